@@ -1,0 +1,249 @@
+package io.qrescue.mapfile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads mapfiles exactly as ddrescue 1.27 does (ddrescue: Mapfile::read_mapfile): {@code #} starts a comment
+ * only at the start of a line or after white space, lines are cut at 127 characters, numbers follow C's
+ * {@code %lli}, and the first error stops the read with ddrescue's message and exit code. In strict mode
+ * each block must start where the previous one ended; in loose mode blocks may come in any order, overlaps
+ * of equal status merge, and gaps are filled with the loose fill status.
+ */
+public final class MapfileReader {
+
+    private static final int MAX_LINE = 127;
+
+    private final byte[] content;
+    private final String displayName;
+    private int index;
+    private int lineNumber;
+
+    private MapfileReader(byte[] content, String displayName) {
+        this.content = content;
+        this.displayName = displayName;
+    }
+
+    /**
+     * Reads the mapfile at {@code file}; "-" is not special here (see {@link #read(InputStream, String,
+     * BlockStatus)} for standard input).
+     *
+     * @param looseFill the status that fills gaps in loose mode, or null for strict mode
+     * @throws MapfileException exit 1 if the file is missing or unreadable, exit 2 if it is invalid
+     */
+    public static Mapfile read(Path file, BlockStatus looseFill) throws MapfileException {
+        String name = file.toString();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException | AccessDeniedException e) {
+            throw notReadable(name);
+        } catch (IOException e) {
+            if (!Files.isReadable(file)) {
+                throw notReadable(name);
+            }
+            // ddrescue opens a directory fine and then fails reading it before the first line
+            throw new MapfileException(name + ": Error in mapfile, line 0: Read error.", MapfileException.ENVIRONMENT, e);
+        }
+        return parse(bytes, name, looseFill);
+    }
+
+    /** Reads a mapfile from a stream (standard input is shown as "(stdin)" by ddrescue). */
+    public static Mapfile read(InputStream in, String displayName, BlockStatus looseFill) throws MapfileException {
+        byte[] bytes;
+        try {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new MapfileException(displayName + ": Error in mapfile, line 0: Read error.",
+                    MapfileException.ENVIRONMENT, e);
+        }
+        return parse(bytes, displayName, looseFill);
+    }
+
+    /** Parses mapfile text; {@code displayName} is used in error messages. */
+    public static Mapfile parse(byte[] content, String displayName, BlockStatus looseFill) throws MapfileException {
+        return new MapfileReader(content, displayName).parse(looseFill);
+    }
+
+    /** The exception for a mapfile that is missing or cannot be opened. */
+    public static MapfileException notReadable(String displayName) {
+        return new MapfileException(displayName + ": Mapfile does not exist or is not readable.",
+                MapfileException.ENVIRONMENT);
+    }
+
+    private Mapfile parse(BlockStatus looseFill) throws MapfileException {
+        boolean loose = looseFill != null;
+        List<StatusBlock> blocks = new ArrayList<>();
+        long currentPos = 0;
+        RunStatus runStatus = RunStatus.COPYING;
+        int currentPass = 1;
+
+        String line = nextLine();
+        if (line != null) {
+            CScanner status = new CScanner(line);
+            Long pos = status.scanLongAnyBase();
+            int ch = pos == null ? -1 : status.scanCharAfterSpace();
+            Integer pass = ch < 0 ? null : status.scanInt();
+            RunStatus parsedStatus = RunStatus.fromSymbol(ch);
+            int parsedPass = pass == null ? 1 : pass;
+            if (pos == null || ch < 0 || pos < 0 || parsedStatus == null || parsedPass < 1) {
+                throw error("Bad or missing status line.", MapfileException.CORRUPT);
+            }
+            currentPos = pos;
+            runStatus = parsedStatus;
+            currentPass = parsedPass;
+
+            while ((line = nextLine()) != null) {
+                CScanner scan = new CScanner(line);
+                Long bpos = scan.scanLongAnyBase();
+                Long bsize = bpos == null ? null : scan.scanLongAnyBase();
+                int bch = bsize == null ? -1 : scan.scanCharAfterSpace();
+                BlockStatus bstatus = BlockStatus.fromSymbol(bch);
+                if (bpos == null || bsize == null || bch < 0 || bpos < 0 || bstatus == null
+                        || !(bsize > 0 || (bsize == 0 && bpos == 0))) {
+                    throw error("Bad block line in list.", MapfileException.CORRUPT);
+                }
+                StatusBlock sb = new StatusBlock(bpos, bsize, bstatus);
+                if (blocks.isEmpty() || sb.pos() == blocks.get(blocks.size() - 1).end()) {
+                    blocks.add(sb);
+                } else if (!loose) {
+                    throw error("Blocks are not contiguous.", MapfileException.CORRUPT);
+                } else if (!insertSorted(blocks, sb)) {
+                    throw error("Blocks of different status overlap.", MapfileException.CORRUPT);
+                }
+            }
+            if (loose) {
+                fillGaps(blocks, looseFill);
+            }
+        }
+        Mapfile mapfile = new Mapfile(currentPos, runStatus, currentPass, BlockMap.of(blocks));
+        return mapfile;
+    }
+
+    private MapfileException error(String message, int exitCode) {
+        return new MapfileException(displayName + ": Error in mapfile, line " + lineNumber + ": " + message, exitCode);
+    }
+
+    private int nextByte() {
+        return index < content.length ? content[index++] & 0xFF : -1;
+    }
+
+    /** ddrescue's my_fgetc: a '#' where a comment may start swallows the rest of the line. */
+    private int nextChar(boolean commentAllowed) {
+        int ch = nextByte();
+        if (ch == '#' && commentAllowed) {
+            do {
+                ch = nextByte();
+            } while (ch != '\n' && ch != -1);
+        }
+        return ch;
+    }
+
+    /** ddrescue's my_fgets: the next non-blank line without comments, cut to 127 characters; null at EOF. */
+    private String nextLine() {
+        int ch;
+        do {
+            ch = nextChar(true);
+            if (ch == '\n') {
+                ++lineNumber;
+            }
+        } while (CScanner.isSpace(ch));
+        if (ch == -1) {
+            return null;
+        }
+        byte[] buf = new byte[MAX_LINE];
+        int len = 0;
+        while (true) {
+            if (ch == -1) {
+                ch = '\n';
+            }
+            if (len < MAX_LINE) {
+                buf[len++] = (byte) ch;
+            }
+            if (ch == '\n') {
+                ++lineNumber;
+                break;
+            }
+            ch = nextChar(CScanner.isSpace(ch));
+        }
+        return new String(buf, 0, len, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Inserts sb in order or merges it with overlapping blocks of its status; false on a status conflict. */
+    private static boolean insertSorted(List<StatusBlock> v, StatusBlock sb) {
+        if (v.isEmpty() || sb.pos() >= v.get(v.size() - 1).end()) {
+            v.add(sb);
+            return true;
+        }
+        long pos = sb.pos();
+        long end = sb.end();
+        for (int i = 0; i < v.size(); i++) {
+            if (end <= v.get(i).pos()) {
+                if (i == 0 || pos >= v.get(i - 1).end()) {
+                    v.add(i, sb);
+                    return true;
+                }
+                break;
+            }
+        }
+        for (int i = 0; i < v.size(); i++) {
+            if (v.get(i).block().overlaps(sb.block())) {
+                int j = i;
+                while (j + 1 < v.size() && v.get(j + 1).block().overlaps(sb.block())) {
+                    ++j;
+                }
+                for (int k = i; k <= j; k++) {
+                    if (v.get(k).status() != sb.status()) {
+                        return false;
+                    }
+                }
+                long newPos = Math.min(pos, v.get(i).pos());
+                long newEnd = Math.max(end, v.get(j).end());
+                v.set(i, new StatusBlock(newPos, newEnd - newPos, v.get(i).status()));
+                if (i < j) {
+                    v.subList(i + 1, j + 1).clear();
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Fills gaps (and a gap before the first block) with {@code fill}; a last block of that status grows to the end. */
+    private static void fillGaps(List<StatusBlock> v, BlockStatus fill) {
+        if (v.isEmpty()) {
+            return;
+        }
+        boolean gap = v.get(0).pos() > 0;
+        for (int i = 1; !gap && i < v.size(); i++) {
+            gap = v.get(i - 1).end() != v.get(i).pos();
+        }
+        if (gap) {
+            List<StatusBlock> filled = new ArrayList<>(v.size() * 2 + 1);
+            if (v.get(0).pos() > 0) {
+                filled.add(new StatusBlock(0, v.get(0).pos(), fill));
+            }
+            filled.add(v.get(0));
+            for (int i = 1; i < v.size(); i++) {
+                long lastEnd = filled.get(filled.size() - 1).end();
+                if (v.get(i).pos() > lastEnd) {
+                    filled.add(new StatusBlock(lastEnd, v.get(i).pos() - lastEnd, fill));
+                }
+                filled.add(v.get(i));
+            }
+            v.clear();
+            v.addAll(filled);
+        }
+        StatusBlock back = v.get(v.size() - 1);
+        if (!back.block().isFull() && back.status() == fill) {
+            v.set(v.size() - 1, new StatusBlock(back.pos(), -1, fill));
+        }
+    }
+}
