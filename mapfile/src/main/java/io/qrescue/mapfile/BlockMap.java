@@ -13,14 +13,16 @@ import java.util.TreeMap;
  * changes are O(log n), so a map of millions of blocks stays fast (ddrescue keeps a vector).
  *
  * <p>Adjacent blocks of equal status may coexist, as in ddrescue: a map read from a file or split at domain
- * borders is only merged by {@link #compact()} or by a status change. The one odd shape ddrescue allows,
- * zero-size blocks ({@code 0 0 +} lines), can only stand at position 0 before every other block; they are
- * kept apart in {@code zeroSizeHead}.
+ * borders is only merged by {@link #compact()} or by a status change. The one odd shape ddrescue allows is
+ * a zero-size block: a {@code 0 0 +} line (only possible at position 0, before every other block), or a block
+ * starting at the largest position, whose size is clamped to 0 (only possible after every other block).
+ * They are kept apart in {@code zeroSizeHead} and {@code zeroSizeTail}.
  */
 public final class BlockMap implements Iterable<StatusBlock> {
 
     private final TreeMap<Long, BlockStatus> startToStatus = new TreeMap<>(); // blocks of size > 0
     private final ArrayList<BlockStatus> zeroSizeHead = new ArrayList<>();    // blocks [0, 0) in file order
+    private final ArrayList<BlockStatus> zeroSizeTail = new ArrayList<>();    // blocks [MAX, MAX) in file order
     private long end;                                                          // end of the last block
 
     /** An empty map (no block at all). */
@@ -41,7 +43,7 @@ public final class BlockMap implements Iterable<StatusBlock> {
 
     /** Number of blocks (lines in the mapfile). */
     public int blockCount() {
-        return zeroSizeHead.size() + startToStatus.size();
+        return zeroSizeHead.size() + startToStatus.size() + zeroSizeTail.size();
     }
 
     public boolean isEmpty() {
@@ -50,10 +52,10 @@ public final class BlockMap implements Iterable<StatusBlock> {
 
     /** From the start of the first block to the end of the last; {@code [0, 0)} for an empty map. */
     public Block extent() {
-        if (startToStatus.isEmpty()) {
+        if (isEmpty()) {
             return new Block(0, 0);
         }
-        long first = zeroSizeHead.isEmpty() ? startToStatus.firstKey() : 0;
+        long first = !zeroSizeHead.isEmpty() ? 0 : !startToStatus.isEmpty() ? startToStatus.firstKey() : Block.MAX_END;
         return Block.between(first, end);
     }
 
@@ -72,10 +74,11 @@ public final class BlockMap implements Iterable<StatusBlock> {
             private int headIndex;
             private final Iterator<Map.Entry<Long, BlockStatus>> body = startToStatus.entrySet().iterator();
             private Map.Entry<Long, BlockStatus> next = body.hasNext() ? body.next() : null;
+            private int tailIndex;
 
             @Override
             public boolean hasNext() {
-                return headIndex < zeroSizeHead.size() || next != null;
+                return headIndex < zeroSizeHead.size() || next != null || tailIndex < zeroSizeTail.size();
             }
 
             @Override
@@ -84,6 +87,9 @@ public final class BlockMap implements Iterable<StatusBlock> {
                     return new StatusBlock(0, 0, zeroSizeHead.get(headIndex++));
                 }
                 if (next == null) {
+                    if (tailIndex < zeroSizeTail.size()) {
+                        return new StatusBlock(Block.MAX_END, 0, zeroSizeTail.get(tailIndex++));
+                    }
                     throw new NoSuchElementException();
                 }
                 Map.Entry<Long, BlockStatus> current = next;
@@ -94,22 +100,31 @@ public final class BlockMap implements Iterable<StatusBlock> {
         };
     }
 
-    /** Replaces every block by {@code blocks}, which must be consecutive (zero-size ones only at 0, first). */
+    /**
+     * Replaces every block by {@code blocks}, which must be consecutive (zero-size ones only at 0 before all
+     * others, or at the largest position after all others).
+     */
     public void replaceWith(List<StatusBlock> blocks) {
         startToStatus.clear();
         zeroSizeHead.clear();
+        zeroSizeTail.clear();
         end = 0;
         long expected = -1;
         for (StatusBlock sb : blocks) {
             if (expected >= 0 && sb.pos() != expected) {
                 throw new IllegalArgumentException("blocks are not contiguous at " + sb);
             }
-            if (sb.size() == 0) {
+            if (sb.size() == 0 && sb.pos() == Block.MAX_END) {
+                zeroSizeTail.add(sb.status());
+            } else if (sb.size() == 0) {
                 if (sb.pos() != 0 || !startToStatus.isEmpty()) {
-                    throw new IllegalArgumentException("zero-size block not at the head: " + sb);
+                    throw new IllegalArgumentException("zero-size block inside the map: " + sb);
                 }
                 zeroSizeHead.add(sb.status());
             } else {
+                if (!zeroSizeTail.isEmpty()) {
+                    throw new IllegalArgumentException("block after the end of the position space: " + sb);
+                }
                 startToStatus.put(sb.pos(), sb.status());
             }
             expected = sb.end();
@@ -127,10 +142,13 @@ public final class BlockMap implements Iterable<StatusBlock> {
         return sb.includes(position) ? sb : null;
     }
 
-    /** The block that starts where {@code sb} ends, or null. */
+    /** The block that starts where {@code sb} (a block of size greater than zero) ends, or null. */
     public StatusBlock blockAfter(StatusBlock sb) {
         Map.Entry<Long, BlockStatus> entry = startToStatus.higherEntry(sb.pos());
-        return entry == null ? null : toBlock(entry);
+        if (entry != null) {
+            return toBlock(entry);
+        }
+        return zeroSizeTail.isEmpty() ? null : new StatusBlock(Block.MAX_END, 0, zeroSizeTail.get(0));
     }
 
     /** The block that ends where {@code sb} starts (a zero-size head block included), or null. */
@@ -199,7 +217,7 @@ public final class BlockMap implements Iterable<StatusBlock> {
             if (current.end() == b.end() && right != null && right.status() == newStatus
                     && domain.includes(right)) {
                 // the changed tail joins the right neighbour
-                startToStatus.remove(right.pos());
+                removeRightNeighbour(right);
                 startToStatus.put(b.pos(), newStatus);
                 return 0;
             }
@@ -221,7 +239,7 @@ public final class BlockMap implements Iterable<StatusBlock> {
             boolean joinLeft = left != null && left.status() == newStatus && domain.includes(left);
             boolean joinRight = right != null && right.status() == newStatus && domain.includes(right);
             if (joinRight) {
-                startToStatus.remove(right.pos());
+                removeRightNeighbour(right);
             }
             if (joinLeft) {
                 absorbIntoLeft(left, current.pos(), newStatus);
@@ -233,6 +251,14 @@ public final class BlockMap implements Iterable<StatusBlock> {
             return oldGood == leftGood ? +1 : -1;
         }
         return 0;
+    }
+
+    private void removeRightNeighbour(StatusBlock right) {
+        if (right.size() == 0) {
+            zeroSizeTail.remove(0); // a zero-size tail block is absorbed by the block before it
+        } else {
+            startToStatus.remove(right.pos());
+        }
     }
 
     /** The block starting at {@code start} now belongs to {@code left}, whose status is {@code status}. */
@@ -249,30 +275,12 @@ public final class BlockMap implements Iterable<StatusBlock> {
     /** Merges every run of adjacent blocks of equal status into one block (ddrescue: compact_sblock_vector). */
     public void compact() {
         List<StatusBlock> v = toList();
-        boolean compacted = true;
         for (int i = 1; i < v.size(); i++) {
             if (v.get(i - 1).status() == v.get(i).status()) {
-                compacted = false;
-                break;
+                replaceWith(compacted(v));
+                return;
             }
         }
-        if (compacted) {
-            return;
-        }
-        List<StatusBlock> out = new ArrayList<>();
-        for (int l = 0; l < v.size(); ) {
-            StatusBlock run = v.get(l);
-            int r = l + 1;
-            while (r < v.size() && v.get(r).status() == run.status()) {
-                ++r;
-            }
-            if (r > l + 1) {
-                run = new StatusBlock(run.pos(), v.get(r - 1).end() - run.pos(), run.status());
-            }
-            out.add(run);
-            l = r;
-        }
-        replaceWith(out);
     }
 
     /** Gives the status of every block in the map to one full block (ddrescue: set_to_status). */
@@ -387,14 +395,16 @@ public final class BlockMap implements Iterable<StatusBlock> {
     }
 
     /**
-     * Moves every block by {@code offset} (ddrescue: shift_blocks): a positive offset grows the first block or
-     * inserts a block of {@code fillStatus} at 0 and drops what would pass the end of the position space; a
-     * negative one drops what would fall before 0.
+     * The blocks moved by {@code offset}, as ddrescue's shift_blocks leaves them: a positive offset grows the
+     * first block if it has {@code fillStatus} (without moving it) or inserts a block of {@code fillStatus} at 0,
+     * and drops what would pass the end of the position space; a negative one drops what would fall before 0.
+     * When the first block does not start at 0 the result can have a gap, which ddrescuelog writes as is; hence
+     * a list, not a map.
      */
-    public void shift(long offset, BlockStatus fillStatus) {
-        List<StatusBlock> v = toList();
+    public static List<StatusBlock> shifted(List<StatusBlock> blocks, long offset, BlockStatus fillStatus) {
+        List<StatusBlock> v = new ArrayList<>(blocks);
         if (v.isEmpty()) {
-            return;
+            return v;
         }
         if (offset > 0) {
             StatusBlock front = v.get(0);
@@ -424,7 +434,25 @@ public final class BlockMap implements Iterable<StatusBlock> {
                 v.set(i, v.get(i).withBlock(v.get(i).block().shift(offset)));
             }
         }
-        replaceWith(v);
+        return v;
+    }
+
+    /** Runs of neighbours of equal status merged, as ddrescue's compaction does (gaps are not looked at). */
+    public static List<StatusBlock> compacted(List<StatusBlock> v) {
+        List<StatusBlock> out = new ArrayList<>(v.size());
+        for (int l = 0; l < v.size(); ) {
+            StatusBlock run = v.get(l);
+            int r = l + 1;
+            while (r < v.size() && v.get(r).status() == run.status()) {
+                ++r;
+            }
+            if (r > l + 1) {
+                run = new StatusBlock(run.pos(), v.get(r - 1).end() - run.pos(), run.status());
+            }
+            out.add(run);
+            l = r;
+        }
+        return out;
     }
 
     private static Block enlarge(Block b, long s) {
@@ -496,6 +524,7 @@ public final class BlockMap implements Iterable<StatusBlock> {
         BlockMap copy = new BlockMap();
         copy.startToStatus.putAll(startToStatus);
         copy.zeroSizeHead.addAll(zeroSizeHead);
+        copy.zeroSizeTail.addAll(zeroSizeTail);
         copy.end = end;
         return copy;
     }
@@ -503,7 +532,7 @@ public final class BlockMap implements Iterable<StatusBlock> {
     @Override
     public boolean equals(Object o) {
         return o instanceof BlockMap other && end == other.end && zeroSizeHead.equals(other.zeroSizeHead)
-                && startToStatus.equals(other.startToStatus);
+                && zeroSizeTail.equals(other.zeroSizeTail) && startToStatus.equals(other.startToStatus);
     }
 
     @Override

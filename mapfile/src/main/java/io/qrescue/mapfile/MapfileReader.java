@@ -36,7 +36,8 @@ public final class MapfileReader {
      * BlockStatus)} for standard input).
      *
      * @param looseFill the status that fills gaps in loose mode, or null for strict mode
-     * @throws MapfileException exit 1 if the file is missing or unreadable, exit 2 if it is invalid
+     * @throws MapfileNotReadableException if the file is missing or cannot be opened (exit 1)
+     * @throws MapfileException exit 2 if it is invalid, exit 1 if reading it fails
      */
     public static Mapfile read(Path file, BlockStatus looseFill) throws MapfileException {
         String name = file.toString();
@@ -73,9 +74,8 @@ public final class MapfileReader {
     }
 
     /** The exception for a mapfile that is missing or cannot be opened. */
-    public static MapfileException notReadable(String displayName) {
-        return new MapfileException(displayName + ": Mapfile does not exist or is not readable.",
-                MapfileException.ENVIRONMENT);
+    public static MapfileNotReadableException notReadable(String displayName) {
+        return new MapfileNotReadableException(displayName);
     }
 
     private Mapfile parse(BlockStatus looseFill) throws MapfileException {

@@ -47,6 +47,25 @@ public final class MapfileWriter {
     /** Appends the mapfile to {@code out}. */
     public static void write(Mapfile mapfile, MapfileHeader header, Domain annotate, boolean binaryPrefixes,
             Appendable out) throws IOException {
+        write(mapfile, mapfile.blocks(), header, annotate, binaryPrefixes, out);
+    }
+
+    /**
+     * The status line of {@code mapfile} with {@code blocks} as text: for block lists that are not a map
+     * (ddrescuelog --shift can leave a gap before a map that did not start at 0).
+     */
+    public static String toText(Mapfile mapfile, Iterable<StatusBlock> blocks, MapfileHeader header) {
+        StringBuilder out = new StringBuilder();
+        try {
+            write(mapfile, blocks, header, null, false, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void write(Mapfile mapfile, Iterable<StatusBlock> blocks, MapfileHeader header, Domain annotate,
+            boolean binaryPrefixes, Appendable out) throws IOException {
         out.append("# Mapfile. Created by ").append(header.creator()).append(" version ")
                 .append(MapfileHeader.DDRESCUE_VERSION).append('\n');
         out.append("# Command line: ").append(header.commandLine()).append('\n');
@@ -66,7 +85,7 @@ public final class MapfileWriter {
         }
         out.append('\n');
         out.append("#      pos        size  status\n");
-        for (StatusBlock sb : mapfile.blocks()) {
+        for (StatusBlock sb : blocks) {
             appendHex(out, sb.pos());
             out.append("  ");
             appendHex(out, sb.size());

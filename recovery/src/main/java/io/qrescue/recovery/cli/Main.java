@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "qrescue 0.1.0 (mapfiles compatible with GNU ddrescue 1.27)",
         description = "Rescues data from failing NAS disks.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {LogCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Spec
@@ -26,6 +26,10 @@ public final class Main implements Runnable {
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
+        cl.setExpandAtFiles(false); // "@name" is a file name to ddrescue, never an argument file
+        CommandLine log = cl.getSubcommands().get("log");
+        log.setUnmatchedOptionsArePositionalParams(true);
+        log.setEndOfOptionsDelimiter("\u0000"); // "--" belongs to ddrescuelog's own parser
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);
         cl.setParameterExceptionHandler((ex, args) -> {

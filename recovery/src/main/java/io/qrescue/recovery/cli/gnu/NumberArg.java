@@ -1,0 +1,201 @@
+package io.qrescue.recovery.cli.gnu;
+
+import java.math.BigInteger;
+
+/**
+ * ddrescue's numbers on the command line (main_common.cc getnum): a C integer ({@code strtoll} base 0:
+ * decimal, {@code 0x} hex, leading-0 octal, sign) followed by an optional multiplier {@code k}=10^3,
+ * {@code Ki}=2^10, {@code M G T P E Z Y} (10^3n) or {@code Mi Gi ...} (2^10n), then an optional unit {@code B}
+ * (bytes) or {@code s} (sectors of the current sector size).
+ */
+public final class NumberArg {
+
+    private NumberArg() {
+    }
+
+    /**
+     * Parses {@code arg} for the option named {@code optionName} ("-i", "--size").
+     *
+     * @param sectorSize the value of one {@code s}; 0 or less forbids the {@code s} suffix
+     * @throws UsageException with ddrescue's message for malformed or out-of-range values
+     */
+    public static long parse(String arg, String optionName, int sectorSize, long min, long max)
+            throws UsageException {
+        Strtoll parsed = Strtoll.of(arg);
+        if (parsed.consumed == 0) {
+            throw new UsageException("'" + arg + "': Bad or missing numerical argument in option '" + optionName + "'.",
+                    false);
+        }
+        long result = parsed.value;
+        boolean outOfRange = parsed.overflow;
+        int tail = parsed.consumed;
+        if (!outOfRange && tail < arg.length()) {
+            char p = arg.charAt(tail++);
+            int factor = 1000;
+            int exponent = -1;
+            char unit = 0;
+            switch (p) {
+                case 'Y' -> exponent = 8;
+                case 'Z' -> exponent = 7;
+                case 'E' -> exponent = 6;
+                case 'P' -> exponent = 5;
+                case 'T' -> exponent = 4;
+                case 'G' -> exponent = 3;
+                case 'M' -> exponent = 2;
+                case 'K' -> {
+                    if (tail < arg.length() && arg.charAt(tail) == 'i') {
+                        ++tail;
+                        factor = 1024;
+                        exponent = 1;
+                    }
+                }
+                case 'k' -> {
+                    if (tail >= arg.length() || arg.charAt(tail) != 'i') {
+                        exponent = 1;
+                    }
+                }
+                case 'B', 's' -> {
+                    unit = p;
+                    exponent = 0;
+                }
+                default -> exponent = -1;
+            }
+            if (exponent > 1 && tail < arg.length() && arg.charAt(tail) == 'i') {
+                ++tail;
+                factor = 1024;
+            }
+            if (exponent > 0 && unit == 0 && tail < arg.length()
+                    && (arg.charAt(tail) == 'B' || arg.charAt(tail) == 's')) {
+                unit = arg.charAt(tail++);
+            }
+            if (exponent < 0 || (unit == 's' && sectorSize <= 0) || tail < arg.length()) {
+                throw new UsageException("'" + arg + "': Bad multiplier in numerical argument of option '"
+                        + optionName + "'.", false);
+            }
+            for (int i = 0; i < exponent; i++) {
+                if ((result >= 0 && Long.MAX_VALUE / factor >= result) || (result < 0 && Long.MIN_VALUE / factor <= result)) {
+                    result *= factor;
+                } else {
+                    outOfRange = true;
+                    break;
+                }
+            }
+            if (unit == 's' && !outOfRange) {
+                if ((result >= 0 && Long.MAX_VALUE / sectorSize >= result)
+                        || (result < 0 && Long.MIN_VALUE / sectorSize <= result)) {
+                    result *= sectorSize;
+                } else {
+                    outOfRange = true;
+                }
+            }
+        }
+        if (outOfRange || result < min || result > max) {
+            throw new UsageException("'" + arg + "': Value out of limits [" + formatNum3(min) + "," + formatNum3(max)
+                    + "] in option '" + optionName + "'.", false);
+        }
+        return result;
+    }
+
+    /**
+     * ddrescue's format_num3: a number with its largest exact binary (then SI) prefix, digits in groups of
+     * three separated by '_' when it has five or more digits.
+     */
+    public static String formatNum3(long num) {
+        final String siPrefix = "kMGTPEZY";
+        final String binaryPrefix = "KMGTPEZY";
+        StringBuilder suffix = new StringBuilder();
+        boolean negative = num < 0;
+        char prefix = 0;
+        for (int i = 0; i < 8 && num != 0 && (num / 1024) * 1024 == num; i++) {
+            num /= 1024;
+            prefix = binaryPrefix.charAt(i);
+        }
+        if (prefix != 0) {
+            suffix.append(prefix).append('i');
+        } else {
+            for (int i = 0; i < 8 && num != 0 && (num / 1000) * 1000 == num; i++) {
+                num /= 1000;
+                prefix = siPrefix.charAt(i);
+            }
+            if (prefix != 0) {
+                suffix.append(prefix);
+            }
+        }
+        boolean split = num >= 10000 || num <= -10000;
+        StringBuilder digits = new StringBuilder();
+        int group = 0;
+        while (true) {
+            long onum = num;
+            num /= 10;
+            digits.append((char) ('0' + Math.abs(onum - 10 * num)));
+            if (num == 0) {
+                break;
+            }
+            if (split && ++group >= 3) {
+                group = 0;
+                digits.append('_');
+            }
+        }
+        if (negative) {
+            digits.append('-');
+        }
+        return digits.reverse().append(suffix).toString();
+    }
+
+    /** C's strtoll(arg, &tail, 0): leading white space, sign, base prefix; saturates on overflow. */
+    private record Strtoll(long value, int consumed, boolean overflow) {
+        static Strtoll of(String s) {
+            int i = 0;
+            while (i < s.length() && isSpace(s.charAt(i))) {
+                i++;
+            }
+            boolean negative = false;
+            if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                negative = s.charAt(i) == '-';
+                i++;
+            }
+            int base = 10;
+            int digitsStart = i;
+            if (i < s.length() && s.charAt(i) == '0') {
+                if (i + 2 < s.length() + 0 && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X')
+                        && Character.digit(s.charAt(i + 2), 16) >= 0) {
+                    base = 16;
+                    i += 2;
+                    digitsStart = i;
+                } else {
+                    base = 8;
+                }
+            }
+            BigInteger magnitude = BigInteger.ZERO;
+            int j = digitsStart;
+            while (j < s.length()) {
+                int d = digitValue(s.charAt(j), base);
+                if (d < 0) {
+                    break;
+                }
+                magnitude = magnitude.multiply(BigInteger.valueOf(base)).add(BigInteger.valueOf(d));
+                j++;
+            }
+            if (j == digitsStart) {
+                return new Strtoll(0, 0, false); // no digits: strtoll leaves the tail at the start
+            }
+            BigInteger signed = negative ? magnitude.negate() : magnitude;
+            if (signed.bitLength() > 63) {
+                return new Strtoll(negative ? Long.MIN_VALUE : Long.MAX_VALUE, j, true);
+            }
+            return new Strtoll(signed.longValueExact(), j, false);
+        }
+
+        private static int digitValue(char c, int base) {
+            int d = Character.digit(c, 16);
+            if (c > 127 || d < 0 || d >= base) {
+                return -1;
+            }
+            return d;
+        }
+
+        private static boolean isSpace(char c) {
+            return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+        }
+    }
+}
