@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "qrescue 0.1.0 (mapfiles compatible with GNU ddrescue 1.27)",
         description = "Rescues data from failing NAS disks.",
-        subcommands = {LogCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, LogCommand.class, MapCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Spec
