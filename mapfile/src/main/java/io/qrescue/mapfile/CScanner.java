@@ -32,16 +32,21 @@ final class CScanner {
         }
     }
 
-    /** {@code %lli}: returns null on a matching failure or at the end of input. */
-    Long scanLongAnyBase() {
+    /** Skips white space and an optional sign; returns true for '-'. */
+    private boolean readSign() {
         skipSpace();
-        int start = index;
-        boolean negative = false;
         int ch = peek();
         if (ch == '+' || ch == '-') {
-            negative = ch == '-';
             index++;
+            return ch == '-';
         }
+        return false;
+    }
+
+    /** {@code %lli}: returns null on a matching failure or at the end of input. */
+    Long scanLongAnyBase() {
+        int start = index;
+        boolean negative = readSign();
         int base = 10;
         boolean haveDigits = false;
         if (peek() == '0') {
@@ -88,14 +93,8 @@ final class CScanner {
 
     /** {@code %d}: decimal only; the value is clamped to the long range, then truncated to int like glibc. */
     Integer scanInt() {
-        skipSpace();
         int start = index;
-        boolean negative = false;
-        int ch = peek();
-        if (ch == '+' || ch == '-') {
-            negative = ch == '-';
-            index++;
-        }
+        boolean negative = readSign();
         long value = 0;
         boolean overflow = false;
         boolean haveDigits = false;

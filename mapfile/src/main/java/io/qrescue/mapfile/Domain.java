@@ -113,23 +113,7 @@ public final class Domain {
 
     /** True if a single block of the domain contains all of {@code b}. */
     public boolean includes(Block b) {
-        int l = 0;
-        int r = blocks.size();
-        while (l < r) {
-            int m = (l + r) >>> 1;
-            Block db = blocks.get(m);
-            if (db.includes(b)) {
-                return true;
-            }
-            if (db.isBefore(b)) {
-                l = m + 1;
-            } else if (b.isBefore(db)) {
-                r = m;
-            } else {
-                break;
-            }
-        }
-        return false;
+        return indexOf(b, true) >= 0;
     }
 
     public boolean includes(StatusBlock sb) {
@@ -137,31 +121,25 @@ public final class Domain {
     }
 
     public boolean includes(long position) {
-        int l = 0;
-        int r = blocks.size();
-        while (l < r) {
-            int m = (l + r) >>> 1;
-            Block db = blocks.get(m);
-            if (db.includes(position)) {
-                return true;
-            }
-            if (db.end() <= position) {
-                l = m + 1;
-            } else {
-                r = m;
-            }
-        }
-        return false;
+        return position >= 0 && position < Block.MAX_END && indexOf(new Block(position, 1), true) >= 0;
     }
 
     public boolean overlaps(Block b) {
+        return indexOf(b, false) >= 0;
+    }
+
+    /**
+     * ddrescue's binary search for the domain block that includes (or overlaps) {@code b}; -1 if there is none.
+     * A block that only partly covers {@code b} ends an inclusion search.
+     */
+    private int indexOf(Block b, boolean inclusion) {
         int l = 0;
         int r = blocks.size();
         while (l < r) {
             int m = (l + r) >>> 1;
             Block db = blocks.get(m);
-            if (db.overlaps(b)) {
-                return true;
+            if (inclusion ? db.includes(b) : db.overlaps(b)) {
+                return m;
             }
             if (db.isBefore(b)) {
                 l = m + 1;
@@ -171,7 +149,7 @@ public final class Domain {
                 break;
             }
         }
-        return false;
+        return -1;
     }
 
     /** True if the whole domain lies before {@code b} (ddrescue: {@code domain < b}). */

@@ -366,14 +366,12 @@ public final class DdrescuelogTool {
     }
 
     private int annotate(Domain domain, String mapName) throws MapfileException, IOException {
-        Mapfile mapfile = readOrNull(mapName, null);
-        if (mapfile == null) {
-            return notReadable(mapName);
+        Loaded loaded = load(mapName, domain);
+        if (loaded.mapfile() == null) {
+            return loaded.exitCode();
         }
-        domain = domain.crop(mapfile.blocks().extent());
-        if (domain.isEmpty()) {
-            return emptyDomain();
-        }
+        Mapfile mapfile = loaded.mapfile();
+        domain = loaded.domain();
         mapfile.blocks().splitByDomainBorders(domain);
         writeMapToStdout(mapfile, domain);
         return 0;
@@ -381,14 +379,12 @@ public final class DdrescuelogTool {
 
     private int changeTypes(Domain domain, String mapName, String from, String to)
             throws MapfileException, IOException {
-        Mapfile mapfile = readOrNull(mapName, null);
-        if (mapfile == null) {
-            return notReadable(mapName);
+        Loaded loaded = load(mapName, domain);
+        if (loaded.mapfile() == null) {
+            return loaded.exitCode();
         }
-        domain = domain.crop(mapfile.blocks().extent());
-        if (domain.isEmpty()) {
-            return emptyDomain();
-        }
+        Mapfile mapfile = loaded.mapfile();
+        domain = loaded.domain();
         BlockMap blocks = mapfile.blocks();
         blocks.splitByDomainBorders(domain);
         List<StatusBlock> v = blocks.toList();
@@ -530,14 +526,12 @@ public final class DdrescuelogTool {
     }
 
     private int testIfDone(Domain domain, String mapName, boolean delete) throws MapfileException {
-        Mapfile mapfile = readOrNull(mapName, null);
-        if (mapfile == null) {
-            return notReadable(mapName);
+        Loaded loaded = load(mapName, domain);
+        if (loaded.mapfile() == null) {
+            return loaded.exitCode();
         }
-        domain = domain.crop(mapfile.blocks().extent());
-        if (domain.isEmpty()) {
-            return emptyDomain();
-        }
+        Mapfile mapfile = loaded.mapfile();
+        domain = loaded.domain();
         BlockMap blocks = mapfile.blocks();
         blocks.splitByDomainBorders(domain);
         for (StatusBlock sb : blocks) {
@@ -575,14 +569,12 @@ public final class DdrescuelogTool {
             return ExitCodes.ENVIRONMENT;
         }
         long offset = opos - ipos;
-        Mapfile mapfile = readOrNull(mapName, null);
-        if (mapfile == null) {
-            return notReadable(mapName);
+        Loaded loaded = load(mapName, domain);
+        if (loaded.mapfile() == null) {
+            return loaded.exitCode();
         }
-        domain = domain.crop(mapfile.blocks().extent());
-        if (domain.isEmpty()) {
-            return emptyDomain();
-        }
+        Mapfile mapfile = loaded.mapfile();
+        domain = loaded.domain();
         BlockMap blocks = mapfile.blocks();
         blocks.truncate(domain.end(), true);
         List<StatusBlock> result = BlockMap.compacted(BlockMap.shifted(blocks.toList(), offset, BlockStatus.NON_TRIED));
@@ -597,14 +589,12 @@ public final class DdrescuelogTool {
             showMessage("(stdout): I won't write bitmap data to a terminal.");
             return ExitCodes.ENVIRONMENT;
         }
-        Mapfile mapfile = readOrNull(mapName, null);
-        if (mapfile == null) {
-            return notReadable(mapName);
+        Loaded loaded = load(mapName, domain);
+        if (loaded.mapfile() == null) {
+            return loaded.exitCode();
         }
-        domain = domain.crop(mapfile.blocks().extent());
-        if (domain.isEmpty()) {
-            return emptyDomain();
-        }
+        Mapfile mapfile = loaded.mapfile();
+        domain = loaded.domain();
         BlockMap blocks = mapfile.blocks();
         blocks.splitByDomainBorders(domain);
         Set<BlockStatus> types = EnumSet.noneOf(BlockStatus.class);
@@ -637,6 +627,23 @@ public final class DdrescuelogTool {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** A mapfile with the domain cropped to its extent, or no mapfile and the exit code that ends the run. */
+    private record Loaded(Mapfile mapfile, Domain domain, int exitCode) {
+    }
+
+    /** Reads {@code mapName} and crops {@code domain} to its extent, reporting a missing file or empty domain. */
+    private Loaded load(String mapName, Domain domain) throws MapfileException {
+        Mapfile mapfile = readOrNull(mapName, null);
+        if (mapfile == null) {
+            return new Loaded(null, domain, notReadable(mapName));
+        }
+        Domain cropped = domain.crop(mapfile.blocks().extent());
+        if (cropped.isEmpty()) {
+            return new Loaded(null, cropped, emptyDomain());
+        }
+        return new Loaded(mapfile, cropped, ExitCodes.OK);
+    }
 
     private Domain buildDomain() throws MapfileException {
         if (domainMapName == null || domainMapName.isEmpty()) {
