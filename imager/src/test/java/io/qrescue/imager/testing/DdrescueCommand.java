@@ -45,10 +45,11 @@ public final class DdrescueCommand {
             }
             char opt = a.charAt(1);
             String attached = a.substring(2);
-            if ("vnNRuAMLCt".indexOf(opt) >= 0) {
+            if ("vqSnNRuAMLCt".indexOf(opt) >= 0) {
                 for (char flag : a.substring(1).toCharArray()) {
                     switch (flag) {
-                        case 'v' -> { }
+                        case 'v', 'q' -> { }
+                        case 'S' -> c.options.sparse(true);
                         case 'n' -> c.options.noScrape(true);
                         case 'N' -> c.options.noTrim(true);
                         case 'R' -> c.options.reverse(true);
