@@ -544,4 +544,73 @@ public final class BlockMap implements Iterable<StatusBlock> {
     public String toString() {
         return "BlockMap" + toList();
     }
+
+    /** The last block, or null for an empty map. */
+    public StatusBlock lastBlock() {
+        if (!startToStatus.isEmpty()) {
+            return toBlock(startToStatus.lastEntry());
+        }
+        return zeroSizeHead.isEmpty() ? null : new StatusBlock(0, 0, zeroSizeHead.get(zeroSizeHead.size() - 1));
+    }
+
+    /**
+     * Sets the status of the whole block starting at {@code blockPos} without merging it with its neighbours
+     * (ddrescue: change_sblock_status). Returns false if no block of size greater than zero starts there.
+     */
+    public boolean setBlockStatus(long blockPos, BlockStatus status) {
+        if (!startToStatus.containsKey(blockPos)) {
+            return false;
+        }
+        startToStatus.put(blockPos, status);
+        return true;
+    }
+
+    /**
+     * Makes the map cover {@code [0, inSize)} before a rescue (ddrescue: extend_sblock_vector): an empty map
+     * becomes one non-tried block (to the end of the position space if {@code inSize <= 0}); a gap before the
+     * first block is filled with non-tried; only the last block is checked against {@code inSize}: a non-finished
+     * one starting exactly there is dropped, a non-finished one passing it is cut, a non-tried block is appended
+     * up to {@code inSize}.
+     *
+     * @throws MapfileException exit 1, if the last block starts past {@code inSize} (or at it while finished),
+     *                          or if it is finished and passes {@code inSize}
+     */
+    public void extend(long inSize) throws MapfileException {
+        List<StatusBlock> v = toList();
+        if (v.isEmpty()) {
+            replaceWith(List.of(new StatusBlock(0, inSize > 0 ? inSize : -1, BlockStatus.NON_TRIED)));
+            return;
+        }
+        if (v.get(0).pos() > 0) {
+            v.add(0, new StatusBlock(0, v.get(0).pos(), BlockStatus.NON_TRIED));
+        }
+        StatusBlock back = v.get(v.size() - 1);
+        long backEnd = back.end();
+        if (inSize > 0) {
+            if (back.pos() >= inSize) {
+                if (back.pos() == inSize && back.status() != BlockStatus.FINISHED) {
+                    v.remove(v.size() - 1);
+                    replaceWith(v);
+                    return;
+                }
+                throw new MapfileException("Last block in mapfile begins past end of input file.\n"
+                        + "          Use '-C' if you are reading from a partial copy.", MapfileException.ENVIRONMENT);
+            }
+            if (backEnd > inSize) {
+                if (back.status() != BlockStatus.FINISHED) {
+                    v.set(v.size() - 1, new StatusBlock(back.pos(), inSize - back.pos(), back.status()));
+                    replaceWith(v);
+                    return;
+                }
+                throw new MapfileException("Rescued data in mapfile goes past end of input file.\n"
+                        + "          Use '-C' if you are reading from a partial copy.", MapfileException.ENVIRONMENT);
+            }
+            if (backEnd < inSize) {
+                v.add(new StatusBlock(backEnd, inSize - backEnd, BlockStatus.NON_TRIED));
+            }
+        } else if (backEnd < Block.MAX_END) {
+            v.add(new StatusBlock(backEnd, -1, BlockStatus.NON_TRIED));
+        }
+        replaceWith(v);
+    }
 }

@@ -1,0 +1,60 @@
+package io.qrescue.imager.device;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Widens every read to whole sectors, as ddrescue does for direct input ({@code -d}, spec 2.2): the request
+ * {@code [pos, end)} is read as {@code [pos - pos % sector, end rounded up to a sector)} and only the requested
+ * bytes are returned. The only case where ddrescue reads outside the rescue domain.
+ */
+public final class AlignedReadDevice implements BlockDevice {
+
+    private final BlockDevice base;
+    private ByteBuffer widened = ByteBuffer.allocate(0);
+
+    public AlignedReadDevice(BlockDevice base) {
+        this.base = base;
+    }
+
+    @Override
+    public long size() {
+        return base.size();
+    }
+
+    @Override
+    public int sectorSize() {
+        return base.sectorSize();
+    }
+
+    @Override
+    public ReadOutcome read(long pos, ByteBuffer dst) {
+        int sector = base.sectorSize();
+        int size = dst.remaining();
+        int pre = (int) (pos % sector);
+        int tail = (int) ((pos + size) % sector);
+        int post = tail > 0 ? sector - tail : 0;
+        int total = pre + size + post;
+        if (widened.capacity() < total) {
+            widened = ByteBuffer.allocate(total);
+        }
+        widened.clear().limit(total);
+        ReadOutcome outcome = base.read(pos - pre, widened);
+        int copied = Math.min(size, Math.max(0, outcome.copiedBytes() - pre));
+        if (copied > 0) {
+            dst.put(widened.flip().position(pre).limit(pre + copied));
+        }
+        int failed = outcome.hasError() ? size - copied : 0;
+        return new ReadOutcome(copied, failed, failed > 0 ? outcome.error() : ReadError.NONE, outcome.durationNanos());
+    }
+
+    @Override
+    public boolean reopen() {
+        return base.reopen();
+    }
+
+    @Override
+    public void close() throws IOException {
+        base.close();
+    }
+}
