@@ -1,30 +1,28 @@
 package io.qrescue.imager.rescue;
 
 import io.qrescue.mapfile.Mapfile;
+import io.qrescue.mapfile.MapfileFiles;
 import io.qrescue.mapfile.MapfileHeader;
 import io.qrescue.mapfile.MapfileWriter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.util.function.Supplier;
 
 /**
- * Saves the mapfile by writing a temporary file next to it and renaming it over the old one, so a crash
- * leaves either the old or the new map, never a torn one. A simple saver until the crash-safe one with
- * ddrescue's {@code .bak} rotation replaces it.
+ * Saves the rescue's mapfile crash-safely through {@link MapfileFiles}: the new map is on the device before it
+ * replaces the old one, so a crash leaves the old or the new map, never a torn one. Keeps ddrescue's
+ * {@code MAPFILE.bak}: the mapfile becomes the backup before a save only if the previous save was a synced one
+ * (ddrescue spec 1.8).
  */
 public final class FileMapfileSaver implements MapfileSaver {
 
     private final Path path;
     private final MapfileHeader header;
     private final Supplier<LocalDateTime> now;
+    private final MapfileFiles files = new MapfileFiles();
+    private boolean previousSaveSynced;
 
     /**
      * @param path   the mapfile
@@ -37,28 +35,11 @@ public final class FileMapfileSaver implements MapfileSaver {
         this.now = now;
     }
 
+    /** {@inheritDoc} Every save is written durably; {@code sync} only decides the next backup rotation. */
     @Override
     public void save(Mapfile mapfile, boolean sync) throws IOException {
         byte[] text = MapfileWriter.toText(mapfile, header.at(now.get())).getBytes(StandardCharsets.ISO_8859_1);
-        Path dir = path.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(text);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                if (sync) {
-                    channel.force(true);
-                }
-            }
-            try {
-                Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        files.replace(path, text, previousSaveSynced);
+        previousSaveSynced = sync;
     }
 }

@@ -1,10 +1,12 @@
 package io.qrescue.mapfile.picture;
 
 import io.qrescue.mapfile.Mapfile;
+import io.qrescue.mapfile.MapfileFiles;
 import io.qrescue.mapfile.RunStatus;
 
 import java.awt.image.BufferedImage;
 import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -132,15 +134,15 @@ public final class MapPicture {
 
     /** Writes the picture to {@code file} in {@code format}, atomically (see {@link #writeTo(Path)}). */
     public void writeTo(Path file, Format format) throws IOException {
-        AtomicFile.write(file, out -> {
-            if (format == Format.PNG) {
-                writePng(out);
-            } else {
-                Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-                writeSvg(writer);
-                writer.flush();
-            }
-        });
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (format == Format.PNG) {
+            writePng(out);
+        } else {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            writeSvg(writer);
+            writer.flush();
+        }
+        new MapfileFiles().replace(file, out.toByteArray(), false);
     }
 
     /** For tests: where the cells and texts are. */

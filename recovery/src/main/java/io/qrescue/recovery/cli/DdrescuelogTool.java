@@ -5,6 +5,7 @@ import io.qrescue.mapfile.BlockStatus;
 import io.qrescue.mapfile.Domain;
 import io.qrescue.mapfile.Mapfile;
 import io.qrescue.mapfile.MapfileException;
+import io.qrescue.mapfile.MapfileFiles;
 import io.qrescue.mapfile.MapfileHeader;
 import io.qrescue.mapfile.MapfileNotReadableException;
 import io.qrescue.mapfile.MapfileReader;
@@ -25,10 +26,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.util.EnumSet;
 import java.util.List;
@@ -517,7 +516,7 @@ public final class DdrescuelogTool {
             return 0;
         }
         try {
-            writeFileAtomically(file(mapName), text);
+            new MapfileFiles().replace(file(mapName), text.getBytes(StandardCharsets.ISO_8859_1), false);
         } catch (IOException e) {
             showMessage(mapName + ": Error writing mapfile: " + e.getMessage());
             return ExitCodes.ENVIRONMENT;
@@ -788,25 +787,6 @@ public final class DdrescuelogTool {
     private void writeMapToStdout(Mapfile mapfile, Domain annotate) throws IOException {
         String text = MapfileWriter.toText(mapfile, header(), annotate, binaryPrefixes);
         io.stdout().write(text.getBytes(StandardCharsets.ISO_8859_1));
-    }
-
-    /** Replaces {@code target} so no reader ever sees a partial mapfile. */
-    private static void writeFileAtomically(Path target, String text) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            try (var channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1)));
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 
     private void print(String text) {

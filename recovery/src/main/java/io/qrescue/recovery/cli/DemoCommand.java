@@ -5,6 +5,7 @@ import io.qrescue.mapfile.Domain;
 import io.qrescue.mapfile.HumanNumbers;
 import io.qrescue.mapfile.Mapfile;
 import io.qrescue.mapfile.MapfileException;
+import io.qrescue.mapfile.MapfileFiles;
 import io.qrescue.mapfile.MapfileReader;
 import io.qrescue.mapfile.log.DamagedAreas;
 import io.qrescue.mapfile.log.StatusSummary;
@@ -13,10 +14,8 @@ import io.qrescue.mapfile.picture.PictureOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -96,19 +95,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Writes the bundled example to {@code target}, replacing it atomically. */
     private static void copyExample(Path target) throws IOException {
-        Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), ".demo", ".tmp");
         try (InputStream in = DemoCommand.class.getResourceAsStream("/io/qrescue/recovery/demo/" + EXAMPLE)) {
             if (in == null) {
                 throw new IOException("the built-in example " + EXAMPLE + " is missing from the jar");
             }
-            Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
+            new MapfileFiles().replace(target, in.readAllBytes(), false);
         }
     }
 }
