@@ -109,6 +109,8 @@ public final class BlockMap implements Iterable<StatusBlock> {
         zeroSizeHead.clear();
         zeroSizeTail.clear();
         end = 0;
+        int first = 0;
+        int last = blocks.size();
         long expected = -1;
         for (StatusBlock sb : blocks) {
             if (expected >= 0 && sb.pos() != expected) {
@@ -117,18 +119,91 @@ public final class BlockMap implements Iterable<StatusBlock> {
             if (sb.size() == 0 && sb.pos() == Block.MAX_END) {
                 zeroSizeTail.add(sb.status());
             } else if (sb.size() == 0) {
-                if (sb.pos() != 0 || !startToStatus.isEmpty()) {
+                if (sb.pos() != 0 || first != zeroSizeHead.size()) {
                     throw new IllegalArgumentException("zero-size block inside the map: " + sb);
                 }
                 zeroSizeHead.add(sb.status());
-            } else {
-                if (!zeroSizeTail.isEmpty()) {
-                    throw new IllegalArgumentException("block after the end of the position space: " + sb);
-                }
-                startToStatus.put(sb.pos(), sb.status());
+                first++;
+            } else if (!zeroSizeTail.isEmpty()) {
+                throw new IllegalArgumentException("block after the end of the position space: " + sb);
             }
             expected = sb.end();
             end = sb.end();
+        }
+        last -= zeroSizeTail.size();
+        // blocks are sorted: TreeMap builds itself in linear time from a sorted map of the same order
+        startToStatus.putAll(new SortedStarts(blocks.subList(first, last)));
+    }
+
+    /** A read-only sorted view of consecutive blocks as start -> status, for TreeMap's linear-time build. */
+    private static final class SortedStarts extends java.util.AbstractMap<Long, BlockStatus>
+            implements java.util.SortedMap<Long, BlockStatus> {
+        private final List<StatusBlock> blocks;
+
+        SortedStarts(List<StatusBlock> blocks) {
+            this.blocks = blocks;
+        }
+
+        @Override
+        public java.util.Comparator<? super Long> comparator() {
+            return null; // natural order, as the TreeMap's
+        }
+
+        @Override
+        public int size() {
+            return blocks.size();
+        }
+
+        @Override
+        public java.util.Set<Map.Entry<Long, BlockStatus>> entrySet() {
+            return new java.util.AbstractSet<>() {
+                @Override
+                public Iterator<Map.Entry<Long, BlockStatus>> iterator() {
+                    Iterator<StatusBlock> it = blocks.iterator();
+                    return new Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            return it.hasNext();
+                        }
+
+                        @Override
+                        public Map.Entry<Long, BlockStatus> next() {
+                            StatusBlock sb = it.next();
+                            return Map.entry(sb.pos(), sb.status());
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return blocks.size();
+                }
+            };
+        }
+
+        @Override
+        public java.util.SortedMap<Long, BlockStatus> subMap(Long fromKey, Long toKey) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.SortedMap<Long, BlockStatus> headMap(Long toKey) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.SortedMap<Long, BlockStatus> tailMap(Long fromKey) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Long firstKey() {
+            return blocks.get(0).pos();
+        }
+
+        @Override
+        public Long lastKey() {
+            return blocks.get(blocks.size() - 1).pos();
         }
     }
 
@@ -274,12 +349,13 @@ public final class BlockMap implements Iterable<StatusBlock> {
 
     /** Merges every run of adjacent blocks of equal status into one block (ddrescue: compact_sblock_vector). */
     public void compact() {
-        List<StatusBlock> v = toList();
-        for (int i = 1; i < v.size(); i++) {
-            if (v.get(i - 1).status() == v.get(i).status()) {
-                replaceWith(compacted(v));
+        BlockStatus previous = null;
+        for (StatusBlock sb : this) {
+            if (sb.status() == previous) {
+                replaceWith(compacted(toList()));
                 return;
             }
+            previous = sb.status();
         }
     }
 
@@ -290,28 +366,21 @@ public final class BlockMap implements Iterable<StatusBlock> {
 
     /** Splits blocks at the borders of the domain's blocks (ddrescue: split_by_domain_borders). */
     public void splitByDomainBorders(Domain domain) {
-        List<StatusBlock> v = toList();
         if (domain.blockCount() == 1) {
-            Block db = domain.block(0);
-            int i = 0;
-            while (i < v.size() && v.get(i).block().isBefore(db)) {
-                ++i;
-            }
-            if (i < v.size()) {
-                trySplit(v, db.pos(), i);
-            }
-            i = v.size();
-            while (i > 0 && db.isBefore(v.get(i - 1).block())) {
-                --i;
-            }
-            if (i > 0) {
-                trySplit(v, db.end(), i - 1);
-            }
-            replaceWith(v);
+            // only the blocks strictly containing the domain's two ends are cut
+            splitAt(domain.block(0).pos());
+            splitAt(domain.block(0).end());
             return;
         }
-        List<Block> borders = domain.blocks();
-        replaceWith(splitByBorders(v, borders));
+        replaceWith(splitByBorders(toList(), domain.blocks()));
+    }
+
+    /** Cuts the block that strictly contains {@code position} in two of the same status. */
+    private void splitAt(long position) {
+        StatusBlock containing = blockContaining(position);
+        if (containing != null && containing.pos() < position) {
+            startToStatus.put(position, containing.status());
+        }
     }
 
     /** Splits blocks at the borders of the other map's blocks (ddrescue: split_by_mapfile_borders). */
@@ -352,14 +421,6 @@ public final class BlockMap implements Iterable<StatusBlock> {
             }
         }
         return out;
-    }
-
-    private static void trySplit(List<StatusBlock> v, long position, int i) {
-        StatusBlock sb = v.get(i);
-        if (sb.block().strictlyIncludes(position)) {
-            v.set(i, new StatusBlock(position, sb.end() - position, sb.status()));
-            v.add(i, new StatusBlock(sb.pos(), position - sb.pos(), sb.status()));
-        }
     }
 
     /**

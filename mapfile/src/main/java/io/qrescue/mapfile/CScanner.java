@@ -8,12 +8,29 @@ package io.qrescue.mapfile;
  */
 final class CScanner {
 
-    private final String text;
+    private byte[] text;
+    private int length;
     private int index;
+    private long value;
 
     CScanner(String line) {
-        int nul = line.indexOf('\0');
-        this.text = nul >= 0 ? line.substring(0, nul) : line;
+        this(line.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), line.length());
+    }
+
+    /** Scans the first {@code length} bytes of {@code line} (reused by the reader, line after line). */
+    CScanner(byte[] line, int length) {
+        reset(line, length);
+    }
+
+    /** Starts over on another line. */
+    void reset(byte[] line, int lineLength) {
+        this.text = line;
+        this.index = 0;
+        int end = 0;
+        while (end < lineLength && line[end] != 0) {
+            end++;
+        }
+        this.length = end;
     }
 
     /** C's isspace in the "C" locale. */
@@ -22,7 +39,7 @@ final class CScanner {
     }
 
     private int peek() {
-        return index < text.length() ? text.charAt(index) : -1;
+        return index < length ? text[index] & 0xFF : -1;
     }
 
     /** A white-space directive: skips any amount of white space, including none. */
@@ -43,8 +60,13 @@ final class CScanner {
         return false;
     }
 
-    /** {@code %lli}: returns null on a matching failure or at the end of input. */
-    Long scanLongAnyBase() {
+    /** The value of the last successful scan. */
+    long value() {
+        return value;
+    }
+
+    /** {@code %lli}: false on a matching failure or at the end of input, else the number is in {@link #value()}. */
+    boolean scanLongAnyBase() {
         int start = index;
         boolean negative = readSign();
         int base = 10;
@@ -83,19 +105,24 @@ final class CScanner {
         }
         if (!haveDigits) {
             index = start;
-            return null;
+            return false;
         }
         if (big) {
-            return negative ? Long.MIN_VALUE : Long.MAX_VALUE;
+            value = negative ? Long.MIN_VALUE : Long.MAX_VALUE;
+        } else {
+            value = negative ? -small : small;
         }
-        return negative ? -small : small;
+        return true;
     }
 
-    /** {@code %d}: decimal only; the value is clamped to the long range, then truncated to int like glibc. */
-    Integer scanInt() {
+    /**
+     * {@code %d}: decimal only; the value is clamped to the long range, then truncated to int like glibc and
+     * left in {@link #value()}. False on a matching failure.
+     */
+    boolean scanInt() {
         int start = index;
         boolean negative = readSign();
-        long value = 0;
+        long number = 0;
         boolean overflow = false;
         boolean haveDigits = false;
         while (true) {
@@ -106,19 +133,20 @@ final class CScanner {
             haveDigits = true;
             index++;
             if (!overflow) {
-                if (value > (Long.MAX_VALUE - d) / 10) {
+                if (number > (Long.MAX_VALUE - d) / 10) {
                     overflow = true;
                 } else {
-                    value = value * 10 + d;
+                    number = number * 10 + d;
                 }
             }
         }
         if (!haveDigits) {
             index = start;
-            return null;
+            return false;
         }
-        long asLong = overflow ? (negative ? Long.MIN_VALUE : Long.MAX_VALUE) : (negative ? -value : value);
-        return (int) asLong;
+        long asLong = overflow ? (negative ? Long.MIN_VALUE : Long.MAX_VALUE) : (negative ? -number : number);
+        this.value = (int) asLong;
+        return true;
     }
 
     /** {@code " %c"}: skips white space, then returns one character, or -1 at the end of input. */

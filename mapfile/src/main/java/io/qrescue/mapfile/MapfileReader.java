@@ -2,7 +2,6 @@ package io.qrescue.mapfile;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,6 +22,8 @@ public final class MapfileReader {
 
     private final byte[] content;
     private final String displayName;
+    private final byte[] line = new byte[MAX_LINE];
+    private final CScanner scan = new CScanner(line, 0);
     private int index;
     private int lineNumber;
 
@@ -85,28 +86,31 @@ public final class MapfileReader {
         RunStatus runStatus = RunStatus.COPYING;
         int currentPass = 1;
 
-        String line = nextLine();
-        if (line != null) {
-            CScanner status = new CScanner(line);
-            Long pos = status.scanLongAnyBase();
-            int ch = pos == null ? -1 : status.scanCharAfterSpace();
-            Integer pass = ch < 0 ? null : status.scanInt();
+        int length = nextLine();
+        if (length >= 0) {
+            CScanner status = scan;
+            status.reset(line, length);
+            boolean havePos = status.scanLongAnyBase();
+            long pos = status.value();
+            int ch = havePos ? status.scanCharAfterSpace() : -1;
+            int parsedPass = ch >= 0 && status.scanInt() ? (int) status.value() : 1;
             RunStatus parsedStatus = RunStatus.fromSymbol(ch);
-            int parsedPass = pass == null ? 1 : pass;
-            if (pos == null || ch < 0 || pos < 0 || parsedStatus == null || parsedPass < 1) {
+            if (!havePos || ch < 0 || pos < 0 || parsedStatus == null || parsedPass < 1) {
                 throw error("Bad or missing status line.", MapfileException.CORRUPT);
             }
             currentPos = pos;
             runStatus = parsedStatus;
             currentPass = parsedPass;
 
-            while ((line = nextLine()) != null) {
-                CScanner scan = new CScanner(line);
-                Long bpos = scan.scanLongAnyBase();
-                Long bsize = bpos == null ? null : scan.scanLongAnyBase();
-                int bch = bsize == null ? -1 : scan.scanCharAfterSpace();
+            while ((length = nextLine()) >= 0) {
+                scan.reset(line, length);
+                boolean haveBlockPos = scan.scanLongAnyBase();
+                long bpos = scan.value();
+                boolean haveSize = haveBlockPos && scan.scanLongAnyBase();
+                long bsize = scan.value();
+                int bch = haveSize ? scan.scanCharAfterSpace() : -1;
                 BlockStatus bstatus = BlockStatus.fromSymbol(bch);
-                if (bpos == null || bsize == null || bch < 0 || bpos < 0 || bstatus == null
+                if (!haveSize || bch < 0 || bpos < 0 || bstatus == null
                         || !(bsize > 0 || (bsize == 0 && bpos == 0))) {
                     throw error("Bad block line in list.", MapfileException.CORRUPT);
                 }
@@ -146,8 +150,11 @@ public final class MapfileReader {
         return ch;
     }
 
-    /** ddrescue's my_fgets: the next non-blank line without comments, cut to 127 characters; null at EOF. */
-    private String nextLine() {
+    /**
+     * ddrescue's my_fgets: reads the next non-blank line without comments, cut to 127 characters, into
+     * {@code line}; returns its length, or -1 at EOF.
+     */
+    private int nextLine() {
         int ch;
         do {
             ch = nextChar(true);
@@ -156,16 +163,15 @@ public final class MapfileReader {
             }
         } while (CScanner.isSpace(ch));
         if (ch == -1) {
-            return null;
+            return -1;
         }
-        byte[] buf = new byte[MAX_LINE];
         int len = 0;
         while (true) {
             if (ch == -1) {
                 ch = '\n';
             }
             if (len < MAX_LINE) {
-                buf[len++] = (byte) ch;
+                line[len++] = (byte) ch;
             }
             if (ch == '\n') {
                 ++lineNumber;
@@ -173,7 +179,7 @@ public final class MapfileReader {
             }
             ch = nextChar(CScanner.isSpace(ch));
         }
-        return new String(buf, 0, len, StandardCharsets.ISO_8859_1);
+        return len;
     }
 
     /** Inserts sb in order or merges it with overlapping blocks of its status; false on a status conflict. */

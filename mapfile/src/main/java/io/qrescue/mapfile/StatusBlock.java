@@ -7,9 +7,16 @@ public record StatusBlock(long pos, long size, BlockStatus status) {
 
     public StatusBlock {
         Objects.requireNonNull(status, "status");
-        Block clamped = new Block(pos, size);
-        pos = clamped.pos();
-        size = clamped.size();
+        // Block's clamping rules, without building a Block: this runs once per line of a mapfile
+        if (pos < 0) {
+            if (size > 0) {
+                size -= Math.min(size, -pos);
+            }
+            pos = 0;
+        }
+        if (size < 0 || size > Block.MAX_END - pos) {
+            size = Block.MAX_END - pos;
+        }
     }
 
     public StatusBlock(Block block, BlockStatus status) {
