@@ -13,8 +13,8 @@ public record RationalSeconds(int numerator, int denominator) {
     public static final RationalSeconds ZERO = new RationalSeconds(0, 1);
 
     public RationalSeconds {
-        if (numerator < 0 || denominator <= 0 || gcd(numerator, denominator) != 1 && numerator != 0
-                || numerator == 0 && denominator != 1) {
+        boolean reduced = numerator == 0 ? denominator == 1 : gcd(numerator, denominator) == 1;
+        if (numerator < 0 || denominator <= 0 || !reduced) {
             throw new IllegalArgumentException("not a reduced non-negative fraction: " + numerator + "/" + denominator);
         }
     }
