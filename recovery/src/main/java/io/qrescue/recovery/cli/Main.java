@@ -1,5 +1,6 @@
 package io.qrescue.recovery.cli;
 
+import io.qrescue.recovery.cli.image.ImageCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "qrescue 0.1.0 (mapfiles compatible with GNU ddrescue 1.27)",
         description = "Rescues data from failing NAS disks.",
-        subcommands = {DemoCommand.class, LogCommand.class, MapCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ImageCommand.class, LogCommand.class, MapCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Spec
@@ -30,6 +32,9 @@ public final class Main implements Runnable {
         CommandLine log = cl.getSubcommands().get("log");
         log.setUnmatchedOptionsArePositionalParams(true);
         log.setEndOfOptionsDelimiter("\u0000"); // "--" belongs to ddrescuelog's own parser
+        CommandLine image = cl.getSubcommands().get("image");
+        image.setUnmatchedOptionsArePositionalParams(true);
+        image.setEndOfOptionsDelimiter("\u0000"); // "--" belongs to ddrescue's own parser
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);
         cl.setParameterExceptionHandler((ex, args) -> {

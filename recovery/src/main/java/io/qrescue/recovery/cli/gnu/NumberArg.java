@@ -21,6 +21,30 @@ public final class NumberArg {
      */
     public static long parse(String arg, String optionName, int sectorSize, long min, long max)
             throws UsageException {
+        return parse(arg, optionName, sectorSize, min, max, false).value();
+    }
+
+    /**
+     * A number that may be followed by more text, as in ddrescue's {@code -K INITIAL,MAX} (getnum with a tail
+     * pointer): an unknown character after the digits ends the number instead of being a bad multiplier.
+     *
+     * @param end index in {@code arg} of the first character after the number and its multiplier
+     */
+    public record Leading(long value, int end) {
+    }
+
+    /**
+     * Parses the number at the start of {@code arg}, leaving the rest for the caller.
+     *
+     * @throws UsageException as {@link #parse(String, String, int, long, long)}; messages quote {@code arg}
+     */
+    public static Leading parseLeading(String arg, String optionName, int sectorSize, long min, long max)
+            throws UsageException {
+        return parse(arg, optionName, sectorSize, min, max, true);
+    }
+
+    private static Leading parse(String arg, String optionName, int sectorSize, long min, long max,
+            boolean tailAllowed) throws UsageException {
         Strtoll parsed = Strtoll.of(arg);
         if (parsed.consumed == 0) {
             throw new UsageException("'" + arg + "': Bad or missing numerical argument in option '" + optionName + "'.",
@@ -58,7 +82,14 @@ public final class NumberArg {
                     unit = p;
                     exponent = 0;
                 }
-                default -> exponent = -1;
+                default -> {
+                    if (tailAllowed) { // the number ends here; the caller judges the rest
+                        --tail;
+                        exponent = 0;
+                    } else {
+                        exponent = -1;
+                    }
+                }
             }
             if (exponent > 1 && tail < arg.length() && arg.charAt(tail) == 'i') {
                 ++tail;
@@ -68,7 +99,7 @@ public final class NumberArg {
                     && (arg.charAt(tail) == 'B' || arg.charAt(tail) == 's')) {
                 unit = arg.charAt(tail++);
             }
-            if (exponent < 0 || (unit == 's' && sectorSize <= 0) || tail < arg.length()) {
+            if (exponent < 0 || (unit == 's' && sectorSize <= 0) || (!tailAllowed && tail < arg.length())) {
                 throw new UsageException("'" + arg + "': Bad multiplier in numerical argument of option '"
                         + optionName + "'.", false);
             }
@@ -93,7 +124,7 @@ public final class NumberArg {
             throw new UsageException("'" + arg + "': Value out of limits [" + formatNum3(min) + "," + formatNum3(max)
                     + "] in option '" + optionName + "'.", false);
         }
-        return result;
+        return new Leading(result, tail);
     }
 
     /**
