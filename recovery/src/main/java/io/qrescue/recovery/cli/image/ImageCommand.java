@@ -1,13 +1,11 @@
 package io.qrescue.recovery.cli.image;
 
-import io.qrescue.mapfile.Domain;
-import io.qrescue.recovery.cli.ExitCodes;
+import io.qrescue.imager.rescue.RescueListener;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -32,17 +30,9 @@ public final class ImageCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
         var io = new ImageTool.Io(System.in, stdout, stderr, Path.of(""));
-        return new ImageTool(PROGRAM_NAME, PROGRAM_NAME, io, this::run).run(args.toArray(String[]::new));
+        String commandLine = PROGRAM_NAME + (args.isEmpty() ? "" : " " + String.join(" ", args));
+        var launcher = new EngineLauncher(PROGRAM_NAME, commandLine, io, arguments -> new RescueListener() { }, true);
+        return new ImageTool(PROGRAM_NAME, PROGRAM_NAME, io, launcher).run(args.toArray(String[]::new));
     }
 
-    /**
-     * The hand-over to the rescue engine: called only with arguments that passed every check ddrescue makes
-     * before opening infile. Until the engine is connected here it says so and copies nothing.
-     */
-    int run(DdrescueArguments arguments, Domain domain, Optional<Domain> testDomain) {
-        if (arguments.verbosity() >= 0) {
-            stderr.println(PROGRAM_NAME + ": the rescue engine is not connected yet; nothing was copied.");
-        }
-        return ExitCodes.ENVIRONMENT;
-    }
 }
