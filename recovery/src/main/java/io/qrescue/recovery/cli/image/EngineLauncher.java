@@ -38,7 +38,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * Runs the rescue for a checked ddrescue command line: opens the input read-only (through the test-mode
@@ -51,19 +50,33 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
     private final String programName;
     private final String commandLine;
     private final ImageTool.Io io;
-    private final Function<DdrescueArguments, RescueListener> screen;
+    private final Display display;
     private final boolean handleSignals;
 
+    /** Builds the progress display of a run once its options and output are known. */
+    @FunctionalInterface
+    public interface Display {
+        /** A listener that shows the run (or shows nothing). */
+        RescueListener create(DdrescueArguments arguments, RescueOptions options, OutputImage output,
+                boolean mapfileExisted);
+
+        /** A display that shows nothing. */
+        static Display none() {
+            return (arguments, options, output, mapfileExisted) -> new RescueListener() {
+            };
+        }
+    }
+
     /**
-     * @param screen        the progress display for the run (may return a listener that shows nothing)
+     * @param display       the progress display for the run
      * @param handleSignals install a shutdown hook that interrupts the run and waits for its final save
      */
-    public EngineLauncher(String programName, String commandLine, ImageTool.Io io,
-            Function<DdrescueArguments, RescueListener> screen, boolean handleSignals) {
+    public EngineLauncher(String programName, String commandLine, ImageTool.Io io, Display display,
+            boolean handleSignals) {
         this.programName = programName;
         this.commandLine = commandLine;
         this.io = io;
-        this.screen = screen;
+        this.display = display;
         this.handleSignals = handleSignals;
     }
 
@@ -108,7 +121,7 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
         List<AutoCloseable> logs = new ArrayList<>();
         try (OutputImage output = FileOutputImage.open(outPath, a.compareBeforeWrite())) {
             List<RescueListener> listeners = new ArrayList<>();
-            listeners.add(screen.apply(a));
+            listeners.add(display.create(a, options, output, existing != null));
             if (a.readLog().isPresent()) {
                 Writer w = Files.newBufferedWriter(file(a.readLog().get()), StandardCharsets.ISO_8859_1);
                 logs.add(w);

@@ -1,6 +1,7 @@
 package io.qrescue.recovery.cli.image;
 
-import io.qrescue.imager.rescue.RescueListener;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -20,6 +21,8 @@ import picocli.CommandLine.Parameters;
 public final class ImageCommand implements Callable<Integer> {
 
     static final String PROGRAM_NAME = "qrescue image";
+    /** qrescue's own option: progress as newline-delimited JSON events instead of the screen. */
+    static final String JSON_OPTION = "--json";
 
     @Parameters(arity = "0..*", paramLabel = "ARG", description = "ddrescue options, infile, outfile and mapfile")
     List<String> args = List.of();
@@ -30,9 +33,29 @@ public final class ImageCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
         var io = new ImageTool.Io(System.in, stdout, stderr, Path.of(""));
+        // --json is qrescue's own option; every other argument is ddrescue's
+        boolean json = args.contains(JSON_OPTION);
+        List<String> ddrescueArgs = args.stream().filter(arg -> !arg.equals(JSON_OPTION)).toList();
         String commandLine = PROGRAM_NAME + (args.isEmpty() ? "" : " " + String.join(" ", args));
-        var launcher = new EngineLauncher(PROGRAM_NAME, commandLine, io, arguments -> new RescueListener() { }, true);
-        return new ImageTool(PROGRAM_NAME, PROGRAM_NAME, io, launcher).run(args.toArray(String[]::new));
+        PrintWriter screen = new PrintWriter(stdout, true);
+        boolean terminal = System.console() != null;
+        EngineLauncher.Display display = (arguments, options, output, mapfileExisted) -> {
+            ProgressMode mode = ProgressMode.choose(json, arguments.verbosity() < 0, terminal);
+            if (mode == ProgressMode.SCREEN && arguments.previewLines() > 0) {
+                PreviewSource preview = (pos, dst) -> {
+                    try {
+                        return Math.max(0, output.read(pos + options.outputOffset(), ByteBuffer.wrap(dst)));
+                    } catch (java.io.IOException e) {
+                        return 0; // the preview then says there is no data
+                    }
+                };
+                return new ProgressScreen(screen, options, arguments.previewLines(), preview, mapfileExisted);
+            }
+            return mode == ProgressMode.SCREEN ? new ProgressScreen(screen, options, 0, PreviewSource.none(), mapfileExisted)
+                    : mode.listener(screen, options);
+        };
+        var launcher = new EngineLauncher(PROGRAM_NAME, commandLine, io, display, true);
+        return new ImageTool(PROGRAM_NAME, PROGRAM_NAME, io, launcher).run(ddrescueArgs.toArray(String[]::new));
     }
 
 }

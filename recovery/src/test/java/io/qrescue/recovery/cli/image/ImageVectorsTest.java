@@ -82,7 +82,7 @@ class ImageVectorsTest {
             var io = new ImageTool.Io(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
                     new PrintStream(err, true, StandardCharsets.UTF_8), work);
             var launcher = new EngineLauncher("qrescue image", "qrescue image " + String.join(" ", args), io,
-                    a -> new RescueListener() { }, false);
+                    EngineLauncher.Display.none(), false);
             int code = new ImageTool("qrescue image", "qrescue image", io, launcher).run(args);
 
             String label = name + "/" + step.getFileName();
