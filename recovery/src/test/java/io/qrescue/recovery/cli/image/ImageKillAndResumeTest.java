@@ -80,6 +80,28 @@ class ImageKillAndResumeTest {
     }
 
     @Test
+    void shouldSaveTheMapAndEndAsKilledByTheSignalWhenTerminated() throws Exception {
+        // SIGTERM is handled as ddrescue handles SIGINT and SIGHUP (a test cannot rely on SIGINT: shells
+        // start background jobs with it ignored)
+        Process child = new ProcessBuilder("java", "-jar", JAR.toAbsolutePath().toString(), "image", "-Z", "4Mi",
+                "-H", "testmap.map", "src.bin", "out.bin", "out.map")
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile())
+                .start();
+        Thread.sleep(2500);
+        assertThat(child.isAlive()).isTrue();
+        Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(child.pid())).start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(child.exitValue()).as("128 + SIGTERM, like ddrescue re-raising the signal").isEqualTo(143);
+        assertThat(Files.readString(dir.resolve("child.log"))).contains("Interrupted by user");
+        Mapfile saved = MapfileReader.read(dir.resolve("out.map"), null);
+        assertThat(saved.blocks().toList()).anyMatch(b -> b.status() == BlockStatus.FINISHED);
+        assertThat(saved.blocks().toList()).anyMatch(b -> b.status() == BlockStatus.NON_TRIED);
+        assertNoUnwrittenDataClaimed(dir.resolve("out.map"), dir.resolve("out.bin"));
+    }
+
+    @Test
     void shouldFinishARescueThatGnuDdrescueStartedAndTheOtherWayRound() throws Exception {
         assertThat(gnu("-H", "testmap.map", "src.bin", "gnu.bin", "gnu.map")).isZero();
 
