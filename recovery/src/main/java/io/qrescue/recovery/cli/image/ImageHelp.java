@@ -83,6 +83,7 @@ final class ImageHelp {
                       --log-events=<file>        append the run's main events to <file>
                       --log-rates=<file>         write the read rates, once a second, to <file>
                       --log-reads=<file>         write every read and its result to <file>
+                      --json                     qrescue's own: progress as one JSON object per line
                   -h, --help                     this help
                   -V, --version                  the version
 
