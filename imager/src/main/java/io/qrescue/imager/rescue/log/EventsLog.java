@@ -5,7 +5,6 @@ import io.qrescue.imager.rescue.RescueListener;
 import io.qrescue.imager.rescue.RescueResult;
 import io.qrescue.imager.rescue.StopReason;
 import io.qrescue.mapfile.Mapfile;
-import java.io.IOException;
 import java.util.function.Supplier;
 
 /**
@@ -14,11 +13,10 @@ import java.util.function.Supplier;
  */
 public final class EventsLog implements RescueListener {
 
-    private final Appendable out;
+    private final LogWriter out;
     private final Supplier<String> endTime;
     private long lastElapsedSeconds;
     private String lastPercent = "  0.00%";
-    private boolean failed;
 
     /**
      * Writes the header at once.
@@ -27,7 +25,7 @@ public final class EventsLog implements RescueListener {
      */
     public EventsLog(Appendable out, String commandLine, String startTime, boolean appendingToOldLog,
             Supplier<String> endTime) {
-        this.out = out;
+        this.out = new LogWriter(out);
         this.endTime = endTime;
         write((appendingToOldLog ? "\n" : "") + LogTimes.header("Events Logfile", commandLine, startTime)
                 + "#         Time  Rescued  Event\n");
@@ -63,17 +61,10 @@ public final class EventsLog implements RescueListener {
 
     /** True if a write failed; nothing is written after that. */
     public boolean failed() {
-        return failed;
+        return out.failed();
     }
 
     private void write(String text) {
-        if (failed) {
-            return;
-        }
-        try {
-            out.append(text);
-        } catch (IOException e) {
-            failed = true;
-        }
+        out.write(text);
     }
 }

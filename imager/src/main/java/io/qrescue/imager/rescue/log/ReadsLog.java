@@ -5,7 +5,6 @@ import io.qrescue.imager.rescue.ReadEvent;
 import io.qrescue.imager.rescue.RescueListener;
 import io.qrescue.imager.rescue.RescueResult;
 import io.qrescue.imager.rescue.RescueStats;
-import java.io.IOException;
 import java.util.function.Supplier;
 
 /**
@@ -15,10 +14,9 @@ import java.util.function.Supplier;
  */
 public final class ReadsLog implements RescueListener {
 
-    private final Appendable out;
+    private final LogWriter out;
     private final Supplier<String> endTime;
     private boolean previousIsMessage = true;
-    private boolean failed;
 
     /**
      * Writes the header at once.
@@ -26,7 +24,7 @@ public final class ReadsLog implements RescueListener {
      * @param endTime the local time text for the last line, asked for at the end of the run
      */
     public ReadsLog(Appendable out, String commandLine, String startTime, Supplier<String> endTime) {
-        this.out = out;
+        this.out = new LogWriter(out);
         this.endTime = endTime;
         write(LogTimes.header("Reads Logfile", commandLine, startTime) + "#  Ipos       Size  Copied_size  Error_size\n");
     }
@@ -58,17 +56,10 @@ public final class ReadsLog implements RescueListener {
 
     /** True if a write failed; nothing is written after that. */
     public boolean failed() {
-        return failed;
+        return out.failed();
     }
 
     private void write(String text) {
-        if (failed) {
-            return;
-        }
-        try {
-            out.append(text);
-        } catch (IOException e) {
-            failed = true;
-        }
+        out.write(text);
     }
 }
