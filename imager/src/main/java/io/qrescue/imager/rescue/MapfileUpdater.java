@@ -13,7 +13,7 @@ import java.io.IOException;
 final class MapfileUpdater {
 
     private final MapfileSaver saver;
-    private final OutputImage output;
+    private final OutputSync output;
     private final TimeSource time;
     private final int saveIntervalSeconds;
     private final int syncIntervalSeconds;
@@ -21,7 +21,20 @@ final class MapfileUpdater {
     private long lastSave;
     private long lastSync;
 
+    /** Forces written data to the device before a save; generate mode writes nothing, so it syncs nothing. */
+    @FunctionalInterface
+    interface OutputSync {
+        OutputSync NONE = () -> { };
+
+        void sync() throws IOException;
+    }
+
     MapfileUpdater(MapfileSaver saver, OutputImage output, TimeSource time, int saveIntervalSeconds,
+            int syncIntervalSeconds) {
+        this(saver, output::sync, time, saveIntervalSeconds, syncIntervalSeconds);
+    }
+
+    MapfileUpdater(MapfileSaver saver, OutputSync output, TimeSource time, int saveIntervalSeconds,
             int syncIntervalSeconds) {
         this.saver = saver;
         this.output = output;

@@ -36,11 +36,11 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the rescue for a checked ddrescue command line: opens the input read-only (through the test-mode
+ * Runs a checked ddrescue command line in its mode: fill ({@link FillLauncher}) and generate
+ * ({@link GenerateLauncher}) mode have launchers of their own; command mode is refused as not supported yet.
+ * For a rescue it opens the input read-only (through the test-mode
  * fault model with {@code -H}, sector-aligned with {@code -d}), the output, the mapfile and the logs, runs the
  * engine and reports its end in ddrescue's words. A Ctrl-C (or SIGTERM, SIGHUP) stops the run before its next
  * read; the map is saved and the process ends as killed by the signal, as ddrescue does.
@@ -82,6 +82,16 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
 
     @Override
     public int launch(DdrescueArguments a, Domain domain, Optional<Domain> testDomain) {
+        return switch (a.mode()) {
+            case RESCUE -> rescue(a, domain, testDomain);
+            case FILL -> new FillLauncher(programName, commandLine, io, handleSignals).launch(a, domain);
+            case GENERATE -> new GenerateLauncher(programName, commandLine, io, handleSignals).launch(a, domain);
+            case COMMAND -> message(a, "Command mode (--command-mode) is not supported yet.", ExitCodes.ENVIRONMENT);
+        };
+    }
+
+    /** Rescue mode: the rescue engine over input, output, mapfile and logs. */
+    private int rescue(DdrescueArguments a, Domain domain, Optional<Domain> testDomain) {
         TimeSource time = TimeSource.system();
         String startTime = MapfileHeader.timestamp(LocalDateTime.now());
         Path inPath = file(a.inputFile());
@@ -138,7 +148,7 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
             Rescuer rescuer = Rescuer.builder().options(options).input(input).output(output)
                     .mapfile(existing, saver).listener(RescueListener.of(listeners.toArray(RescueListener[]::new)))
                     .timeSource(time).build();
-            RescueResult result = runInterruptibly(rescuer);
+            RescueResult result = InterruptibleRun.run(handleSignals, rescuer::run, rescuer::interrupt);
             return report(a, result);
         } catch (IOException e) {
             return fileError(a, a.outputFile(), "Can't open output file", e);
@@ -154,33 +164,6 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
                 input.close();
             } catch (Exception ignored) {
                 // read-only: nothing to lose
-            }
-        }
-    }
-
-    /** Runs the rescue; a shutdown (Ctrl-C) interrupts it and waits until the map is saved. */
-    private RescueResult runInterruptibly(Rescuer rescuer) {
-        if (!handleSignals) {
-            return rescuer.run();
-        }
-        CountDownLatch saved = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            rescuer.interrupt();
-            try {
-                saved.await(120, TimeUnit.SECONDS); // the current read finishes, then the map is saved
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "qrescue-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return rescuer.run();
-        } finally {
-            saved.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // a signal arrived: the JVM ends as killed by it once the hook returns
             }
         }
     }
