@@ -13,15 +13,20 @@ import io.qrescue.imager.rescue.RescueOptions;
 import io.qrescue.imager.rescue.RescueResult;
 import io.qrescue.imager.rescue.Rescuer;
 import io.qrescue.imager.rescue.log.EventsLog;
+import io.qrescue.imager.rescue.log.RatesLog;
 import io.qrescue.imager.rescue.log.ReadsLog;
 import io.qrescue.imager.time.TimeSource;
+import io.qrescue.mapfile.Block;
 import io.qrescue.mapfile.Domain;
+import io.qrescue.mapfile.HumanNumbers;
 import io.qrescue.mapfile.Mapfile;
 import io.qrescue.mapfile.MapfileException;
 import io.qrescue.mapfile.MapfileHeader;
 import io.qrescue.mapfile.MapfileNotReadableException;
 import io.qrescue.mapfile.MapfileReader;
 import io.qrescue.recovery.cli.ExitCodes;
+import io.qrescue.recovery.cli.gnu.NumberArg;
+import java.io.PrintStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
@@ -128,14 +133,31 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
         }
 
         RescueOptions options = RescueOptionsMapping.of(a, a.domainMapfile().isPresent() ? domain : null);
+        // the domain the run will copy: -i/-s/-m cropped to the input (ddrescue asks and preallocates with it)
+        Domain copyDomain = input.size() > 0 ? domain.crop(new Block(0, input.size())) : domain;
+        if (a.ask() && !userAgrees(a, copyDomain, input.size(), outPath)) {
+            return ExitCodes.ENVIRONMENT;
+        }
         List<AutoCloseable> logs = new ArrayList<>();
         try (OutputImage output = FileOutputImage.open(outPath, a.compareBeforeWrite())) {
+            if (a.preallocate() && !copyDomain.isEmpty()) {
+                try {
+                    OutputPreallocation.ensureRoom(outPath, a.outputOffset(), copyDomain.pos(), copyDomain.end());
+                } catch (IOException e) {
+                    return fileError(a, a.outputFile(), "Can't preallocate output file", e);
+                }
+            }
             List<RescueListener> listeners = new ArrayList<>();
             listeners.add(display.create(a, options, output, existing != null));
             if (a.readLog().isPresent()) {
                 Writer w = Files.newBufferedWriter(file(a.readLog().get()), StandardCharsets.ISO_8859_1);
                 logs.add(w);
                 listeners.add(new ReadsLog(w, commandLine, startTime, this::now));
+            }
+            if (a.rateLog().isPresent()) {
+                Writer w = Files.newBufferedWriter(file(a.rateLog().get()), StandardCharsets.ISO_8859_1);
+                logs.add(w);
+                listeners.add(new RatesLog(w, commandLine, startTime, this::now));
             }
             if (a.eventLog().isPresent()) {
                 Path eventsPath = file(a.eventLog().get());
@@ -165,6 +187,34 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
             } catch (Exception ignored) {
                 // read-only: nothing to lose
             }
+        }
+    }
+
+    /**
+     * ddrescue's {@code --ask}: names both files with their sizes and asks; only 'y' or 'Y' goes on.
+     */
+    private boolean userAgrees(DdrescueArguments a, Domain copyDomain, long inputSize, Path outPath) {
+        PrintStream out = new PrintStream(io.stdout(), true, StandardCharsets.UTF_8);
+        String amount = copyDomain.end() >= Block.MAX_END ? "an unknown number of "
+                : HumanNumbers.formatNum(copyDomain.inSize(), a.binaryPrefixes());
+        String outSize = "";
+        try {
+            if (Files.exists(outPath)) {
+                outSize = " (" + NumberArg.formatNum3(Files.size(outPath)) + ")";
+            }
+        } catch (IOException e) {
+            outSize = "";
+        }
+        out.print("GNU ddrescue " + MapfileHeader.DDRESCUE_VERSION + "\n");
+        out.print("About to copy " + amount + "Bytes\nfrom '" + a.inputFile() + "' (" + NumberArg.formatNum3(inputSize)
+                + ")\n  to '" + a.outputFile() + "'" + outSize + "\n");
+        out.print("Proceed (y/N)? ");
+        out.flush();
+        try {
+            int answer = io.stdin().read();
+            return answer == 'y' || answer == 'Y';
+        } catch (IOException e) {
+            return false;
         }
     }
 
