@@ -109,4 +109,14 @@ class ImageBadInputTest {
         assertThat(errors()).startsWith("qrescue image: disk.img: Infile and outfile are the same.");
         assertThat(Files.readString(dir.resolve("disk.map"))).isEqualTo(rescuedMap);
     }
+
+    @Test
+    void shouldRefuseCommandModeInsteadOfRescuing() throws IOException {
+        Files.writeString(dir.resolve("disk.map"), rescuedMap);
+
+        assertThat(image("--command-mode", "disk.img", "out.img", "disk.map")).isEqualTo(1);
+        assertThat(errors()).isEqualTo("qrescue image: Command mode (--command-mode) is not supported yet.\n");
+        assertThat(Files.readString(dir.resolve("disk.map"))).isEqualTo(rescuedMap);
+        assertThat(dir.resolve("out.img")).doesNotExist();
+    }
 }
