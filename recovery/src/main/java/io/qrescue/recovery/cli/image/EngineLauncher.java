@@ -5,6 +5,7 @@ import io.qrescue.imager.device.BlockDevice;
 import io.qrescue.imager.device.FaultModel;
 import io.qrescue.imager.device.FaultModelDevice;
 import io.qrescue.imager.device.FileDevice;
+import io.qrescue.imager.inventory.DeviceCatalog;
 import io.qrescue.imager.output.FileOutputImage;
 import io.qrescue.imager.output.OutputImage;
 import io.qrescue.imager.rescue.FileMapfileSaver;
@@ -21,6 +22,7 @@ import io.qrescue.mapfile.Domain;
 import io.qrescue.mapfile.HumanNumbers;
 import io.qrescue.mapfile.Mapfile;
 import io.qrescue.mapfile.MapfileException;
+import io.qrescue.mapfile.MapfileFiles;
 import io.qrescue.mapfile.MapfileHeader;
 import io.qrescue.mapfile.MapfileNotReadableException;
 import io.qrescue.mapfile.MapfileReader;
@@ -47,7 +49,8 @@ import java.util.Optional;
  * ({@link GenerateLauncher}) mode have launchers of their own; command mode is refused as not supported yet.
  * For a rescue it opens the input read-only (through the test-mode
  * fault model with {@code -H}, sector-aligned with {@code -d}), the output, the mapfile and the logs, runs the
- * engine and reports its end in ddrescue's words. A Ctrl-C (or SIGTERM, SIGHUP) stops the run before its next
+ * engine and reports its end in ddrescue's words. Before the rescue, {@link DeviceSafety} refuses a mounted
+ * output device and a resume from another disk. A Ctrl-C (or SIGTERM, SIGHUP) stops the run before its next
  * read; the map is saved and the process ends as killed by the signal, as ddrescue does.
  */
 public final class EngineLauncher implements ImageTool.RescueLauncher {
@@ -57,6 +60,7 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
     private final ImageTool.Io io;
     private final Display display;
     private final boolean handleSignals;
+    private final DeviceCatalog devices;
 
     /** Builds the progress display of a run once its options and output are known. */
     @FunctionalInterface
@@ -78,11 +82,18 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
      */
     public EngineLauncher(String programName, String commandLine, ImageTool.Io io, Display display,
             boolean handleSignals) {
+        this(programName, commandLine, io, display, handleSignals, DeviceCatalog.system());
+    }
+
+    /** @param devices what the safety checks know about block devices (see {@link DeviceSafety}) */
+    EngineLauncher(String programName, String commandLine, ImageTool.Io io, Display display, boolean handleSignals,
+            DeviceCatalog devices) {
         this.programName = programName;
         this.commandLine = commandLine;
         this.io = io;
         this.display = display;
         this.handleSignals = handleSignals;
+        this.devices = devices;
     }
 
     @Override
@@ -130,6 +141,14 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
             }
             MapfileHeader header = new MapfileHeader(MapfileHeader.RESCUE_CREATOR, commandLine, startTime, null);
             saver = new FileMapfileSaver(mapPath, header, LocalDateTime::now);
+        }
+
+        DeviceSafety.Verdict safety = new DeviceSafety(devices, new MapfileFiles())
+                .check(a, inPath, outPath, a.mapfile().map(this::file), existing != null);
+        safety.warnings().forEach(w -> message(a, w, ExitCodes.OK));
+        if (safety.refusal().isPresent()) {
+            closeQuietly(input);
+            return message(a, safety.refusal().get(), ExitCodes.ENVIRONMENT);
         }
 
         RescueOptions options = RescueOptionsMapping.of(a, a.domainMapfile().isPresent() ? domain : null);
@@ -182,11 +201,15 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
                     message(a, "Error closing a log file: " + e.getMessage(), ExitCodes.ENVIRONMENT);
                 }
             }
-            try {
-                input.close();
-            } catch (Exception ignored) {
-                // read-only: nothing to lose
-            }
+            closeQuietly(input);
+        }
+    }
+
+    private static void closeQuietly(BlockDevice input) {
+        try {
+            input.close();
+        } catch (Exception ignored) {
+            // read-only: nothing to lose
         }
     }
 

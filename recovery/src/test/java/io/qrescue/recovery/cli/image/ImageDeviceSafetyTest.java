@@ -1,0 +1,68 @@
+package io.qrescue.recovery.cli.image;
+
+import static io.qrescue.recovery.testing.FakeDeviceCatalog.disk;
+import static io.qrescue.recovery.testing.FakeDeviceCatalog.mounted;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qrescue.recovery.testing.FakeDeviceCatalog;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code qrescue image} runs {@link DeviceSafety} before the rescue: its refusals end the run with exit 1. */
+class ImageDeviceSafetyTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void shouldRefuseAMountedOutputDeviceBeforeReadingAnything() throws IOException {
+        Files.write(dir.resolve("disk.img"), new byte[4096]);
+        var catalog = new FakeDeviceCatalog(mounted(disk("/dev/null", "m", "s", 1 << 30), "/mnt/nas"));
+
+        int code = image(catalog, "-f", "disk.img", "/dev/null", "disk.map");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(errors()).isEqualTo("qrescue image: /dev/null: is mounted on /mnt/nas; unmount it first\n");
+        assertThat(dir.resolve("disk.map")).doesNotExist();
+    }
+
+    @Test
+    void shouldRefuseToResumeFromAnotherSourceAndKeepTheMapfile() throws IOException {
+        Files.write(dir.resolve("disk.img"), new byte[4096]);
+        assertThat(image(new FakeDeviceCatalog(), "disk.img", "out.img", "disk.map")).isZero();
+        String rescued = Files.readString(dir.resolve("disk.map"));
+        assertThat(dir.resolve("disk.map.source")).exists();
+
+        Files.write(dir.resolve("disk.img"), new byte[8192]); // another, larger source ddrescue would accept
+        int code = image(new FakeDeviceCatalog(), "disk.img", "out.img", "disk.map");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(errors()).isEqualTo(
+                "qrescue image: disk.img: is not the file this mapfile was made from (size 8192, expected 4096)\n");
+        assertThat(Files.readString(dir.resolve("disk.map"))).isEqualTo(rescued);
+    }
+
+    private int image(FakeDeviceCatalog catalog, String... args) {
+        var io = new ImageTool.Io(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
+                new PrintStream(err, true, StandardCharsets.UTF_8), dir);
+        var launcher = new EngineLauncher("qrescue image", "qrescue image", io, EngineLauncher.Display.none(), false,
+                catalog);
+        return new ImageTool("qrescue image", "qrescue image", io, launcher).run(args);
+    }
+
+    private String errors() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+}
