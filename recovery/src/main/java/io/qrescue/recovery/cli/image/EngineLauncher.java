@@ -2,9 +2,10 @@ package io.qrescue.recovery.cli.image;
 
 import io.qrescue.imager.device.AlignedReadDevice;
 import io.qrescue.imager.device.BlockDevice;
+import io.qrescue.imager.device.BlockDevices;
 import io.qrescue.imager.device.FaultModel;
 import io.qrescue.imager.device.FaultModelDevice;
-import io.qrescue.imager.device.FileDevice;
+import io.qrescue.imager.device.OpenOptions;
 import io.qrescue.imager.output.FileOutputImage;
 import io.qrescue.imager.output.OutputImage;
 import io.qrescue.imager.rescue.FileMapfileSaver;
@@ -40,9 +41,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the rescue for a checked ddrescue command line: opens the input read-only (through the test-mode
- * fault model with {@code -H}, sector-aligned with {@code -d}), the output, the mapfile and the logs, runs the
- * engine and reports its end in ddrescue's words. A Ctrl-C (or SIGTERM, SIGHUP) stops the run before its next
+ * Runs the rescue for a checked ddrescue command line: opens the input read-only through {@link BlockDevices}
+ * (natively on Linux, with O_DIRECT and sector-aligned reads for {@code -d}, through the test-mode fault model
+ * with {@code -H}), the output, the mapfile and the logs, runs the engine and reports its end in ddrescue's words. A Ctrl-C (or SIGTERM, SIGHUP) stops the run before its next
  * read; the map is saved and the process ends as killed by the signal, as ddrescue does.
  */
 public final class EngineLauncher implements ImageTool.RescueLauncher {
@@ -89,8 +90,11 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
 
         BlockDevice input;
         try {
-            BlockDevice base = FileDevice.open(inPath, a.sectorSize(), time);
+            BlockDevice base = BlockDevices.open(inPath, new OpenOptions(a.sectorSize(), a.directInput(), time));
             if (a.directInput()) {
+                if (!base.directIo()) {
+                    message(a, "O_DIRECT refused for " + a.inputFile() + "; reading through the page cache", 0);
+                }
                 base = new AlignedReadDevice(base);
             }
             input = testDomain.isPresent() ? new FaultModelDevice(base, new FaultModel(testDomain.get(), List.of()), time)
