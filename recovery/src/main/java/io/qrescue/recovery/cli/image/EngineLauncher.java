@@ -6,8 +6,8 @@ import io.qrescue.imager.device.BlockDevices;
 import io.qrescue.imager.device.FaultModel;
 import io.qrescue.imager.device.FaultModelDevice;
 import io.qrescue.imager.device.OpenOptions;
-import io.qrescue.imager.output.FileOutputImage;
 import io.qrescue.imager.output.OutputImage;
+import io.qrescue.imager.output.OutputImages;
 import io.qrescue.imager.rescue.FileMapfileSaver;
 import io.qrescue.imager.rescue.RescueListener;
 import io.qrescue.imager.rescue.RescueOptions;
@@ -123,7 +123,7 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
 
         RescueOptions options = RescueOptionsMapping.of(a, a.domainMapfile().isPresent() ? domain : null);
         List<AutoCloseable> logs = new ArrayList<>();
-        try (OutputImage output = FileOutputImage.open(outPath, a.compareBeforeWrite())) {
+        try (OutputImage output = OutputImages.open(outPath, a.compareBeforeWrite(), a.directOutput())) {
             List<RescueListener> listeners = new ArrayList<>();
             listeners.add(display.create(a, options, output, existing != null));
             if (a.readLog().isPresent()) {

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@code qrescue image -d /dev/loopN out map} in this JVM: a finished map and the device's bytes. */
+/** {@code qrescue image -d [-D] /dev/loopN out map} in this JVM: a finished map and the device's bytes. */
 @Tag("integration")
 @EnabledOnOs(OS.LINUX)
 class ImageLoopDeviceTest {
@@ -54,16 +54,18 @@ class ImageLoopDeviceTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}-byte sectors")
-    @ValueSource(ints = {512, 4096})
-    void shouldImageALoopDeviceWithDirectInput(int sectorSize) throws IOException, MapfileException {
+    @ParameterizedTest(name = "{0}-byte sectors, direct output {1}")
+    @CsvSource({"512, false", "4096, false", "512, true"})
+    void shouldImageALoopDeviceWithDirectInput(int sectorSize, boolean directOutput)
+            throws IOException, MapfileException {
         byte[] data = new byte[SIZE];
         new Random(sectorSize).nextBytes(data);
         Path image = Files.write(work.resolve("disk.img"), data);
         loop = run(LOSETUP.toString(), "-f", "--show", "-r", "--direct-io=on", "--sector-size",
                 Integer.toString(sectorSize), image.toString()).strip();
 
-        String[] args = {"-d", "-b" + sectorSize, loop, "out.bin", "map.map"};
+        String[] args = directOutput ? new String[] {"-d", "-D", "-b" + sectorSize, loop, "out.bin", "map.map"}
+                : new String[] {"-d", "-b" + sectorSize, loop, "out.bin", "map.map"};
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         var io = new ImageTool.Io(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
                 new PrintStream(err, true, StandardCharsets.UTF_8), work);
