@@ -29,23 +29,25 @@ public final class AlignedReadDevice implements BlockDevice {
 
     @Override
     public ReadOutcome read(long pos, ByteBuffer dst) {
-        int sector = base.sectorSize();
         int size = dst.remaining();
-        int pre = (int) (pos % sector);
-        int tail = (int) ((pos + size) % sector);
-        int post = tail > 0 ? sector - tail : 0;
-        int total = pre + size + post;
-        if (widened.capacity() < total) {
-            widened = ByteBuffer.allocate(total);
+        Alignment.Span span = Alignment.widen(pos, size, base.sectorSize());
+        int pre = span.pre();
+        if (widened.capacity() < span.length()) {
+            widened = ByteBuffer.allocate(span.length());
         }
-        widened.clear().limit(total);
-        ReadOutcome outcome = base.read(pos - pre, widened);
+        widened.clear().limit(span.length());
+        ReadOutcome outcome = base.read(span.pos(), widened);
         int copied = Math.min(size, Math.max(0, outcome.copiedBytes() - pre));
         if (copied > 0) {
             dst.put(widened.flip().position(pre).limit(pre + copied));
         }
         int failed = outcome.hasError() ? size - copied : 0;
         return new ReadOutcome(copied, failed, failed > 0 ? outcome.error() : ReadError.NONE, outcome.durationNanos());
+    }
+
+    @Override
+    public boolean directIo() {
+        return base.directIo();
     }
 
     @Override

@@ -22,6 +22,11 @@ public interface BlockDevice extends AutoCloseable {
      */
     ReadOutcome read(long pos, ByteBuffer dst);
 
+    /** True if reads bypass the page cache (O_DIRECT). */
+    default boolean directIo() {
+        return false;
+    }
+
     /**
      * Closes and opens the source again (ddrescue -O, after a read error). Returns false if it cannot be opened
      * again; a device without anything to reopen returns true.

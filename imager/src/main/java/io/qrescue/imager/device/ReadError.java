@@ -29,6 +29,19 @@ public enum ReadError {
         this.description = description;
     }
 
+    /**
+     * The cause for a Linux errno. Any errno without a constant here (EIO, ETIMEDOUT, EMEDIUMTYPE, ...) is an
+     * ordinary read error for ddrescue and maps to {@link #EIO}; 0 maps to {@link #NONE}.
+     */
+    public static ReadError ofErrno(int errno) {
+        for (ReadError e : values()) {
+            if (e.errno == errno) {
+                return e;
+            }
+        }
+        return EIO;
+    }
+
     public int errno() {
         return errno;
     }

@@ -2,12 +2,13 @@ package io.qrescue.recovery.cli.image;
 
 import io.qrescue.imager.device.AlignedReadDevice;
 import io.qrescue.imager.device.BlockDevice;
+import io.qrescue.imager.device.BlockDevices;
 import io.qrescue.imager.device.FaultModel;
 import io.qrescue.imager.device.FaultModelDevice;
-import io.qrescue.imager.device.FileDevice;
+import io.qrescue.imager.device.OpenOptions;
 import io.qrescue.imager.inventory.DeviceCatalog;
-import io.qrescue.imager.output.FileOutputImage;
 import io.qrescue.imager.output.OutputImage;
+import io.qrescue.imager.output.OutputImages;
 import io.qrescue.imager.rescue.FileMapfileSaver;
 import io.qrescue.imager.rescue.RescueListener;
 import io.qrescue.imager.rescue.RescueOptions;
@@ -47,10 +48,11 @@ import java.util.Optional;
 /**
  * Runs a checked ddrescue command line in its mode: fill ({@link FillLauncher}) and generate
  * ({@link GenerateLauncher}) mode have launchers of their own; command mode is refused as not supported yet.
- * For a rescue it opens the input read-only (through the test-mode
- * fault model with {@code -H}, sector-aligned with {@code -d}), the output, the mapfile and the logs, runs the
- * engine and reports its end in ddrescue's words. Before the rescue, {@link DeviceSafety} refuses a mounted
- * output device and a resume from another disk. A Ctrl-C (or SIGTERM, SIGHUP) stops the run before its next
+ * For a rescue it opens the input read-only through {@link BlockDevices} (natively on Linux, with O_DIRECT and
+ * sector-aligned reads for {@code -d}, through the test-mode fault model with {@code -H}), the output, the
+ * mapfile and the logs, runs the engine and reports its end in ddrescue's words. Before the rescue,
+ * {@link DeviceSafety} refuses a mounted output device and a resume from another disk. A Ctrl-C (or SIGTERM,
+ * SIGHUP) stops the run before its next
  * read; the map is saved and the process ends as killed by the signal, as ddrescue does.
  */
 public final class EngineLauncher implements ImageTool.RescueLauncher {
@@ -115,8 +117,11 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
 
         BlockDevice input;
         try {
-            BlockDevice base = FileDevice.open(inPath, a.sectorSize(), time);
+            BlockDevice base = BlockDevices.open(inPath, new OpenOptions(a.sectorSize(), a.directInput(), time));
             if (a.directInput()) {
+                if (!base.directIo()) {
+                    message(a, "O_DIRECT refused for " + a.inputFile() + "; reading through the page cache", 0);
+                }
                 base = new AlignedReadDevice(base);
             }
             input = testDomain.isPresent() ? new FaultModelDevice(base, new FaultModel(testDomain.get(), List.of()), time)
@@ -158,7 +163,7 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
             return ExitCodes.ENVIRONMENT;
         }
         List<AutoCloseable> logs = new ArrayList<>();
-        try (OutputImage output = FileOutputImage.open(outPath, a.compareBeforeWrite())) {
+        try (OutputImage output = OutputImages.open(outPath, a.compareBeforeWrite(), a.directOutput())) {
             if (a.preallocate() && !copyDomain.isEmpty()) {
                 try {
                     OutputPreallocation.ensureRoom(outPath, a.outputOffset(), copyDomain.pos(), copyDomain.end());
