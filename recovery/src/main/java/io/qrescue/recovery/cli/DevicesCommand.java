@@ -130,27 +130,9 @@ public final class DevicesCommand implements Callable<Integer> {
         return b.append(devices.isEmpty() ? "]\n" : "\n]\n").toString();
     }
 
-    /** A JSON string: quotes, backslashes and control characters escaped (model strings come from firmware). */
+    /** A JSON string literal. */
     static String string(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return JsonText.quote(s);
     }
 
     private static String array(List<String> items) {

@@ -1,5 +1,6 @@
 package io.qrescue.recovery.cli.image;
 
+import io.qrescue.recovery.cli.JsonText;
 import io.qrescue.imager.rescue.PhaseEvent;
 import io.qrescue.imager.rescue.RescueListener;
 import io.qrescue.imager.rescue.RescueOptions;
@@ -158,36 +159,8 @@ public final class JsonEvents implements RescueListener {
             return b.append('}').toString();
         }
 
-        /**
-         * Appends {@code s} as a JSON string. Quotes, backslashes and control characters are escaped, and so are
-         * unpaired surrogates, which could not be encoded as UTF-8.
-         */
         static StringBuilder string(StringBuilder b, String s) {
-            b.append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '"' -> b.append("\\\"");
-                    case '\\' -> b.append("\\\\");
-                    case '\n' -> b.append("\\n");
-                    case '\r' -> b.append("\\r");
-                    case '\t' -> b.append("\\t");
-                    case '\b' -> b.append("\\b");
-                    case '\f' -> b.append("\\f");
-                    default -> {
-                        boolean pairedHigh = Character.isHighSurrogate(c) && i + 1 < s.length()
-                                && Character.isLowSurrogate(s.charAt(i + 1));
-                        if (pairedHigh) {
-                            b.append(c).append(s.charAt(++i));
-                        } else if (c < 0x20 || c == 0x7F || Character.isSurrogate(c)) {
-                            b.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            b.append(c);
-                        }
-                    }
-                }
-            }
-            return b.append('"');
+            return JsonText.quote(b, s);
         }
     }
 }
