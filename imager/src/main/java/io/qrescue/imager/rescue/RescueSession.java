@@ -3,6 +3,8 @@ package io.qrescue.imager.rescue;
 import io.qrescue.imager.device.BlockDevice;
 import io.qrescue.imager.device.ReadError;
 import io.qrescue.imager.device.ReadOutcome;
+import io.qrescue.imager.latency.LatencyLog;
+import io.qrescue.imager.latency.LatencyRecorder;
 import io.qrescue.imager.output.OutputImage;
 import io.qrescue.imager.time.TimeSource;
 import io.qrescue.mapfile.Block;
@@ -43,6 +45,7 @@ final class RescueSession {
     private final RescueListener listener;
     private final TimeSource time;
     private final AtomicBoolean interruptRequested;
+    private final LatencyRecorder latency;
     private final ByteBuffer buffer;
     private final ByteBuffer compareBuffer;
     private final Set<StopReason> stops = EnumSet.noneOf(StopReason.class);
@@ -59,7 +62,7 @@ final class RescueSession {
 
     RescueSession(RescueOptions options, MapPreparation.Prepared prepared, long inputSize, BlockDevice input,
             OutputImage output, MapfileSaver saver, RescueListener listener, TimeSource time,
-            AtomicBoolean interruptRequested) {
+            AtomicBoolean interruptRequested, LatencyLog latencyLog) {
         this.options = options;
         this.map = prepared.map();
         this.domain = prepared.domain();
@@ -75,6 +78,7 @@ final class RescueSession {
         this.listener = listener;
         this.time = time;
         this.interruptRequested = interruptRequested;
+        this.latency = new LatencyRecorder(time.epochNanos(), latencyLog);
         this.buffer = ByteBuffer.allocate(clusterBytes);
         this.compareBuffer = options.compareBeforeWrite() ? ByteBuffer.allocate(clusterBytes) : null;
         this.verifiedSector = options.verifyOnError() ? new byte[sectorSize] : null;
@@ -118,6 +122,7 @@ final class RescueSession {
             }
             map.runStatus(runStatus, passMessage);
             map.currentPass(pass);
+            latency.phaseStarted(runStatus, time.epochNanos());
             listener.phaseStarted(new PhaseEvent(runStatus, pass, passMessage, rates.elapsedSeconds(),
                     counters.bytes(BlockStatus.FINISHED), domain.inSize()));
         }
@@ -132,6 +137,7 @@ final class RescueSession {
         int size = (int) b.size();
         buffer.clear().limit(size);
         ReadOutcome outcome = input.read(b.pos(), buffer);
+        latency.record(outcome.durationNanos(), time.epochNanos()); // display only: -a stays rate based
         int copied = outcome.copiedBytes();
         int failed = outcome.errorBytes();
         if (copied <= 0 && failed > 0) {
@@ -347,7 +353,12 @@ final class RescueSession {
                 counters.bytes(BlockStatus.NON_SCRAPED), counters.bytes(BlockStatus.BAD_SECTOR),
                 counters.bytes(BlockStatus.FINISHED), counters.badAreas(), readErrors, rates.slowReads(),
                 rates.currentRate(), rates.averageRate(), rates.errorRate(), rates.secondsSinceLastGoodRead(),
-                timeMark);
+                timeMark, latency.current());
+    }
+
+    /** Closes the last latency interval: the run reads no more. */
+    void finishLatency() {
+        latency.finish(time.epochNanos());
     }
 
     /** -S and -x: grows the output to the end of skipped zeros or the requested size. */

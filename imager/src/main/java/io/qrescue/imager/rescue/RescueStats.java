@@ -1,5 +1,8 @@
 package io.qrescue.imager.rescue;
 
+import io.qrescue.imager.latency.LatencySnapshot;
+import java.util.Objects;
+
 /**
  * A snapshot of a rescue's counters, as ddrescue shows them on its status screen. Sizes are bytes inside the
  * rescue domain; rates are bytes per second over whole seconds.
@@ -21,6 +24,7 @@ package io.qrescue.imager.rescue;
  * @param errorRate       bytes failed per second since the previous update
  * @param secondsSinceLastGoodRead -1 if there was none yet
  * @param timeMark        true when ddrescue writes a time mark in the reads log for this update
+ * @param readLatency     read durations of the current phase (not shown by ddrescue; empty if unknown)
  */
 public record RescueStats(
         long elapsedSeconds,
@@ -39,7 +43,22 @@ public record RescueStats(
         long averageRate,
         long errorRate,
         long secondsSinceLastGoodRead,
-        boolean timeMark) {
+        boolean timeMark,
+        LatencySnapshot readLatency) {
+
+    public RescueStats {
+        Objects.requireNonNull(readLatency, "readLatency");
+    }
+
+    /** The counters without read latencies (ddrescue's screen shows none). */
+    public RescueStats(long elapsedSeconds, long lastPos, long outputOffset, long domainSize, long nonTried,
+            long nonTrimmed, long nonScraped, long badSector, long finished, long badAreas, long readErrors,
+            long slowReads, long currentRate, long averageRate, long errorRate, long secondsSinceLastGoodRead,
+            boolean timeMark) {
+        this(elapsedSeconds, lastPos, outputOffset, domainSize, nonTried, nonTrimmed, nonScraped, badSector,
+                finished, badAreas, readErrors, slowReads, currentRate, averageRate, errorRate,
+                secondsSinceLastGoodRead, timeMark, LatencySnapshot.EMPTY);
+    }
 
     /** ddrescue's "pct rescued" text: finished bytes of the domain, truncated to two decimals ("92.38%"). */
     public String percentRescued() {

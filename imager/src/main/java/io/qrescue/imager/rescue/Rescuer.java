@@ -1,6 +1,7 @@
 package io.qrescue.imager.rescue;
 
 import io.qrescue.imager.device.BlockDevice;
+import io.qrescue.imager.latency.LatencyLog;
 import io.qrescue.imager.output.OutputImage;
 import io.qrescue.imager.time.TimeSource;
 import io.qrescue.mapfile.BlockStatus;
@@ -26,6 +27,7 @@ public final class Rescuer {
     private final MapfileSaver saver;
     private final RescueListener listener;
     private final TimeSource time;
+    private final LatencyLog latencyLog; // null: none
     private final AtomicBoolean interruptRequested = new AtomicBoolean();
 
     private Rescuer(Builder b) {
@@ -36,6 +38,7 @@ public final class Rescuer {
         this.saver = b.saver;
         this.listener = b.listener;
         this.time = b.time;
+        this.latencyLog = b.latencyLog;
     }
 
     public static Builder builder() {
@@ -78,7 +81,7 @@ public final class Rescuer {
             }
         }
         RescueSession session = new RescueSession(options, prepared, inputSize, input, output, saver, listener, time,
-                interruptRequested);
+                interruptRequested, latencyLog);
         try {
             return rescue(session);
         } catch (InterruptedException e) {
@@ -141,6 +144,7 @@ public final class Rescuer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        session.finishLatency();
         session.showStatus(-1, true);
         boolean interrupted = flow == Flow.INTERRUPTED;
         int exitCode = flow == Flow.OK || interrupted ? 0 : 1;
@@ -197,6 +201,7 @@ public final class Rescuer {
         private RescueListener listener = new RescueListener() {
         };
         private TimeSource time = TimeSource.system();
+        private LatencyLog latencyLog;
 
         private Builder() {
         }
@@ -235,6 +240,12 @@ public final class Rescuer {
         /** The clock for rates, timeouts, pauses and save intervals; the system clock by default. */
         public Builder timeSource(TimeSource value) {
             this.time = Objects.requireNonNull(value, "time");
+            return this;
+        }
+
+        /** Writes the read latencies as an HdrHistogram interval log; the caller closes it after the run. */
+        public Builder latencyLog(LatencyLog value) {
+            this.latencyLog = Objects.requireNonNull(value, "latencyLog");
             return this;
         }
 

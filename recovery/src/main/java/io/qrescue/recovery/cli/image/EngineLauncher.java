@@ -13,6 +13,7 @@ import io.qrescue.imager.rescue.FileMapfileSaver;
 import io.qrescue.imager.rescue.RescueListener;
 import io.qrescue.imager.rescue.RescueOptions;
 import io.qrescue.imager.rescue.RescueResult;
+import io.qrescue.imager.latency.LatencyLog;
 import io.qrescue.imager.rescue.Rescuer;
 import io.qrescue.imager.rescue.log.EventsLog;
 import io.qrescue.imager.rescue.log.RatesLog;
@@ -63,6 +64,7 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
     private final Display display;
     private final boolean handleSignals;
     private final DeviceCatalog devices;
+    private final String latencyLog; // --latency-log file name, null for none
 
     /** Builds the progress display of a run once its options and output are known. */
     @FunctionalInterface
@@ -90,12 +92,27 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
     /** @param devices what the safety checks know about block devices (see {@link DeviceSafety}) */
     EngineLauncher(String programName, String commandLine, ImageTool.Io io, Display display, boolean handleSignals,
             DeviceCatalog devices) {
+        this(programName, commandLine, io, display, handleSignals, devices, null);
+    }
+
+    private EngineLauncher(String programName, String commandLine, ImageTool.Io io, Display display,
+            boolean handleSignals, DeviceCatalog devices, String latencyLog) {
+        this.latencyLog = latencyLog;
         this.programName = programName;
         this.commandLine = commandLine;
         this.io = io;
         this.display = display;
         this.handleSignals = handleSignals;
         this.devices = devices;
+    }
+
+    /**
+     * This launcher, writing the rescue's read latencies to {@code file} (qrescue's {@code --latency-log}; relative
+     * to the working directory) as an HdrHistogram interval log. Fill and generate mode read no input and ignore it.
+     */
+    public EngineLauncher withLatencyLog(String file) {
+        return new EngineLauncher(programName, commandLine, io, display, handleSignals, devices,
+                java.util.Objects.requireNonNull(file, "file"));
     }
 
     @Override
@@ -191,7 +208,18 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
                 logs.add(w);
                 listeners.add(new EventsLog(w, commandLine, startTime, appending, this::now));
             }
-            Rescuer rescuer = Rescuer.builder().options(options).input(input).output(output)
+            Rescuer.Builder builder = Rescuer.builder();
+            if (latencyLog != null) {
+                LatencyLog log;
+                try {
+                    log = LatencyLog.create(file(latencyLog), time.epochNanos());
+                } catch (IOException e) {
+                    return fileError(a, latencyLog, "Can't open latency log file", e);
+                }
+                logs.add(log);
+                builder.latencyLog(log);
+            }
+            Rescuer rescuer = builder.options(options).input(input).output(output)
                     .mapfile(existing, saver).listener(RescueListener.of(listeners.toArray(RescueListener[]::new)))
                     .timeSource(time).build();
             RescueResult result = InterruptibleRun.run(handleSignals, rescuer::run, rescuer::interrupt);

@@ -21,8 +21,6 @@ import picocli.CommandLine.Parameters;
 public final class ImageCommand implements Callable<Integer> {
 
     static final String PROGRAM_NAME = "qrescue image";
-    /** qrescue's own option: progress as newline-delimited JSON events instead of the screen. */
-    static final String JSON_OPTION = "--json";
 
     @Parameters(arity = "0..*", paramLabel = "ARG", description = "ddrescue options, infile, outfile and mapfile")
     List<String> args = List.of();
@@ -32,30 +30,43 @@ public final class ImageCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
-        var io = new ImageTool.Io(System.in, stdout, stderr, Path.of(""));
-        // --json is qrescue's own option; every other argument is ddrescue's
-        boolean json = args.contains(JSON_OPTION);
-        List<String> ddrescueArgs = args.stream().filter(arg -> !arg.equals(JSON_OPTION)).toList();
+        return run(new ImageTool.Io(System.in, stdout, stderr, Path.of("")), System.console() != null, true);
+    }
+
+    /**
+     * Runs the command with {@code io}; {@code terminal} says whether standard output is one (it chooses the
+     * status screen over plain lines); {@code handleSignals} lets Ctrl-C stop the run with a final save.
+     */
+    int run(ImageTool.Io io, boolean terminal, boolean handleSignals) {
+        // --json and --latency-log are qrescue's own options; every other argument is ddrescue's
+        OwnOptions own = OwnOptions.strip(args);
         String commandLine = PROGRAM_NAME + (args.isEmpty() ? "" : " " + String.join(" ", args));
-        PrintWriter screen = new PrintWriter(stdout, true);
-        boolean terminal = System.console() != null;
+        PrintWriter screen = new PrintWriter(io.stdout(), true);
         EngineLauncher.Display display = (arguments, options, output, mapfileExisted) -> {
-            ProgressMode mode = ProgressMode.choose(json, arguments.verbosity() < 0, terminal);
-            if (mode == ProgressMode.SCREEN && arguments.previewLines() > 0) {
-                PreviewSource preview = (pos, dst) -> {
+            ProgressMode mode = ProgressMode.choose(own.json(), arguments.verbosity() < 0, terminal);
+            if (mode != ProgressMode.SCREEN) {
+                return mode.listener(screen, options);
+            }
+            // ddrescue's screen has no latency line: only show it when asked for latencies or more detail
+            boolean showLatency = own.latencyLog().isPresent() || arguments.verbosity() > 0;
+            PreviewSource preview = PreviewSource.none();
+            if (arguments.previewLines() > 0) {
+                preview = (pos, dst) -> {
                     try {
                         return Math.max(0, output.read(pos + options.outputOffset(), ByteBuffer.wrap(dst)));
                     } catch (java.io.IOException e) {
                         return 0; // the preview then says there is no data
                     }
                 };
-                return new ProgressScreen(screen, options, arguments.previewLines(), preview, mapfileExisted);
             }
-            return mode == ProgressMode.SCREEN ? new ProgressScreen(screen, options, 0, PreviewSource.none(), mapfileExisted)
-                    : mode.listener(screen, options);
+            return new ProgressScreen(screen, options, arguments.previewLines(), preview, mapfileExisted,
+                    showLatency);
         };
-        var launcher = new EngineLauncher(PROGRAM_NAME, commandLine, io, display, true);
-        return new ImageTool(PROGRAM_NAME, PROGRAM_NAME, io, launcher).run(ddrescueArgs.toArray(String[]::new));
+        var launcher = new EngineLauncher(PROGRAM_NAME, commandLine, io, display, handleSignals);
+        if (own.latencyLog().isPresent()) {
+            launcher = launcher.withLatencyLog(own.latencyLog().get());
+        }
+        return new ImageTool(PROGRAM_NAME, PROGRAM_NAME, io, launcher).run(own.ddrescueArgs().toArray(String[]::new));
     }
 
 }

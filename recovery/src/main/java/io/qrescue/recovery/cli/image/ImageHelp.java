@@ -84,6 +84,9 @@ final class ImageHelp {
                       --log-rates=<file>         write the read rates, once a second, to <file>
                       --log-reads=<file>         write every read and its result to <file>
                       --json                     qrescue's own: progress as one JSON object per line
+                      --latency-log=<file>       qrescue's own: write read latencies to <file> as an
+                                                 HdrHistogram interval log (one interval a second and
+                                                 per phase) and show them on the status screen
                   -h, --help                     this help
                   -V, --version                  the version
 

@@ -1,12 +1,13 @@
 package io.qrescue.recovery.cli.image;
 
-import io.qrescue.recovery.cli.JsonText;
+import io.qrescue.imager.latency.LatencySnapshot;
 import io.qrescue.imager.rescue.PhaseEvent;
 import io.qrescue.imager.rescue.RescueListener;
 import io.qrescue.imager.rescue.RescueOptions;
 import io.qrescue.imager.rescue.RescueResult;
 import io.qrescue.imager.rescue.RescueStats;
 import io.qrescue.imager.rescue.StopReason;
+import io.qrescue.recovery.cli.JsonText;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Objects;
@@ -21,7 +22,9 @@ import java.util.Objects;
  * {"event":"end","exitCode":1,"finished":false,"interrupted":false,"stopReasons":["bad_areas"],...}
  * </pre>
  * A progress object carries the numbers of ddrescue's status screen and comes at most once a second, plus at
- * pass starts and ends. The end object repeats the final counters, unless the rescue never started.
+ * pass starts and ends. It adds the read latencies of the current phase in nanoseconds ({@code readLatencyReads},
+ * {@code readLatencyP50Nanos}, {@code readLatencyP99Nanos}, {@code readLatencyMaxNanos}; null before the phase's
+ * first read). The end object repeats the final counters, unless the rescue never started.
  */
 public final class JsonEvents implements RescueListener {
 
@@ -113,6 +116,11 @@ public final class JsonEvents implements RescueListener {
                 .add("averageRateBytesPerSecond", s.averageRate())
                 .add("errorRateBytesPerSecond", s.errorRate())
                 .addSeconds("sinceLastGoodReadSeconds", s.secondsSinceLastGoodRead());
+        LatencySnapshot latency = s.readLatency();
+        o.add("readLatencyReads", latency.reads())
+                .addNanos("readLatencyP50Nanos", latency, latency.p50Nanos())
+                .addNanos("readLatencyP99Nanos", latency, latency.p99Nanos())
+                .addNanos("readLatencyMaxNanos", latency, latency.maxNanos());
     }
 
     private void emit(JsonObject o) {
@@ -145,6 +153,11 @@ public final class JsonEvents implements RescueListener {
         /** A time in seconds; negative (unknown) becomes null. */
         JsonObject addSeconds(String name, long seconds) {
             return addRaw(name, seconds < 0 ? "null" : Long.toString(seconds));
+        }
+
+        /** A latency value; null if nothing was recorded. */
+        JsonObject addNanos(String name, LatencySnapshot latency, long nanos) {
+            return addRaw(name, latency.isEmpty() ? "null" : Long.toString(nanos));
         }
 
         JsonObject addRaw(String name, String json) {

@@ -1,5 +1,6 @@
 package io.qrescue.recovery.cli.image;
 
+import io.qrescue.imager.latency.LatencySnapshot;
 import io.qrescue.imager.rescue.RescueStats;
 import io.qrescue.mapfile.HumanNumbers;
 import java.util.ArrayList;
@@ -143,6 +144,47 @@ final class ProgressFormat {
                 size(s.lastPos()), size(s.finished()), size(s.nonTried()), size(s.nonTrimmed()),
                 size(s.nonScraped()), size(s.badSector()), s.badAreas(), s.readErrors(), rate(s.currentRate()),
                 rate(s.averageRate()));
+    }
+
+    /** Our latency line (ddrescue has none): "read latency p50: 1.23 ms  p99: 40.0 ms  max: 2.00 s". */
+    static String latencyLine(LatencySnapshot latency) {
+        return String.format("read latency p50: %s  p99: %s  max: %s", duration(latency, latency.p50Nanos()),
+                duration(latency, latency.p99Nanos()), duration(latency, latency.maxNanos()));
+    }
+
+    /** The same numbers for a log line, comma-separated like {@link #summary}. */
+    static String latencySummary(LatencySnapshot latency) {
+        return String.format("read latency p50: %s, p99: %s, max: %s", duration(latency, latency.p50Nanos()),
+                duration(latency, latency.p99Nanos()), duration(latency, latency.maxNanos()));
+    }
+
+    private static String duration(LatencySnapshot latency, long nanos) {
+        return latency.isEmpty() ? "-" : duration(nanos);
+    }
+
+    /**
+     * A read duration with three significant digits in the largest unit that keeps it at least 1: "850 ns",
+     * "12.3 \u00b5s", "4.00 ms", "2.50 s". Histogram values carry three significant digits, so more would lie.
+     */
+    static String duration(long nanos) {
+        if (nanos < 1_000) {
+            return nanos + " ns";
+        }
+        String[] units = {"\u00b5s", "ms", "s"};
+        double value = nanos / 1_000.0;
+        int unit = 0;
+        while (value >= 1_000 && unit < units.length - 1) {
+            value /= 1_000;
+            ++unit;
+        }
+        // round first, so 999.95 ms becomes "1.00 s", not "1000 ms"
+        double rounded = Double.parseDouble(String.format(java.util.Locale.ROOT, "%.3g", value));
+        if (rounded >= 1_000 && unit < units.length - 1) {
+            rounded /= 1_000;
+            ++unit;
+        }
+        String digits = rounded >= 100 ? "%.0f" : rounded >= 10 ? "%.1f" : "%.2f";
+        return String.format(java.util.Locale.ROOT, digits, rounded) + " " + units[unit];
     }
 
     /** The start of a log line: run time and percentage rescued, laid out as in ddrescue's events log. */

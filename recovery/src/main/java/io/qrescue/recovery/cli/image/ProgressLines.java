@@ -12,9 +12,10 @@ import java.util.Objects;
 /**
  * Progress for output that is not a terminal (a log file, a pipe, systemd's journal): plain lines that are never
  * rewritten. Each line starts like a line of ddrescue's events log (run time, percentage rescued), then says
- * one of: the message of a pass that starts; a summary of the counters, at most once every
- * {@code intervalSeconds} of run time; a stop message; and at the end "End of run" with the final counters and
- * the exit status, after "Finished" if the rescue ran to its end.
+ * one of: the message of a pass that starts; a summary of the counters and of the current phase's read latencies,
+ * at most once every {@code intervalSeconds} of run time; a stop message; and at the end "End of run" with the
+ * final counters, the last phase's read latencies and the exit status, after "Finished" if the rescue ran to its
+ * end.
  */
 public final class ProgressLines implements RescueListener {
 
@@ -64,7 +65,8 @@ public final class ProgressLines implements RescueListener {
         if (stats.elapsedSeconds() >= nextSummaryAt) {
             nextSummaryAt = stats.elapsedSeconds() + intervalSeconds;
             line(stats.elapsedSeconds(), stats.percentRescued(), ProgressFormat.summary(stats)
-                    + ", remaining time: " + ProgressFormat.time(estimate, estimate >= 180));
+                    + ", remaining time: " + ProgressFormat.time(estimate, estimate >= 180) + ", "
+                    + ProgressFormat.latencySummary(stats.readLatency()));
         }
     }
 
@@ -83,7 +85,7 @@ public final class ProgressLines implements RescueListener {
             line(stats.elapsedSeconds(), stats.percentRescued(), "Finished");
         }
         line(stats.elapsedSeconds(), stats.percentRescued(), "End of run: " + ProgressFormat.summary(stats)
-                + ", exit status: " + result.exitCode());
+                + ", " + ProgressFormat.latencySummary(stats.readLatency()) + ", exit status: " + result.exitCode());
     }
 
     private void line(long elapsedSeconds, String percent, String text) {

@@ -17,7 +17,8 @@ import java.util.Objects;
  * plus the current pass message, rewritten in place with ANSI cursor-up and clear-to-end-of-line each time the
  * engine reports new counters (at most once a second, and at pass starts and ends). When a new pass starts the
  * block moves down one screen block, leaving the last state of the previous pass visible, as ddrescue's does.
- * At the end it prints "Finished" or the stop messages. Optionally shows the data preview (-P) above the block.
+ * At the end it prints "Finished" or the stop messages. Optionally shows the data preview (-P) above the block,
+ * and our read latency line (p50, p99 and max of the current phase) below the six lines.
  *
  * <p>Differences from ddrescue, none visible on a terminal: lines are cleared with {@code ESC[K} instead of being
  * padded with spaces, and the pass message is redrawn even while a stop condition holds. Error messages that
@@ -34,6 +35,7 @@ public final class ProgressScreen implements RescueListener {
     private final int previewLines;
     private final PreviewSource preview;
     private final boolean initialStatus;
+    private final boolean showLatency;
     private final RemainingTime remaining;
     private final byte[] previewData;
     private long previewPos = -1;       // input position of the latest read that returned data, -1 if none
@@ -63,6 +65,16 @@ public final class ProgressScreen implements RescueListener {
      */
     public ProgressScreen(PrintWriter out, RescueOptions options, int previewLines, PreviewSource preview,
             boolean mapfileExisted) {
+        this(out, options, previewLines, preview, mapfileExisted, false);
+    }
+
+    /**
+     * A screen with every option and, if {@code showLatency}, a seventh line with the read latencies of the
+     * current phase (not on ddrescue's screen, hence off by default).
+     */
+    public ProgressScreen(PrintWriter out, RescueOptions options, int previewLines, PreviewSource preview,
+            boolean mapfileExisted, boolean showLatency) {
+        this.showLatency = showLatency;
         this.out = Objects.requireNonNull(out, "out");
         this.showSlowReads = options.minReadRate() >= 0;
         this.previewLines = Math.max(0, Math.min(previewLines, options.clusterBytes() / 16));
@@ -132,7 +144,7 @@ public final class ProgressScreen implements RescueListener {
     }
 
     private int blockHeight() {
-        return STATUS_LINES + (previewLines > 0 ? previewLines + 2 : 0);
+        return STATUS_LINES + (showLatency ? 1 : 0) + (previewLines > 0 ? previewLines + 2 : 0);
     }
 
     private void redraw(RescueStats stats) {
@@ -153,6 +165,9 @@ public final class ProgressScreen implements RescueListener {
         List<String> lines = ProgressFormat.statusLines(stats, estimate, showSlowReads);
         for (String line : lines) {
             b.append(line).append(CLEAR_TO_EOL).append('\n');
+        }
+        if (showLatency) {
+            b.append(ProgressFormat.latencyLine(stats.readLatency())).append(CLEAR_TO_EOL).append('\n');
         }
         if (!message.isEmpty()) {
             b.append('\r').append(message).append(CLEAR_TO_EOL);

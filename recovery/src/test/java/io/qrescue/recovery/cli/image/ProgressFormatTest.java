@@ -2,6 +2,7 @@ package io.qrescue.recovery.cli.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qrescue.imager.latency.LatencySnapshot;
 import io.qrescue.imager.rescue.RescueStats;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,5 +40,22 @@ class ProgressFormatTest {
                 "pct rescued:   49.74%, read errors:    19034,  remaining time:      1h  6m",
                 " slow reads:        7,        time since last successful read:      1m  5s");
         assertThat(lines).allMatch(l -> l.length() == 74);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 0 ns", "850, 850 ns", "1000, 1.00 \u00b5s", "12345, 12.3 \u00b5s", "999499, 999 \u00b5s",
+            "999500, 1.00 ms", "40005631, 40.0 ms", "2000683007, 2.00 s", "3600000000000, 3600 s"})
+    void shouldShowReadDurationsWithThreeSignificantDigits(long nanos, String expected) {
+        assertThat(ProgressFormat.duration(nanos)).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldShowTheLatencyLineWithDashesBeforeTheFirstRead() {
+        assertThat(ProgressFormat.latencyLine(LatencySnapshot.EMPTY))
+                .isEqualTo("read latency p50: -  p99: -  max: -");
+        assertThat(ProgressFormat.latencyLine(new LatencySnapshot(100, 250_000, 40_000_000, 2_000_000_000L)))
+                .isEqualTo("read latency p50: 250 \u00b5s  p99: 40.0 ms  max: 2.00 s");
+        assertThat(ProgressFormat.latencySummary(new LatencySnapshot(1, 900, 900, 900)))
+                .isEqualTo("read latency p50: 900 ns, p99: 900 ns, max: 900 ns");
     }
 }
