@@ -21,6 +21,7 @@ import java.util.Optional;
 public final class ReattachingDevice implements BlockDevice {
 
     private final DeviceIdentity identity;
+    private final long sizeBytes; // the size the rescue was planned with; a returning device must show it again
     private final DeviceLocator locator;
     private final DeviceOpener opener;
     private final ReattachPolicy policy;
@@ -30,12 +31,14 @@ public final class ReattachingDevice implements BlockDevice {
     private boolean currentClosed;
 
     /**
-     * @param current the device as opened at the start; its size must be {@code identity.sizeBytes()}
+     * @param current the device as opened at the start; a device found again must have its size (which under
+     *                test mode may be smaller than {@code identity.sizeBytes()}, the size of the disk)
      * @param time    the clock the polls sleep on
      */
     public ReattachingDevice(BlockDevice current, DeviceIdentity identity, DeviceLocator locator, DeviceOpener opener,
             ReattachPolicy policy, TimeSource time, DeviceEventListener listener) {
         this.current = current;
+        this.sizeBytes = current.size();
         this.identity = identity;
         this.locator = locator;
         this.opener = opener;
@@ -123,7 +126,7 @@ public final class ReattachingDevice implements BlockDevice {
         } catch (IOException e) {
             return Optional.empty(); // listed but not openable yet (udev still creating the node): poll again
         }
-        if (device.size() != identity.sizeBytes()) {
+        if (device.size() != sizeBytes) {
             closeQuietly(device); // same serial, other size: not the disk being rescued (or not spun up yet)
             return Optional.empty();
         }

@@ -214,4 +214,25 @@ class GuardedRescueTest {
                 "input device (serial WD-WX12345, 1048576 bytes) is gone; waiting up to 60 s for it to come back",
                 "input device (serial WD-WX12345, 1048576 bytes) is back as /dev/sdq after 0 s; rescue continues");
     }
+
+    @Test
+    void shouldPassOverANodeWithTheSerialButAnotherSize() {
+        FaultModelDevice vanishing = new FaultModelDevice(source, FaultModel.ofSpec("vanish after=0"), clock);
+        List<Long> openedSizes = new ArrayList<>();
+        DeviceOpener opener = node -> {
+            long size = openedSizes.isEmpty() ? SIZE / 2 : SIZE; // first a look-alike, then the disk itself
+            openedSizes.add(size);
+            return new PatternDevice(size, 512, 11);
+        };
+        var input = new ReattachingDevice(vanishing, IDENTITY, new FakeLocator(1), opener,
+                ReattachPolicy.ofSeconds(1, 60), clock, events::add);
+        long start = clock.epochNanos();
+
+        java.nio.ByteBuffer dst = java.nio.ByteBuffer.allocate(0x200);
+        assertThat(input.read(0x1000, dst).copiedBytes()).isEqualTo(0x200);
+
+        assertThat(dst.get(0)).isEqualTo(source.byteAt(0x1000));
+        assertThat(openedSizes).containsExactly(SIZE / 2, SIZE);
+        assertThat(clock.epochNanos() - start).isEqualTo(1_000_000_000L);
+    }
 }

@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import io.qrescue.recovery.cli.ExitCodes;
+import io.qrescue.recovery.cli.gnu.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -22,7 +24,7 @@ public final class ImageCommand implements Callable<Integer> {
 
     static final String PROGRAM_NAME = "qrescue image";
     /** qrescue's own option: progress as newline-delimited JSON events instead of the screen. */
-    static final String JSON_OPTION = "--json";
+    static final String JSON_OPTION = OwnOptions.JSON;
 
     @Parameters(arity = "0..*", paramLabel = "ARG", description = "ddrescue options, infile, outfile and mapfile")
     List<String> args = List.of();
@@ -33,9 +35,19 @@ public final class ImageCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
         var io = new ImageTool.Io(System.in, stdout, stderr, Path.of(""));
-        // --json is qrescue's own option; every other argument is ddrescue's
-        boolean json = args.contains(JSON_OPTION);
-        List<String> ddrescueArgs = args.stream().filter(arg -> !arg.equals(JSON_OPTION)).toList();
+        // --json, --read-timeout and --reattach-wait are qrescue's own options; every other argument is ddrescue's
+        OwnOptions own;
+        try {
+            own = OwnOptions.extract(args);
+        } catch (UsageException e) {
+            stderr.print(PROGRAM_NAME + ": " + e.getMessage() + "\n");
+            if (e.suggestHelp()) {
+                stderr.print("Try '" + PROGRAM_NAME + " --help' for more information.\n");
+            }
+            return ExitCodes.ENVIRONMENT;
+        }
+        boolean json = own.json();
+        List<String> ddrescueArgs = own.ddrescueArgs();
         String commandLine = PROGRAM_NAME + (args.isEmpty() ? "" : " " + String.join(" ", args));
         PrintWriter screen = new PrintWriter(stdout, true);
         boolean terminal = System.console() != null;
@@ -54,7 +66,7 @@ public final class ImageCommand implements Callable<Integer> {
             return mode == ProgressMode.SCREEN ? new ProgressScreen(screen, options, 0, PreviewSource.none(), mapfileExisted)
                     : mode.listener(screen, options);
         };
-        var launcher = new EngineLauncher(PROGRAM_NAME, commandLine, io, display, true);
+        var launcher = new EngineLauncher(PROGRAM_NAME, commandLine, io, display, true, own.guards());
         return new ImageTool(PROGRAM_NAME, PROGRAM_NAME, io, launcher).run(ddrescueArgs.toArray(String[]::new));
     }
 

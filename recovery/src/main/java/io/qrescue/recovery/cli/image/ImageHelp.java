@@ -84,6 +84,12 @@ final class ImageHelp {
                       --log-rates=<file>         write the read rates, once a second, to <file>
                       --log-reads=<file>         write every read and its result to <file>
                       --json                     qrescue's own: progress as one JSON object per line
+                qrescue's own (not in ddrescue):
+                      --read-timeout=<interval>  fail a read that takes longer (e.g. 0.5, 10s), mark its
+                                                 area bad as for an I/O error, reopen infile, carry on
+                      --reattach-wait=<interval> when infile's disk vanishes, wait this long for it to
+                                                 come back (found by serial number and size, under any
+                                                 name) and carry on [0 = stop, as ddrescue]
                   -h, --help                     this help
                   -V, --version                  the version
 
