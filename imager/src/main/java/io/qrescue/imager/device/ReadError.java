@@ -19,7 +19,12 @@ public enum ReadError {
     EINVAL(22, "Invalid argument"),
     ESPIPE(29, "Illegal seek"),
     ENOSYS(38, "Function not implemented"),
-    ENOBUFS(105, "No buffer space available");
+    ENOBUFS(105, "No buffer space available"),
+    /**
+     * qrescue's own per-read deadline ran out (see {@code DeadlineDevice}). An ordinary read error for the map,
+     * like EIO; never the result of {@link #ofErrno}, so a kernel ETIMEDOUT stays EIO as in ddrescue.
+     */
+    TIMEOUT(110, "Read timed out");
 
     private final int errno;
     private final String description;
@@ -35,7 +40,7 @@ public enum ReadError {
      */
     public static ReadError ofErrno(int errno) {
         for (ReadError e : values()) {
-            if (e.errno == errno) {
+            if (e.errno == errno && e != TIMEOUT) {
                 return e;
             }
         }

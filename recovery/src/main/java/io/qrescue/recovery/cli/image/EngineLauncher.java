@@ -6,7 +6,10 @@ import io.qrescue.imager.device.BlockDevices;
 import io.qrescue.imager.device.FaultModel;
 import io.qrescue.imager.device.FaultModelDevice;
 import io.qrescue.imager.device.OpenOptions;
+import io.qrescue.imager.device.guard.DeviceLocator;
 import io.qrescue.imager.inventory.DeviceCatalog;
+import io.qrescue.imager.inventory.DeviceInfo;
+import io.qrescue.imager.inventory.DeviceKind;
 import io.qrescue.imager.output.OutputImage;
 import io.qrescue.imager.output.OutputImages;
 import io.qrescue.imager.rescue.FileMapfileSaver;
@@ -45,6 +48,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Runs a checked ddrescue command line in its mode: fill ({@link FillLauncher}) and generate
@@ -54,7 +58,9 @@ import java.util.Optional;
  * mapfile and the logs, runs the engine and reports its end in ddrescue's words. Before the rescue,
  * {@link DeviceSafety} refuses a mounted output device and a resume from another disk. A Ctrl-C (or SIGTERM,
  * SIGHUP) stops the run before its next
- * read; the map is saved and the process ends as killed by the signal, as ddrescue does.
+ * read; the map is saved and the process ends as killed by the signal, as ddrescue does. qrescue's
+ * {@link InputGuards} (per-read deadline, reattaching a vanished disk) go around the input as ddrescue would
+ * read it; their events are printed as messages.
  */
 public final class EngineLauncher implements ImageTool.RescueLauncher {
 
@@ -65,6 +71,8 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
     private final boolean handleSignals;
     private final DeviceCatalog devices;
     private final String latencyLog; // --latency-log file name, null for none
+    private final Supplier<DeviceCatalog> freshDevices; // asked anew while waiting for a vanished input
+    private final InputGuards guards;
 
     /** Builds the progress display of a run once its options and output are known. */
     @FunctionalInterface
@@ -89,15 +97,31 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
         this(programName, commandLine, io, display, handleSignals, DeviceCatalog.system());
     }
 
+    /** With qrescue's input guards ({@code --read-timeout}, {@code --reattach-wait}). */
+    EngineLauncher(String programName, String commandLine, ImageTool.Io io, Display display,
+            boolean handleSignals, InputGuards guards) {
+        this(programName, commandLine, io, display, handleSignals, DeviceCatalog.system(), DeviceCatalog::system,
+                guards);
+    }
+
     /** @param devices what the safety checks know about block devices (see {@link DeviceSafety}) */
     EngineLauncher(String programName, String commandLine, ImageTool.Io io, Display display, boolean handleSignals,
             DeviceCatalog devices) {
-        this(programName, commandLine, io, display, handleSignals, devices, null);
+        this(programName, commandLine, io, display, handleSignals, devices, () -> devices, InputGuards.NONE);
+    }
+
+    /** @param freshDevices a new inventory for each look while a vanished input is waited for */
+    EngineLauncher(String programName, String commandLine, ImageTool.Io io, Display display, boolean handleSignals,
+            DeviceCatalog devices, Supplier<DeviceCatalog> freshDevices, InputGuards guards) {
+        this(programName, commandLine, io, display, handleSignals, devices, freshDevices, guards, null);
     }
 
     private EngineLauncher(String programName, String commandLine, ImageTool.Io io, Display display,
-            boolean handleSignals, DeviceCatalog devices, String latencyLog) {
+            boolean handleSignals, DeviceCatalog devices, Supplier<DeviceCatalog> freshDevices, InputGuards guards,
+            String latencyLog) {
         this.latencyLog = latencyLog;
+        this.freshDevices = freshDevices;
+        this.guards = guards;
         this.programName = programName;
         this.commandLine = commandLine;
         this.io = io;
@@ -111,8 +135,8 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
      * to the working directory) as an HdrHistogram interval log. Fill and generate mode read no input and ignore it.
      */
     public EngineLauncher withLatencyLog(String file) {
-        return new EngineLauncher(programName, commandLine, io, display, handleSignals, devices,
-                java.util.Objects.requireNonNull(file, "file"));
+        return new EngineLauncher(programName, commandLine, io, display, handleSignals, devices, freshDevices,
+                guards, java.util.Objects.requireNonNull(file, "file"));
     }
 
     @Override
@@ -134,15 +158,12 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
 
         BlockDevice input;
         try {
-            BlockDevice base = BlockDevices.open(inPath, new OpenOptions(a.sectorSize(), a.directInput(), time));
-            if (a.directInput()) {
-                if (!base.directIo()) {
-                    message(a, "O_DIRECT refused for " + a.inputFile() + "; reading through the page cache", 0);
-                }
-                base = new AlignedReadDevice(base);
-            }
-            input = testDomain.isPresent() ? new FaultModelDevice(base, new FaultModel(testDomain.get(), List.of()), time)
-                    : base;
+            input = openInput(a, inPath, testDomain, time, true);
+            Optional<DeviceInfo> listed = guards.reattachWaitNanos() > 0 ? devices.find(inPath) : Optional.empty();
+            DeviceLocator locator = new CatalogDeviceLocator(freshDevices,
+                    listed.map(DeviceInfo::kind).orElse(DeviceKind.DISK));
+            input = guards.guard(input, listed.flatMap(CatalogDeviceLocator::identityOf), locator,
+                    node -> openInput(a, node, testDomain, time, false), time, event -> message(a, event.message(), 0));
         } catch (IOException e) {
             return fileError(a, a.inputFile(), "Can't open input file", e);
         }
@@ -236,6 +257,23 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
             }
             closeQuietly(input);
         }
+    }
+
+    /**
+     * The input as ddrescue reads it: native or JDK, aligned for {@code -d}, through the test-mode fault model
+     * for {@code -H}. {@code announce}: say when O_DIRECT is refused (once per run, not again on a reattach).
+     */
+    private BlockDevice openInput(DdrescueArguments a, Path path, Optional<Domain> testDomain, TimeSource time,
+            boolean announce) throws IOException {
+        BlockDevice base = BlockDevices.open(path, new OpenOptions(a.sectorSize(), a.directInput(), time));
+        if (a.directInput()) {
+            if (!base.directIo() && announce) {
+                message(a, "O_DIRECT refused for " + a.inputFile() + "; reading through the page cache", 0);
+            }
+            base = new AlignedReadDevice(base);
+        }
+        return testDomain.isPresent() ? new FaultModelDevice(base, new FaultModel(testDomain.get(), List.of()), time)
+                : base;
     }
 
     private static void closeQuietly(BlockDevice input) {

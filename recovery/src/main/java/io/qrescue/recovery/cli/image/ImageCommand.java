@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import io.qrescue.recovery.cli.ExitCodes;
+import io.qrescue.recovery.cli.gnu.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -21,6 +23,8 @@ import picocli.CommandLine.Parameters;
 public final class ImageCommand implements Callable<Integer> {
 
     static final String PROGRAM_NAME = "qrescue image";
+    /** qrescue's own option: progress as newline-delimited JSON events instead of the screen. */
+    static final String JSON_OPTION = OwnOptions.JSON;
 
     @Parameters(arity = "0..*", paramLabel = "ARG", description = "ddrescue options, infile, outfile and mapfile")
     List<String> args = List.of();
@@ -38,8 +42,17 @@ public final class ImageCommand implements Callable<Integer> {
      * status screen over plain lines); {@code handleSignals} lets Ctrl-C stop the run with a final save.
      */
     int run(ImageTool.Io io, boolean terminal, boolean handleSignals) {
-        // --json and --latency-log are qrescue's own options; every other argument is ddrescue's
-        OwnOptions own = OwnOptions.strip(args);
+        // --json, --latency-log, --read-timeout and --reattach-wait are qrescue's own options; every other argument is ddrescue's
+        OwnOptions own;
+        try {
+            own = OwnOptions.extract(args);
+        } catch (UsageException e) {
+            io.stderr().print(PROGRAM_NAME + ": " + e.getMessage() + "\n");
+            if (e.suggestHelp()) {
+                io.stderr().print("Try '" + PROGRAM_NAME + " --help' for more information.\n");
+            }
+            return ExitCodes.ENVIRONMENT;
+        }
         String commandLine = PROGRAM_NAME + (args.isEmpty() ? "" : " " + String.join(" ", args));
         PrintWriter screen = new PrintWriter(io.stdout(), true);
         EngineLauncher.Display display = (arguments, options, output, mapfileExisted) -> {
@@ -62,7 +75,7 @@ public final class ImageCommand implements Callable<Integer> {
             return new ProgressScreen(screen, options, arguments.previewLines(), preview, mapfileExisted,
                     showLatency);
         };
-        var launcher = new EngineLauncher(PROGRAM_NAME, commandLine, io, display, handleSignals);
+        var launcher = new EngineLauncher(PROGRAM_NAME, commandLine, io, display, handleSignals, own.guards());
         if (own.latencyLog().isPresent()) {
             launcher = launcher.withLatencyLog(own.latencyLog().get());
         }

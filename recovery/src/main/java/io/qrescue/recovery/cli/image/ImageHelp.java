@@ -83,10 +83,16 @@ final class ImageHelp {
                       --log-events=<file>        append the run's main events to <file>
                       --log-rates=<file>         write the read rates, once a second, to <file>
                       --log-reads=<file>         write every read and its result to <file>
-                      --json                     qrescue's own: progress as one JSON object per line
-                      --latency-log=<file>       qrescue's own: write read latencies to <file> as an
-                                                 HdrHistogram interval log (one interval a second and
-                                                 per phase) and show them on the status screen
+                qrescue's own (not in ddrescue):
+                      --json                     progress as one JSON object per line
+                      --latency-log=<file>       write read latencies to <file> as an HdrHistogram
+                                                 interval log (one interval a second and per phase) and
+                                                 show them on the status screen
+                      --read-timeout=<interval>  fail a read that takes longer (e.g. 0.5, 10s), mark its
+                                                 area bad as for an I/O error, reopen infile, carry on
+                      --reattach-wait=<interval> when infile's disk vanishes, wait this long for it to
+                                                 come back (found by serial number and size, under any
+                                                 name) and carry on [0 = stop, as ddrescue]
                   -h, --help                     this help
                   -V, --version                  the version
 

@@ -1,38 +1,65 @@
 package io.qrescue.recovery.cli.image;
 
+import io.qrescue.recovery.cli.gnu.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The options of {@code qrescue image} that ddrescue does not have, taken out of the command line before
- * ddrescue's parser sees it (that parser rejects what ddrescue 1.27 would reject).
+ * ddrescue's parser sees it (that parser rejects what ddrescue 1.27 would reject): {@code --json},
+ * {@code --latency-log=FILE}, {@code --read-timeout=<interval>} and {@code --reattach-wait=<interval>}.
+ * Intervals use ddrescue's time syntax ({@link TimeIntervalArg}), with up to millisecond fractions.
  *
- * @param json         {@code --json}: progress as JSON events
- * @param latencyLog   {@code --latency-log=FILE}: where to write the HdrHistogram latency log; the last one counts
+ * @param json         progress as JSON lines
+ * @param latencyLog   where to write the HdrHistogram latency log; the last one counts
+ * @param guards       the per-read deadline and the wait for a vanished disk
  * @param ddrescueArgs every other argument, in order
  */
-record OwnOptions(boolean json, Optional<String> latencyLog, List<String> ddrescueArgs) {
+record OwnOptions(boolean json, Optional<String> latencyLog, InputGuards guards, List<String> ddrescueArgs) {
 
-    /** qrescue's own option: progress as newline-delimited JSON events instead of the screen. */
     static final String JSON = "--json";
-    /** qrescue's own option: read latencies to an HdrHistogram interval log (only the "=FILE" form). */
+    /** Only the "=FILE" form: a separate value could be taken for an operand by ddrescue's parser. */
     static final String LATENCY_LOG = "--latency-log=";
+    static final String READ_TIMEOUT = "--read-timeout";
+    static final String REATTACH_WAIT = "--reattach-wait";
 
-    /** Splits {@code args} into qrescue's own options and ddrescue's arguments. */
-    static OwnOptions strip(List<String> args) {
+    OwnOptions {
+        ddrescueArgs = List.copyOf(ddrescueArgs);
+    }
+
+    /** Splits {@code args}; a bad interval is a usage error (exit 1) worded as ddrescue words its own. */
+    static OwnOptions extract(List<String> args) throws UsageException {
         boolean json = false;
         String latencyLog = null;
-        List<String> rest = new ArrayList<>(args.size());
+        long readTimeoutNanos = 0;
+        long reattachWaitNanos = 0;
+        List<String> rest = new ArrayList<>();
         for (String arg : args) {
             if (arg.equals(JSON)) {
                 json = true;
             } else if (arg.startsWith(LATENCY_LOG)) {
                 latencyLog = arg.substring(LATENCY_LOG.length());
+            } else if (arg.startsWith(READ_TIMEOUT + "=")) {
+                readTimeoutNanos = intervalNanos(arg.substring(READ_TIMEOUT.length() + 1), READ_TIMEOUT, false);
+            } else if (arg.startsWith(REATTACH_WAIT + "=")) {
+                reattachWaitNanos = intervalNanos(arg.substring(REATTACH_WAIT.length() + 1), REATTACH_WAIT, true);
+            } else if (arg.equals(READ_TIMEOUT) || arg.equals(REATTACH_WAIT)) {
+                throw new UsageException("option '" + arg + "' requires an argument in the form " + arg
+                        + "=<interval>", true);
             } else {
                 rest.add(arg);
             }
         }
-        return new OwnOptions(json, Optional.ofNullable(latencyLog), List.copyOf(rest));
+        return new OwnOptions(json, Optional.ofNullable(latencyLog),
+                new InputGuards(readTimeoutNanos, reattachWaitNanos), rest);
+    }
+
+    private static long intervalNanos(String value, String option, boolean zeroAllowed) throws UsageException {
+        long nanos = TimeIntervalArg.parse(value, option, false, 1000).toNanos();
+        if (nanos == 0 && !zeroAllowed) { // a read cannot be given no time at all
+            throw OptionErrors.badArgument(value, "Bad value in time interval argument of", option);
+        }
+        return nanos;
     }
 }

@@ -1,0 +1,141 @@
+package io.qrescue.imager.device.guard;
+
+import io.qrescue.imager.device.BlockDevice;
+import io.qrescue.imager.device.ReadError;
+import io.qrescue.imager.device.ReadOutcome;
+import io.qrescue.imager.time.TimeSource;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A per-read deadline, which ddrescue lacks: a drive that retries a sector internally can keep one
+ * {@code pread} busy for minutes, and the kernel's own timeout (30 s, then resets) does not end it. Each read
+ * runs on a worker thread; if it has not returned within the deadline, its whole request fails with
+ * {@link ReadError#TIMEOUT} (an ordinary read error: the map gets {@code *} or {@code -} as for EIO), the
+ * worker is abandoned, the device underneath is reopened and a {@link DeviceEvent.ReadTimedOut} is reported.
+ * If the reopen fails the outcome is {@link ReadError#ENODEV}: the device is gone (a
+ * {@link ReattachingDevice} above may find it again).
+ *
+ * <p>An abandoned worker may still write into its buffer when its read finally returns, so each read gets a
+ * buffer of its own and the data is copied to the caller's buffer only when the read completes; the buffer of a
+ * completed read is kept for the next one, the buffer of an abandoned read never is. Workers are daemon
+ * threads, never joined and never interrupted (an interrupt would close a {@code FileChannel} for all readers).
+ * The base device must tolerate an abandoned read still running while the next read or the reopen happens
+ * ({@code pread} does). Reads are made by one caller at a time, like every {@link BlockDevice}.
+ */
+public final class DeadlineDevice implements BlockDevice {
+
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+    private final BlockDevice base;
+    private final long deadlineNanos;
+    private final TimeSource time;
+    private final DeviceEventListener listener;
+    // cached pool: a stuck worker keeps its thread, the next read gets a new one
+    private final ExecutorService workers = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "qrescue-read-" + THREAD_NUMBER.incrementAndGet());
+        t.setDaemon(true); // a read stuck in the kernel must not keep the JVM alive
+        return t;
+    });
+    private ByteBuffer spare; // buffer of the last completed read; null after a timeout
+
+    /**
+     * @param deadlineNanos how long a read may take, positive
+     * @param time          the engine's clock: a timed-out read lasts at least the deadline on it, so a virtual
+     *                      clock shows the same time as a real one would
+     */
+    public DeadlineDevice(BlockDevice base, long deadlineNanos, TimeSource time, DeviceEventListener listener) {
+        if (deadlineNanos <= 0) {
+            throw new IllegalArgumentException("deadline must be positive: " + deadlineNanos);
+        }
+        this.base = base;
+        this.deadlineNanos = deadlineNanos;
+        this.time = time;
+        this.listener = listener;
+    }
+
+    @Override
+    public long size() {
+        return base.size();
+    }
+
+    @Override
+    public int sectorSize() {
+        return base.sectorSize();
+    }
+
+    @Override
+    public boolean directIo() {
+        return base.directIo();
+    }
+
+    @Override
+    public ReadOutcome read(long pos, ByteBuffer dst) {
+        int requested = dst.remaining();
+        if (requested == 0) {
+            return ReadOutcome.copied(0, 0);
+        }
+        ByteBuffer own = spare != null && spare.capacity() >= requested ? spare : ByteBuffer.allocate(requested);
+        spare = null;
+        own.clear().limit(requested);
+        long start = time.epochNanos();
+        Future<ReadOutcome> pending = workers.submit(() -> base.read(pos, own));
+        ReadOutcome outcome;
+        try {
+            outcome = pending.get(deadlineNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return timedOut(pos, requested, start);
+        } catch (InterruptedException e) {
+            // the run is being stopped: the area stays as it was tried, without a reopen or an event
+            Thread.currentThread().interrupt();
+            return ReadOutcome.failed(0, requested, ReadError.TIMEOUT, time.epochNanos() - start);
+        } catch (ExecutionException e) {
+            spare = own;
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("read failed", e.getCause());
+        }
+        own.flip().limit(outcome.copiedBytes());
+        dst.put(own);
+        spare = own;
+        return outcome;
+    }
+
+    private ReadOutcome timedOut(long pos, int requested, long start) {
+        long waited = time.epochNanos() - start;
+        if (waited < deadlineNanos) {
+            sleep(deadlineNanos - waited); // only a virtual clock lags behind the real wait
+        }
+        boolean reopened = base.reopen();
+        listener.deviceEvent(new DeviceEvent.ReadTimedOut(pos, requested, deadlineNanos, reopened));
+        return ReadOutcome.failed(0, requested, reopened ? ReadError.TIMEOUT : ReadError.ENODEV, deadlineNanos);
+    }
+
+    private void sleep(long nanos) {
+        try {
+            time.sleep(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean reopen() {
+        return base.reopen();
+    }
+
+    /** Closes the base device; stuck workers are left to finish or die with the JVM. */
+    @Override
+    public void close() throws IOException {
+        workers.shutdown();
+        base.close();
+    }
+}
