@@ -191,9 +191,12 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
                 logs.add(w);
                 listeners.add(new EventsLog(w, commandLine, startTime, appending, this::now));
             }
-            Rescuer rescuer = Rescuer.builder().options(options).input(input).output(output)
-                    .mapfile(existing, saver).listener(RescueListener.of(listeners.toArray(RescueListener[]::new)))
-                    .timeSource(time).build();
+            Rescuer.Builder builder = Rescuer.builder().options(options).input(input).output(output)
+                    .listener(RescueListener.of(listeners.toArray(RescueListener[]::new))).timeSource(time);
+            if (saver != null) { // without a mapfile operand the rescue keeps its map in memory, as ddrescue does
+                builder.mapfile(existing, saver);
+            }
+            Rescuer rescuer = builder.build();
             RescueResult result = InterruptibleRun.run(handleSignals, rescuer::run, rescuer::interrupt);
             return report(a, result);
         } catch (IOException e) {
