@@ -43,7 +43,7 @@ fi
 
 dev=
 cleanup() {
-    rm -f "$work/out.img" "$work/out.map" "$work/out.map.bak"
+    rm -f "$work/out.img" "$work/out.map" "$work/out.map.bak" "$work/out.map.source"
     if [ -n "$dev" ]; then losetup -d "$dev" || echo "could not detach $dev" >&2; fi
 }
 trap cleanup EXIT
@@ -98,7 +98,7 @@ n=${#configs[@]}
 for ((round = 1; round <= rounds; round++)); do
     for ((k = 0; k < n; k++)); do
         IFS='|' read -r id label cmd <<< "${configs[$(((k + round - 1) % n))]}"
-        rm -f "$out" "$map" "$map.bak"
+        rm -f "$out" "$map" "$map.bak" "$map.source"   # .source: qrescue's record of the source disk
         sync
         echo 3 > /proc/sys/vm/drop_caches
         [ -n "$dev" ] && blockdev --flushbufs "$dev"
