@@ -3,6 +3,7 @@ package io.qrescue.imager.output;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -12,10 +13,17 @@ import java.util.Set;
 /** An output file opened like ddrescue does: created if absent, never truncated unless asked (-t). */
 public final class FileOutputImage implements OutputImage {
 
-    private final FileChannel channel;
+    /** S_IFMT and the types whose fsync(2) fails with EINVAL (/dev/null, a pipe), which ddrescue ignores. */
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFCHR = 0020000;
+    private static final int S_IFIFO = 0010000;
 
-    private FileOutputImage(FileChannel channel) {
+    private final FileChannel channel;
+    private final boolean syncable;
+
+    private FileOutputImage(FileChannel channel, boolean syncable) {
         this.channel = channel;
+        this.syncable = syncable;
     }
 
     /**
@@ -28,7 +36,18 @@ public final class FileOutputImage implements OutputImage {
         if (readable) {
             options.add(StandardOpenOption.READ);
         }
-        return new FileOutputImage(FileChannel.open(path, options));
+        FileChannel channel = FileChannel.open(path, options);
+        return new FileOutputImage(channel, syncable(path));
+    }
+
+    /** False for character devices and FIFOs, where fsync fails with EINVAL; true where the mode is unknown. */
+    private static boolean syncable(Path path) {
+        try {
+            int type = (Integer) Files.getAttribute(path, "unix:mode") & S_IFMT;
+            return type != S_IFCHR && type != S_IFIFO;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return true;
+        }
     }
 
     @Override
@@ -69,7 +88,9 @@ public final class FileOutputImage implements OutputImage {
 
     @Override
     public void sync() throws IOException {
-        channel.force(false);
+        if (syncable) {
+            channel.force(false);
+        }
     }
 
     @Override

@@ -229,7 +229,11 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
                 logs.add(w);
                 listeners.add(new EventsLog(w, commandLine, startTime, appending, this::now));
             }
-            Rescuer.Builder builder = Rescuer.builder();
+            Rescuer.Builder builder = Rescuer.builder().options(options).input(input).output(output)
+                    .listener(RescueListener.of(listeners.toArray(RescueListener[]::new))).timeSource(time);
+            if (saver != null) { // without a mapfile operand the rescue keeps its map in memory, as ddrescue does
+                builder.mapfile(existing, saver);
+            }
             if (latencyLog != null) {
                 LatencyLog log;
                 try {
@@ -240,9 +244,7 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
                 logs.add(log);
                 builder.latencyLog(log);
             }
-            Rescuer rescuer = builder.options(options).input(input).output(output)
-                    .mapfile(existing, saver).listener(RescueListener.of(listeners.toArray(RescueListener[]::new)))
-                    .timeSource(time).build();
+            Rescuer rescuer = builder.build();
             RescueResult result = InterruptibleRun.run(handleSignals, rescuer::run, rescuer::interrupt);
             return report(a, result);
         } catch (IOException e) {
