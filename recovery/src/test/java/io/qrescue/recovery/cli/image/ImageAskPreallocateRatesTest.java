@@ -63,4 +63,10 @@ class ImageAskPreallocateRatesTest {
                 .containsPattern("(?m)^ 0  0x[0-9A-F]{8} +\\d+ +\\d+ +0 +0$")
                 .containsPattern("(?m)^# End time: +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d$");
     }
+
+    @Test
+    void shouldRescueWithoutAMapfileAsDdrescueAllows() throws IOException {
+        assertThat(image("", "disk.img", "out.img")).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("out.img"))).isEqualTo(Files.readAllBytes(dir.resolve("disk.img")));
+    }
 }
