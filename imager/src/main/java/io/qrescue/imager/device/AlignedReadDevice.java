@@ -2,6 +2,7 @@ package io.qrescue.imager.device;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Widens every read to whole sectors, as ddrescue does for direct input ({@code -d}, spec 2.2): the request
@@ -11,7 +12,9 @@ import java.nio.ByteBuffer;
 public final class AlignedReadDevice implements BlockDevice {
 
     private final BlockDevice base;
-    private ByteBuffer widened = ByteBuffer.allocate(0);
+    // A read abandoned by a deadline may still be filling its buffer on another thread: each read checks
+    // the spare buffer out and a finished read gives it back, so two reads never share one.
+    private final AtomicReference<ByteBuffer> spare = new AtomicReference<>(ByteBuffer.allocate(0));
 
     public AlignedReadDevice(BlockDevice base) {
         this.base = base;
@@ -32,7 +35,8 @@ public final class AlignedReadDevice implements BlockDevice {
         int size = dst.remaining();
         Alignment.Span span = Alignment.widen(pos, size, base.sectorSize());
         int pre = span.pre();
-        if (widened.capacity() < span.length()) {
+        ByteBuffer widened = spare.getAndSet(null);
+        if (widened == null || widened.capacity() < span.length()) {
             widened = ByteBuffer.allocate(span.length());
         }
         widened.clear().limit(span.length());
@@ -41,6 +45,7 @@ public final class AlignedReadDevice implements BlockDevice {
         if (copied > 0) {
             dst.put(widened.flip().position(pre).limit(pre + copied));
         }
+        spare.set(widened);
         int failed = outcome.hasError() ? size - copied : 0;
         return new ReadOutcome(copied, failed, failed > 0 ? outcome.error() : ReadError.NONE, outcome.durationNanos());
     }

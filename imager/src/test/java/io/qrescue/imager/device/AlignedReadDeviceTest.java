@@ -56,4 +56,72 @@ class AlignedReadDeviceTest {
         ReadOutcome outcome = new AlignedReadDevice(faulty).read(100, ByteBuffer.allocate(1000));
         assertThat(outcome).isEqualTo(ReadOutcome.failed(924, 76, ReadError.EIO, 0));
     }
+
+    @Test
+    void shouldNotShareItsBufferWithAnAbandonedReadStillRunning() throws Exception {
+        byte[] content = new byte[8192];
+        new java.util.Random(3).nextBytes(content);
+        java.util.concurrent.CountDownLatch stuck = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch scribbled = new java.util.concurrent.CountDownLatch(1);
+        MemoryDevice memory = new MemoryDevice(content, 512);
+        // the first read hangs inside the device; when it wakes, during the second read, it writes garbage
+        // into the memory it was given, as a pread finishing late does
+        BlockDevice hangingOnce = new BlockDevice() {
+            private final java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+
+            @Override
+            public long size() {
+                return memory.size();
+            }
+
+            @Override
+            public int sectorSize() {
+                return 512;
+            }
+
+            @Override
+            public ReadOutcome read(long pos, java.nio.ByteBuffer dst) {
+                try {
+                    if (first.getAndSet(false)) {
+                        stuck.countDown();
+                        release.await();
+                        for (int i = 0; i < dst.capacity(); i++) {
+                            dst.put(i, (byte) 0x5A);
+                        }
+                        scribbled.countDown();
+                        return new ReadOutcome(0, dst.remaining(), ReadError.EIO, 0);
+                    }
+                    ReadOutcome outcome = memory.read(pos, dst);
+                    release.countDown();
+                    scribbled.await();
+                    return outcome;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new ReadOutcome(0, dst.remaining(), ReadError.EIO, 0);
+                }
+            }
+
+            @Override
+            public boolean reopen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        AlignedReadDevice device = new AlignedReadDevice(hangingOnce);
+        Thread abandoned = new Thread(() -> device.read(0, java.nio.ByteBuffer.allocate(4608)));
+        abandoned.start();
+        stuck.await();
+
+        java.nio.ByteBuffer second = java.nio.ByteBuffer.allocate(4000);
+        ReadOutcome outcome = device.read(700, second);
+        abandoned.join();
+
+        assertThat(outcome.copiedBytes()).isEqualTo(4000);
+        assertThat(java.util.Arrays.copyOf(second.array(), 4000))
+                .isEqualTo(java.util.Arrays.copyOfRange(content, 700, 4700));
+    }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A disk or image file read with {@code pread(2)}, opened read-only (never O_RDWR: a rescue must not write to
@@ -30,8 +31,12 @@ public final class LinuxBlockDevice implements BlockDevice {
     private final long sizeBytes;
     private final int logicalSectorSize;
     private final int physicalSectorSize;
-    private ByteBuffer bounce = Alignment.allocateAligned(64 << 10, Alignment.PAGE_SIZE);
-    private int fd;
+    // A read that a deadline abandoned may still be running on another thread, writing (with O_DIRECT the
+    // kernel writes) into its bounce buffer: each read checks a buffer out, and only a finished read gives
+    // it back, so two reads never share one.
+    private final AtomicReference<ByteBuffer> spareBounce =
+            new AtomicReference<>(Alignment.allocateAligned(64 << 10, Alignment.PAGE_SIZE));
+    private volatile int fd;
 
     private LinuxBlockDevice(LinuxLibc libc, Path path, OpenOptions options, int fd, boolean direct)
             throws IOException {
@@ -128,15 +133,17 @@ public final class LinuxBlockDevice implements BlockDevice {
     @Override
     public ReadOutcome read(long pos, ByteBuffer dst) {
         long start = options.time().epochNanos();
-        ensureBounce(dst.remaining());
+        ByteBuffer bounce = checkOutBounce(dst.remaining());
+        int readFd = fd; // a reopen while this read is stuck must not change the descriptor under it
         ReadOutcome outcome = ReadLoop.readFully(pos, dst, bounce.capacity(), direct ? logicalSectorSize : 0,
-                this::pread);
+                (at, into, length) -> pread(readFd, bounce, at, into, length));
+        spareBounce.set(bounce);
         return outcome.withDuration(options.time().epochNanos() - start);
     }
 
-    private long pread(long pos, ByteBuffer dst, int length) {
+    private long pread(int readFd, ByteBuffer bounce, long pos, ByteBuffer dst, int length) {
         bounce.clear();
-        long n = libc.pread(fd, bounce, length, pos);
+        long n = libc.pread(readFd, bounce, length, pos);
         if (n < 0) {
             return -LinuxLibc.errno();
         }
@@ -144,11 +151,14 @@ public final class LinuxBlockDevice implements BlockDevice {
         return n;
     }
 
-    private void ensureBounce(int requested) {
-        if (requested > bounce.capacity() && bounce.capacity() < MAX_CALL_BYTES) {
-            int capacity = (int) Math.min(MAX_CALL_BYTES, Alignment.alignUp(requested, Alignment.PAGE_SIZE));
-            bounce = Alignment.allocateAligned(capacity, Alignment.PAGE_SIZE);
+    /** A bounce buffer for this read alone: the spare one if it is free and large enough, else a new one. */
+    private ByteBuffer checkOutBounce(int requested) {
+        ByteBuffer bounce = spareBounce.getAndSet(null);
+        int wanted = (int) Math.min(MAX_CALL_BYTES, Alignment.alignUp(Math.max(requested, 1), Alignment.PAGE_SIZE));
+        if (bounce == null || (bounce.capacity() < wanted && bounce.capacity() < MAX_CALL_BYTES)) {
+            bounce = Alignment.allocateAligned(Math.max(wanted, 64 << 10), Alignment.PAGE_SIZE);
         }
+        return bounce;
     }
 
     /** Closes and opens the file again with the same flags; false (and reads fail with EBADF) if it cannot. */
