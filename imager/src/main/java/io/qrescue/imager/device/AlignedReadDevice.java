@@ -9,25 +9,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code [pos, end)} is read as {@code [pos - pos % sector, end rounded up to a sector)} and only the requested
  * bytes are returned. The only case where ddrescue reads outside the rescue domain.
  */
-public final class AlignedReadDevice implements BlockDevice {
+public final class AlignedReadDevice extends ForwardingDevice {
 
-    private final BlockDevice base;
     // A read abandoned by a deadline may still be filling its buffer on another thread: each read checks
     // the spare buffer out and a finished read gives it back, so two reads never share one.
     private final AtomicReference<ByteBuffer> spare = new AtomicReference<>(ByteBuffer.allocate(0));
 
     public AlignedReadDevice(BlockDevice base) {
-        this.base = base;
-    }
-
-    @Override
-    public long size() {
-        return base.size();
-    }
-
-    @Override
-    public int sectorSize() {
-        return base.sectorSize();
+        super(base);
     }
 
     @Override
@@ -48,20 +37,5 @@ public final class AlignedReadDevice implements BlockDevice {
         spare.set(widened);
         int failed = outcome.hasError() ? size - copied : 0;
         return new ReadOutcome(copied, failed, failed > 0 ? outcome.error() : ReadError.NONE, outcome.durationNanos());
-    }
-
-    @Override
-    public boolean directIo() {
-        return base.directIo();
-    }
-
-    @Override
-    public boolean reopen() {
-        return base.reopen();
-    }
-
-    @Override
-    public void close() throws IOException {
-        base.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.qrescue.imager.device.guard;
 
 import io.qrescue.imager.device.BlockDevice;
+import io.qrescue.imager.device.ForwardingDevice;
 import io.qrescue.imager.device.ReadError;
 import io.qrescue.imager.device.ReadOutcome;
 import io.qrescue.imager.time.TimeSource;
@@ -30,11 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The base device must tolerate an abandoned read still running while the next read or the reopen happens
  * ({@code pread} does). Reads are made by one caller at a time, like every {@link BlockDevice}.
  */
-public final class DeadlineDevice implements BlockDevice {
+public final class DeadlineDevice extends ForwardingDevice {
 
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
-    private final BlockDevice base;
     private final long deadlineNanos;
     private final TimeSource time;
     private final DeviceEventListener listener;
@@ -52,28 +52,13 @@ public final class DeadlineDevice implements BlockDevice {
      *                      clock shows the same time as a real one would
      */
     public DeadlineDevice(BlockDevice base, long deadlineNanos, TimeSource time, DeviceEventListener listener) {
+        super(base);
         if (deadlineNanos <= 0) {
             throw new IllegalArgumentException("deadline must be positive: " + deadlineNanos);
         }
-        this.base = base;
         this.deadlineNanos = deadlineNanos;
         this.time = time;
         this.listener = listener;
-    }
-
-    @Override
-    public long size() {
-        return base.size();
-    }
-
-    @Override
-    public int sectorSize() {
-        return base.sectorSize();
-    }
-
-    @Override
-    public boolean directIo() {
-        return base.directIo();
     }
 
     @Override
@@ -125,11 +110,6 @@ public final class DeadlineDevice implements BlockDevice {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @Override
-    public boolean reopen() {
-        return base.reopen();
     }
 
     /** Closes the base device; stuck workers are left to finish or die with the JVM. */
