@@ -1,6 +1,5 @@
 package io.qrescue.imager.device;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicReference;
 
