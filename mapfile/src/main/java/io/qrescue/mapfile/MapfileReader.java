@@ -41,7 +41,15 @@ public final class MapfileReader {
      * @throws MapfileException exit 2 if it is invalid, exit 1 if reading it fails
      */
     public static Mapfile read(Path file, BlockStatus looseFill) throws MapfileException {
-        String name = file.toString();
+        return read(file, file.toString(), looseFill);
+    }
+
+    /**
+     * Reads the mapfile at {@code file}, naming it {@code displayName} in messages (the name as the user typed
+     * it, where {@code file} was resolved against a working directory).
+     */
+    public static Mapfile read(Path file, String displayName, BlockStatus looseFill) throws MapfileException {
+        String name = displayName;
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);

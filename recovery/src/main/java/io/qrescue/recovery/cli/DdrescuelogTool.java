@@ -663,11 +663,7 @@ public final class DdrescuelogTool {
         if (name.equals("-")) {
             return MapfileReader.read(io.stdin(), "(stdin)", looseFill);
         }
-        try {
-            return MapfileReader.read(file(name), looseFill);
-        } catch (MapfileException e) {
-            throw renamed(e, name);
-        }
+        return MapfileReader.read(file(name), name, looseFill);
     }
 
     /** The mapfile, or null if it does not exist or cannot be opened (the caller reports it). */
@@ -681,17 +677,6 @@ public final class DdrescuelogTool {
 
     private Path file(String name) {
         return io.workingDir().resolve(name);
-    }
-
-    /** Messages name the file as the user typed it, not as resolved. */
-    private MapfileException renamed(MapfileException e, String name) {
-        String resolved = file(name).toString();
-        if (resolved.equals(name) || !e.getMessage().startsWith(resolved + ":")) {
-            return e;
-        }
-        String message = name + e.getMessage().substring(resolved.length());
-        return e instanceof MapfileNotReadableException ? new MapfileNotReadableException(name)
-                : new MapfileException(message, e.exitCode(), e);
     }
 
     private static String displayName(String name) {

@@ -173,11 +173,11 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
         if (a.mapfile().isPresent()) {
             Path mapPath = file(a.mapfile().get());
             try {
-                existing = MapfileReader.read(mapPath, null);
+                existing = MapfileReader.read(mapPath, a.mapfile().get(), null);
             } catch (MapfileNotReadableException e) {
                 existing = null; // a new rescue
             } catch (MapfileException e) {
-                return message(a, e.getMessage().replace(mapPath.toString(), a.mapfile().get()), e.exitCode());
+                return message(a, e.getMessage(), e.exitCode());
             }
             if (existing != null && !Files.isWritable(mapPath)) {
                 return message(a, a.mapfile().get() + ": Mapfile is not writable.", ExitCodes.ENVIRONMENT);

@@ -49,11 +49,11 @@ final class FillLauncher {
         String startTime = MapfileHeader.timestamp(LocalDateTime.now());
         Mapfile existing;
         try {
-            existing = MapfileReader.read(mapPath, null);
+            existing = MapfileReader.read(mapPath, mapName, null);
         } catch (MapfileNotReadableException e) {
             return messages.message(mapName + ": Mapfile does not exist or is not readable.", 1);
         } catch (MapfileException e) {
-            return messages.message(e.getMessage().replace(mapPath.toString(), mapName), e.exitCode());
+            return messages.message(e.getMessage(), e.exitCode());
         }
         ModePreparation.Prepared prepared = ModePreparation.forFill(existing, domain);
         if (prepared.domain().isEmpty()) {

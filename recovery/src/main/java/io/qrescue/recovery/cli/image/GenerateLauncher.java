@@ -55,13 +55,13 @@ final class GenerateLauncher {
         ModePreparation.Prepared prepared;
         try {
             try {
-                existing = MapfileReader.read(mapPath, null);
+                existing = MapfileReader.read(mapPath, mapName, null);
             } catch (MapfileNotReadableException e) {
                 existing = null;
             }
             prepared = ModePreparation.forGenerate(existing, domain, inputSize);
         } catch (MapfileException e) {
-            return messages.message(e.getMessage().replace(mapPath.toString(), mapName), e.exitCode());
+            return messages.message(e.getMessage(), e.exitCode());
         }
         if (prepared.domain().isEmpty()) {
             return messages.message("Nothing to do; domain is empty.", 0);

@@ -5,7 +5,6 @@ import io.qrescue.mapfile.Domain;
 import io.qrescue.mapfile.Mapfile;
 import io.qrescue.mapfile.MapfileException;
 import io.qrescue.mapfile.MapfileHeader;
-import io.qrescue.mapfile.MapfileNotReadableException;
 import io.qrescue.mapfile.MapfileReader;
 import io.qrescue.recovery.cli.ExitCodes;
 import io.qrescue.recovery.cli.gnu.UsageException;
@@ -126,25 +125,10 @@ public final class ImageTool {
         if (name.equals("-")) {
             map = MapfileReader.read(io.stdin(), "(stdin)", looseFill);
         } else {
-            Path file = io.workingDir().resolve(name);
-            try {
-                map = MapfileReader.read(file, looseFill);
-            } catch (MapfileNotReadableException e) {
-                throw new MapfileNotReadableException(name);
-            } catch (MapfileException e) {
-                throw asTyped(e, file.toString(), name);
-            }
+            map = MapfileReader.read(io.workingDir().resolve(name), name, looseFill);
         }
         map.blocks().compact();
         return Domain.ofFinished(map.blocks(), pos, size);
-    }
-
-    /** Messages name the file as the user typed it, not as resolved against the working directory. */
-    private static MapfileException asTyped(MapfileException e, String resolved, String typed) {
-        if (resolved.equals(typed) || !e.getMessage().startsWith(resolved + ":")) {
-            return e;
-        }
-        return new MapfileException(typed + e.getMessage().substring(resolved.length()), e.exitCode(), e);
     }
 
     private int refuse(UsageException e) {
