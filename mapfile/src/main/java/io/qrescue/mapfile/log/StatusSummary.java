@@ -6,24 +6,22 @@ import io.qrescue.mapfile.BlockStatus;
 import io.qrescue.mapfile.Domain;
 import io.qrescue.mapfile.HumanNumbers;
 import io.qrescue.mapfile.Mapfile;
-import io.qrescue.mapfile.StatusBlock;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
- * Bytes and areas of each status inside a domain, and ddrescuelog -t's text for them. Areas are blocks of
- * the compacted map after splitting at domain borders, as ddrescuelog counts them.
+ * ddrescuelog -t's summary of a mapfile inside a domain: the counting is {@link StatusTotals}'s (runs of one
+ * status inside the domain are its areas), this adds the header lines and the layout.
  *
  * @param extent     the map's extent before domain cropping
  * @param mapBlocks  blocks of the compacted map ("mapfile extent ... in N area(s)")
  * @param domain     the domain after cropping to the extent
+ * @param totals     bytes and areas of each status inside the domain
  */
 public record StatusSummary(long currentPos, String runStatusLabel, Block extent, int mapBlocks, Domain domain,
-        Map<BlockStatus, Long> bytes, Map<BlockStatus, Long> areas) {
+        StatusTotals totals) {
 
     /**
-     * Counts {@code mapfile}'s statuses inside {@code requested} (cropped to the extent). Compacts and splits
-     * the mapfile's blocks. Returns null if the cropped domain is empty.
+     * Counts {@code mapfile}'s statuses inside {@code requested} (cropped to the extent). Compacts the
+     * mapfile's blocks, as ddrescuelog does before counting. Returns null if the cropped domain is empty.
      */
     public static StatusSummary of(Mapfile mapfile, Domain requested) {
         BlockMap blocks = mapfile.blocks();
@@ -33,26 +31,8 @@ public record StatusSummary(long currentPos, String runStatusLabel, Block extent
         if (domain.isEmpty()) {
             return null;
         }
-        int trueBlocks = blocks.blockCount();
-        blocks.splitByDomainBorders(domain);
-        Map<BlockStatus, Long> bytes = new EnumMap<>(BlockStatus.class);
-        Map<BlockStatus, Long> areas = new EnumMap<>(BlockStatus.class);
-        for (BlockStatus status : BlockStatus.values()) {
-            bytes.put(status, 0L);
-            areas.put(status, 0L);
-        }
-        for (StatusBlock sb : blocks) {
-            if (!domain.includes(sb)) {
-                if (domain.isBefore(sb.block())) {
-                    break;
-                }
-                continue;
-            }
-            bytes.merge(sb.status(), sb.size(), Long::sum);
-            areas.merge(sb.status(), 1L, Long::sum);
-        }
-        return new StatusSummary(mapfile.currentPos(), mapfile.runStatus().label(), extent, trueBlocks, domain,
-                bytes, areas);
+        return new StatusSummary(mapfile.currentPos(), mapfile.runStatus().label(), extent, blocks.blockCount(),
+                domain, StatusTotals.of(blocks, domain));
     }
 
     /** ddrescuelog -t's text for one file; {@code name} is printed first when not null (-v). */
@@ -72,18 +52,10 @@ public record StatusSummary(long currentPos, String runStatusLabel, Block extent
                     .append(pad(domain.blockCount(), 6)).append(" area(s)\n");
         }
         out.append('\n');
-        line(out, "     non-tried: ", BlockStatus.NON_TRIED, binaryPrefixes);
-        line(out, "       rescued: ", BlockStatus.FINISHED, binaryPrefixes);
-        line(out, "   non-trimmed: ", BlockStatus.NON_TRIMMED, binaryPrefixes);
-        line(out, "   non-scraped: ", BlockStatus.NON_SCRAPED, binaryPrefixes);
-        line(out, "    bad-sector: ", BlockStatus.BAD_SECTOR, binaryPrefixes);
+        for (BlockStatus status : StatusTotals.SUMMARY_ORDER) {
+            out.append(totals.summaryLine(status, binaryPrefixes)).append('\n');
+        }
         return out.toString();
-    }
-
-    private void line(StringBuilder out, String label, BlockStatus status, boolean binaryPrefixes) {
-        out.append(label).append(num9(bytes.get(status), binaryPrefixes)).append("B,  in ")
-                .append(pad(areas.get(status), 6)).append(" area(s)  (")
-                .append(HumanNumbers.formatPercentage(bytes.get(status), domain.inSize())).append(")\n");
     }
 
     private static String num9(long value, boolean binaryPrefixes) {

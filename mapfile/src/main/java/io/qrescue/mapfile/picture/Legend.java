@@ -1,5 +1,6 @@
 package io.qrescue.mapfile.picture;
 
+import io.qrescue.mapfile.log.StatusTotals;
 import io.qrescue.mapfile.BlockStatus;
 import io.qrescue.mapfile.HumanNumbers;
 import io.qrescue.mapfile.RunStatus;

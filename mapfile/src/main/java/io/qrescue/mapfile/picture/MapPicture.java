@@ -1,5 +1,6 @@
 package io.qrescue.mapfile.picture;
 
+import io.qrescue.mapfile.log.StatusTotals;
 import io.qrescue.mapfile.Mapfile;
 import io.qrescue.mapfile.MapfileFiles;
 import io.qrescue.mapfile.RunStatus;

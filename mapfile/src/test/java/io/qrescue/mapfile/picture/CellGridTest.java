@@ -1,5 +1,6 @@
 package io.qrescue.mapfile.picture;
 
+import io.qrescue.mapfile.log.StatusTotals;
 import io.qrescue.mapfile.Block;
 import io.qrescue.mapfile.BlockMap;
 import io.qrescue.mapfile.BlockStatus;

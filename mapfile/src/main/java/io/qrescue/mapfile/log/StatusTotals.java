@@ -1,4 +1,4 @@
-package io.qrescue.mapfile.picture;
+package io.qrescue.mapfile.log;
 
 import io.qrescue.mapfile.Block;
 import io.qrescue.mapfile.BlockMap;
