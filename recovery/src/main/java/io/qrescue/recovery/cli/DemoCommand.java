@@ -135,11 +135,10 @@ public final class DemoCommand implements Callable<Integer> {
     private void report(PrintWriter out, Path mapPath, String pictureName) throws IOException, MapfileException {
         out.println();
         out.println("Status (what 'qrescue log -t' and ddrescuelog -t print):");
-        StatusSummary summary = StatusSummary.of(MapfileReader.read(mapPath, null), Domain.everything());
-        out.print(summary.render(null, false));
+        Mapfile mapfile = MapfileReader.read(mapPath, null);
+        out.print(StatusSummary.of(mapfile, Domain.everything()).render(null, false));
         out.println();
 
-        Mapfile mapfile = MapfileReader.read(mapPath, null);
         List<DamagedAreas> damaged = DamagedAreas.of(mapfile.blocks());
         long bad = damaged.stream().mapToLong(DamagedAreas::badBytes).sum();
         out.printf("Damaged areas: %d, holding %sB of bad sectors; the largest:%n", damaged.size(),
