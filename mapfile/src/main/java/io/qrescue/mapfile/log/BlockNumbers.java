@@ -28,10 +28,7 @@ public final class BlockNumbers {
         long lastBlock = -1;
         for (StatusBlock sb : map) {
             if (!domain.includes(sb)) {
-                if (domain.isBefore(sb.block())) {
-                    break;
-                }
-                continue;
+                continue; // only blocks inside the domain count
             }
             if (!types.contains(sb.status())) {
                 continue;

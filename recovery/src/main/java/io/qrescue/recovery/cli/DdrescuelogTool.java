@@ -390,10 +390,7 @@ public final class DdrescuelogTool {
         for (int i = 0; i < v.size(); i++) {
             StatusBlock sb = v.get(i);
             if (!domain.includes(sb)) {
-                if (domain.isBefore(sb.block())) {
-                    break;
-                }
-                continue;
+                continue; // only blocks inside the domain count
             }
             int j = from.indexOf(sb.status().symbol());
             if (j >= 0) {
@@ -535,10 +532,7 @@ public final class DdrescuelogTool {
         blocks.splitByDomainBorders(domain);
         for (StatusBlock sb : blocks) {
             if (!domain.includes(sb)) {
-                if (domain.isBefore(sb.block())) {
-                    break;
-                }
-                continue;
+                continue; // only blocks inside the domain count
             }
             if (sb.status() != BlockStatus.FINISHED) {
                 if (verbosity >= 1) {
