@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Widens every read to whole sectors, as ddrescue does for direct input ({@code -d}, spec 2.2): the request
  * {@code [pos, end)} is read as {@code [pos - pos % sector, end rounded up to a sector)} and only the requested
- * bytes are returned. The only case where ddrescue reads outside the rescue domain.
+ * bytes are returned. The only case where ddrescue reads outside the rescue domain. A request that is whole
+ * sectors already goes to the device as it is, into the caller's buffer.
  */
 public final class AlignedReadDevice extends ForwardingDevice {
 
@@ -21,7 +22,11 @@ public final class AlignedReadDevice extends ForwardingDevice {
     @Override
     public ReadOutcome read(long pos, ByteBuffer dst) {
         int size = dst.remaining();
-        Alignment.Span span = Alignment.widen(pos, size, base.sectorSize());
+        int sectorSize = base.sectorSize();
+        if (pos % sectorSize == 0 && size % sectorSize == 0) {
+            return base.read(pos, dst);
+        }
+        Alignment.Span span = Alignment.widen(pos, size, sectorSize);
         int pre = span.pre();
         ByteBuffer widened = spare.getAndSet(null);
         if (widened == null || widened.capacity() < span.length()) {

@@ -32,6 +32,11 @@ public final class SectorAlignedImage implements OutputImage {
         if (size == 0) {
             return;
         }
+        if (pos % sectorSize == 0 && size % sectorSize == 0 && src.isDirect()
+                && src.alignmentOffset(src.position(), Alignment.PAGE_SIZE) == 0) {
+            raw.writeAt(pos, src); // whole sectors from an aligned buffer: no bounce, no copy
+            return;
+        }
         Alignment.Span span = Alignment.widen(pos, size, sectorSize);
         ByteBuffer buf = bounce(span.length());
         long oldSize = raw.size();

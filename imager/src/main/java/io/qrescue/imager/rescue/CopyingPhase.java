@@ -80,7 +80,7 @@ final class CopyingPhase {
             }
             pos = b.end();
             RescueSession.Step step = session.copyAndUpdate(b, RunStatus.COPYING, pass, message, true,
-                    BlockStatus.NON_TRIMMED);
+                    BlockStatus.NON_TRIMMED, nextToFinished ? null : this::nextForwards);
             if (step.flow() != Flow.OK) {
                 return step.flow();
             }
@@ -151,7 +151,7 @@ final class CopyingPhase {
             }
             end = b.pos();
             RescueSession.Step step = session.copyAndUpdate(b, RunStatus.COPYING, pass, message, false,
-                    BlockStatus.NON_TRIMMED);
+                    BlockStatus.NON_TRIMMED, nextToFinished ? null : this::nextBackwards);
             if (step.flow() != Flow.OK) {
                 return step.flow();
             }
@@ -188,6 +188,24 @@ final class CopyingPhase {
             }
         }
         return endOfPass(blockFound, blockProcessed);
+    }
+
+    /**
+     * The chunk a forward pass reads after {@code previous} if that read copies everything and is not slow: the
+     * search from its end, which does not look at {@code previous}'s own status (passes 3 and 4 do; they get
+     * no lookahead).
+     */
+    private Block nextForwards(Block previous) {
+        return find(new Block(previous.end(), session.clusterBytes), session.clusterBytes, false).chunk();
+    }
+
+    /** As {@link #nextForwards} for a backward pass: the search back from {@code previous}'s start. */
+    private Block nextBackwards(Block previous) {
+        if (previous.pos() <= 0) {
+            return null;
+        }
+        return rfind(new Block(previous.pos() - session.clusterBytes, session.clusterBytes), session.clusterBytes,
+                false).chunk();
     }
 
     /** Skip after a slow read in pass 1: the current rate (within limits) at first, doubling while slow. */

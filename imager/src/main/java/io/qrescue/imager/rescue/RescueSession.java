@@ -6,6 +6,9 @@ import io.qrescue.imager.device.ReadOutcome;
 import io.qrescue.imager.latency.LatencyLog;
 import io.qrescue.imager.latency.LatencyRecorder;
 import io.qrescue.imager.output.OutputImage;
+import io.qrescue.imager.pipeline.CompletedRead;
+import io.qrescue.imager.pipeline.CopyPipeline;
+import io.qrescue.imager.pipeline.WriteOptions;
 import io.qrescue.imager.time.TimeSource;
 import io.qrescue.mapfile.Block;
 import io.qrescue.mapfile.BlockStatus;
@@ -15,6 +18,7 @@ import io.qrescue.mapfile.RunStatus;
 import io.qrescue.mapfile.StatusBlock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,12 +26,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The state shared by the phases of one run and the read step they all use (ddrescue: the non-phase parts of
  * Rescuebook): reading a chunk, writing its data, updating the map and counters, the stop conditions, rates and
- * mapfile saves. One instance per run; not thread-safe except for the interrupt flag.
+ * mapfile saves. Reads and writes go through a {@link CopyPipeline}; this class is its recorder stage. One
+ * instance per run; not thread-safe except for the interrupt flag.
  */
 final class RescueSession {
 
     /** What one read step did. */
     record Step(Flow flow, int copied, int failed) {
+    }
+
+    /**
+     * The reads a phase expects after a read of {@code previous} if that read copies everything: the next chunk,
+     * or null if it cannot tell. Only used to keep several reads in flight (queue depth above 1).
+     */
+    @FunctionalInterface
+    interface Lookahead {
+        Block after(Block previous);
+    }
+
+    /** A read recorded as finished whose write the writer has not confirmed yet; undone if the write fails. */
+    private record UnconfirmedWrite(long sequence, Block block, BlockStatus before) {
     }
 
     final RescueOptions options;
@@ -46,13 +64,14 @@ final class RescueSession {
     private final TimeSource time;
     private final AtomicBoolean interruptRequested;
     private final LatencyRecorder latency;
-    private final ByteBuffer buffer;
-    private final ByteBuffer compareBuffer;
+    private final CopyPipeline pipeline;
+    private final ArrayDeque<UnconfirmedWrite> unconfirmed = new ArrayDeque<>();
+    private boolean writeFailureHandled;
+    private int goodReadsInARow;               // speculation resumes after queueDepth good reads in a row
     private final Set<StopReason> stops = EnumSet.noneOf(StopReason.class);
     private final long maxBadAreas;
     private final byte[] verifiedSector;       // -J: copy of the last good sector read
     private long verifiedSectorPos = -1;
-    private long sparseEnd;                    // -S: end of the highest zero block not written; -1 without -S
     private long readErrors;
     private long lastPos;
     private boolean firstPost = true;          // the next read is the first of a pass or phase
@@ -62,7 +81,7 @@ final class RescueSession {
 
     RescueSession(RescueOptions options, MapPreparation.Prepared prepared, long inputSize, BlockDevice input,
             OutputImage output, MapfileSaver saver, RescueListener listener, TimeSource time,
-            AtomicBoolean interruptRequested, LatencyLog latencyLog) {
+            AtomicBoolean interruptRequested, LatencyLog latencyLog, int queueDepth) {
         this.options = options;
         this.map = prepared.map();
         this.domain = prepared.domain();
@@ -71,18 +90,19 @@ final class RescueSession {
         this.skip = SkipSizes.of(options, inputSize);
         this.rates = new RateMeter(options, time);
         this.input = input;
-        this.output = output;
+        this.pipeline = CopyPipeline.start(input, output,
+                new WriteOptions(options.sparse(), options.compareBeforeWrite(), options.synchronousWrites()),
+                clusterBytes, queueDepth);
+        this.goodReadsInARow = queueDepth;
+        this.output = new DrainedOutput(output, pipeline, this::undoFailedWrites);
         this.outputOffset = options.outputOffset();
-        this.mapfileUpdater = saver == null ? null : new MapfileUpdater(saver, output, time,
+        this.mapfileUpdater = saver == null ? null : new MapfileUpdater(saver, this.output, time,
                 options.mapfileSaveIntervalSeconds(), options.mapfileSyncIntervalSeconds());
         this.listener = listener;
         this.time = time;
         this.interruptRequested = interruptRequested;
         this.latency = new LatencyRecorder(time.epochNanos(), latencyLog);
-        this.buffer = ByteBuffer.allocate(clusterBytes);
-        this.compareBuffer = options.compareBeforeWrite() ? ByteBuffer.allocate(clusterBytes) : null;
         this.verifiedSector = options.verifyOnError() ? new byte[sectorSize] : null;
-        this.sparseEnd = options.sparse() ? 0 : -1;
         counters.initialize(map, domain);
         this.maxBadAreas = options.newBadAreasOnly()
                 ? saturatedAdd(options.maxBadAreas(), counters.badAreas()) : options.maxBadAreas();
@@ -115,6 +135,15 @@ final class RescueSession {
      */
     Step copyAndUpdate(Block b, RunStatus runStatus, int pass, String passMessage, boolean forward,
             BlockStatus failStatus) throws InterruptedException {
+        return copyAndUpdate(b, runStatus, pass, passMessage, forward, failStatus, null);
+    }
+
+    /**
+     * As {@link #copyAndUpdate(Block, RunStatus, int, String, boolean, BlockStatus)}; with a queue depth above 1
+     * and after enough good reads in a row, {@code lookahead} (null: none) names reads to start ahead of need.
+     */
+    Step copyAndUpdate(Block b, RunStatus runStatus, int pass, String passMessage, boolean forward,
+            BlockStatus failStatus, Lookahead lookahead) throws InterruptedException {
         if (firstPost) {
             if (!firstRead && options.pauseOnPassSeconds() > 0) {
                 time.sleep(options.pauseOnPassSeconds() * 1_000_000_000L);
@@ -134,34 +163,121 @@ final class RescueSession {
         if (interruptRequested.get()) {
             return new Step(Flow.INTERRUPTED, 0, 0);
         }
+        if (pipeline.writeFailed()) {
+            return writeFailed();
+        }
         int size = (int) b.size();
-        buffer.clear().limit(size);
-        ReadOutcome outcome = input.read(b.pos(), buffer);
+        pipeline.request(b.pos(), size, this::reportDiscarded);
+        if (lookahead != null && pipeline.queueDepth() > 1 && goodReadsInARow >= pipeline.queueDepth()) {
+            Block last = new Block(pipeline.lastInFlightPos(), pipeline.lastInFlightEnd() - pipeline.lastInFlightPos());
+            while (pipeline.inFlight() < pipeline.queueDepth()) {
+                Block next = lookahead.after(last);
+                if (next == null || next.size() <= 0 || next.size() > clusterBytes) {
+                    break;
+                }
+                pipeline.prefetch(next.pos(), (int) next.size());
+                last = next;
+            }
+        }
+        CompletedRead read = pipeline.awaitHead();
+        ReadOutcome outcome = read.outcome();
         latency.record(outcome.durationNanos(), time.epochNanos()); // display only: -a stays rate based
         int copied = outcome.copiedBytes();
         int failed = outcome.errorBytes();
+        goodReadsInARow = failed == 0 && copied == size ? goodReadsInARow + 1 : 0;
         if (copied <= 0 && failed > 0) {
             if (outcome.error().isFatal()) {
+                pipeline.skip();
                 setMessage("Fatal error reading the input file: " + outcome.error().description(),
                         RescueResult.Subject.INPUT_FILE);
                 stops.add(StopReason.FATAL_ERROR);
                 return new Step(Flow.STOP, copied, failed);
             }
             if (outcome.error() == ReadError.EINVAL) {
+                pipeline.skip();
                 setMessage("Unaligned read error. Is sector size correct?", RescueResult.Subject.INPUT_FILE);
                 stops.add(StopReason.FATAL_ERROR);
                 return new Step(Flow.STOP, copied, failed);
             }
         }
-        if (copied > 0 && !writeOutput(b.pos(), copied)) {
-            stops.add(StopReason.FATAL_ERROR);
-            return new Step(Flow.STOP, copied, failed);
+        if (copied > 0) {
+            confirmWrites();
+            StatusBlock containing = map.blocks().blockContaining(b.pos());
+            unconfirmed.addLast(new UnconfirmedWrite(pipeline.headSequence(), new Block(b.pos(), copied),
+                    containing == null ? BlockStatus.NON_TRIED : containing.status()));
+            if (options.verifyOnError() && copied >= sectorSize && b.pos() % sectorSize == 0) {
+                verifiedSectorPos = b.pos();
+                read.data().get(0, verifiedSector, 0, sectorSize);
+            }
+            pipeline.write(b.pos() + outputOffset, copied);
+        } else {
+            pipeline.skip();
         }
         listener.readDone(new ReadEvent(b.pos(), size, copied, failed, outcome.error(), outcome.durationNanos()));
         if (options.verifyOnError()) {
-            verifyOnError(b, copied, failed);
+            verifyOnError(failed);
         }
         return new Step(recordOutcome(b, copied, failed, failStatus), copied, failed);
+    }
+
+    /** A read made ahead of need that the engine did not ask for next: logged as made, not recorded. */
+    private void reportDiscarded(CompletedRead read) {
+        ReadOutcome outcome = read.outcome();
+        latency.record(outcome.durationNanos(), time.epochNanos());
+        listener.readDone(new ReadEvent(read.pos(), read.size(), outcome.copiedBytes(), outcome.errorBytes(),
+                outcome.error(), outcome.durationNanos()));
+    }
+
+    /** Forgets the unconfirmed writes the writer has done. */
+    private void confirmWrites() {
+        long failedSequence = pipeline.failedWriteSequence();
+        long written = failedSequence >= 0 ? failedSequence - 1 : pipeline.writtenSequence();
+        while (!unconfirmed.isEmpty() && unconfirmed.peekFirst().sequence() <= written) {
+            unconfirmed.removeFirst();
+        }
+    }
+
+    /** A write failed: the reads in flight are discarded and the run stops. */
+    private Step writeFailed() throws InterruptedException {
+        pipeline.discardAll(this::reportDiscarded);
+        undoFailedWrites();
+        return new Step(Flow.STOP, 0, 0);
+    }
+
+    /**
+     * After a failed write (ddrescue: "Write error", a stop), the reads whose data the writer did not write go
+     * back to the status they had before, so a saved map never claims data the output does not have. The writer
+     * writes nothing after a failure, so every read recorded from the failed one on is undone. Does nothing if no
+     * write failed or if the failure was handled already.
+     */
+    private void undoFailedWrites() {
+        if (!pipeline.writeFailed() || writeFailureHandled) {
+            return;
+        }
+        writeFailureHandled = true;
+        confirmWrites();
+        while (!unconfirmed.isEmpty()) {
+            UnconfirmedWrite undo = unconfirmed.removeLast();
+            changeChunkStatus(undo.block(), undo.before());
+        }
+        setMessage("Write error", RescueResult.Subject.OUTPUT_FILE);
+        stops.add(StopReason.FATAL_ERROR);
+    }
+
+    /**
+     * Ends the pipeline's part of the run: discards the reads still in flight, waits for the writes and undoes
+     * the map changes of a failed one.
+     */
+    void finishPipeline() {
+        try {
+            pipeline.discardAll(this::reportDiscarded);
+            pipeline.drain();
+            undoFailedWrites();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pipeline.close();
+        }
     }
 
     /** Map, counter and stop-condition updates after a read (second half of ddrescue's copy_and_update). */
@@ -195,47 +311,8 @@ final class RescueSession {
         return flow;
     }
 
-    /** Writes the first {@code copied} bytes of the buffer at {@code pos + offset}; false on a write error. */
-    private boolean writeOutput(long pos, int copied) {
-        long outPos = pos + outputOffset;
-        buffer.flip();
-        try {
-            if (sparseEnd >= 0 && isZero(buffer, copied)) {
-                sparseEnd = Math.max(sparseEnd, outPos + copied);
-                return true;
-            }
-            if (compareBuffer != null) {
-                compareBuffer.clear().limit(copied);
-                if (output.read(outPos, compareBuffer) == copied && compareBuffer.flip().equals(buffer)) {
-                    return true;
-                }
-            }
-            output.write(outPos, buffer);
-            if (options.synchronousWrites()) {
-                output.sync();
-            }
-            return true;
-        } catch (IOException e) {
-            setMessage("Write error", RescueResult.Subject.OUTPUT_FILE);
-            return false;
-        }
-    }
-
-    private static boolean isZero(ByteBuffer data, int size) {
-        for (int i = 0; i < size; i++) {
-            if (data.get(i) != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** -J: remembers the last good sector and re-reads it after a failure (spec 2.2). */
-    private void verifyOnError(Block b, int copied, int failed) {
-        if (copied >= sectorSize && b.pos() % sectorSize == 0) {
-            verifiedSectorPos = b.pos();
-            buffer.get(0, verifiedSector, 0, sectorSize);
-        }
+    /** -J: re-reads the last good sector after a failure (spec 2.2). */
+    private void verifyOnError(int failed) throws InterruptedException {
         if (failed <= 0) {
             return;
         }
@@ -244,6 +321,7 @@ final class RescueSession {
             stops.add(StopReason.OTHER_ERROR);
             return;
         }
+        pipeline.discardAll(this::reportDiscarded); // the re-read is the next read of the device
         ByteBuffer again = ByteBuffer.allocate(sectorSize);
         ReadOutcome outcome = input.read(verifiedSectorPos, again);
         if (outcome.copiedBytes() != sectorSize) {
@@ -316,7 +394,8 @@ final class RescueSession {
     }
 
     /** -O: reopens the input; false (and a stop) if that fails. */
-    boolean reopenInput() {
+    boolean reopenInput() throws InterruptedException {
+        pipeline.discardAll(this::reportDiscarded); // no read may be in flight while the device is reopened
         if (input.reopen()) {
             return true;
         }
@@ -363,6 +442,7 @@ final class RescueSession {
 
     /** -S and -x: grows the output to the end of skipped zeros or the requested size. */
     boolean extendOutput() {
+        long sparseEnd = options.sparse() ? pipeline.sparseEnd() : -1;
         long minSize = Math.max(options.minOutfileSize(), sparseEnd);
         if (minSize <= 0) {
             return true;

@@ -28,6 +28,7 @@ public final class Rescuer {
     private final RescueListener listener;
     private final TimeSource time;
     private final LatencyLog latencyLog; // null: none
+    private final int queueDepth;
     private final AtomicBoolean interruptRequested = new AtomicBoolean();
 
     private Rescuer(Builder b) {
@@ -39,6 +40,7 @@ public final class Rescuer {
         this.listener = b.listener;
         this.time = b.time;
         this.latencyLog = b.latencyLog;
+        this.queueDepth = b.queueDepth;
     }
 
     public static Builder builder() {
@@ -81,13 +83,16 @@ public final class Rescuer {
             }
         }
         RescueSession session = new RescueSession(options, prepared, inputSize, input, output, saver, listener, time,
-                interruptRequested, latencyLog);
+                interruptRequested, latencyLog, queueDepth);
         try {
             return rescue(session);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             interruptRequested.set(true);
             return finish(session, Flow.INTERRUPTED);
+        } catch (RuntimeException e) {
+            session.finishPipeline(); // stops the pipeline's threads; the failure is the caller's
+            throw e;
         }
     }
 
@@ -137,6 +142,7 @@ public final class Rescuer {
 
     /** The end of do_rescue: stop reports, final status, output extension, compaction and the final save. */
     private RescueResult finish(RescueSession session, Flow flow) {
+        session.finishPipeline();
         try {
             if (!session.rates.ratesUpdated()) {
                 session.updateRates(true); // re-evaluates -E and -T at the very end
@@ -202,8 +208,21 @@ public final class Rescuer {
         };
         private TimeSource time = TimeSource.system();
         private LatencyLog latencyLog;
+        private int queueDepth = 1;
 
         private Builder() {
+        }
+
+        /**
+         * Reads in flight at most, 1 by default: exactly ddrescue's reads, one at a time (only the write of a read
+         * overlaps the next read). A larger depth also reads ahead on healthy regions; the map stays the same.
+         */
+        public Builder queueDepth(int reads) {
+            if (reads < 1) {
+                throw new IllegalArgumentException("queue depth must be at least 1: " + reads);
+            }
+            this.queueDepth = reads;
+            return this;
         }
 
         public Builder options(RescueOptions value) {

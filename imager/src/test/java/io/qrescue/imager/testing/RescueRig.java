@@ -25,10 +25,17 @@ public final class RescueRig {
     private final BlockDevice source;
     private final MemoryOutputImage output = new MemoryOutputImage();
     private final VirtualClock clock = new VirtualClock();
+    private final int queueDepth;
     private String mapText; // the mapfile "on disk"; null = absent
 
     public RescueRig(BlockDevice source) {
+        this(source, 1);
+    }
+
+    /** A rig whose rescues keep up to {@code queueDepth} reads in flight. */
+    public RescueRig(BlockDevice source, int queueDepth) {
         this.source = source;
+        this.queueDepth = queueDepth;
     }
 
     /** One step's outcome. */
@@ -71,6 +78,7 @@ public final class RescueRig {
                 .mapfile(existing, saver)
                 .listener(log)
                 .timeSource(clock)
+                .queueDepth(queueDepth)
                 .build()
                 .run();
         if (saver.lastText() != null) {

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A per-read deadline, which ddrescue lacks: a drive that retries a sector internally can keep one
@@ -29,7 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * completed read is kept for the next one, the buffer of an abandoned read never is. Workers are daemon
  * threads, never joined and never interrupted (an interrupt would close a {@code FileChannel} for all readers).
  * The base device must tolerate an abandoned read still running while the next read or the reopen happens
- * ({@code pread} does). Reads are made by one caller at a time, like every {@link BlockDevice}.
+ * ({@code pread} does). Several callers may read at once (the copy pipeline's readers): each read checks the
+ * spare buffer out, so no two reads share one.
  */
 public final class DeadlineDevice extends ForwardingDevice {
 
@@ -44,7 +46,8 @@ public final class DeadlineDevice extends ForwardingDevice {
         t.setDaemon(true); // a read stuck in the kernel must not keep the JVM alive
         return t;
     });
-    private ByteBuffer spare; // buffer of the last completed read; null after a timeout
+    // buffer of the last completed read; null after a timeout or while a read has it
+    private final AtomicReference<ByteBuffer> spare = new AtomicReference<>();
 
     /**
      * @param deadlineNanos how long a read may take, positive
@@ -67,8 +70,9 @@ public final class DeadlineDevice extends ForwardingDevice {
         if (requested == 0) {
             return ReadOutcome.copied(0, 0);
         }
-        ByteBuffer own = spare != null && spare.capacity() >= requested ? spare : ByteBuffer.allocate(requested);
-        spare = null;
+        ByteBuffer checkedOut = spare.getAndSet(null);
+        ByteBuffer own = checkedOut != null && checkedOut.capacity() >= requested ? checkedOut
+                : ByteBuffer.allocate(requested);
         own.clear().limit(requested);
         long start = time.epochNanos();
         Future<ReadOutcome> pending = workers.submit(() -> base.read(pos, own));
@@ -82,7 +86,7 @@ public final class DeadlineDevice extends ForwardingDevice {
             Thread.currentThread().interrupt();
             return ReadOutcome.failed(0, requested, ReadError.TIMEOUT, time.epochNanos() - start);
         } catch (ExecutionException e) {
-            spare = own;
+            spare.set(own);
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }
@@ -90,7 +94,7 @@ public final class DeadlineDevice extends ForwardingDevice {
         }
         own.flip().limit(outcome.copiedBytes());
         dst.put(own);
-        spare = own;
+        spare.set(own);
         return outcome;
     }
 

@@ -27,8 +27,8 @@ public final class ReattachingDevice implements BlockDevice {
     private final ReattachPolicy policy;
     private final TimeSource time;
     private final DeviceEventListener listener;
-    private BlockDevice current;
-    private boolean currentClosed;
+    private volatile BlockDevice current;
+    private volatile boolean currentClosed;
 
     /**
      * @param current the device as opened at the start; a device found again must have its size (which under
@@ -68,8 +68,9 @@ public final class ReattachingDevice implements BlockDevice {
         if (currentClosed) { // it did not come back last time: as gone as before, without another wait
             return ReadOutcome.failed(0, dst.remaining(), ReadError.ENODEV, 0);
         }
-        ReadOutcome outcome = current.read(pos, dst);
-        if (isGone(outcome) && reattach()) {
+        BlockDevice used = current;
+        ReadOutcome outcome = used.read(pos, dst);
+        if (isGone(outcome) && reattachAfter(used)) {
             // once only: a disk that is gone again at once is not worth another wait inside the same read
             dst.position(start);
             outcome = current.read(pos, dst);
@@ -88,7 +89,18 @@ public final class ReattachingDevice implements BlockDevice {
         return !currentClosed && current.reopen() || reattach();
     }
 
-    private boolean reattach() {
+    /**
+     * Reattaches unless another reader did since {@code lost} failed (the copy pipeline reads from several
+     * threads): a device is waited for once, not once per read in flight.
+     */
+    private synchronized boolean reattachAfter(BlockDevice lost) {
+        if (current != lost) {
+            return !currentClosed;
+        }
+        return reattach();
+    }
+
+    private synchronized boolean reattach() {
         listener.deviceEvent(new DeviceEvent.DeviceLost(identity, policy.maxWaitNanos()));
         closeCurrent();
         long start = time.epochNanos();

@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A disk or image file read with {@code pread(2)}, opened read-only (never O_RDWR: a rescue must not write to
- * its source), with O_DIRECT when asked and allowed. Reads go through a page-aligned bounce buffer, so callers
- * may pass any buffer; with O_DIRECT the position and length must still be multiples of the logical sector size,
- * else the kernel refuses the read with EINVAL (ddrescue: "Unaligned read error").
+ * its source), with O_DIRECT when asked and allowed. A direct buffer (page-aligned for O_DIRECT, as the copy
+ * pipeline's are) is read into straight; any other buffer goes through a page-aligned bounce buffer. With
+ * O_DIRECT the position and length must still be multiples of the logical sector size, else the kernel refuses
+ * the read with EINVAL (ddrescue: "Unaligned read error").
  */
 public final class LinuxBlockDevice implements BlockDevice {
 
@@ -133,12 +134,27 @@ public final class LinuxBlockDevice implements BlockDevice {
     @Override
     public ReadOutcome read(long pos, ByteBuffer dst) {
         long start = options.time().epochNanos();
-        ByteBuffer bounce = checkOutBounce(dst.remaining());
         int readFd = fd; // a reopen while this read is stuck must not change the descriptor under it
+        if (dst.isDirect() && (!direct || dst.alignmentOffset(dst.position(), Alignment.PAGE_SIZE) == 0)) {
+            ReadOutcome outcome = ReadLoop.readFully(pos, dst, MAX_CALL_BYTES, direct ? logicalSectorSize : 0,
+                    (at, into, length) -> preadInto(readFd, at, into, length));
+            return outcome.withDuration(options.time().epochNanos() - start);
+        }
+        ByteBuffer bounce = checkOutBounce(dst.remaining());
         ReadOutcome outcome = ReadLoop.readFully(pos, dst, bounce.capacity(), direct ? logicalSectorSize : 0,
                 (at, into, length) -> pread(readFd, bounce, at, into, length));
         spareBounce.set(bounce);
         return outcome.withDuration(options.time().epochNanos() - start);
+    }
+
+    /** One pread straight into {@code dst} at its position: no copy in Java. */
+    private long preadInto(int readFd, long pos, ByteBuffer dst, int length) {
+        long n = libc.pread(readFd, dst.slice(dst.position(), length), length, pos);
+        if (n < 0) {
+            return -LinuxLibc.errno();
+        }
+        dst.position(dst.position() + (int) n);
+        return n;
     }
 
     private long pread(int readFd, ByteBuffer bounce, long pos, ByteBuffer dst, int length) {

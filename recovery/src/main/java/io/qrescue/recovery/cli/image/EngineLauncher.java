@@ -73,6 +73,7 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
     private final String latencyLog; // --latency-log file name, null for none
     private final Supplier<DeviceCatalog> freshDevices; // asked anew while waiting for a vanished input
     private final InputGuards guards;
+    private final int queueDepth; // --queue-depth, 0: by device type
 
     /** Builds the progress display of a run once its options and output are known. */
     @FunctionalInterface
@@ -113,13 +114,14 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
     /** @param freshDevices a new inventory for each look while a vanished input is waited for */
     EngineLauncher(String programName, String commandLine, ImageTool.Io io, Display display, boolean handleSignals,
             DeviceCatalog devices, Supplier<DeviceCatalog> freshDevices, InputGuards guards) {
-        this(programName, commandLine, io, display, handleSignals, devices, freshDevices, guards, null);
+        this(programName, commandLine, io, display, handleSignals, devices, freshDevices, guards, null, 0);
     }
 
     private EngineLauncher(String programName, String commandLine, ImageTool.Io io, Display display,
             boolean handleSignals, DeviceCatalog devices, Supplier<DeviceCatalog> freshDevices, InputGuards guards,
-            String latencyLog) {
+            String latencyLog, int queueDepth) {
         this.latencyLog = latencyLog;
+        this.queueDepth = queueDepth;
         this.freshDevices = freshDevices;
         this.guards = guards;
         this.programName = programName;
@@ -136,7 +138,13 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
      */
     public EngineLauncher withLatencyLog(String file) {
         return new EngineLauncher(programName, commandLine, io, display, handleSignals, devices, freshDevices,
-                guards, java.util.Objects.requireNonNull(file, "file"));
+                guards, java.util.Objects.requireNonNull(file, "file"), queueDepth);
+    }
+
+    /** This launcher, with up to {@code reads} reads in flight (qrescue's {@code --queue-depth}). */
+    public EngineLauncher withQueueDepth(int reads) {
+        return new EngineLauncher(programName, commandLine, io, display, handleSignals, devices, freshDevices,
+                guards, latencyLog, reads);
     }
 
     @Override
@@ -230,7 +238,9 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
                 listeners.add(new EventsLog(w, commandLine, startTime, appending, this::now));
             }
             Rescuer.Builder builder = Rescuer.builder().options(options).input(input).output(output)
-                    .listener(RescueListener.of(listeners.toArray(RescueListener[]::new))).timeSource(time);
+                    .listener(RescueListener.of(listeners.toArray(RescueListener[]::new))).timeSource(time)
+                    .queueDepth(queueDepth > 0 ? queueDepth
+                            : QueueDepths.byDeviceType(testDomain.isPresent() ? Optional.empty() : devices.find(inPath)));
             if (saver != null) { // without a mapfile operand the rescue keeps its map in memory, as ddrescue does
                 builder.mapfile(existing, saver);
             }

@@ -42,7 +42,8 @@ public final class ImageCommand implements Callable<Integer> {
      * status screen over plain lines); {@code handleSignals} lets Ctrl-C stop the run with a final save.
      */
     int run(ImageTool.Io io, boolean terminal, boolean handleSignals) {
-        // --json, --latency-log, --read-timeout and --reattach-wait are qrescue's own options; every other argument is ddrescue's
+        // --json, --latency-log, --read-timeout, --reattach-wait and --queue-depth are qrescue's own options; every
+        // other argument is ddrescue's
         OwnOptions own;
         try {
             own = OwnOptions.extract(args);
@@ -76,6 +77,9 @@ public final class ImageCommand implements Callable<Integer> {
                     showLatency);
         };
         var launcher = new EngineLauncher(PROGRAM_NAME, commandLine, io, display, handleSignals, own.guards());
+        if (own.queueDepth() > 0) {
+            launcher = launcher.withQueueDepth(own.queueDepth());
+        }
         if (own.latencyLog().isPresent()) {
             launcher = launcher.withLatencyLog(own.latencyLog().get());
         }

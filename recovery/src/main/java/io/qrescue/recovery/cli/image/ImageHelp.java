@@ -93,6 +93,9 @@ final class ImageHelp {
                       --reattach-wait=<interval> when infile's disk vanishes, wait this long for it to
                                                  come back (found by serial number and size, under any
                                                  name) and carry on [0 = stop, as ddrescue]
+                      --queue-depth=<n>          reads in flight at most, 1 to 256; above 1, reads ahead
+                                                 on healthy areas (same map, reads log shows every
+                                                 read) [16 for a non-rotational disk, else 1]
                   -h, --help                     this help
                   -V, --version                  the version
 

@@ -8,21 +8,28 @@ import java.util.Optional;
 /**
  * The options of {@code qrescue image} that ddrescue does not have, taken out of the command line before
  * ddrescue's parser sees it (that parser rejects what ddrescue 1.27 would reject): {@code --json},
- * {@code --latency-log=FILE}, {@code --read-timeout=<interval>} and {@code --reattach-wait=<interval>}.
+ * {@code --latency-log=FILE}, {@code --read-timeout=<interval>}, {@code --reattach-wait=<interval>} and
+ * {@code --queue-depth=N}.
  * Intervals use ddrescue's time syntax ({@link TimeIntervalArg}), with up to millisecond fractions.
  *
  * @param json         progress as JSON lines
  * @param latencyLog   where to write the HdrHistogram latency log; the last one counts
  * @param guards       the per-read deadline and the wait for a vanished disk
+ * @param queueDepth   reads in flight at most, 1 to {@link #MAX_QUEUE_DEPTH}; 0 = by device type
+ *                     ({@link QueueDepths})
  * @param ddrescueArgs every other argument, in order
  */
-record OwnOptions(boolean json, Optional<String> latencyLog, InputGuards guards, List<String> ddrescueArgs) {
+record OwnOptions(boolean json, Optional<String> latencyLog, InputGuards guards, int queueDepth,
+        List<String> ddrescueArgs) {
 
     static final String JSON = "--json";
     /** Only the "=FILE" form: a separate value could be taken for an operand by ddrescue's parser. */
     static final String LATENCY_LOG = "--latency-log=";
     static final String READ_TIMEOUT = "--read-timeout";
     static final String REATTACH_WAIT = "--reattach-wait";
+    static final String QUEUE_DEPTH = "--queue-depth";
+    /** More reads in flight than NVMe drives gain from; each one holds a cluster-sized buffer. */
+    static final int MAX_QUEUE_DEPTH = 256;
 
     OwnOptions {
         ddrescueArgs = List.copyOf(ddrescueArgs);
@@ -34,6 +41,7 @@ record OwnOptions(boolean json, Optional<String> latencyLog, InputGuards guards,
         String latencyLog = null;
         long readTimeoutNanos = 0;
         long reattachWaitNanos = 0;
+        int queueDepth = 0;
         List<String> rest = new ArrayList<>();
         for (String arg : args) {
             if (arg.equals(JSON)) {
@@ -44,15 +52,30 @@ record OwnOptions(boolean json, Optional<String> latencyLog, InputGuards guards,
                 readTimeoutNanos = intervalNanos(arg.substring(READ_TIMEOUT.length() + 1), READ_TIMEOUT, false);
             } else if (arg.startsWith(REATTACH_WAIT + "=")) {
                 reattachWaitNanos = intervalNanos(arg.substring(REATTACH_WAIT.length() + 1), REATTACH_WAIT, true);
-            } else if (arg.equals(READ_TIMEOUT) || arg.equals(REATTACH_WAIT)) {
+            } else if (arg.startsWith(QUEUE_DEPTH + "=")) {
+                queueDepth = queueDepth(arg.substring(QUEUE_DEPTH.length() + 1));
+            } else if (arg.equals(READ_TIMEOUT) || arg.equals(REATTACH_WAIT) || arg.equals(QUEUE_DEPTH)) {
                 throw new UsageException("option '" + arg + "' requires an argument in the form " + arg
-                        + "=<interval>", true);
+                        + (arg.equals(QUEUE_DEPTH) ? "=<n>" : "=<interval>"), true);
             } else {
                 rest.add(arg);
             }
         }
         return new OwnOptions(json, Optional.ofNullable(latencyLog),
-                new InputGuards(readTimeoutNanos, reattachWaitNanos), rest);
+                new InputGuards(readTimeoutNanos, reattachWaitNanos), queueDepth, rest);
+    }
+
+    /** A whole number from 1 to {@link #MAX_QUEUE_DEPTH}, decimal only. */
+    private static int queueDepth(String value) throws UsageException {
+        if (!value.matches("[0-9]{1,4}")) {
+            throw OptionErrors.badArgument(value, "Bad value for", QUEUE_DEPTH);
+        }
+        int depth = Integer.parseInt(value);
+        if (depth < 1 || depth > MAX_QUEUE_DEPTH) {
+            throw OptionErrors.badArgument(value, "Value out of limits (1 to " + MAX_QUEUE_DEPTH + ") in",
+                    QUEUE_DEPTH);
+        }
+        return depth;
     }
 
     private static long intervalNanos(String value, String option, boolean zeroAllowed) throws UsageException {

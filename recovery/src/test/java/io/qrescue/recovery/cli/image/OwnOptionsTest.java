@@ -64,4 +64,27 @@ class OwnOptionsTest {
         assertThat(own.latencyLog()).isEmpty();
         assertThat(own.ddrescueArgs()).containsExactly("--latency-log", "x", "--jsonx", "in", "out");
     }
+
+    @Test
+    void shouldTakeAQueueDepthFromOneTo256AndLeaveTheDefaultToTheDeviceType() throws UsageException {
+        assertThat(OwnOptions.extract(List.of("in", "out")).queueDepth()).isZero();
+        OwnOptions own = OwnOptions.extract(List.of("--queue-depth=8", "-d", "in", "out"));
+        assertThat(own.queueDepth()).isEqualTo(8);
+        assertThat(own.ddrescueArgs()).containsExactly("-d", "in", "out");
+        assertThat(OwnOptions.extract(List.of("--queue-depth=1")).queueDepth()).isEqualTo(1);
+        assertThat(OwnOptions.extract(List.of("--queue-depth=256")).queueDepth()).isEqualTo(256);
+    }
+
+    @Test
+    void shouldRejectABadQueueDepthAsDdrescueRejectsABadNumber() {
+        assertThatThrownBy(() -> OwnOptions.extract(List.of("--queue-depth=0")))
+                .hasMessage("'0': Value out of limits (1 to 256) in option '--queue-depth'.");
+        assertThatThrownBy(() -> OwnOptions.extract(List.of("--queue-depth=257")))
+                .hasMessage("'257': Value out of limits (1 to 256) in option '--queue-depth'.");
+        assertThatThrownBy(() -> OwnOptions.extract(List.of("--queue-depth=x4")))
+                .hasMessage("'x4': Bad value for option '--queue-depth'.");
+        assertThatThrownBy(() -> OwnOptions.extract(List.of("--queue-depth", "4")))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("requires an argument in the form --queue-depth=<n>");
+    }
 }
