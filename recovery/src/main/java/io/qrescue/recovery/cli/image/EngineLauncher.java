@@ -5,6 +5,7 @@ import io.qrescue.imager.device.BlockDevice;
 import io.qrescue.imager.device.BlockDevices;
 import io.qrescue.imager.device.FaultModel;
 import io.qrescue.imager.device.FaultModelDevice;
+import io.qrescue.imager.device.FaultRule;
 import io.qrescue.imager.device.OpenOptions;
 import io.qrescue.imager.device.guard.DeviceLocator;
 import io.qrescue.imager.inventory.DeviceCatalog;
@@ -74,6 +75,7 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
     private final Supplier<DeviceCatalog> freshDevices; // asked anew while waiting for a vanished input
     private final InputGuards guards;
     private final int queueDepth; // --queue-depth, 0: by device type
+    private final List<FaultRule> simulatedFaults; // --simulate, empty for a real input
 
     /** Builds the progress display of a run once its options and output are known. */
     @FunctionalInterface
@@ -114,13 +116,14 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
     /** @param freshDevices a new inventory for each look while a vanished input is waited for */
     EngineLauncher(String programName, String commandLine, ImageTool.Io io, Display display, boolean handleSignals,
             DeviceCatalog devices, Supplier<DeviceCatalog> freshDevices, InputGuards guards) {
-        this(programName, commandLine, io, display, handleSignals, devices, freshDevices, guards, null, 0);
+        this(programName, commandLine, io, display, handleSignals, devices, freshDevices, guards, null, 0, List.of());
     }
 
     private EngineLauncher(String programName, String commandLine, ImageTool.Io io, Display display,
             boolean handleSignals, DeviceCatalog devices, Supplier<DeviceCatalog> freshDevices, InputGuards guards,
-            String latencyLog, int queueDepth) {
+            String latencyLog, int queueDepth, List<FaultRule> simulatedFaults) {
         this.latencyLog = latencyLog;
+        this.simulatedFaults = List.copyOf(simulatedFaults);
         this.queueDepth = queueDepth;
         this.freshDevices = freshDevices;
         this.guards = guards;
@@ -138,13 +141,22 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
      */
     public EngineLauncher withLatencyLog(String file) {
         return new EngineLauncher(programName, commandLine, io, display, handleSignals, devices, freshDevices,
-                guards, java.util.Objects.requireNonNull(file, "file"), queueDepth);
+                guards, java.util.Objects.requireNonNull(file, "file"), queueDepth, simulatedFaults);
     }
 
     /** This launcher, with up to {@code reads} reads in flight (qrescue's {@code --queue-depth}). */
     public EngineLauncher withQueueDepth(int reads) {
         return new EngineLauncher(programName, commandLine, io, display, handleSignals, devices, freshDevices,
-                guards, latencyLog, reads);
+                guards, latencyLog, reads, simulatedFaults);
+    }
+
+    /**
+     * This launcher, reading the input as a disk failing by {@code faults} (qrescue's {@code --simulate}; with
+     * {@code -H} both apply: the test-mode map first, then the rules).
+     */
+    public EngineLauncher withSimulatedFaults(List<FaultRule> faults) {
+        return new EngineLauncher(programName, commandLine, io, display, handleSignals, devices, freshDevices,
+                guards, latencyLog, queueDepth, faults);
     }
 
     @Override
@@ -284,8 +296,10 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
             }
             base = new AlignedReadDevice(base);
         }
-        return testDomain.isPresent() ? new FaultModelDevice(base, new FaultModel(testDomain.get(), List.of()), time)
-                : base;
+        if (testDomain.isEmpty() && simulatedFaults.isEmpty()) {
+            return base;
+        }
+        return new FaultModelDevice(base, new FaultModel(testDomain.orElse(null), simulatedFaults), time);
     }
 
     private static void closeQuietly(BlockDevice input) {

@@ -7,6 +7,9 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.io.IOException;
+import java.nio.file.Files;
+import io.qrescue.imager.device.FaultSpecParser;
 import java.util.concurrent.Callable;
 import io.qrescue.recovery.cli.ExitCodes;
 import io.qrescue.recovery.cli.gnu.UsageException;
@@ -42,8 +45,8 @@ public final class ImageCommand implements Callable<Integer> {
      * status screen over plain lines); {@code handleSignals} lets Ctrl-C stop the run with a final save.
      */
     int run(ImageTool.Io io, boolean terminal, boolean handleSignals) {
-        // --json, --latency-log, --read-timeout, --reattach-wait and --queue-depth are qrescue's own options; every
-        // other argument is ddrescue's
+        // --json, --latency-log, --read-timeout, --reattach-wait, --queue-depth and --simulate are qrescue's
+        // own options; every other argument is ddrescue's
         OwnOptions own;
         try {
             own = OwnOptions.extract(args);
@@ -82,6 +85,19 @@ public final class ImageCommand implements Callable<Integer> {
         }
         if (own.latencyLog().isPresent()) {
             launcher = launcher.withLatencyLog(own.latencyLog().get());
+        }
+        if (own.simulate().isPresent()) {
+            Path specFile = io.workingDir().resolve(own.simulate().get());
+            try {
+                launcher = launcher.withSimulatedFaults(FaultSpecParser.parse(Files.readString(specFile)));
+            } catch (IOException e) {
+                io.stderr().print(PROGRAM_NAME + ": " + own.simulate().get() + ": Can't read fault spec: "
+                        + e.getMessage() + "\n");
+                return ExitCodes.ENVIRONMENT;
+            } catch (IllegalArgumentException e) {
+                io.stderr().print(PROGRAM_NAME + ": " + own.simulate().get() + ": " + e.getMessage() + "\n");
+                return ExitCodes.CORRUPT_INPUT;
+            }
         }
         return new ImageTool(PROGRAM_NAME, PROGRAM_NAME, io, launcher).run(own.ddrescueArgs().toArray(String[]::new));
     }

@@ -96,6 +96,8 @@ final class ImageHelp {
                       --queue-depth=<n>          reads in flight at most, 1 to 256; above 1, reads ahead
                                                  on healthy areas (same map, reads log shows every
                                                  read) [16 for a non-rotational disk, else 1]
+                      --simulate=<file>          read infile as a disk failing as <file> says (bad, soft,
+                                                 slow, hang, zeros, vanish rules): drills and demos
                   -h, --help                     this help
                   -V, --version                  the version
 

@@ -9,7 +9,7 @@ import java.util.Optional;
  * The options of {@code qrescue image} that ddrescue does not have, taken out of the command line before
  * ddrescue's parser sees it (that parser rejects what ddrescue 1.27 would reject): {@code --json},
  * {@code --latency-log=FILE}, {@code --read-timeout=<interval>}, {@code --reattach-wait=<interval>} and
- * {@code --queue-depth=N}.
+ * {@code --queue-depth=N} and {@code --simulate=FILE}.
  * Intervals use ddrescue's time syntax ({@link TimeIntervalArg}), with up to millisecond fractions.
  *
  * @param json         progress as JSON lines
@@ -17,10 +17,12 @@ import java.util.Optional;
  * @param guards       the per-read deadline and the wait for a vanished disk
  * @param queueDepth   reads in flight at most, 1 to {@link #MAX_QUEUE_DEPTH}; 0 = by device type
  *                     ({@link QueueDepths})
+ * @param simulate     a fault spec file (the language of {@code io.qrescue.imager.device}): the input is read as
+ *                     a disk failing that way, for demos, drills and tests; the last one counts
  * @param ddrescueArgs every other argument, in order
  */
 record OwnOptions(boolean json, Optional<String> latencyLog, InputGuards guards, int queueDepth,
-        List<String> ddrescueArgs) {
+        Optional<String> simulate, List<String> ddrescueArgs) {
 
     static final String JSON = "--json";
     /** Only the "=FILE" form: a separate value could be taken for an operand by ddrescue's parser. */
@@ -28,6 +30,7 @@ record OwnOptions(boolean json, Optional<String> latencyLog, InputGuards guards,
     static final String READ_TIMEOUT = "--read-timeout";
     static final String REATTACH_WAIT = "--reattach-wait";
     static final String QUEUE_DEPTH = "--queue-depth";
+    static final String SIMULATE = "--simulate=";
     /** More reads in flight than NVMe drives gain from; each one holds a cluster-sized buffer. */
     static final int MAX_QUEUE_DEPTH = 256;
 
@@ -42,6 +45,7 @@ record OwnOptions(boolean json, Optional<String> latencyLog, InputGuards guards,
         long readTimeoutNanos = 0;
         long reattachWaitNanos = 0;
         int queueDepth = 0;
+        String simulate = null;
         List<String> rest = new ArrayList<>();
         for (String arg : args) {
             if (arg.equals(JSON)) {
@@ -54,6 +58,8 @@ record OwnOptions(boolean json, Optional<String> latencyLog, InputGuards guards,
                 reattachWaitNanos = intervalNanos(arg.substring(REATTACH_WAIT.length() + 1), REATTACH_WAIT, true);
             } else if (arg.startsWith(QUEUE_DEPTH + "=")) {
                 queueDepth = queueDepth(arg.substring(QUEUE_DEPTH.length() + 1));
+            } else if (arg.startsWith(SIMULATE)) {
+                simulate = arg.substring(SIMULATE.length());
             } else if (arg.equals(READ_TIMEOUT) || arg.equals(REATTACH_WAIT) || arg.equals(QUEUE_DEPTH)) {
                 throw new UsageException("option '" + arg + "' requires an argument in the form " + arg
                         + (arg.equals(QUEUE_DEPTH) ? "=<n>" : "=<interval>"), true);
@@ -62,7 +68,8 @@ record OwnOptions(boolean json, Optional<String> latencyLog, InputGuards guards,
             }
         }
         return new OwnOptions(json, Optional.ofNullable(latencyLog),
-                new InputGuards(readTimeoutNanos, reattachWaitNanos), queueDepth, rest);
+                new InputGuards(readTimeoutNanos, reattachWaitNanos), queueDepth,
+                Optional.ofNullable(simulate), rest);
     }
 
     /** A whole number from 1 to {@link #MAX_QUEUE_DEPTH}, decimal only. */
