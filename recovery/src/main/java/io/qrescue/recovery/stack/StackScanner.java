@@ -11,6 +11,7 @@ import io.qrescue.recovery.stack.lvm.LvMapper;
 import io.qrescue.recovery.stack.lvm.LvMapping;
 import io.qrescue.recovery.stack.lvm.LvSegment;
 import io.qrescue.recovery.stack.lvm.MetadataCopy;
+import io.qrescue.recovery.stack.lvm.MetadataTextParser;
 import io.qrescue.recovery.stack.lvm.PvEntry;
 import io.qrescue.recovery.stack.lvm.PvReader;
 import io.qrescue.recovery.stack.lvm.PvScan;
@@ -189,8 +190,10 @@ public final class StackScanner {
         MetadataCopy chosen = copies.stream().filter(c -> c.committed() && c.checksumOk() && name.equals(c.vgName()))
                 .max(Comparator.comparingLong(MetadataCopy::seqno)).orElse(null);
         if (chosen == null) {
+            // Nothing verified: prefer a text that parses completely, then the newest.
             chosen = copies.stream().filter(c -> name.equals(c.vgName()))
-                    .max(Comparator.comparingLong(MetadataCopy::seqno)).orElse(null);
+                    .max(Comparator.comparing((MetadataCopy c) -> MetadataTextParser.parse(c.text()).complete())
+                            .thenComparingLong(MetadataCopy::seqno)).orElse(null);
             if (chosen != null) {
                 findings.add(Finding.error("LVM metadata text", imageStart(copyPv.get(chosen).placements())
                         + chosen.textOffsetBytes(), "no committed copy with a good checksum; using "

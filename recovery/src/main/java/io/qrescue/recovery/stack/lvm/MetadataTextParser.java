@@ -131,7 +131,7 @@ public final class MetadataTextParser {
         if (word.isEmpty()) {
             throw new SyntaxError(pos, "expected a value, found '" + c + "'");
         }
-        if (word.matches("[+-]?\\d{1,19}")) {
+        if (word.matches("[+-]?\\d+")) {
             try {
                 return new ConfigValue.Int(Long.parseLong(word));
             } catch (NumberFormatException e) {
