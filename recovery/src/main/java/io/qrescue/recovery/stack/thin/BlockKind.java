@@ -25,7 +25,9 @@ public enum BlockKind {
     /** QNAP fast block clone tree: pool data block to clone count. */
     CLONE_TREE_NODE("data block"),
     /** QNAP Qtier pool mapping tree: pool tier block to (tier, tier block). */
-    TIER_MAPPING_NODE("pool tier block");
+    TIER_MAPPING_NODE("pool tier block"),
+    /** Not live: free in the space map and unreachable (possibly an older copy of a node). Damage reports only. */
+    UNUSED("none");
 
     private final String keyUnit;
 
