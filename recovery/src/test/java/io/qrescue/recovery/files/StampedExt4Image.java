@@ -77,6 +77,8 @@ final class StampedExt4Image {
             fragSmall.add(id);
         }
         Files.createSymbolicLink(tree.resolve("docs/link to Ünïcode"), Path.of("Ünïcode dïr"));
+        writeStamped(tree.resolve("line\nbreak \\ name"), id, 9000, rnd);
+        pathById.put(id++, "/line\nbreak \\ name");
         Path image = dir.resolve("volume.img");
         run(List.of("mke2fs", "-q", "-F", "-t", "ext4", "-b", Integer.toString(BLOCK), "-d", tree.toString(),
                 image.toString(), sizeMiB + "M"), dir);
@@ -169,10 +171,11 @@ final class StampedExt4Image {
         return out;
     }
 
-    /** Runs a host tool; fails with its output when it exits non-zero. */
+    /** Runs a host tool in {@code dir}; fails with its output when it exits non-zero. */
     static String run(List<String> argv, Path dir) throws IOException {
-        Path log = Files.createTempFile(dir, "tool-", ".log");
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile());
+        Path log = Files.createTempFile("tool-", ".log");
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         try {
             Process p = pb.start();
             if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -183,6 +186,8 @@ final class StampedExt4Image {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
+        } finally {
+            Files.deleteIfExists(log);
         }
     }
 
