@@ -55,7 +55,8 @@ final class Legend {
                 runStatus.label()), Swatch.FRAME, Palette.CURRENT_POSITION));
         if (domainTotals != null) {
             boolean dim = options.domainStyle() == PictureOptions.DomainStyle.DIM;
-            String text = String.format("%-13s%10s  in %7d area(s)  %s", "domain:", size(domainTotals.size(), binary),
+            String text = String.format("%-13s%10s  in %7d area(s)  %s", options.domainLabel() + ":",
+                    size(domainTotals.size(), binary),
                     domainTotals.domainAreas(), dim ? "(outside dimmed)" : "(outlined)");
             lines.add(dim ? new Line(text, Swatch.FILL, Palette.OUTSIDE_DOMAIN)
                     : new Line(text, Swatch.FRAME, Palette.DOMAIN_OUTLINE));

@@ -21,10 +21,11 @@ import java.util.Objects;
  * @param domainStyle    how the domain is shown
  * @param sectorSize     cells hold whole sectors of this many bytes, or whole fractions of one (ddrescueview: 512)
  * @param binaryPrefixes sizes with KiB, MiB... instead of kB, MB... (ddrescue's -B)
+ * @param domainLabel    what the legend calls the domain ("domain", or e.g. "metadata" for an overlay)
  */
 public record PictureOptions(int widthPixels, int heightPixels, int columns, int rows, int cellPixels,
                              boolean gridLines, boolean showTitle, String name, Domain domain,
-                             DomainStyle domainStyle, int sectorSize, boolean binaryPrefixes) {
+                             DomainStyle domainStyle, int sectorSize, boolean binaryPrefixes, String domainLabel) {
 
     /** How a domain is shown. */
     public enum DomainStyle {
@@ -54,6 +55,15 @@ public record PictureOptions(int widthPixels, int heightPixels, int columns, int
         }
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(domainStyle, "domainStyle");
+        Objects.requireNonNull(domainLabel, "domainLabel");
+    }
+
+    /** The options before the domain label existed; the legend calls the domain "domain". */
+    public PictureOptions(int widthPixels, int heightPixels, int columns, int rows, int cellPixels, boolean gridLines,
+                          boolean showTitle, String name, Domain domain, DomainStyle domainStyle, int sectorSize,
+                          boolean binaryPrefixes) {
+        this(widthPixels, heightPixels, columns, rows, cellPixels, gridLines, showTitle, name, domain, domainStyle,
+                sectorSize, binaryPrefixes, "domain");
     }
 
     /** 1024 x 768 pixels, 8-pixel cells with grid lines, a title without name, no domain, 512-byte sectors. */
@@ -74,49 +84,55 @@ public record PictureOptions(int widthPixels, int heightPixels, int columns, int
     /** The whole picture is {@code width x height} pixels; the grid fills the room left. */
     public PictureOptions withSize(int width, int height) {
         return new PictureOptions(width, height, 0, 0, cellPixels, gridLines, showTitle, name, domain,
-                domainStyle, sectorSize, binaryPrefixes);
+                domainStyle, sectorSize, binaryPrefixes, domainLabel);
     }
 
     /** The grid has {@code cols x rowCount} cells; the picture is as large as they need. */
     public PictureOptions withGrid(int cols, int rowCount) {
         return new PictureOptions(0, 0, cols, rowCount, cellPixels, gridLines, showTitle, name, domain,
-                domainStyle, sectorSize, binaryPrefixes);
+                domainStyle, sectorSize, binaryPrefixes, domainLabel);
     }
 
     public PictureOptions withCellPixels(int pixels) {
         return new PictureOptions(widthPixels, heightPixels, columns, rows, pixels, gridLines, showTitle, name,
-                domain, domainStyle, sectorSize, binaryPrefixes);
+                domain, domainStyle, sectorSize, binaryPrefixes, domainLabel);
     }
 
     public PictureOptions withGridLines(boolean draw) {
         return new PictureOptions(widthPixels, heightPixels, columns, rows, cellPixels, draw, showTitle, name,
-                domain, domainStyle, sectorSize, binaryPrefixes);
+                domain, domainStyle, sectorSize, binaryPrefixes, domainLabel);
     }
 
     /** Draws the title line, naming the map {@code mapName} (e.g. its file name). */
     public PictureOptions withTitle(String mapName) {
         return new PictureOptions(widthPixels, heightPixels, columns, rows, cellPixels, gridLines, true, mapName,
-                domain, domainStyle, sectorSize, binaryPrefixes);
+                domain, domainStyle, sectorSize, binaryPrefixes, domainLabel);
     }
 
     public PictureOptions withoutTitle() {
         return new PictureOptions(widthPixels, heightPixels, columns, rows, cellPixels, gridLines, false, name,
-                domain, domainStyle, sectorSize, binaryPrefixes);
+                domain, domainStyle, sectorSize, binaryPrefixes, domainLabel);
     }
 
     /** Shows {@code area} in {@code style}; a null area removes the domain. */
     public PictureOptions withDomain(Domain area, DomainStyle style) {
         return new PictureOptions(widthPixels, heightPixels, columns, rows, cellPixels, gridLines, showTitle, name,
-                area, style, sectorSize, binaryPrefixes);
+                area, style, sectorSize, binaryPrefixes, domainLabel);
     }
 
     public PictureOptions withSectorSize(int bytes) {
         return new PictureOptions(widthPixels, heightPixels, columns, rows, cellPixels, gridLines, showTitle, name,
-                domain, domainStyle, bytes, binaryPrefixes);
+                domain, domainStyle, bytes, binaryPrefixes, domainLabel);
     }
 
     public PictureOptions withBinaryPrefixes(boolean binary) {
         return new PictureOptions(widthPixels, heightPixels, columns, rows, cellPixels, gridLines, showTitle, name,
-                domain, domainStyle, sectorSize, binary);
+                domain, domainStyle, sectorSize, binary, domainLabel);
+    }
+
+    /** The legend calls the domain {@code label} (e.g. "metadata" when the domain marks where metadata lives). */
+    public PictureOptions withDomainLabel(String label) {
+        return new PictureOptions(widthPixels, heightPixels, columns, rows, cellPixels, gridLines, showTitle, name,
+                domain, domainStyle, sectorSize, binaryPrefixes, label);
     }
 }

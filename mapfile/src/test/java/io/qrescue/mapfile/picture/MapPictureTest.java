@@ -100,6 +100,19 @@ class MapPictureTest {
     }
 
     @Test
+    void shouldNameAnOutlinedOverlayAsAsked() throws Exception {
+        Domain metadata = Domain.ofBlocks(List.of(Block.between(0, 4096), Block.between(8192, 12288)));
+        PictureOptions options = grid10().withDomain(metadata, PictureOptions.DomainStyle.OUTLINE);
+
+        List<String> labelled = texts(svg(MapPicture.of(rowsMap(), options.withDomainLabel("metadata"))));
+        List<String> plain = texts(svg(MapPicture.of(rowsMap(), options)));
+
+        assertThat(labelled).anySatisfy(t -> assertThat(t).startsWith("metadata:").contains("2 area(s)"));
+        assertThat(plain).anySatisfy(t -> assertThat(t).startsWith("domain:"));
+        assertThat(labelled).noneSatisfy(t -> assertThat(t).startsWith("domain:"));
+    }
+
+    @Test
     void shouldRunHeadless() {
         // surefire passes -Djava.awt.headless=true; HeadlessRenderTest also checks a JVM without a display
         assertThat(GraphicsEnvironment.isHeadless()).isTrue();

@@ -10,7 +10,7 @@ import java.util.Map;
  * {@link List}s, numbers {@link Long} (or {@link Double} with a fraction or exponent), and it throws
  * {@link IllegalArgumentException} on anything else, including trailing text.
  */
-final class MiniJson {
+public final class MiniJson {
 
     private final String s;
     private int i;
@@ -19,7 +19,7 @@ final class MiniJson {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         MiniJson p = new MiniJson(text);
         p.ws();
         Object value = p.value();

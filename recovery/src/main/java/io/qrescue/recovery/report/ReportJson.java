@@ -1,0 +1,137 @@
+package io.qrescue.recovery.report;
+
+import io.qrescue.mapfile.BlockStatus;
+import io.qrescue.mapfile.log.StatusTotals;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders a {@link RescueReport} as JSON with the page's content (the picture as its inputs, not as pixels). */
+public final class ReportJson {
+
+    private ReportJson() {
+    }
+
+    /** The JSON document, UTF-8 text, two-space indented. */
+    public static String render(RescueReport r) {
+        StringBuilder b = new StringBuilder(64 * 1024).append("{\n  \"title\": ");
+        str(b, r.title()).append(",\n  \"generatedAt\": ");
+        str(b, r.generatedAt()).append(",\n  \"image\": {\"name\": ");
+        str(b, r.image().name()).append(", \"sizeBytes\": ").append(r.image().sizeBytes())
+                .append(", \"readableBytes\": ").append(r.image().readableBytes()).append("},\n  \"map\": ");
+        if (r.map() == null) {
+            b.append("null");
+        } else {
+            StatusTotals totals = StatusTotals.of(r.map().mapfile().blocks(), null);
+            b.append("{\"statusBytes\": {");
+            for (int i = 0; i < BlockStatus.values().length; i++) {
+                BlockStatus s = BlockStatus.values()[i];
+                b.append(i == 0 ? "" : ", ");
+                str(b, s.name().toLowerCase(Locale.ROOT)).append(": ").append(totals.bytes(s));
+            }
+            b.append("}, \"metadataRegions\": ");
+            ranges(b, r.map().metadataRegions()).append('}');
+        }
+        b.append(",\n  \"stack\": ");
+        if (r.stack() == null) {
+            b.append("null");
+        } else {
+            node(b, r.stack());
+        }
+        b.append(",\n  \"damage\": [");
+        for (int i = 0; i < r.damage().size(); i++) {
+            RescueReport.DamageRow d = r.damage().get(i);
+            b.append(i == 0 ? "\n    " : ",\n    ").append("{\"region\": ");
+            range(b, d.region()).append(", \"status\": ");
+            str(b, d.status()).append(", \"touches\": ");
+            str(b, d.touches()).append(", \"cost\": ");
+            str(b, d.cost()).append('}');
+        }
+        b.append(r.damage().isEmpty() ? "]" : "\n  ]").append(",\n  \"volumes\": [");
+        for (int i = 0; i < r.volumes().size(); i++) {
+            RescueReport.VolumeSummary v = r.volumes().get(i);
+            b.append(i == 0 ? "\n    " : ",\n    ").append("{\"name\": ");
+            str(b, v.name()).append(", \"filesystem\": ");
+            str(b, v.filesystem()).append(", \"sizeBytes\": ").append(v.sizeBytes()).append(", \"readableBytes\": ")
+                    .append(v.readableBytes()).append(", \"readableFraction\": ")
+                    .append(String.format(Locale.ROOT, "%.6f", v.readableFraction())).append(", \"note\": ");
+            str(b, v.note()).append('}');
+        }
+        b.append(r.volumes().isEmpty() ? "]" : "\n  ]").append(",\n  \"filesystemDamage\": [");
+        for (int i = 0; i < r.filesystemDamage().size(); i++) {
+            RescueReport.FilesystemDamageRow d = r.filesystemDamage().get(i);
+            b.append(i == 0 ? "\n    " : ",\n    ").append("{\"volume\": ");
+            str(b, d.volume()).append(", \"structure\": ");
+            str(b, d.structure()).append(", \"volumeRange\": ");
+            range(b, d.volumeRange()).append(", \"detail\": ");
+            str(b, d.detail()).append('}');
+        }
+        b.append(r.filesystemDamage().isEmpty() ? "]" : "\n  ]").append(",\n  \"files\": [");
+        for (int i = 0; i < r.files().size(); i++) {
+            RescueReport.FileRow f = r.files().get(i);
+            b.append(i == 0 ? "\n    " : ",\n    ").append("{\"volume\": ");
+            str(b, f.volume()).append(", \"path\": ");
+            str(b, f.path()).append(", \"inode\": ").append(f.inode()).append(", \"sizeBytes\": ").append(f.sizeBytes())
+                    .append(", \"state\": \"").append(f.state().name().toLowerCase(Locale.ROOT))
+                    .append("\", \"damagedRanges\": ");
+            ranges(b, f.damagedRanges()).append(", \"sha256\": ");
+            str(b, f.sha256()).append('}');
+        }
+        b.append(r.files().isEmpty() ? "]" : "\n  ]").append(",\n  \"notes\": [");
+        for (int i = 0; i < r.notes().size(); i++) {
+            str(b.append(i == 0 ? "" : ", "), r.notes().get(i));
+        }
+        return b.append("]\n}\n").toString();
+    }
+
+    private static void node(StringBuilder b, RescueReport.StackNode n) {
+        b.append("{\"label\": ");
+        str(b, n.label()).append(", \"kind\": ");
+        str(b, n.kind()).append(", \"sizeBytes\": ").append(n.sizeBytes()).append(", \"detail\": ");
+        str(b, n.detail()).append(", \"children\": [");
+        for (int i = 0; i < n.children().size(); i++) {
+            b.append(i == 0 ? "" : ", ");
+            node(b, n.children().get(i));
+        }
+        b.append("]}");
+    }
+
+    private static StringBuilder ranges(StringBuilder b, List<RescueReport.Range> ranges) {
+        b.append('[');
+        for (int i = 0; i < ranges.size(); i++) {
+            range(b.append(i == 0 ? "" : ", "), ranges.get(i));
+        }
+        return b.append(']');
+    }
+
+    private static StringBuilder range(StringBuilder b, RescueReport.Range r) {
+        return b.append("{\"offsetBytes\": ").append(r.offsetBytes()).append(", \"lengthBytes\": ")
+                .append(r.lengthBytes()).append('}');
+    }
+
+    /** Appends {@code s} as a JSON string: quotes, backslashes, control characters and lone surrogates escaped. */
+    static StringBuilder str(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1));
+                    if (pair) {
+                        b.append(c).append(s.charAt(++i));
+                    } else if (c < 0x20 || c == 0x7F || Character.isSurrogate(c) || c == '\u2028' || c == '\u2029') {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"');
+    }
+}
