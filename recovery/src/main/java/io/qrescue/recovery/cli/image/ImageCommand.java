@@ -40,6 +40,13 @@ public final class ImageCommand implements Callable<Integer> {
         return run(new ImageTool.Io(System.in, stdout, stderr, Path.of("")), System.console() != null, true);
     }
 
+    /** Runs {@code qrescue image} with {@code args} in this JVM (the rescue pipeline's imaging step). */
+    public static int run(List<String> args, ImageTool.Io io, boolean handleSignals) {
+        ImageCommand command = new ImageCommand();
+        command.args = List.copyOf(args);
+        return command.run(io, false, handleSignals);
+    }
+
     /**
      * Runs the command with {@code io}; {@code terminal} says whether standard output is one (it chooses the
      * status screen over plain lines); {@code handleSignals} lets Ctrl-C stop the run with a final save.

@@ -1,0 +1,59 @@
+package io.qrescue.recovery.cli;
+
+import io.qrescue.mapfile.HumanNumbers;
+import io.qrescue.recovery.analysis.DamagedRegion;
+import io.qrescue.recovery.analysis.Impact;
+import io.qrescue.recovery.pipeline.PipelineOptions;
+import io.qrescue.recovery.pipeline.PipelineResult;
+import io.qrescue.recovery.pipeline.Workdir;
+
+/** The end of {@code qrescue rescue}: the stack, what the unreadable regions cost, and each volume's outcome. */
+final class PipelineSummary {
+
+    private PipelineSummary() {
+    }
+
+    static String render(PipelineResult r, PipelineOptions options) {
+        StringBuilder b = new StringBuilder();
+        b.append(AnalysisText.render(r.analysis(), r.damage()));
+        if (r.upToDate()) {
+            b.append("\nNothing new since the last run: volumes, files and report are as they were.\n");
+        } else {
+            b.append("\nVolumes:\n");
+            for (PipelineResult.VolumeOutcome v : r.volumes()) {
+                b.append("  ").append(v.name()).append(": ");
+                if (v.imageFile() == null) {
+                    b.append(v.problem()).append('\n');
+                    continue;
+                }
+                b.append(HumanNumbers.formatNum(v.sizeBytes(), true)).append("B -> ").append(v.imageFile());
+                if (v.damagedBytes() > 0) {
+                    b.append(", ").append(HumanNumbers.formatNum(v.damagedBytes(), true)).append("B unreadable");
+                }
+                if (v.fileCount() >= 0) {
+                    b.append(", ").append(v.fileCount()).append(" files copied, ").append(v.damagedFiles())
+                            .append(" damaged");
+                } else if (v.problem() != null) {
+                    b.append(" (").append(v.problem()).append(')');
+                }
+                b.append('\n');
+            }
+        }
+        long costly = r.damage().regions().stream().filter(DamagedRegion::costsSomething).count();
+        b.append("\nUnreadable regions: ").append(r.damage().regions().size()).append(", ").append(costly)
+                .append(" of them cost data or metadata");
+        b.append(costly > 0 ? " (worth more retries: rerun with --retries=N or --metadata-retries=N)\n" : "\n");
+        for (DamagedRegion d : r.damage().regions()) {
+            for (Impact i : d.impacts()) {
+                if (i.lost()) {
+                    b.append("  at byte ").append(i.offsetBytes()).append(", ").append(i.lengthBytes())
+                            .append(" bytes: ").append(i.structure()).append(": ").append(i.cost()).append('\n');
+                }
+            }
+        }
+        Workdir w = new Workdir(options.workdir());
+        b.append("\nReport: ").append(w.reportHtml()).append(" (and ").append(w.reportJson().getFileName())
+                .append(")\n");
+        return b.toString();
+    }
+}

@@ -1,0 +1,177 @@
+package io.qrescue.recovery.pipeline;
+
+import io.qrescue.mapfile.BlockStatus;
+import io.qrescue.mapfile.Mapfile;
+import io.qrescue.mapfile.StatusBlock;
+import io.qrescue.recovery.analysis.AnalyzedVolume;
+import io.qrescue.recovery.analysis.DamageReport;
+import io.qrescue.recovery.analysis.DamagedRegion;
+import io.qrescue.recovery.analysis.Impact;
+import io.qrescue.recovery.analysis.MetadataRegion;
+import io.qrescue.recovery.analysis.MetadataRegions;
+import io.qrescue.recovery.analysis.StackAnalysis;
+import io.qrescue.recovery.analysis.VolumeHealth;
+import io.qrescue.recovery.files.FileImpact;
+import io.qrescue.recovery.files.ManifestEntry;
+import io.qrescue.recovery.report.ReportRows;
+import io.qrescue.recovery.report.RescueReport;
+import io.qrescue.recovery.stack.ArrayNode;
+import io.qrescue.recovery.stack.DiskNode;
+import io.qrescue.recovery.stack.LvNode;
+import io.qrescue.recovery.stack.PartitionNode;
+import io.qrescue.recovery.stack.VgNode;
+import io.qrescue.recovery.stack.finding.Finding;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/** Gathers a job's analysis, damage and per-volume results into the report's model. */
+final class ReportAssembler {
+
+    /** The files side of one ext4 volume. */
+    record Files(FileImpact impact, List<ManifestEntry> manifest) {
+    }
+
+    private final String imageName;
+    private final Mapfile mapfile;
+    private final StackAnalysis analysis;
+    private final DamageReport damage;
+    private final List<RescueReport.VolumeSummary> volumes = new ArrayList<>();
+    private final List<RescueReport.FilesystemDamageRow> filesystemDamage = new ArrayList<>();
+    private final List<RescueReport.FileRow> files = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    ReportAssembler(String imageName, Mapfile mapfile, StackAnalysis analysis, DamageReport damage) {
+        this.imageName = imageName;
+        this.mapfile = mapfile;
+        this.analysis = analysis;
+        this.damage = damage;
+    }
+
+    /** Adds a volume's row; {@code files} null when it was not read as ext4, {@code note} empty when all went well. */
+    void volume(AnalyzedVolume v, Files filesOfVolume, String note) {
+        VolumeHealth health = damage.volume(v.name());
+        long readable = health == null ? 0 : health.readableBytes();
+        volumes.add(new RescueReport.VolumeSummary(v.name(), filesOfVolume == null ? "" : "ext4", v.sizeBytes(),
+                readable, note));
+        if (filesOfVolume != null) {
+            files.addAll(ReportRows.files(v.name(), filesOfVolume.impact(), filesOfVolume.manifest()));
+            filesystemDamage.addAll(ReportRows.filesystemDamage(v.name(), filesOfVolume.impact()));
+        }
+        if (!note.isEmpty()) {
+            notes.add(v.name() + ": " + note);
+        }
+    }
+
+    RescueReport build() {
+        long size = mapfile.blocks().isEmpty() ? 0 : mapfile.blocks().extent().end();
+        long finished = 0;
+        for (StatusBlock b : mapfile.blocks()) {
+            if (b.status() == BlockStatus.FINISHED) {
+                finished += b.size();
+            }
+        }
+        for (Finding f : analysis.findings()) {
+            if (f.severity() != io.qrescue.recovery.stack.finding.Severity.INFO) {
+                notes.add(f.structure() + " at byte " + f.offsetBytes() + ": " + f.message());
+            }
+        }
+        return new RescueReport("qrescue: rescue of " + imageName,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                new RescueReport.ImageSummary(imageName, size, finished),
+                new RescueReport.MapView(mapfile, metadataRanges()), stackTree(), damageRows(), volumes,
+                filesystemDamage, files, notes);
+    }
+
+    private List<RescueReport.Range> metadataRanges() {
+        TreeMap<Long, Long> merged = new TreeMap<>();
+        for (MetadataRegion r : MetadataRegions.of(analysis)) {
+            if (r.imageIndex() != 0 || r.lengthBytes() <= 0) {
+                continue;
+            }
+            long s = r.offsetBytes();
+            long e = r.endBytes();
+            var before = merged.floorEntry(s);
+            if (before != null && before.getValue() >= s) {
+                s = before.getKey();
+                e = Math.max(e, before.getValue());
+                merged.remove(before.getKey());
+            }
+            for (var next = merged.ceilingEntry(s); next != null && next.getKey() <= e; next = merged.ceilingEntry(s)) {
+                e = Math.max(e, next.getValue());
+                merged.remove(next.getKey());
+            }
+            merged.put(s, e);
+        }
+        List<RescueReport.Range> out = new ArrayList<>();
+        merged.forEach((s, e) -> out.add(new RescueReport.Range(s, e - s)));
+        return out;
+    }
+
+    private List<RescueReport.DamageRow> damageRows() {
+        List<RescueReport.DamageRow> rows = new ArrayList<>();
+        for (DamagedRegion r : damage.regions()) {
+            List<String> touches = new ArrayList<>();
+            List<String> costs = new ArrayList<>();
+            for (Impact i : r.impacts()) {
+                touches.add(i.structure());
+                if (i.cost() != null && !i.cost().isEmpty()) {
+                    costs.add(i.cost());
+                }
+            }
+            rows.add(new RescueReport.DamageRow(new RescueReport.Range(r.offsetBytes(), r.lengthBytes()),
+                    words(r.status()), touches.isEmpty() ? "nothing known" : String.join("; ", touches),
+                    costs.isEmpty() ? (r.costsSomething() ? "data lost" : "nothing") : String.join("; ", costs)));
+        }
+        return rows;
+    }
+
+    private static String words(BlockStatus s) {
+        return switch (s) {
+            case NON_TRIED -> "non-tried";
+            case NON_TRIMMED -> "non-trimmed";
+            case NON_SCRAPED -> "non-scraped";
+            case BAD_SECTOR -> "bad sector";
+            case FINISHED -> "finished";
+        };
+    }
+
+    /** disk -> partitions; arrays -> VGs -> LVs (the report shows a tree; the text analysis has every detail). */
+    private RescueReport.StackNode stackTree() {
+        List<RescueReport.StackNode> top = new ArrayList<>();
+        for (DiskNode d : analysis.stack().disks()) {
+            List<RescueReport.StackNode> parts = new ArrayList<>();
+            for (PartitionNode p : d.partitions()) {
+                String detail = p.mdArrayUuid() != null ? "md member" : p.pvLabel() != null ? "LVM PV" : "";
+                parts.add(new RescueReport.StackNode(p.label(), "partition", p.sizeBytes(), detail, List.of()));
+            }
+            top.add(new RescueReport.StackNode(d.name(), "disk image (" + d.table().scheme() + ")", d.sizeBytes(), "",
+                    parts));
+        }
+        for (ArrayNode a : analysis.stack().arrays()) {
+            top.add(new RescueReport.StackNode(a.array().displayName(), "RAID" + a.array().level(),
+                    a.array().sizeBytes(), a.array().members().size() + " of " + a.array().raidDisks() + " members found",
+                    List.of()));
+        }
+        for (VgNode vg : analysis.stack().volumeGroups()) {
+            List<RescueReport.StackNode> lvs = new ArrayList<>();
+            for (AnalyzedVolume v : analysis.volumes()) {
+                if (vg.name().equals(v.vgName())) {
+                    String detail = v.isThin() ? v.mappedBytes() + " bytes mapped in pool " + v.pool()
+                            + (v.origin() != null ? ", snapshot of " + v.origin() : "") : "";
+                    lvs.add(new RescueReport.StackNode(v.name(), v.kind() + " volume", v.sizeBytes(), detail, List.of()));
+                }
+            }
+            for (LvNode lv : vg.lvs()) {
+                if (lvs.stream().noneMatch(n -> n.label().equals(vg.name() + "/" + lv.lv().name()))) {
+                    lvs.add(new RescueReport.StackNode(vg.name() + "/" + lv.lv().name(), "logical volume",
+                            lv.sizeBytes(), "", List.of()));
+                }
+            }
+            top.add(new RescueReport.StackNode(vg.name(), "LVM volume group", 0, "", lvs));
+        }
+        return new RescueReport.StackNode(imageName, "rescued image", 0, "", top);
+    }
+}
