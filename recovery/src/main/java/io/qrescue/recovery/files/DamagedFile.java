@@ -6,7 +6,8 @@ import java.util.List;
  * A file whose contents a damaged volume range hits.
  *
  * @param paths          every path naming the inode (hard links); empty if no directory names it
- * @param type           debugfs' word for the inode type (regular, symlink, ...)
+ * @param type           debugfs' word for the inode type (regular, symlink, ...), "unknown" if the inode is damaged
+ * @param sizeBytes      the file size, or -1 when unknown (inode damaged and not read)
  * @param damagedRanges  damaged bytes as offsets within the file, merged and sorted; clipped to the file size
  * @param inodeDamaged   the inode record itself lies in a damaged part of the inode table: size, owner and
  *                       block map may be wrong, treat the whole file as lost

@@ -28,6 +28,8 @@ final class Dumpe2fsParser {
         Map<String, String> header = new HashMap<>();
         List<Ext4Layout.Area> areas = new ArrayList<>();
         List<Ext4Layout.BlockRun> free = new ArrayList<>();
+        List<Ext4Layout.BlockRun> freeInodes = new ArrayList<>();
+        int groupsWithFreeInodeList = 0;
         int groups = 0;
         int groupsWithFreeList = 0;
         int group = -1;
@@ -51,6 +53,11 @@ final class Dumpe2fsParser {
             if (body.startsWith("Free blocks:")) {
                 groupsWithFreeList++;
                 readRuns(body.substring("Free blocks:".length()), free, n + 1);
+                continue;
+            }
+            if (body.startsWith("Free inodes:")) {
+                groupsWithFreeInodeList++;
+                readRuns(body.substring("Free inodes:".length()), freeInodes, n + 1);
                 continue;
             }
             boolean backup = false;
@@ -83,7 +90,8 @@ final class Dumpe2fsParser {
         long journalInode = header.containsKey("Journal inode") ? number(header, "Journal inode") : 0;
         return new Ext4Layout((int) number(header, "Block size"), number(header, "Block count"),
                 number(header, "Inode count"), number(header, "Inodes per group"), (int) number(header, "Inode size"),
-                number(header, "First inode"), journalInode, areas, groupsWithFreeList == groups ? free : null);
+                number(header, "First inode"), journalInode, areas, groupsWithFreeList == groups ? free : null,
+                groupsWithFreeInodeList == groups ? freeInodes : null);
     }
 
     private static void readRuns(String list, List<Ext4Layout.BlockRun> out, int lineNumber) {

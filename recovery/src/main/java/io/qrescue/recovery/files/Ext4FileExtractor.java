@@ -84,6 +84,9 @@ public final class Ext4FileExtractor {
             return result;
         } catch (IOException e) {
             deleteTree(partial);
+            if (!Files.exists(outDir.resolve(MANIFEST_JSON))) {
+                deleteTree(files);   // an unfinished copy: free the space, the next run starts over anyway
+            }
             if (e.getMessage() != null && e.getMessage().contains("No space left")) {
                 throw new IOException(outDir + ": no space left on the output device while copying files out", e);
             }

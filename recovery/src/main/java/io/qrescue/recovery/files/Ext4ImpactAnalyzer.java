@@ -26,10 +26,23 @@ public final class Ext4ImpactAnalyzer {
     static final int NUMBERS_PER_LINE = 400;
 
 
+    /**
+     * Above this many damaged blocks, one {@code stat} of every inode in use (a single pass) beats icheck, which
+     * scans every inode once per command line of {@link #NUMBERS_PER_LINE} blocks.
+     */
+    public static final int ICHECK_LIMIT_BLOCKS = 8 * NUMBERS_PER_LINE;
+
     private final E2fsTools tools;
+    private final int icheckLimitBlocks;
 
     public Ext4ImpactAnalyzer(E2fsTools tools) {
+        this(tools, ICHECK_LIMIT_BLOCKS);
+    }
+
+    /** For tests: switches to the all-inode scan above {@code icheckLimitBlocks} damaged blocks. */
+    Ext4ImpactAnalyzer(E2fsTools tools, int icheckLimitBlocks) {
         this.tools = tools;
+        this.icheckLimitBlocks = icheckLimitBlocks;
     }
 
     /**
@@ -77,7 +90,11 @@ public final class Ext4ImpactAnalyzer {
             }
         }
         Map<Long, Long> owners = new HashMap<>();
-        if (!candidates.isEmpty()) {
+        Map<Long, InodeStat> stats = new HashMap<>();
+        List<Long> inUse = layout.inodesInUse();
+        if (candidates.size() > icheckLimitBlocks && inUse != null) {
+            scanAllInodes(image, fs, inUse, candidates.keySet(), owners, stats, work, warnings);
+        } else if (!candidates.isEmpty()) {
             List<String> commands = batched("icheck", new ArrayList<>(candidates.keySet()));
             E2fsTools.Run run = fs.debugfs(image, commands, work);
             for (DebugfsTranscript.Section s : DebugfsTranscript.sections(run.stdout())) {
@@ -88,8 +105,8 @@ public final class Ext4ImpactAnalyzer {
         Set<Long> toName = new TreeSet<>(owners.values());
         toName.addAll(meta.inodesInTables());
         Set<Long> toStat = new TreeSet<>(owners.values());
+        toStat.removeAll(stats.keySet());
         Map<Long, List<String>> paths = new HashMap<>();
-        Map<Long, InodeStat> stats = new HashMap<>();
         if (!toName.isEmpty()) {
             List<String> commands = batched("ncheck", new ArrayList<>(toName));
             toStat.forEach(i -> commands.add("stat <" + i + ">"));
@@ -135,6 +152,49 @@ public final class Ext4ImpactAnalyzer {
         fileList.sort(Comparator.comparing(DamagedFile::displayPath));
         return new FileImpact(layout.blockSizeBytes(), layout.sizeBytes(), fs.superblock(), fileList,
                 meta.build(paths, layout, bs), warnings);
+    }
+
+    /**
+     * Finds the owners of {@code blocks} by one {@code stat} of every inode in use and a sorted index of their
+     * data runs and mapping blocks; keeps the stats of the owners found.
+     */
+    private static void scanAllInodes(Path image, E2fsTools fs, List<Long> inUse, Set<Long> blocks,
+                                      Map<Long, Long> owners, Map<Long, InodeStat> stats, Path work,
+                                      List<String> warnings) throws IOException {
+        List<String> commands = new ArrayList<>(inUse.size());
+        inUse.forEach(i -> commands.add("stat <" + i + ">"));
+        E2fsTools.Run run = fs.debugfs(image, commands, work);
+        noteErrors(run, warnings);
+        List<long[]> index = new ArrayList<>();   // {first physical block, count, inode}
+        Map<Long, InodeStat> all = new HashMap<>();
+        for (DebugfsTranscript.Section s : DebugfsTranscript.sections(run.stdout())) {
+            InodeStat st = StatParser.read(s.lines());
+            if (st == null) {
+                continue;
+            }
+            all.put(st.inode(), st);
+            st.dataRuns().forEach(r -> index.add(new long[] {r.physicalBlock(), r.count(), st.inode()}));
+            st.mappingBlocks().forEach(b -> index.add(new long[] {b, 1, st.inode()}));
+        }
+        index.sort(Comparator.comparingLong(e -> e[0]));
+        for (long block : blocks) {
+            int lo = 0;
+            int hi = index.size();
+            while (lo < hi) {   // first entry starting after the block
+                int mid = (lo + hi) >>> 1;
+                if (index.get(mid)[0] <= block) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            if (lo > 0 && block < index.get(lo - 1)[0] + index.get(lo - 1)[1]) {
+                owners.put(block, index.get(lo - 1)[2]);
+            }
+        }
+        for (long owner : new TreeSet<>(owners.values())) {
+            stats.put(owner, all.get(owner));
+        }
     }
 
     /** Fixed structures go straight to {@code meta}; every other block becomes an icheck candidate. */

@@ -10,10 +10,11 @@ import java.util.List;
  * bitmaps could be read.
  *
  * @param freeBlocks free block ranges (in blocks), sorted; null when dumpe2fs could not read the bitmaps
+ * @param freeInodes free inode number ranges, sorted; null when dumpe2fs could not read the bitmaps
  */
 public record Ext4Layout(int blockSizeBytes, long blocksCount, long inodesCount, long inodesPerGroup,
                          int inodeSizeBytes, long firstInode, long journalInode, List<Area> areas,
-                         List<BlockRun> freeBlocks) {
+                         List<BlockRun> freeBlocks, List<BlockRun> freeInodes) {
 
     /** {@code blockCount} blocks from {@code firstBlock} holding {@code kind} of block group {@code group}. */
     public record Area(MetadataKind kind, int group, long firstBlock, long blockCount) {
@@ -34,6 +35,26 @@ public record Ext4Layout(int blockSizeBytes, long blocksCount, long inodesCount,
         sorted.sort(Comparator.comparingLong(Area::firstBlock));
         areas = List.copyOf(sorted);
         freeBlocks = freeBlocks == null ? null : List.copyOf(freeBlocks);
+        freeInodes = freeInodes == null ? null : List.copyOf(freeInodes);
+    }
+
+    /** The inodes in use (1 to the inode count, minus the free ones), or null when the bitmaps were unreadable. */
+    public List<Long> inodesInUse() {
+        if (freeInodes == null) {
+            return null;
+        }
+        List<Long> out = new java.util.ArrayList<>();
+        long next = 1;
+        for (BlockRun free : freeInodes) {
+            for (long i = next; i < free.first(); i++) {
+                out.add(i);
+            }
+            next = Math.max(next, free.end());
+        }
+        for (long i = next; i <= inodesCount; i++) {
+            out.add(i);
+        }
+        return out;
     }
 
     public long sizeBytes() {

@@ -80,6 +80,13 @@ class Dumpe2fsParserTest {
     }
 
     @Test
+    void inodesInUseAreTheComplementOfTheFreeInodeLists() {
+        Ext4Layout l = Dumpe2fsParser.parse(HEADER + GROUPS.replace("Free inodes: 25601-51200",
+                "Free inodes: 25601-25700, 25702-51200"));
+        assertThat(l.inodesInUse()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 25701L);
+    }
+
+    @Test
     void withoutFreeListsForEveryGroupFreeSpaceIsUnknown() {
         String noBitmaps = (HEADER + GROUPS).replace("  Free blocks: 36903-65535\n", "");
         Ext4Layout l = Dumpe2fsParser.parse(noBitmaps);

@@ -155,6 +155,24 @@ class Ext4ImpactAnalyzerTest {
                 MetadataKind.SUPERBLOCK, MetadataKind.UNUSED, MetadataKind.GROUP_DESCRIPTORS);
     }
 
+    @Test
+    void theAllInodeScanForLargeDamageFindsWhatIcheckFinds() throws IOException {
+        Random rnd = new Random(99);
+        long blocks = 64L * 1024 * 1024 / StampedExt4Image.BLOCK;
+        List<ByteRange> damage = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {   // anywhere: files, directories, journal, tables, free space
+            long block = (long) (rnd.nextDouble() * blocks);
+            damage.add(new ByteRange(block * StampedExt4Image.BLOCK + rnd.nextInt(8) * 512L, 512L * (1 + rnd.nextInt(16))));
+        }
+        FileImpact icheck = new Ext4ImpactAnalyzer(new E2fsTools(), Integer.MAX_VALUE).analyze(img.image, damage);
+        FileImpact scan = new Ext4ImpactAnalyzer(new E2fsTools(), 0).analyze(img.image, damage);
+        assertThat(icheck.files()).isNotEmpty();
+        assertThat(icheck.metadata()).extracting(MetadataDamage::kind).contains(MetadataKind.FREE_SPACE,
+                MetadataKind.JOURNAL);
+        assertThat(scan.files()).isEqualTo(icheck.files());
+        assertThat(scan.metadata()).isEqualTo(icheck.metadata());
+    }
+
     private static long discontinuity(StampedFile f) {
         Map<Long, Long> m = f.physicalBlockByIndex();
         for (long b = 1; b < m.size(); b++) {
