@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,23 +21,6 @@ class CommandLineTest {
 
     private int run(String... args) {
         return Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-    }
-
-    @Test
-    void shouldRunTheDemoOnTheBuiltInExample() throws IOException {
-        int code = run("demo", "--out", dir.toString());
-
-        assertThat(code).isZero();
-        assertThat(out.toString()).contains("Retrying bad sectors... Retry 1 (forwards)")
-                .contains("    bad-sector:    2164 kB,  in      4 area(s)  (  6.45%)")
-                .contains("Verified: all 31390 kB the map calls finished equal the source.")
-                .contains("mapfile extent:    4000 GB,  in    994 area(s)")
-                .contains("bad-sector:   26229 kB,  in    331 area(s)")
-                .contains("Damaged areas: 156");
-        assertThat(ImageIO.read(dir.resolve("failing-nas-disk.png").toFile()).getWidth()).isEqualTo(1024);
-        assertThat(ImageIO.read(dir.resolve("rescued.png").toFile()).getWidth()).isEqualTo(1024);
-        assertThat(Files.readString(dir.resolve("failing-nas-disk.svg"))).contains("<svg").contains("bad-sector");
-        assertThat(Files.readString(dir.resolve("failing-nas-disk.map"))).startsWith("# Mapfile. Created by GNU ddrescue");
     }
 
     @Test
