@@ -87,12 +87,12 @@ public final class BootCommand implements Callable<Integer> {
             return ExitCodes.ENVIRONMENT;
         }
         try {
-            QemuLauncher launcher = QemuLauncher.fromEnvironment();
             for (Path image : images) {
                 if (!Files.isRegularFile(image)) {
                     throw new VmException(image + ": no such image file");
                 }
             }
+            QemuLauncher launcher = QemuLauncher.fromEnvironment();
             Appliance appliance = vm.appliance(out);
             Accelerator accel = vm.accelerator(launcher, appliance);
             if (shell) {
