@@ -229,7 +229,15 @@ public final class RescuePipeline {
         listener.stage("files", v.name() + " -> " + work.filesDir(v.name()), false);
         try {
             FileImpact impact = new Ext4ImpactAnalyzer(e2fs).analyze(out, damaged);
-            var files = new Ext4FileExtractor(e2fs).extract(out, work.filesDir(v.name()), impact);
+            // a rerun (new map) copies into a fresh directory and swaps it in only when complete, so a failed
+            // copy never costs the previous one
+            Path target = work.filesDir(v.name());
+            Path fresh = target.resolveSibling("." + target.getFileName() + ".new");
+            deleteTree(fresh);
+            var copied = new Ext4FileExtractor(e2fs).extract(out, fresh, impact);
+            deleteTree(target);
+            Files.move(fresh, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            var files = copied;
             report.volume(v, new ReportAssembler.Files(impact, files.entries()), "");
             listener.note(v.name() + ": " + files.fileCount() + " files copied, " + impact.files().size()
                     + " damaged");
@@ -240,6 +248,17 @@ public final class RescuePipeline {
             report.volume(v, null, why);
             return new PipelineResult.VolumeOutcome(v.name(), out.toString(), v.sizeBytes(), result.damagedBytes(),
                     -1, 0, why);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 
