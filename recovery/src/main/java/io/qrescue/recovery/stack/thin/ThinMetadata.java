@@ -288,10 +288,21 @@ public final class ThinMetadata {
         for (Map.Entry<Long, Long> e : roots.entrySet()) {
             long dev = e.getKey();
             String structure = "mapping tree of device " + dev;
+            // The device's runs are collected on this walk, so reading the volume later needs no second pass.
+            DeviceRuns.Builder runs = DeviceRuns.builder(dev);
             walk.walk(structure, e.getValue(), 8, (node, from, to, depth) -> {
                 boolean first = live.add(node.blockNr(), new BlockRole(node.isLeaf() ? BlockKind.DEVICE_LEAF
                         : BlockKind.DEVICE_INTERNAL, dev, from, to));
                 referenceChildren(live, node, first);
+                if (node.isLeaf() && current) {
+                    int nr = node.nrEntries();
+                    for (int i = 0; i < nr; i++) {
+                        long dataBlock = node.valueU64(i) >>> 24;
+                        if (dataBlock < dataLimit && node.key(i) < virtualLimit) {
+                            runs.add(node.key(i), dataBlock, 1);
+                        }
+                    }
+                }
                 if (node.isLeaf() && first) {
                     for (int i = 0; i < node.nrEntries(); i++) {
                         long dataBlock = node.valueU64(i) >>> 24;
@@ -306,6 +317,9 @@ public final class ThinMetadata {
                     }
                 }
             });
+            if (current) {
+                runsCache.put(dev, runs.build());
+            }
         }
         if (current) {
             for (Long dev : deviceRoots.keySet()) {
