@@ -233,11 +233,16 @@ public final class PvReader {
 
     private static boolean looksLikeVgStart(byte[] buf, int p) {
         int n = Math.min(200, buf.length - p);
-        if (n < 8) {
+        if (n < 8 || !isNameChar(buf[p])) {
             return false;
         }
         String head = new String(buf, p, n, StandardCharsets.ISO_8859_1);
         return VG_START.matcher(head).find();
+    }
+
+    private static boolean isNameChar(byte b) {
+        return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '.' || b == '+'
+                || b == '-';
     }
 
     /** {@code size} bytes at {@code offset} of the mda, continuing at the buffer start (mda + 512) when they wrap. */
