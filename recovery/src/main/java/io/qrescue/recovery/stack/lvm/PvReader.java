@@ -101,6 +101,16 @@ public final class PvReader {
                     findings.add(Finding.warning("LVM pv_header", at + p, "bootloader area list runs past the label sector"));
                 }
             }
+            if (deviceSize > pv.size()) {
+                findings.add(Finding.warning("LVM pv_header", at + h + 32, "device_size " + deviceSize
+                        + " bytes exceeds the device holding the PV (" + pv.size() + " bytes): truncated image?"));
+            }
+            for (DiskArea a : data) {
+                if (a.offsetBytes() < 0 || a.offsetBytes() >= pv.size()) {
+                    findings.add(Finding.error("LVM pv_header", at + h + 40, "data area starts at " + a.offsetBytes()
+                            + ", outside the PV (" + pv.size() + " bytes)"));
+                }
+            }
             for (DiskArea a : meta) {
                 if (a.offsetBytes() < 0 || a.offsetBytes() >= pv.size() || a.sizeBytes() < 0
                         || a.sizeBytes() > pv.size() - a.offsetBytes()) {
