@@ -63,7 +63,23 @@ class StackScannerTest {
         assertThat(stampAt(tdata, 5 * QnapDiskBuilder.EXTENT_BYTES + 4096)).isEqualTo("PE 0006");
         assertThat(pool.thinVolumes()).extracting(LvNode::name).containsExactly("lv1", "lv2");
         assertThat(vg.lv("lv1").placements()).isEmpty();
+        assertThat(st.pools()).containsExactly(pool);
+        assertThat(st.logicalVolumes()).hasSize(6).contains(lv544);
         assertThat(st.allFindings()).filteredOn(f -> f.severity() != Severity.INFO).isEmpty();
+    }
+
+    @Test
+    void shouldComposeLvMapsThroughTheDataOffsetOfAnMd12Member() throws Exception {
+        QnapDiskBuilder b = new QnapDiskBuilder();
+        b.mdVersion = "1.2";
+        b.dataOffsetSectors = 2048;
+        StorageStack st = scan(b.build());
+        assertThat(st.arrays().get(0).array().chosen().superblock().version().text()).isEqualTo("1.2");
+        LvNode tdata = st.vg("vg1").lv("tp1_tdata");
+        assertThat(tdata.placements().get(0).toImage().extents())
+                .containsExactly(new Extent(0, 6 * QnapDiskBuilder.EXTENT_BYTES, b.peImageOffset(1)));
+        assertThat(b.peImageOffset(1)).isEqualTo(b.p3StartBytes() + (1 << 20) + (1 << 20) + QnapDiskBuilder.EXTENT_BYTES);
+        assertThat(stampAt(tdata.open(), 0)).isEqualTo("PE 0001");
     }
 
     @Test
