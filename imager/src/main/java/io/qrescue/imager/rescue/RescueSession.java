@@ -5,6 +5,7 @@ import io.qrescue.imager.device.ReadError;
 import io.qrescue.imager.device.ReadOutcome;
 import io.qrescue.imager.latency.LatencyLog;
 import io.qrescue.imager.latency.LatencyRecorder;
+import io.qrescue.imager.latency.LatencySnapshot;
 import io.qrescue.imager.output.OutputImage;
 import io.qrescue.imager.pipeline.CompletedRead;
 import io.qrescue.imager.pipeline.CopyPipeline;
@@ -19,7 +20,9 @@ import io.qrescue.mapfile.StatusBlock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -433,6 +436,18 @@ final class RescueSession {
                 counters.bytes(BlockStatus.FINISHED), counters.badAreas(), readErrors, rates.slowReads(),
                 rates.currentRate(), rates.averageRate(), rates.errorRate(), rates.secondsSinceLastGoodRead(),
                 timeMark, latency.current());
+    }
+
+    /** Whole-run read latencies of each phase that read anything. */
+    Map<RunStatus, LatencySnapshot> phaseLatencies() {
+        Map<RunStatus, LatencySnapshot> byPhase = new EnumMap<>(RunStatus.class);
+        for (RunStatus phase : RunStatus.values()) {
+            LatencySnapshot snapshot = latency.phase(phase);
+            if (!snapshot.isEmpty()) {
+                byPhase.put(phase, snapshot);
+            }
+        }
+        return byPhase;
     }
 
     /** Closes the last latency interval: the run reads no more. */
