@@ -223,6 +223,15 @@ final class RescueSession {
         return new Step(recordOutcome(b, copied, failed, failStatus), copied, failed);
     }
 
+    /** Waits for the writes decided so far (at most once a second: status updates). */
+    private void awaitWrites() {
+        try {
+            pipeline.drain();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** A read made ahead of need that the engine did not ask for next: logged as made, not recorded. */
     private void reportDiscarded(CompletedRead read) {
         ReadOutcome outcome = read.outcome();
@@ -422,6 +431,7 @@ final class RescueSession {
             lastPos = pos;
         }
         if (rates.ratesUpdated() || force || firstPost) {
+            awaitWrites(); // a display may show the data last read (-P) from the output
             listener.statsUpdated(stats(!force && !firstPost));
             rates.clearRatesUpdated();
             firstPost = false;
