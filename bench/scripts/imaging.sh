@@ -82,6 +82,8 @@ configs=(
     "ddrescue-d-c2048|ddrescue -d -c2048 -f → /dev/null|ddrescue -q -d -c2048 -f $src /dev/null"
     "qrescue-d|qrescue image -d -f → /dev/null|java -jar $qrescue image -q -d -f $src /dev/null"
     "qrescue-d-c2048|qrescue image -d -c2048 -f → /dev/null|java -jar $qrescue image -q -d -c2048 -f $src /dev/null"
+    "qrescue-d-qd16|qrescue image -d --queue-depth=16 -f → /dev/null|java -jar $qrescue image -q -d --queue-depth=16 -f $src /dev/null"
+    "qrescue-d-c2048-qd16|qrescue image -d -c2048 --queue-depth=16 -f → /dev/null|java -jar $qrescue image -q -d -c2048 --queue-depth=16 -f $src /dev/null"
     "qrescue-start|qrescue JVM start-up only (image --help)|java -jar $qrescue image --help"
 )
 if [ "$quick" != 1 ]; then
@@ -89,6 +91,7 @@ if [ "$quick" != 1 ]; then
         "ddrescue-d-file|ddrescue -d → file + map, same disk, then sync|ddrescue -q -d $src $out $map && sync"
         "qrescue-d-file|qrescue image -d → file + map, same disk, then sync|java -jar $qrescue image -q -d $src $out $map && sync"
         "qrescue-d-c2048-file|qrescue image -d -c2048 → file + map, then sync|java -jar $qrescue image -q -d -c2048 $src $out $map && sync"
+        "qrescue-d-qd16-file|qrescue image -d --queue-depth=16 → file + map, then sync|java -jar $qrescue image -q -d --queue-depth=16 $src $out $map && sync"
     )
 fi
 

@@ -1,7 +1,12 @@
 package io.qrescue.imager.rescue;
 
+import io.qrescue.imager.latency.LatencySnapshot;
 import io.qrescue.mapfile.Mapfile;
+import io.qrescue.mapfile.RunStatus;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,9 +20,11 @@ import java.util.Objects;
  * @param subject      the file {@code message} is about: ddrescue prefixes it with that file's name
  * @param map          the final map (null if the run never started, e.g. for an invalid setup)
  * @param stats        the counters at the end (null if the run never started)
+ * @param phaseLatencies whole-run read latencies (p50, p99, max) of each phase that read anything, in phase
+ *                     order (copying, trimming, scraping, retrying); speculative reads count too
  */
 public record RescueResult(int exitCode, List<StopReason> stopReasons, List<String> stopMessages, String message,
-        Subject subject, Mapfile map, RescueStats stats) {
+        Subject subject, Mapfile map, RescueStats stats, Map<RunStatus, LatencySnapshot> phaseLatencies) {
 
     /** Which file a message refers to. */
     public enum Subject {
@@ -29,6 +36,15 @@ public record RescueResult(int exitCode, List<StopReason> stopReasons, List<Stri
         stopMessages = List.copyOf(stopMessages);
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(subject, "subject");
+        EnumMap<RunStatus, LatencySnapshot> inPhaseOrder = new EnumMap<>(RunStatus.class);
+        inPhaseOrder.putAll(phaseLatencies);
+        phaseLatencies = Collections.unmodifiableMap(inPhaseOrder);
+    }
+
+    /** A result without read latencies (fill and generate mode, runs that never started). */
+    public RescueResult(int exitCode, List<StopReason> stopReasons, List<String> stopMessages, String message,
+            Subject subject, Mapfile map, RescueStats stats) {
+        this(exitCode, stopReasons, stopMessages, message, subject, map, stats, Map.of());
     }
 
     /** A run that did not start: a setup check failed (or, with exit code 0, there was nothing to do). */

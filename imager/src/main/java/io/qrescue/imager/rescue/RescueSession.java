@@ -5,6 +5,7 @@ import io.qrescue.imager.device.ReadError;
 import io.qrescue.imager.device.ReadOutcome;
 import io.qrescue.imager.latency.LatencyLog;
 import io.qrescue.imager.latency.LatencyRecorder;
+import io.qrescue.imager.latency.LatencySnapshot;
 import io.qrescue.imager.output.OutputImage;
 import io.qrescue.imager.pipeline.CompletedRead;
 import io.qrescue.imager.pipeline.CopyPipeline;
@@ -19,7 +20,9 @@ import io.qrescue.mapfile.StatusBlock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -218,6 +221,15 @@ final class RescueSession {
             verifyOnError(failed);
         }
         return new Step(recordOutcome(b, copied, failed, failStatus), copied, failed);
+    }
+
+    /** Waits for the writes decided so far (at most once a second: status updates). */
+    private void awaitWrites() {
+        try {
+            pipeline.drain();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A read made ahead of need that the engine did not ask for next: logged as made, not recorded. */
@@ -419,6 +431,7 @@ final class RescueSession {
             lastPos = pos;
         }
         if (rates.ratesUpdated() || force || firstPost) {
+            awaitWrites(); // a display may show the data last read (-P) from the output
             listener.statsUpdated(stats(!force && !firstPost));
             rates.clearRatesUpdated();
             firstPost = false;
@@ -433,6 +446,18 @@ final class RescueSession {
                 counters.bytes(BlockStatus.FINISHED), counters.badAreas(), readErrors, rates.slowReads(),
                 rates.currentRate(), rates.averageRate(), rates.errorRate(), rates.secondsSinceLastGoodRead(),
                 timeMark, latency.current());
+    }
+
+    /** Whole-run read latencies of each phase that read anything. */
+    Map<RunStatus, LatencySnapshot> phaseLatencies() {
+        Map<RunStatus, LatencySnapshot> byPhase = new EnumMap<>(RunStatus.class);
+        for (RunStatus phase : RunStatus.values()) {
+            LatencySnapshot snapshot = latency.phase(phase);
+            if (!snapshot.isEmpty()) {
+                byPhase.put(phase, snapshot);
+            }
+        }
+        return byPhase;
     }
 
     /** Closes the last latency interval: the run reads no more. */

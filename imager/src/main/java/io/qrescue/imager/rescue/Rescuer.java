@@ -192,7 +192,7 @@ public final class Rescuer {
             }
         }
         RescueResult result = new RescueResult(exitCode, reasons, messages, session.message(),
-                session.messageSubject(), session.map, session.stats(false));
+                session.messageSubject(), session.map, session.stats(false), session.phaseLatencies());
         session.listener().runEnded(result);
         return result;
     }

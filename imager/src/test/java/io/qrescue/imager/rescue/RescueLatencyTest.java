@@ -96,6 +96,30 @@ class RescueLatencyTest {
     }
 
     @Test
+    void shouldCarryTheWholeRunLatenciesOfEveryPhaseInTheResult() {
+        FaultModelDevice input = new FaultModelDevice(new ZeroDevice(16 * 64 * KI, 512),
+                FaultModel.ofSpec("bad 0x20000 0x1000\nslow 0x20000 0x1000 latency=30ms"), clock);
+        LastStatsPerPhase listener = new LastStatsPerPhase();
+
+        RescueResult result = rescuer(input, listener).build().run();
+
+        assertThat(result.phaseLatencies().keySet())
+                .containsExactly(RunStatus.COPYING, RunStatus.TRIMMING, RunStatus.SCRAPING);
+        for (RunStatus phase : result.phaseLatencies().keySet()) {
+            // the display's last look at each phase saw every read of it
+            assertThat(result.phaseLatencies().get(phase)).as(phase.label())
+                    .isEqualTo(listener.last.get(phase).readLatency());
+        }
+        LatencySnapshot copying = result.phaseLatencies().get(RunStatus.COPYING);
+        assertThat(copying.reads()).isEqualTo(16);
+        assertThat(copying.p50Nanos()).isLessThan(MS);
+        assertThat(copying.p99Nanos()).isCloseTo(30 * MS, withinPercentage(0.1));
+        assertThat(copying.maxNanos()).isCloseTo(30 * MS, withinPercentage(0.1));
+        long allReads = result.phaseLatencies().values().stream().mapToLong(LatencySnapshot::reads).sum();
+        assertThat(allReads).isEqualTo(input.readCalls());
+    }
+
+    @Test
     void shouldLogIntervalsThatAddUpToEveryRead() throws IOException {
         // 64 reads, each 300 ms in the slow range: about 19 s of run time, several intervals per phase
         FaultModelDevice input = new FaultModelDevice(new ZeroDevice(32 * 64 * KI, 512),

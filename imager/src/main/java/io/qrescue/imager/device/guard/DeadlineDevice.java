@@ -32,12 +32,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * The base device must tolerate an abandoned read still running while the next read or the reopen happens
  * ({@code pread} does). Several callers may read at once (the copy pipeline's readers): each read checks the
  * spare buffer out, so no two reads share one.
+ *
+ * <p>A stuck read usually holds up the whole device: a disk in error recovery, or a layer that serves one
+ * request at a time (nbdkit, FUSE), queues every later read behind it, and those would time out too, failing
+ * good sectors. With a settle time, a read after a timeout first waits (up to that long) for the abandoned read
+ * to return; the abandoned read's own area stays failed.
  */
 public final class DeadlineDevice extends ForwardingDevice {
 
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
     private final long deadlineNanos;
+    private final long settleNanos;
+    private final AtomicReference<Future<ReadOutcome>> abandoned = new AtomicReference<>();
     private final TimeSource time;
     private final DeviceEventListener listener;
     // cached pool: a stuck worker keeps its thread, the next read gets a new one
@@ -55,7 +62,20 @@ public final class DeadlineDevice extends ForwardingDevice {
      *                      clock shows the same time as a real one would
      */
     public DeadlineDevice(BlockDevice base, long deadlineNanos, TimeSource time, DeviceEventListener listener) {
+        this(base, deadlineNanos, 0, time, listener);
+    }
+
+    /**
+     * @param settleNanos how long a read after a timeout waits for the abandoned read to return first (real
+     *                    time); 0: not at all
+     */
+    public DeadlineDevice(BlockDevice base, long deadlineNanos, long settleNanos, TimeSource time,
+            DeviceEventListener listener) {
         super(base);
+        if (settleNanos < 0) {
+            throw new IllegalArgumentException("settle time must not be negative: " + settleNanos);
+        }
+        this.settleNanos = settleNanos;
         if (deadlineNanos <= 0) {
             throw new IllegalArgumentException("deadline must be positive: " + deadlineNanos);
         }
@@ -70,6 +90,7 @@ public final class DeadlineDevice extends ForwardingDevice {
         if (requested == 0) {
             return ReadOutcome.copied(0, 0);
         }
+        awaitAbandoned();
         ByteBuffer checkedOut = spare.getAndSet(null);
         ByteBuffer own = checkedOut != null && checkedOut.capacity() >= requested ? checkedOut
                 : ByteBuffer.allocate(requested);
@@ -80,6 +101,7 @@ public final class DeadlineDevice extends ForwardingDevice {
         try {
             outcome = pending.get(deadlineNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+            abandoned.set(pending);
             return timedOut(pos, requested, start);
         } catch (InterruptedException e) {
             // the run is being stopped: the area stays as it was tried, without a reopen or an event
@@ -96,6 +118,25 @@ public final class DeadlineDevice extends ForwardingDevice {
         dst.put(own);
         spare.set(own);
         return outcome;
+    }
+
+    /** Waits up to the settle time for the last abandoned read, if it is still running. */
+    private void awaitAbandoned() {
+        Future<ReadOutcome> stuck = abandoned.get();
+        if (stuck == null || settleNanos == 0) {
+            return;
+        }
+        try {
+            stuck.get(settleNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return; // still stuck: read anyway, later reads may time out behind it
+        } catch (ExecutionException e) {
+            // it failed: the device is free again
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        abandoned.compareAndSet(stuck, null);
     }
 
     private ReadOutcome timedOut(long pos, int requested, long start) {

@@ -124,6 +124,31 @@ class DeadlineDeviceTest {
     }
 
     @Test
+    void shouldLetTheReadAfterATimeoutWaitForTheAbandonedReadWithASettleTime() throws Exception {
+        HangingDevice base = new HangingDevice(true);
+        try (DeadlineDevice d = new DeadlineDevice(base, DEADLINE_NANOS, 3_600_000_000_000L, clock, events::add)) {
+            assertThat(d.read(0x2000, ByteBuffer.allocate(512)).error()).isEqualTo(ReadError.TIMEOUT);
+            Thread releaser = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                stuck.release();
+            });
+            releaser.start();
+
+            ReadOutcome next = d.read(0, ByteBuffer.allocate(512));
+
+            // a layer that serves one request at a time would have failed this read behind the stuck one
+            assertThat(base.hungReadReturned.getCount()).as("the abandoned read returned first").isZero();
+            assertThat(next.copiedBytes()).isEqualTo(512);
+            assertThat(next.error()).isEqualTo(ReadError.NONE);
+            releaser.join();
+        }
+    }
+
+    @Test
     void shouldReportTheDeviceGoneWhenItCannotBeReopened() throws Exception {
         try (DeadlineDevice d = new DeadlineDevice(new HangingDevice(false), DEADLINE_NANOS, clock, events::add)) {
             ReadOutcome outcome = d.read(0x2000, ByteBuffer.allocate(0x200));

@@ -354,6 +354,11 @@ public final class EngineLauncher implements ImageTool.RescueLauncher {
                 io.stderr().println(programName + ": " + subject + result.message());
             }
         }
+        if (a.verbosity() > 0 || latencyLog != null) { // ddrescue prints no such lines: only when asked for
+            result.phaseLatencies().forEach((phase, latency) -> io.stderr().println(
+                    programName + ": " + phase.label() + ": " + latency.reads() + " reads, "
+                            + ProgressFormat.latencySummary(latency)));
+        }
         return result.exitCode();
     }
 

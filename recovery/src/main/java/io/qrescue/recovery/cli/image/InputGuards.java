@@ -25,6 +25,11 @@ record InputGuards(long readTimeoutNanos, long reattachWaitNanos) {
     static final InputGuards NONE = new InputGuards(0, 0);
     /** How often the inventory is asked while waiting: udev needs about a second to create the node. */
     static final long POLL_INTERVAL_NANOS = 1_000_000_000L;
+    /**
+     * How long a read after a timeout waits for the abandoned read to return: twice the kernel's SCSI command
+     * timeout (30 s), after which the kernel has reset the link and failed the stuck command.
+     */
+    static final long SETTLE_NANOS = 60_000_000_000L;
 
     InputGuards {
         if (readTimeoutNanos < 0 || reattachWaitNanos < 0) {
@@ -49,6 +54,6 @@ record InputGuards(long readTimeoutNanos, long reattachWaitNanos) {
     }
 
     private BlockDevice withDeadline(BlockDevice device, TimeSource time, DeviceEventListener events) {
-        return readTimeoutNanos > 0 ? new DeadlineDevice(device, readTimeoutNanos, time, events) : device;
+        return readTimeoutNanos > 0 ? new DeadlineDevice(device, readTimeoutNanos, SETTLE_NANOS, time, events) : device;
     }
 }

@@ -104,12 +104,43 @@ class ImageFailingDeviceTest {
         assertThat(qrescueMillis).as("qrescue's run through the failing device, ms").isLessThan(30_000);
     }
 
+    /**
+     * A read that hangs in the nbdkit layer: every request touching 4 sectors at 5 MiB takes 4 s there.
+     * {@code --read-timeout=1} gives up on each after 1 s, marks it failed, reopens the device and waits for the
+     * stuck request before the next read (nbdkit, FUSE and the loop device serve it first), so no good sector
+     * fails behind it: the map holds exactly the 4 hanging sectors as bad.
+     */
+    @Test
+    void shouldGiveUpOnReadsThatHangInTheStackAndFinishWithTheExactMap() throws Exception {
+        long[][] hanging = {{0x500000, 0x800}};
+        Files.writeString(work.resolve("slow.list"), "# sectors\n" + (0x500000 / 512) + "+4\n");
+        String loop = failingDisk("-", work.resolve("slow.list").toString(), "4s");
+
+        Qrescue q = qrescue("-d", "--read-timeout=1", "--log-reads=reads.log", loop, "out.img", "out.map");
+
+        assertThat(q.code()).as("exit code; stderr: %s", q.stderr()).isZero();
+        assertThat(blocks("out.map")).as("qrescue's final map").containsExactlyElementsOf(expectedMap(hanging));
+        assertFinishedBytesMatch("out.map", "out.img");
+        // one timeout for the copying read of the cluster, then one per hanging sector in trimming and scraping
+        List<String> timedOut = Files.readAllLines(work.resolve("reads.log")).stream()
+                .filter(l -> l.startsWith("0x") && !l.split("\t")[3].equals("0")).toList();
+        assertThat(timedOut).as("failed reads").hasSize(5);
+        assertThat(q.stderr()).as("the timeouts are reported").contains("read at 0x500000 timed out");
+    }
+
     /** Starts the failing disk; returns its loop device. The instance is torn down after the test. */
     private String failingDisk(long[][] bad) throws IOException {
         Files.writeString(work.resolve("bad.map"), mapfileText(bad));
+        return failingDisk(work.resolve("bad.map").toString());
+    }
+
+    /** Starts the failing disk with make-failing-disk.sh's {@code BAD_LIST [SLOW_LIST DELAY]} arguments. */
+    private String failingDisk(String... lists) throws IOException {
         instance = "qrescue-it-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
-        Result r = run(List.of(MAKE.toString(), "-n", instance, work.resolve("disk.img").toString(),
-                work.resolve("bad.map").toString()));
+        List<String> command = new ArrayList<>(List.of(MAKE.toString(), "-n", instance,
+                work.resolve("disk.img").toString()));
+        command.addAll(List.of(lists));
+        Result r = run(command);
         assertThat(r.code()).as("make-failing-disk.sh: %s", r.output()).isZero();
         String[] lines = r.output().strip().split("\n");
         String loop = lines[lines.length - 1].strip();

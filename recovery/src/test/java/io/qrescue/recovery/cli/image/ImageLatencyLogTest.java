@@ -52,9 +52,12 @@ class ImageLatencyLogTest {
         assertThat(image(false, "--latency-log=lat.hlog", "--log-reads=reads.log", "-c", "16", "disk.img", "out.img",
                 "disk.map")).isZero();
 
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
         assertThat(dir.resolve("out.img")).hasSameBinaryContentAs(dir.resolve("disk.img"));
         long reads = Files.readAllLines(dir.resolve("reads.log")).stream().filter(l -> l.startsWith("0x")).count();
+        // the whole run's latencies of each phase, at the end; no other message
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
+                .matches("qrescue image: copying: " + reads + " reads, read latency p50: [0-9.]+ [nµm]?s, p99: [0-9.]+ "
+                        + "[nµm]?s, max: [0-9.]+ [nµm]?s");
         assertThat(reads).isEqualTo(0x40000 / (16 * 512));
         HistogramLogReader reader = new HistogramLogReader(dir.resolve("lat.hlog").toFile());
         long recorded = 0;
