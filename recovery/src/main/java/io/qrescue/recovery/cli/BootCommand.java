@@ -1,0 +1,171 @@
+package io.qrescue.recovery.cli;
+
+import io.qrescue.recovery.vm.VmException;
+import io.qrescue.recovery.vm.appliance.Appliance;
+import io.qrescue.recovery.vm.job.JobRunner;
+import io.qrescue.recovery.vm.qemu.Accelerator;
+import io.qrescue.recovery.vm.qemu.ImageChecksums;
+import io.qrescue.recovery.vm.qemu.QemuLauncher;
+import io.qrescue.recovery.vm.qemu.RunningVm;
+import io.qrescue.recovery.vm.qemu.VmSpec;
+import io.qrescue.recovery.vm.rescue.BootOptions;
+import io.qrescue.recovery.vm.rescue.BootRescue;
+import io.qrescue.recovery.vm.rescue.StackReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code qrescue boot}: starts the recovery appliance on rescued images (never writing them), assembles md,
+ * activates LVM, mounts read-only and copies the files into OUT/&lt;vg&gt;/&lt;lv&gt;/ with a sha256 manifest; or
+ * leaves the user at the VM's console ({@code --shell}).
+ */
+@Command(name = "boot", mixinStandardHelpOptions = true,
+        description = {"Boot the recovery appliance on images (attached so they can never be written), assemble md "
+                + "(degraded allowed), activate LVM (thin volumes and snapshots), mount read-only and copy every "
+                + "file into OUT/<vg>/<lv>/ with OUT/MANIFEST.sha256.",
+            "Exit 0: everything copied; 2: something could not be assembled, activated or mounted (what could, was "
+                + "copied); 1: environment (qemu, kernel, output directory, timeout)."})
+public final class BootCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    VmOptions vm;
+
+    @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "member images (raw), in any order")
+    List<Path> images;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where the files go (absent or empty)")
+    Path outDir;
+
+    @Option(names = "--shell", description = "leave me at the appliance's console instead (Ctrl-A X ends the VM)")
+    boolean shell;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "limit for the whole job in the VM [3600]")
+    long timeoutSeconds = 3600;
+
+    @Option(names = "--boot-timeout", paramLabel = "SECONDS", description = "limit for booting the appliance [300]")
+    long bootTimeoutSeconds = 300;
+
+    @Option(names = "--step-timeout", paramLabel = "SECONDS",
+            description = "limit for each assemble, activate and mount step [300]")
+    long stepTimeoutSeconds = 300;
+
+    @Option(names = "--kernel", paramLabel = "bzImage", description = "a QNAP kernel to boot instead of the appliance")
+    Path kernel;
+
+    @Option(names = "--initrd", paramLabel = "FILE", description = "the QNAP initrd that goes with --kernel")
+    Path initrd;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (kernel != null || initrd != null) {
+            err.println("qrescue: boot: --kernel/--initrd (driving a QNAP kernel over its console) is not available "
+                    + "in this build yet; omit them to use the built-in appliance");
+            return ExitCodes.ENVIRONMENT;
+        }
+        if (!shell && outDir == null) {
+            err.println("qrescue: boot: --out DIR is required (or --shell)");
+            return ExitCodes.ENVIRONMENT;
+        }
+        if (timeoutSeconds <= 0 || bootTimeoutSeconds <= 0 || stepTimeoutSeconds <= 0) {
+            err.println("qrescue: boot: timeouts must be positive");
+            return ExitCodes.ENVIRONMENT;
+        }
+        try {
+            QemuLauncher launcher = QemuLauncher.fromEnvironment();
+            for (Path image : images) {
+                if (!Files.isRegularFile(image)) {
+                    throw new VmException(image + ": no such image file");
+                }
+            }
+            Appliance appliance = vm.appliance(out);
+            Accelerator accel = vm.accelerator(launcher, appliance);
+            if (shell) {
+                return shell(launcher, appliance, accel, out);
+            }
+            out.println("booting the appliance (" + accel.qemuName() + ") on " + images.size() + " image(s) ...");
+            out.flush();
+            JobRunner runner = new JobRunner(launcher, line -> {
+                if (vm.verbose) {
+                    out.println("| " + line);
+                    out.flush();
+                }
+            });
+            BootOptions options = new BootOptions(accel, 512, Duration.ofSeconds(bootTimeoutSeconds),
+                    Duration.ofSeconds(stepTimeoutSeconds), Duration.ofSeconds(timeoutSeconds));
+            BootRescue.Outcome outcome = new BootRescue(runner, appliance).run(absolute(images), outDir, options);
+            return render(outcome, out);
+        } catch (ImageChecksums.ImageChangedException e) {
+            err.println("qrescue: boot: " + e.getMessage());
+            return ExitCodes.INTERNAL;
+        } catch (IOException e) {
+            err.println("qrescue: boot: " + e.getMessage());
+            return ExitCodes.ENVIRONMENT;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("qrescue: boot: interrupted; the VM was stopped");
+            return ExitCodes.ENVIRONMENT;
+        }
+    }
+
+    private int render(BootRescue.Outcome outcome, PrintWriter out) {
+        StackReport report = outcome.report();
+        for (StackReport.Step step : report.steps()) {
+            out.println("  " + step.describe());
+        }
+        out.println(String.format(Locale.ROOT, "boot %.1f s, whole run %.1f s", outcome.job().bootMillis() / 1000.0,
+                outcome.job().totalMillis() / 1000.0));
+        if (report.copied()) {
+            out.println(outcome.fileCount() + " files (" + outcome.byteCount() + " bytes) from "
+                    + String.join(", ", report.mounted()) + " in " + outDir + "; sha256 list: " + outcome.manifest());
+        } else {
+            out.println("no files copied: nothing could be mounted");
+        }
+        List<StackReport.Step> failures = report.failures();
+        if (!failures.isEmpty()) {
+            out.println("could not be assembled, activated or mounted:");
+            failures.forEach(f -> out.println("  " + f.describe()));
+            return ExitCodes.CORRUPT_INPUT;
+        }
+        return ExitCodes.OK;
+    }
+
+    private int shell(QemuLauncher launcher, Appliance appliance, Accelerator accel, PrintWriter out)
+            throws IOException, InterruptedException {
+        List<Path> absolute = absolute(images);
+        ImageChecksums sums = ImageChecksums.record(absolute);
+        VmSpec spec = new VmSpec(appliance.kernel(), appliance.initramfs(), "qrescue.mode=shell", 512, accel,
+                BootRescue.imageDisks(absolute), List.of());
+        out.println("appliance console: images are /dev/by-serial/IMG1... (writes go to a throw-away overlay); "
+                + "'poweroff -f' or Ctrl-A X ends the VM");
+        out.flush();
+        Path tmp = Files.createTempDirectory("qrescue-shell");
+        try (RunningVm running = launcher.start(spec, null, tmp, true)) {
+            running.waitForExit(Duration.ofDays(365));
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        sums.verifyUnchanged();
+        out.println("images unchanged (sha256 checked)");
+        return ExitCodes.OK;
+    }
+
+    private static List<Path> absolute(List<Path> paths) {
+        return paths.stream().map(Path::toAbsolutePath).toList();
+    }
+}

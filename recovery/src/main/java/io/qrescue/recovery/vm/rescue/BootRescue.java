@@ -1,0 +1,236 @@
+package io.qrescue.recovery.vm.rescue;
+
+import io.qrescue.recovery.vm.VmException;
+import io.qrescue.recovery.vm.appliance.Appliance;
+import io.qrescue.recovery.vm.job.HostTar;
+import io.qrescue.recovery.vm.job.Job;
+import io.qrescue.recovery.vm.job.JobOptions;
+import io.qrescue.recovery.vm.job.JobResult;
+import io.qrescue.recovery.vm.job.JobRunner;
+import io.qrescue.recovery.vm.qemu.ImageChecksums;
+import io.qrescue.recovery.vm.qemu.VmDisk;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Copies every file of the md/LVM stack on the given images into an output directory with the built-in
+ * appliance: images attached so the guest cannot change them, files unpacked into OUT/&lt;vg&gt;/&lt;lv&gt;/...,
+ * checked against the sha256 the guest computed, and listed in OUT/MANIFEST.sha256.
+ */
+public final class BootRescue {
+    static final String SCRIPT = "/io/qrescue/recovery/vm/rescue/boot-rescue.sh";
+    /** The manifest written into the output directory: "SHA256  vg/lv/path" lines in path order. */
+    public static final String MANIFEST = "MANIFEST.sha256";
+    static final String WORK = ".qrescue-work";
+    /** Below this much free space a failed write on the output side is reported as a full output directory. */
+    static final long FULL_BELOW_BYTES = 4L << 20;
+
+    /** The result: the stack report, the files and bytes unpacked, the job (timings, console log). */
+    public record Outcome(StackReport report, int fileCount, long byteCount, Path manifest, JobResult job) {
+    }
+
+    private final JobRunner runner;
+    private final Appliance appliance;
+
+    public BootRescue(JobRunner runner, Appliance appliance) {
+        this.runner = runner;
+        this.appliance = appliance;
+    }
+
+    /** The images as the guest sees them: IMG1, IMG2, ... in order, each behind a throw-away overlay. */
+    public static List<VmDisk> imageDisks(List<Path> images) {
+        List<VmDisk> disks = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            disks.add(VmDisk.protectedImage("IMG" + (i + 1), images.get(i)));
+        }
+        return disks;
+    }
+
+    /** Runs the rescue; {@code outDir} must be absent or empty. */
+    public Outcome run(List<Path> images, Path outDir, BootOptions options) throws IOException, InterruptedException {
+        if (images.isEmpty()) {
+            throw new VmException("no image given");
+        }
+        for (Path image : images) {
+            if (!Files.isRegularFile(image)) {
+                throw new VmException(image + ": no such image file");
+            }
+        }
+        if (Files.exists(outDir) && (!Files.isDirectory(outDir) || !isEmpty(outDir))) {
+            throw new VmException(outDir + ": output directory exists and is not empty");
+        }
+        Files.createDirectories(outDir);
+        Path work = outDir.resolve(WORK);
+        long imageBytes = 0;
+        for (Path image : images) {
+            imageBytes += Files.size(image);
+        }
+        String script = "STEP_SECONDS=" + options.stepTimeout().toSeconds() + "\n" + resource(SCRIPT);
+        JobOptions jobOptions = new JobOptions(options.accelerator(), options.memoryMiB(), imageDisks(images),
+                options.bootTimeout(), options.jobTimeout(), 16L << 20, 2 * imageBytes + (256L << 20), "");
+        boolean done = false;
+        try {
+            JobResult job;
+            try {
+                job = runner.run(appliance, Job.of(script), jobOptions, work);
+            } catch (VmException e) {
+                throw whenFull(outDir, e);
+            }
+            if (job.exitStatus() != 0) {
+                throw new VmException("the rescue job ended with exit " + job.exitStatus() + " (console: "
+                        + job.consoleLog() + ")");
+            }
+            StackReport report = StackReport.parse(job.result("report").map(BootRescue::read).orElse(""));
+            // a failed copy is a problem of the output side (full or failing disk), never of the images
+            for (StackReport.Step step : report.steps()) {
+                if (step.kind().equals("copy") && !step.ok()) {
+                    throw whenFull(outDir, new VmException("copying the files out failed (" + step.message()
+                            + ")"));
+                }
+            }
+            int files = 0;
+            long bytes = 0;
+            Path manifest = outDir.resolve(MANIFEST);
+            if (report.copied()) {
+                Path incoming = work.resolve("incoming");
+                Files.createDirectories(incoming);
+                try {
+                    HostTar.extract(job.outputDisk().orElseThrow(), incoming, options.jobTimeout());
+                } catch (VmException e) {
+                    throw whenFull(outDir, e);
+                }
+                Map<String, String> guestSums = guestSums(job.result("guest.sha256").map(BootRescue::read).orElse(""));
+                Map<String, String> hostSums = sums(incoming);
+                if (!hostSums.equals(guestSums)) {
+                    throw new VmException("files unpacked on the host differ from what the appliance read: "
+                            + difference(guestSums, hostSums));
+                }
+                StringBuilder lines = new StringBuilder();
+                hostSums.forEach((path, sum) -> lines.append(sum).append("  ").append(path).append('\n'));
+                files = hostSums.size();
+                bytes = sizeOf(incoming);
+                try (Stream<Path> top = Files.list(incoming)) {
+                    for (Path p : top.toList()) {
+                        Files.move(p, outDir.resolve(p.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE);
+                    }
+                }
+                Path tmp = outDir.resolve(MANIFEST + ".tmp");
+                Files.writeString(tmp, lines.toString());
+                Files.move(tmp, manifest, StandardCopyOption.ATOMIC_MOVE);
+            }
+            done = true;
+            return new Outcome(report, files, bytes, manifest, job);
+        } finally {
+            cleanWork(work, done);
+        }
+    }
+
+    /** Says "output directory full" when the output's filesystem has (almost) no room left, else {@code e}. */
+    static VmException whenFull(Path outDir, VmException e) throws IOException {
+        long free = Files.getFileStore(outDir).getUsableSpace();
+        if (free >= FULL_BELOW_BYTES) {
+            return e;
+        }
+        return new VmException("output directory full: " + outDir + " has " + free + " bytes free (" + e.getMessage()
+                + ")", e);
+    }
+
+    /** Keeps the console log for diagnosis in OUT/.qrescue-work/console.log; drops the disks and partial files. */
+    private static void cleanWork(Path work, boolean done) throws IOException {
+        if (!Files.exists(work)) {
+            return;
+        }
+        Path keep = work.resolve("console.log");
+        try (Stream<Path> all = Files.walk(work)) {
+            for (Path p : all.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                if (!p.equals(work) && !p.equals(keep)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        if (done) {
+            Files.deleteIfExists(keep);
+            Files.deleteIfExists(work);
+        }
+    }
+
+    static Map<String, String> guestSums(String text) {
+        Map<String, String> sums = new TreeMap<>();
+        for (String line : text.split("\n")) {
+            if (line.length() > 66 && line.charAt(64) == ' ') {
+                String path = line.substring(66);
+                sums.put(path.startsWith("./") ? path.substring(2) : path, line.substring(0, 64));
+            }
+        }
+        return sums;
+    }
+
+    private static Map<String, String> sums(Path dir) throws IOException {
+        Map<String, String> sums = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.filter(Files::isRegularFile).toList()) {
+                sums.put(dir.relativize(p).toString(), ImageChecksums.sha256(p));
+            }
+        }
+        return sums;
+    }
+
+    private static long sizeOf(Path dir) throws IOException {
+        long total = 0;
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.filter(Files::isRegularFile).toList()) {
+                total += Files.size(p);
+            }
+        }
+        return total;
+    }
+
+    private static String difference(Map<String, String> guest, Map<String, String> host) {
+        List<String> diffs = new ArrayList<>();
+        for (String path : guest.keySet()) {
+            if (!guest.get(path).equals(host.get(path))) {
+                diffs.add(path);
+            }
+        }
+        for (String path : host.keySet()) {
+            if (!guest.containsKey(path)) {
+                diffs.add(path + " (not read by the appliance)");
+            }
+        }
+        return String.join(", ", diffs.subList(0, Math.min(5, diffs.size())));
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static String resource(String name) {
+        try (InputStream in = BootRescue.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(name + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.qrescue.recovery.vm.volume;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The kinds of test volume the generator makes. */
+public enum VolumeVariant {
+    /** md RAID1 metadata 1.0, one member present and one missing (QNAP's single-disk pool). */
+    MD10_SINGLE("md10-single", "1.0", 1, false),
+    /** The same with md metadata 1.2 (superblock 4 KiB into the member, data after it). */
+    MD12_SINGLE("md12-single", "1.2", 1, false),
+    /** md RAID1 metadata 1.0 with both members present: two images. */
+    MD10_RAID1("md10-raid1", "1.0", 2, false),
+    /** md10-single whose LVM metadata text names the pool segment QNAP's way: tier-thin-pool. */
+    MD10_TIER("md10-tier", "1.0", 1, true);
+
+    private final String variantName;
+    private final String mdMetadata;
+    private final int memberImages;
+    private final boolean tierSegmentType;
+
+    VolumeVariant(String variantName, String mdMetadata, int memberImages, boolean tierSegmentType) {
+        this.variantName = variantName;
+        this.mdMetadata = mdMetadata;
+        this.memberImages = memberImages;
+        this.tierSegmentType = tierSegmentType;
+    }
+
+    /** The name used on the command line and for fixture directories. */
+    public String variantName() {
+        return variantName;
+    }
+
+    /** mdadm's --metadata value. */
+    public String mdMetadata() {
+        return mdMetadata;
+    }
+
+    /** How many member images the variant has (the RAID1 always has two slots; an absent one is "missing"). */
+    public int memberImages() {
+        return memberImages;
+    }
+
+    /** True when the LVM metadata is rewritten to QNAP's tier-thin-pool segment type after creation. */
+    public boolean tierSegmentType() {
+        return tierSegmentType;
+    }
+
+    /** The variant with this name. */
+    public static Optional<VolumeVariant> byName(String name) {
+        return Arrays.stream(values()).filter(v -> v.variantName.equals(name)).findFirst();
+    }
+}

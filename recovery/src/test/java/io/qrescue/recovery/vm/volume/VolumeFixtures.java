@@ -1,0 +1,50 @@
+package io.qrescue.recovery.vm.volume;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/** The committed test volumes under src/test/resources/volumes/NAME/: unpacked images and oracle files. */
+public final class VolumeFixtures {
+    /** Every committed fixture. */
+    public static final String[] NAMES = {"md10-single", "md12-single", "md10-raid1", "md10-tier"};
+
+    private VolumeFixtures() {
+    }
+
+    /** Unpacks volumes/NAME/FILE.gz into {@code dir} and returns the image. */
+    public static Path unpack(String name, String gzFile, Path dir) throws IOException {
+        String resource = "/volumes/" + name + "/" + gzFile;
+        try (InputStream in = VolumeFixtures.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("test resource " + resource + " missing");
+            }
+            Path out = dir.resolve(name + "-" + gzFile.replace(".gz", ""));
+            try (InputStream gz = new GZIPInputStream(in, 1 << 16)) {
+                Files.copy(gz, out);
+            }
+            return out;
+        }
+    }
+
+    /** The text of volumes/NAME/oracle/FILE. */
+    public static String oracle(String name, String file) {
+        String resource = "/volumes/" + name + "/oracle/" + file;
+        try (InputStream in = VolumeFixtures.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("test resource " + resource + " missing");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first image of a fixture: disk.img.gz, or member-a.img.gz for two members. */
+    public static String firstImage(String name) {
+        return name.equals("md10-raid1") ? "member-a.img.gz" : "disk.img.gz";
+    }
+}
