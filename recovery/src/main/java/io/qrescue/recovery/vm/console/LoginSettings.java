@@ -27,7 +27,8 @@ public record LoginSettings(String user, String password, Duration bootTimeout, 
             Pattern.compile("(?i)(?<!last )login: ?"),
             Pattern.compile("(?i)password: ?"),
             Pattern.compile("(?i)login incorrect|authentication failure|incorrect password|login failed"),
-            Pattern.compile("[#$>] ?(?=\\z|\\r|\\n)"));
+            // busybox ash follows its prompt with ESC[6n (where is the cursor?) when line editing is on
+            Pattern.compile("[#$>] ?(?=\\z|\\r|\\n|\u001b)"));
 
     public LoginSettings {
         Objects.requireNonNull(user, "user");
