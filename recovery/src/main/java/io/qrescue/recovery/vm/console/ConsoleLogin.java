@@ -87,9 +87,18 @@ public final class ConsoleLogin {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new ConsoleException(ConsoleException.Problem.TIMEOUT,
-                        "no " + what + " within " + timeout.toSeconds() + " s", "");
+                        "no " + what + " within " + ConsoleText.duration(timeout), "");
             }
-            ConsoleMatch m = console.expect(List.of(settings.loginPrompt(), PRESS_ENTER), Duration.ofNanos(left), what);
+            ConsoleMatch m;
+            try {
+                m = console.expect(List.of(settings.loginPrompt(), PRESS_ENTER), Duration.ofNanos(left), what);
+            } catch (ConsoleException e) {
+                if (e.problem() != ConsoleException.Problem.TIMEOUT) {
+                    throw e;
+                }
+                throw new ConsoleException(ConsoleException.Problem.TIMEOUT,
+                        "no " + what + " within " + ConsoleText.duration(timeout), e.consoleTail());
+            }
             if (m.patternIndex() == 0) {
                 return;
             }

@@ -25,6 +25,11 @@ final class ConsoleText {
         return new String(s.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     }
 
+    /** A timeout for a message: "300 ms", "20 s". */
+    static String duration(java.time.Duration d) {
+        return d.toMillis() < 10_000 && d.toMillis() % 1000 != 0 ? d.toMillis() + " ms" : d.toSeconds() + " s";
+    }
+
     /** Console characters shown in an error message: control characters made visible. */
     static String readable(String consoleChars) {
         StringBuilder out = new StringBuilder();

@@ -109,7 +109,7 @@ public final class MarkedShell implements ShellSession {
             long leftNanos = deadline - System.nanoTime();
             if (leftNanos <= 0) {
                 throw new ConsoleException(ConsoleException.Problem.TIMEOUT,
-                        "no " + waitingFor + " within " + timeout.toSeconds() + " s", "");
+                        "no " + waitingFor + " within " + ConsoleText.duration(timeout), "");
             }
             ConsoleMatch m = console.expect(List.of(marker), Duration.ofNanos(leftNanos), waitingFor);
             int got = Integer.parseInt(m.group(1));

@@ -75,7 +75,7 @@ public final class SerialConsole implements Closeable {
                 long leftNanos = deadline - System.nanoTime();
                 if (leftNanos <= 0) {
                     throw new ConsoleException(ConsoleException.Problem.TIMEOUT,
-                            "no " + waitingFor + " within " + timeout.toSeconds() + " s", tail());
+                            "no " + waitingFor + " within " + ConsoleText.duration(timeout), tail());
                 }
                 try {
                     lock.wait(Math.max(1, leftNanos / 1_000_000), 0);

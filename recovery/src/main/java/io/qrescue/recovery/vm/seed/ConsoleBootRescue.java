@@ -48,7 +48,7 @@ public final class ConsoleBootRescue {
 
     /** Everything the run produced, for the CLI and the JSON output. */
     public record Outcome(SeedReport report, List<SeedStep> hostSteps, int fileCount, long byteCount, Path manifest,
-                          long loginPromptMillis, long shellReadyMillis, long totalMillis, Path consoleLog) {
+                          long loginPromptMillis, long shellReadyMillis, long totalMillis) {
     }
 
     private final QemuLauncher launcher;
@@ -127,8 +127,9 @@ public final class ConsoleBootRescue {
             Files.move(tmp, manifest, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.deleteIfExists(outDisk);
+        cleanWork(work);
         return new Outcome(report, hostSteps, files, bytes, manifest, promptMillis, readyMillis,
-                (System.nanoTime() - started) / 1_000_000, consoleLog);
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Reads each image's LVM metadata; a VG that stock lvm would refuse gets a stock form (noted as host steps). */
@@ -213,6 +214,15 @@ public final class ConsoleBootRescue {
         }
         Files.delete(incoming);
         return hostSums;
+    }
+
+    /** After a run that got this far the console log has served; a failed run keeps it (its path is in the error). */
+    private static void cleanWork(Path work) throws IOException {
+        try (Stream<Path> all = Files.walk(work)) {
+            for (Path p : all.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private SeedStep note(String kind, String name, String message) {

@@ -220,7 +220,8 @@ final class FakeQnapConsole implements Runnable {
     }
 
     private void shell() throws IOException, InterruptedException {
-        wirePrint(prompt, false);
+        // busybox ash with line editing asks the terminal where the cursor is right after its prompt
+        wirePrint(prompt + "\u001b[6n", false);
         if (lostInputMillisAfterPrompt > 0) {
             Thread.sleep(lostInputMillisAfterPrompt);
             fromDriver.discardAll();
