@@ -25,7 +25,7 @@ public final class SerialConsole implements Closeable {
 
     private final InputStream fromVm;
     private final OutputStream toVm;
-    private final ConsoleTranscript transcript;
+    private final ConsoleRecorder recorder;
     private final KernelMessageSplitter splitter = new KernelMessageSplitter();
     private final Object lock = new Object();
     private final StringBuilder text = new StringBuilder();
@@ -34,17 +34,17 @@ public final class SerialConsole implements Closeable {
     private boolean ended;
     private IOException readFailure;
 
-    private SerialConsole(InputStream fromVm, OutputStream toVm, ConsoleTranscript transcript) {
+    private SerialConsole(InputStream fromVm, OutputStream toVm, ConsoleRecorder recorder) {
         this.fromVm = fromVm;
         this.toVm = toVm;
-        this.transcript = transcript;
+        this.recorder = recorder;
         this.pump = new Thread(this::pumpLoop, "serial-console-reader");
         pump.setDaemon(true);
     }
 
     /** Starts reading {@code fromVm} at once, so nothing the VM prints is lost while we are busy. */
-    public static SerialConsole start(InputStream fromVm, OutputStream toVm, ConsoleTranscript transcript) {
-        SerialConsole console = new SerialConsole(fromVm, toVm, transcript);
+    public static SerialConsole start(InputStream fromVm, OutputStream toVm, ConsoleRecorder recorder) {
+        SerialConsole console = new SerialConsole(fromVm, toVm, recorder);
         console.pump.start();
         return console;
     }
@@ -119,7 +119,7 @@ public final class SerialConsole implements Closeable {
         try {
             toVm.write(bytes);
             toVm.flush();
-            transcript.toVm(bytes, 0, bytes.length);
+            recorder.toVm(bytes, 0, bytes.length);
         } catch (IOException e) {
             throw new ConsoleException(ConsoleException.Problem.CLOSED,
                     "typing on the console failed: " + e.getMessage(), tail());
@@ -159,7 +159,7 @@ public final class SerialConsole implements Closeable {
                 if (n == 0) {
                     continue;
                 }
-                transcript.fromVm(buf, 0, n);
+                recorder.fromVm(buf, 0, n);
                 String chars = new String(buf, 0, n, StandardCharsets.ISO_8859_1);
                 synchronized (lock) {
                     text.append(splitter.feed(chars));

@@ -4,7 +4,7 @@ import io.qrescue.recovery.source.FileImageSource;
 import io.qrescue.recovery.vm.VmException;
 import io.qrescue.recovery.vm.console.ConsoleException;
 import io.qrescue.recovery.vm.console.ConsoleLogin;
-import io.qrescue.recovery.vm.console.ConsoleTranscript;
+import io.qrescue.recovery.vm.console.ConsoleRecorder;
 import io.qrescue.recovery.vm.console.SerialConsole;
 import io.qrescue.recovery.vm.job.HostTar;
 import io.qrescue.recovery.vm.lvmfix.MetadataFormatException;
@@ -88,6 +88,18 @@ public final class ConsoleBootRescue {
         try (RandomAccessFile f = new RandomAccessFile(outDisk.toFile(), "rw")) {
             f.setLength(outBytes); // sparse; the guest writes a tar stream at its start
         }
+        try {
+            return runVm(images, outDir, options, started, hostSteps, stock, work, outDisk, outBytes);
+        } finally {
+            // the output disk is as big as the images, and a half-unpacked tree is no result: never leave them
+            Files.deleteIfExists(outDisk);
+            deleteTree(work.resolve("incoming"));
+        }
+    }
+
+    private Outcome runVm(List<Path> images, Path outDir, ConsoleBootOptions options, long started,
+                          List<SeedStep> hostSteps, Map<String, StockRewrite> stock, Path work, Path outDisk,
+                          long outBytes) throws IOException, InterruptedException {
         ImageChecksums sums = ImageChecksums.record(images);
         VmSpec spec = spec(images, outDisk, options);
         Path consoleLog = work.resolve("console.log");
@@ -218,7 +230,14 @@ public final class ConsoleBootRescue {
 
     /** After a run that got this far the console log has served; a failed run keeps it (its path is in the error). */
     private static void cleanWork(Path work) throws IOException {
-        try (Stream<Path> all = Files.walk(work)) {
+        deleteTree(work);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
             for (Path p : all.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 Files.deleteIfExists(p);
             }
@@ -231,8 +250,8 @@ public final class ConsoleBootRescue {
         return step;
     }
 
-    private static ConsoleTranscript logTo(OutputStream log) {
-        return new ConsoleTranscript() {
+    private static ConsoleRecorder logTo(OutputStream log) {
+        return new ConsoleRecorder() {
             @Override
             public void fromVm(byte[] bytes, int offset, int length) {
                 write(bytes, offset, length);

@@ -59,7 +59,7 @@ class ConsoleDriverTest {
         FakeQnapConsole fake = new FakeQnapConsole(seed).kernelNoise(random.nextInt(4) * 0.004)
                 .maxChunk(1 + random.nextInt(200));
         fake.start();
-        try (SerialConsole console = SerialConsole.start(fake.vmOutput(), fake.vmInput(), ConsoleTranscript.NONE)) {
+        try (SerialConsole console = SerialConsole.start(fake.vmOutput(), fake.vmInput(), ConsoleRecorder.NONE)) {
             ConsoleLogin.Outcome login = new ConsoleLogin(FAST, QUICK).login(console);
             // the prompt is followed by busybox ash's ESC[6n: still a prompt
             assertThat(login.shellPromptSeen()).isTrue();
@@ -82,7 +82,7 @@ class ConsoleDriverTest {
     void shouldSayPlainlyThatTheLoginWasRefused() throws Exception {
         FakeQnapConsole fake = new FakeQnapConsole(1).credentials("admin", "s3cret");
         fake.start();
-        try (SerialConsole console = SerialConsole.start(fake.vmOutput(), fake.vmInput(), ConsoleTranscript.NONE)) {
+        try (SerialConsole console = SerialConsole.start(fake.vmOutput(), fake.vmInput(), ConsoleRecorder.NONE)) {
             assertThatThrownBy(() -> new ConsoleLogin(FAST, QUICK).login(console))
                     .isInstanceOfSatisfying(ConsoleException.class,
                             e -> assertThat(e.problem()).isEqualTo(ConsoleException.Problem.LOGIN_REFUSED))
@@ -96,7 +96,7 @@ class ConsoleDriverTest {
     void shouldLogInWithOtherCredentials() throws Exception {
         FakeQnapConsole fake = new FakeQnapConsole(2).credentials("root", "pw with spaces");
         fake.start();
-        try (SerialConsole console = SerialConsole.start(fake.vmOutput(), fake.vmInput(), ConsoleTranscript.NONE)) {
+        try (SerialConsole console = SerialConsole.start(fake.vmOutput(), fake.vmInput(), ConsoleRecorder.NONE)) {
             ShellSession shell = new ConsoleLogin(FAST.withCredentials("root", "pw with spaces"), QUICK).login(console)
                     .shell();
             assertThat(shell.run("echo hi", COMMAND_TIMEOUT).output()).isEqualTo("hi\n");
@@ -110,7 +110,7 @@ class ConsoleDriverTest {
         FakeQnapConsole fake = new FakeQnapConsole(3).lostInputAfterLoginPrompt(200);
         fake.start();
         LoginSettings impatient = FAST.withTimeouts(Duration.ofSeconds(30), Duration.ofMillis(600));
-        try (SerialConsole console = SerialConsole.start(fake.vmOutput(), fake.vmInput(), ConsoleTranscript.NONE)) {
+        try (SerialConsole console = SerialConsole.start(fake.vmOutput(), fake.vmInput(), ConsoleRecorder.NONE)) {
             ConsoleLogin.Outcome login = new ConsoleLogin(impatient, QUICK).login(console);
             assertThat(login.userAttempts()).isGreaterThan(1);
             assertThat(login.shell().run("echo after-retry", COMMAND_TIMEOUT).output()).isEqualTo("after-retry\n");
@@ -123,7 +123,7 @@ class ConsoleDriverTest {
     void shouldRetryTheHandshakeWhenTheShellWasNotReadingYet() throws Exception {
         FakeQnapConsole fake = new FakeQnapConsole(4).lostInputAfterPrompt(1000).kernelNoise(0.01);
         fake.start();
-        try (SerialConsole console = SerialConsole.start(fake.vmOutput(), fake.vmInput(), ConsoleTranscript.NONE)) {
+        try (SerialConsole console = SerialConsole.start(fake.vmOutput(), fake.vmInput(), ConsoleRecorder.NONE)) {
             ConsoleLogin.Outcome login = new ConsoleLogin(FAST, QUICK).login(console);
             assertThat(login.handshakeRounds()).isGreaterThan(1);
             for (int i = 0; i < 5; i++) {
@@ -139,7 +139,7 @@ class ConsoleDriverTest {
     void shouldTimeOutACommandThatNeverEndsInterruptItAndGoOn() throws Exception {
         FakeQnapConsole fake = new FakeQnapConsole(5);
         fake.start();
-        try (SerialConsole console = SerialConsole.start(fake.vmOutput(), fake.vmInput(), ConsoleTranscript.NONE)) {
+        try (SerialConsole console = SerialConsole.start(fake.vmOutput(), fake.vmInput(), ConsoleRecorder.NONE)) {
             ShellSession shell = new ConsoleLogin(FAST, QUICK).login(console).shell();
             CommandResult hung = shell.run("hang", Duration.ofMillis(500));
             assertThat(hung.ended()).isFalse();
@@ -157,7 +157,7 @@ class ConsoleDriverTest {
     void shouldReportTheShellLostWhenCtrlCDoesNotHelp() throws Exception {
         FakeQnapConsole fake = new FakeQnapConsole(6);
         fake.start();
-        try (SerialConsole console = SerialConsole.start(fake.vmOutput(), fake.vmInput(), ConsoleTranscript.NONE)) {
+        try (SerialConsole console = SerialConsole.start(fake.vmOutput(), fake.vmInput(), ConsoleRecorder.NONE)) {
             ShellSession shell = new ConsoleLogin(FAST, QUICK).login(console).shell();
             CommandResult hung = shell.run("hang-hard", Duration.ofMillis(300));
             assertThat(hung.ended()).isFalse();
@@ -174,7 +174,7 @@ class ConsoleDriverTest {
     void shouldSayTheVmStoppedWhenTheConsoleEndsMidCommand() throws Exception {
         FakeQnapConsole fake = new FakeQnapConsole(7);
         fake.start();
-        try (SerialConsole console = SerialConsole.start(fake.vmOutput(), fake.vmInput(), ConsoleTranscript.NONE)) {
+        try (SerialConsole console = SerialConsole.start(fake.vmOutput(), fake.vmInput(), ConsoleRecorder.NONE)) {
             ShellSession shell = new ConsoleLogin(FAST, QUICK).login(console).shell();
             Thread stopper = new Thread(() -> {
                 try {
@@ -202,7 +202,7 @@ class ConsoleDriverTest {
         silent.write("[    0.000000] Linux version 6.1\r\nKernel panic - not syncing\r\n".getBytes(), 0, 60);
         LoginSettings shortBoot = FAST.withTimeouts(Duration.ofMillis(300), Duration.ofMillis(300));
         try (SerialConsole console = SerialConsole.start(silent.inputStream(), typed.outputStream(),
-                ConsoleTranscript.NONE)) {
+                ConsoleRecorder.NONE)) {
             assertThatThrownBy(() -> new ConsoleLogin(shortBoot, QUICK).login(console))
                     .isInstanceOfSatisfying(ConsoleException.class,
                             e -> assertThat(e.problem()).isEqualTo(ConsoleException.Problem.TIMEOUT))
@@ -214,7 +214,7 @@ class ConsoleDriverTest {
     void shouldRefuseMultiLineAndOverlongCommands() throws Exception {
         FakeQnapConsole fake = new FakeQnapConsole(8);
         fake.start();
-        try (SerialConsole console = SerialConsole.start(fake.vmOutput(), fake.vmInput(), ConsoleTranscript.NONE)) {
+        try (SerialConsole console = SerialConsole.start(fake.vmOutput(), fake.vmInput(), ConsoleRecorder.NONE)) {
             ShellSession shell = new ConsoleLogin(FAST, QUICK).login(console).shell();
             assertThatThrownBy(() -> shell.run("echo a\necho b", COMMAND_TIMEOUT))
                     .isInstanceOf(IllegalArgumentException.class);

@@ -8,7 +8,7 @@ import io.qrescue.recovery.vm.VmException;
 import io.qrescue.recovery.vm.appliance.Appliance;
 import io.qrescue.recovery.vm.console.CommandResult;
 import io.qrescue.recovery.vm.console.ConsoleLogin;
-import io.qrescue.recovery.vm.console.ConsoleTranscript;
+import io.qrescue.recovery.vm.console.ConsoleRecorder;
 import io.qrescue.recovery.vm.console.LoginSettings;
 import io.qrescue.recovery.vm.console.SerialConsole;
 import io.qrescue.recovery.vm.console.ShellSession;
@@ -122,7 +122,7 @@ class KernelConsoleBootIT {
         VmSpec spec = new VmSpec(appliance.kernel(), appliance.initramfs(), NAS_CONSOLE, 512, Accelerator.TCG,
                 List.of(), List.of());
         try (RunningVm vm = launcher.start(spec, dir.resolve("qemu.err"), dir)) {
-            SerialConsole console = SerialConsole.start(vm.consoleOutput(), vm.consoleInput(), ConsoleTranscript.NONE);
+            SerialConsole console = SerialConsole.start(vm.consoleOutput(), vm.consoleInput(), ConsoleRecorder.NONE);
             ShellSession shell = new ConsoleLogin(LOGIN).login(console).shell();
             Duration t = Duration.ofMinutes(2);
             for (int i = 1; i <= 40; i++) {

@@ -1,10 +1,10 @@
 package io.qrescue.recovery.vm.console;
 
 /** Receives every byte that crosses the serial line, both ways, for a log of the session. */
-public interface ConsoleTranscript {
+public interface ConsoleRecorder {
 
-    /** A transcript that keeps nothing. */
-    ConsoleTranscript NONE = new ConsoleTranscript() {
+    /** A recorder that keeps nothing. */
+    ConsoleRecorder NONE = new ConsoleRecorder() {
         @Override
         public void fromVm(byte[] bytes, int offset, int length) {
         }
