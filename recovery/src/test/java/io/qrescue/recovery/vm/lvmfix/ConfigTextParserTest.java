@@ -14,7 +14,8 @@ class ConfigTextParserTest {
         ConfigSection vg = root.section("vg1").orElseThrow();
         assertThat(vg.value("seqno")).contains(new ConfigValue.Whole(17));
         ConfigSection tp1 = vg.section("logical_volumes").flatMap(l -> l.section("tp1")).orElseThrow();
-        assertThat(tp1.strings("status")).containsExactly("READ", "WRITE", "VISIBLE", "ERROR_WHEN_FULL");
+        assertThat(tp1.strings("status")).containsExactly("READ", "WRITE", "VISIBLE");
+        assertThat(tp1.strings("flags")).containsExactly("ERROR_WHEN_FULL");
         ConfigSection lv544 = vg.section("logical_volumes").flatMap(l -> l.section("lv544")).orElseThrow();
         assertThat(lv544.section("segment1").orElseThrow().value("stripes")).contains(new ConfigValue.Array(
                 List.of(new ConfigValue.Text("pv0"), new ConfigValue.Whole(11))));
