@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "qrescue 0.1.0 (mapfiles compatible with GNU ddrescue 1.27)",
         description = "Rescues data from failing NAS disks.",
-        subcommands = {ApplianceCommand.class, BootCommand.class, DemoCommand.class, DevicesCommand.class, ImageCommand.class, LogCommand.class, MapCommand.class,
+        subcommands = {ApplianceCommand.class, BootCommand.class, DemoCommand.class, DevicesCommand.class, ImageCommand.class, LogCommand.class, MapCommand.class, VgStockCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
