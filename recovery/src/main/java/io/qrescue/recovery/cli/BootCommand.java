@@ -16,7 +16,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,6 +66,11 @@ public final class BootCommand implements Callable<Integer> {
             description = "limit for each assemble, activate and mount step [300]")
     long stepTimeoutSeconds = 300;
 
+    @Option(names = "--lvm-metadata", paramLabel = "FILE",
+            description = "LVM metadata text (vgcfgbackup form) restored into the VM's overlay before activation, "
+                    + "for a VG stock lvm refuses; repeatable")
+    List<Path> lvmMetadata = new ArrayList<>();
+
     @Option(names = "--kernel", paramLabel = "bzImage", description = "a QNAP kernel to boot instead of the appliance")
     Path kernel;
 
@@ -93,17 +101,21 @@ public final class BootCommand implements Callable<Integer> {
             return ExitCodes.ENVIRONMENT;
         }
         try {
-            QemuLauncher launcher = QemuLauncher.fromEnvironment();
             for (Path image : images) {
                 if (!Files.isRegularFile(image)) {
                     throw new VmException(image + ": no such image file");
                 }
             }
+            QemuLauncher launcher = QemuLauncher.fromEnvironment();
             if (kernel != null) {
+                KernelBoot.requireFile(kernel, "kernel");
+                if (initrd != null) {
+                    KernelBoot.requireFile(initrd, "initrd");
+                }
                 Accelerator accel = vm.accel == VmOptions.AccelChoice.kvm ? Accelerator.KVM
                         : vm.accel == VmOptions.AccelChoice.tcg ? Accelerator.TCG
                         : vm.accelerator(launcher, vm.appliance(out)); // the probe boots the appliance's kernel
-                return KernelBoot.run(images, outDir, kernel, initrd, accel, console,
+                return KernelBoot.run(images, outDir, kernel, initrd, accel, console, metadataByVg(),
                         Duration.ofSeconds(bootTimeoutSeconds), Duration.ofSeconds(stepTimeoutSeconds),
                         Duration.ofSeconds(timeoutSeconds), launcher, out, vm.verbose);
             }
@@ -122,7 +134,8 @@ public final class BootCommand implements Callable<Integer> {
             });
             BootOptions options = new BootOptions(accel, 512, Duration.ofSeconds(bootTimeoutSeconds),
                     Duration.ofSeconds(stepTimeoutSeconds), Duration.ofSeconds(timeoutSeconds));
-            BootRescue.Outcome outcome = new BootRescue(runner, appliance).run(absolute(images), outDir, options);
+            BootRescue.Outcome outcome = new BootRescue(runner, appliance).run(absolute(images), outDir, options,
+                    metadataByVg());
             return render(outcome, out);
         } catch (ImageChecksums.ImageChangedException e) {
             err.println("qrescue: boot: " + e.getMessage());
@@ -142,7 +155,8 @@ public final class BootCommand implements Callable<Integer> {
         for (StackReport.Step step : report.steps()) {
             out.println("  " + step.describe());
         }
-        out.println(String.format(Locale.ROOT, "boot %.1f s, whole run %.1f s", outcome.job().bootMillis() / 1000.0,
+        out.println(String.format(Locale.ROOT, "boot %.1f s (guest kernel up %.1f s of it), whole run %.1f s",
+                outcome.job().bootMillis() / 1000.0, outcome.job().guestUptimeAtReadySeconds(),
                 outcome.job().totalMillis() / 1000.0));
         if (report.copied()) {
             out.println(outcome.fileCount() + " files (" + outcome.byteCount() + " bytes) from "
@@ -177,6 +191,20 @@ public final class BootCommand implements Callable<Integer> {
         sums.verifyUnchanged();
         out.println("images unchanged (sha256 checked)");
         return ExitCodes.OK;
+    }
+
+    private Map<String, String> metadataByVg() throws IOException {
+        Map<String, String> byVg = new TreeMap<>();
+        for (Path file : lvmMetadata) {
+            if (!Files.isRegularFile(file)) {
+                throw new VmException(file + ": no such LVM metadata file");
+            }
+            String text = Files.readString(file);
+            String vg = BootRescue.vgNameOf(text).orElseThrow(() -> new VmException(file
+                    + ": not LVM metadata text (no 'VGNAME {' line)"));
+            byVg.put(vg, text);
+        }
+        return byVg;
     }
 
     private static List<Path> absolute(List<Path> paths) {

@@ -1,5 +1,6 @@
 package io.qrescue.recovery.cli;
 
+import io.qrescue.recovery.vm.VmException;
 import io.qrescue.recovery.vm.console.LoginSettings;
 import io.qrescue.recovery.vm.qemu.Accelerator;
 import io.qrescue.recovery.vm.qemu.QemuLauncher;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code qrescue boot --kernel K --initrd I}: runs {@link ConsoleBootRescue} and renders its plan as lines (and
@@ -26,7 +28,7 @@ final class KernelBoot {
     }
 
     static int run(List<Path> images, Path outDir, Path kernel, Path initrd, Accelerator accel,
-                   ConsoleBootOptionsMixin console, Duration bootTimeout, Duration stepTimeout, Duration copyTimeout,
+                   ConsoleBootOptionsMixin console, Map<String, String> givenMetadata, Duration bootTimeout, Duration stepTimeout, Duration copyTimeout,
                    QemuLauncher launcher, PrintWriter out, boolean verbose) throws IOException, InterruptedException {
         LoginSettings login = LoginSettings.QNAP_DEFAULTS.withCredentials(console.loginUser, console.loginPassword)
                 .withTimeouts(bootTimeout, Duration.ofSeconds(30));
@@ -42,7 +44,7 @@ final class KernelBoot {
             all.add(step);
             out.println("  " + step.describe() + (verbose && !step.command().isEmpty() ? "   $ " + step.command() : ""));
             out.flush();
-        }).run(images.stream().map(Path::toAbsolutePath).toList(), outDir, options);
+        }).run(images.stream().map(Path::toAbsolutePath).toList(), outDir, options, givenMetadata);
         out.println(String.format(Locale.ROOT, "login prompt after %.1f s, shell ready after %.1f s, whole run %.1f s",
                 outcome.loginPromptMillis() / 1000.0, outcome.shellReadyMillis() / 1000.0,
                 outcome.totalMillis() / 1000.0));
@@ -64,6 +66,13 @@ final class KernelBoot {
             return ExitCodes.CORRUPT_INPUT;
         }
         return outcome.report().copied() ? ExitCodes.OK : ExitCodes.CORRUPT_INPUT;
+    }
+
+    /** Names a missing kernel or initrd before anything is built, created or started. */
+    static void requireFile(Path file, String what) throws VmException {
+        if (!Files.isRegularFile(file)) {
+            throw new VmException(file + ": no such " + what + " (not a regular file)");
+        }
     }
 
     private static void writeJson(Path file, ConsoleBootRescue.Outcome o, List<SeedStep> steps) throws IOException {

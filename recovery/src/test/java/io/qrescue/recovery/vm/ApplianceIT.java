@@ -109,6 +109,21 @@ class ApplianceIT {
     }
 
     @Test
+    void shouldGetTheTierVolumesFilesWhenTheHostSuppliesStockMetadata() throws Exception {
+        // the oracle's vgcfgbackup is the same VG in stock form (captured before the host rewrote the segment type)
+        Path image = VolumeFixtures.unpack("md10-tier", "disk.img.gz", dir);
+        String before = ImageChecksums.sha256(image);
+        String stock = VolumeFixtures.oracle("md10-tier", "vgcfgbackup-vg1.txt");
+        Path out = dir.resolve("out");
+        BootRescue.Outcome outcome = new BootRescue(runner(), appliance).run(List.of(image), out, OPTIONS,
+                java.util.Map.of("vg1", stock));
+        assertThat(outcome.report().failures()).isEmpty();
+        assertThat(outcome.report().steps()).anyMatch(s -> s.kind().equals("restore") && s.ok());
+        assertThat(Files.readString(out.resolve(BootRescue.MANIFEST))).isEqualTo(expectedManifest());
+        assertThat(ImageChecksums.sha256(image)).isEqualTo(before);
+    }
+
+    @Test
     void shouldSayThereIsNoMdOrLvmOnABlankImage() throws Exception {
         Path image = dir.resolve("blank.img");
         try (RandomAccessFile raf = new RandomAccessFile(image.toFile(), "rw")) {

@@ -18,7 +18,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +34,7 @@ public final class BootRescue {
     /** The manifest written into the output directory: "SHA256  vg/lv/path" lines in path order. */
     public static final String MANIFEST = "MANIFEST.sha256";
     static final String WORK = ".qrescue-work";
+    private static final Pattern VG_START = Pattern.compile("([A-Za-z0-9+_.-]+)\\s*\\{");
     /** Below this much free space a failed write on the output side is reported as a full output directory. */
     static final long FULL_BELOW_BYTES = 4L << 20;
 
@@ -57,6 +61,23 @@ public final class BootRescue {
 
     /** Runs the rescue; {@code outDir} must be absent or empty. */
     public Outcome run(List<Path> images, Path outDir, BootOptions options) throws IOException, InterruptedException {
+        return run(images, outDir, options, Map.of());
+    }
+
+    /**
+     * Runs the rescue after restoring, for each VG named in {@code metadataByVg}, that LVM metadata text (stock
+     * lvm2 form, e.g. rewritten from QNAP's tier-thin-pool) with {@code vgcfgrestore --force}; the write goes to
+     * qemu's throw-away overlay, never to an image.
+     */
+    public Outcome run(List<Path> images, Path outDir, BootOptions options, Map<String, String> metadataByVg)
+            throws IOException, InterruptedException {
+        Map<String, byte[]> inputs = new TreeMap<>();
+        for (var e : metadataByVg.entrySet()) {
+            if (!e.getKey().matches("[A-Za-z0-9+_.-]+")) {
+                throw new VmException("not a volume group name: '" + e.getKey() + "'");
+            }
+            inputs.put("restore/" + e.getKey() + ".vg", e.getValue().getBytes(StandardCharsets.UTF_8));
+        }
         if (images.isEmpty()) {
             throw new VmException("no image given");
         }
@@ -81,7 +102,7 @@ public final class BootRescue {
         try {
             JobResult job;
             try {
-                job = runner.run(appliance, Job.of(script), jobOptions, work);
+                job = runner.run(appliance, new Job(script, inputs), jobOptions, work);
             } catch (VmException e) {
                 throw whenFull(outDir, e);
             }
@@ -161,6 +182,19 @@ public final class BootRescue {
             Files.deleteIfExists(keep);
             Files.deleteIfExists(work);
         }
+    }
+
+    /** The VG a metadata text describes: the name before the first top-level "{" (comments skipped). */
+    public static Optional<String> vgNameOf(String metadataText) {
+        for (String line : metadataText.split("\n")) {
+            String t = line.trim();
+            if (t.isEmpty() || t.startsWith("#") || t.contains("=")) {
+                continue;
+            }
+            Matcher m = VG_START.matcher(t);
+            return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+        }
+        return Optional.empty();
     }
 
     static Map<String, String> guestSums(String text) {

@@ -63,6 +63,15 @@ public final class ConsoleBootRescue {
     /** Runs it; {@code outDir} must be absent or empty. */
     public Outcome run(List<Path> images, Path outDir, ConsoleBootOptions options)
             throws IOException, InterruptedException {
+        return run(images, outDir, options, Map.of());
+    }
+
+    /**
+     * Runs it with metadata texts the user gave for some VGs (vgcfgbackup form, by VG name), used instead of the
+     * stock forms made from the images when the VM's lvm refuses those VGs.
+     */
+    public Outcome run(List<Path> images, Path outDir, ConsoleBootOptions options, Map<String, String> givenMetadata)
+            throws IOException, InterruptedException {
         long started = System.nanoTime();
         if (images.isEmpty()) {
             throw new VmException("no image given");
@@ -77,6 +86,10 @@ public final class ConsoleBootRescue {
         }
         List<SeedStep> hostSteps = new ArrayList<>();
         Map<String, StockRewrite> stock = stockForms(images, hostSteps);
+        givenMetadata.forEach((vg, text) -> {
+            stock.put(vg, new StockRewrite(vg, text, List.of("metadata text given with --lvm-metadata"), List.of()));
+            hostSteps.add(note("metadata", vg, "using the metadata text given with --lvm-metadata"));
+        });
         Files.createDirectories(outDir);
         Path work = Files.createDirectories(outDir.resolve(WORK));
         Path outDisk = work.resolve("output.img");

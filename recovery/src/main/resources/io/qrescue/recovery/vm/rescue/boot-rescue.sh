@@ -1,5 +1,6 @@
 # qrescue boot job (runs inside the appliance): assemble md read-only, activate every LV (snapshots too), mount
 # each filesystem read-only without journal replay, copy the files onto the output disk as one tar.
+# Optional input: restore/VG.vg, metadata text to restore before activation (see below).
 # Every outcome goes to $QRES/report as "KIND NAME ok|failed MESSAGE" lines; the job's exit code stays 0 when it
 # could run at all, the host decides from the report. Set by the host in front of this text: STEP_SECONDS.
 R=$QRES/report
@@ -23,6 +24,19 @@ else
   ls -d /sys/block/md* >/dev/null 2>&1 || say "md - failed $(oneline /tmp/md-asm)"
 fi
 cat /proc/mdstat
+# metadata the host put in restore/VG.vg (a stock-lvm form of a VG stock lvm refuses, e.g. QNAP's
+# tier-thin-pool): restore it with the md arrays read-write; every write lands in qemu's throw-away overlay
+if ls restore/*.vg > /dev/null 2>&1; then
+  for md in $(ls -d /sys/block/md* 2>/dev/null); do mdadm --readwrite "/dev/${md##*/}" > /dev/null 2>&1; done
+  for f in restore/*.vg; do
+    vg=$(basename "$f" .vg)
+    if $T lvm vgcfgrestore --force -f "$f" "$vg" > /tmp/restore 2>&1; then
+      say "restore $vg ok metadata from the host written into the overlay (the image stays unchanged)"
+    else
+      say "restore $vg failed $(oneline /tmp/restore)"
+    fi
+  done
+fi
 # LVM: scan, then activate each LV on its own so one failure does not hide the others
 $T lvm vgscan > /tmp/vgscan 2>&1
 $T lvm lvs -a --noheadings --separator '|' -o vg_name,lv_name,lv_attr,segtype > /tmp/lvs 2>/tmp/lvs.err

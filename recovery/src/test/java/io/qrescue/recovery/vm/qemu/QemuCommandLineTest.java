@@ -37,7 +37,7 @@ class QemuCommandLineTest {
         assertThat(args).containsSubsequence("-accel", "tcg").containsSubsequence("-serial", "stdio")
                 .containsSubsequence("-kernel", "/c/vmlinuz").containsSubsequence("-initrd", "/c/initramfs.cpio.gz")
                 .contains("-nodefaults", "-no-reboot")
-                .containsSubsequence("-append", "console=ttyS0 quiet loglevel=3 panic=-1 qrescue.mode=job");
+                .containsSubsequence("-append", "console=ttyS0 quiet loglevel=3 panic=-1 no_timer_check qrescue.mode=job");
         assertThat(QemuCommandLine.build("q", spec(List.of()), false)).containsSubsequence("-serial", "mon:stdio");
     }
 

@@ -1,0 +1,78 @@
+package io.qrescue.recovery.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code qrescue boot} and {@code qrescue appliance make-volume}: the errors that come before any VM starts. */
+class BootCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path dir;
+
+    private int run(String... args) {
+        return Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    }
+
+    @Test
+    void shouldNameAMissingQnapKernelBeforeDoingAnything() throws Exception {
+        // --kernel is driven over the console (KernelBoot, KernelConsoleBootIT); a missing file is named at once
+        Path image = Files.write(dir.resolve("disk.img"), new byte[512]);
+        int code = run("boot", "--kernel", "bzImage", "--initrd", "initrdC.boot", image.toString(), "--out",
+                dir.resolve("out").toString());
+        assertThat(code).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(err.toString()).isEqualTo("qrescue: boot: bzImage: no such kernel (not a regular file)\n");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void shouldNeedAnOutputDirectoryUnlessAShellIsAsked() throws Exception {
+        Path image = Files.write(dir.resolve("disk.img"), new byte[512]);
+        assertThat(run("boot", image.toString())).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(err.toString()).contains("--out DIR is required");
+    }
+
+    @Test
+    void shouldNameAMissingImage() {
+        Path missing = dir.resolve("missing.img");
+        assertThat(run("boot", missing.toString(), "--out", dir.resolve("out").toString())).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(err.toString()).isEqualTo("qrescue: boot: " + missing + ": no such image file\n");
+    }
+
+    @Test
+    void shouldListTheKnownVariantsForAnUnknownOne() {
+        assertThat(run("appliance", "make-volume", "--variant", "raid5", dir.resolve("x.img").toString()))
+                .isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(err.toString()).contains("unknown variant 'raid5'")
+                .contains("md10-single, md12-single, md10-raid1, md10-tier");
+        assertThat(dir.resolve("x.img")).doesNotExist();
+    }
+
+    @Test
+    void shouldTellHowToInstallQemuWhenPathHasNone() throws Exception {
+        // a fresh JVM whose PATH has no qemu-system-x86_64 (the test JVM's own PATH cannot be changed)
+        Path image = Files.write(dir.resolve("disk.img"), new byte[512]);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "boot", image.toString(), "--out", dir.resolve("out").toString()));
+        pb.environment().put("PATH", dir.toString());
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(output).isEqualTo("qrescue: boot: qemu-system-x86_64 not found on PATH; install it: "
+                + "apt-get install qemu-system-x86\n");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+}
