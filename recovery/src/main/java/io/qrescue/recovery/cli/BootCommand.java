@@ -77,13 +77,19 @@ public final class BootCommand implements Callable<Integer> {
     @Option(names = "--initrd", paramLabel = "FILE", description = "the QNAP initrd that goes with --kernel")
     Path initrd;
 
+    @Mixin
+    ConsoleBootOptionsMixin console;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (kernel != null || initrd != null) {
-            err.println("qrescue: boot: --kernel/--initrd (driving a QNAP kernel over its console) is not available "
-                    + "in this build yet; omit them to use the built-in appliance");
+        if (kernel == null && initrd != null) {
+            err.println("qrescue: boot: --initrd needs --kernel");
+            return ExitCodes.ENVIRONMENT;
+        }
+        if (kernel != null && shell) {
+            err.println("qrescue: boot: --shell is for the built-in appliance; with --kernel run qemu yourself");
             return ExitCodes.ENVIRONMENT;
         }
         if (!shell && outDir == null) {
@@ -101,6 +107,18 @@ public final class BootCommand implements Callable<Integer> {
                 }
             }
             QemuLauncher launcher = QemuLauncher.fromEnvironment();
+            if (kernel != null) {
+                KernelBoot.requireFile(kernel, "kernel");
+                if (initrd != null) {
+                    KernelBoot.requireFile(initrd, "initrd");
+                }
+                Accelerator accel = vm.accel == VmOptions.AccelChoice.kvm ? Accelerator.KVM
+                        : vm.accel == VmOptions.AccelChoice.tcg ? Accelerator.TCG
+                        : vm.accelerator(launcher, vm.appliance(out)); // the probe boots the appliance's kernel
+                return KernelBoot.run(images, outDir, kernel, initrd, accel, console, metadataByVg(),
+                        Duration.ofSeconds(bootTimeoutSeconds), Duration.ofSeconds(stepTimeoutSeconds),
+                        Duration.ofSeconds(timeoutSeconds), launcher, out, vm.verbose);
+            }
             Appliance appliance = vm.appliance(out);
             Accelerator accel = vm.accelerator(launcher, appliance);
             if (shell) {

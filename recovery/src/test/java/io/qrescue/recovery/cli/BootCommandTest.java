@@ -25,12 +25,13 @@ class BootCommandTest {
     }
 
     @Test
-    void shouldSayPlainlyThatAQnapKernelIsNotSupportedYet() throws Exception {
+    void shouldNameAMissingQnapKernelBeforeDoingAnything() throws Exception {
+        // --kernel is driven over the console (KernelBoot, KernelConsoleBootIT); a missing file is named at once
         Path image = Files.write(dir.resolve("disk.img"), new byte[512]);
         int code = run("boot", "--kernel", "bzImage", "--initrd", "initrdC.boot", image.toString(), "--out",
                 dir.resolve("out").toString());
         assertThat(code).isEqualTo(ExitCodes.ENVIRONMENT);
-        assertThat(err.toString()).startsWith("qrescue: boot: --kernel/--initrd").contains("not available");
+        assertThat(err.toString()).isEqualTo("qrescue: boot: bzImage: no such kernel (not a regular file)\n");
         assertThat(dir.resolve("out")).doesNotExist();
     }
 
