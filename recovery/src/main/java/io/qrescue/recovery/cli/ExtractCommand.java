@@ -105,7 +105,7 @@ public final class ExtractCommand implements Callable<Integer> {
         } catch (InterruptedIOException | ClosedByInterruptException e) {
             throw new CommandFailure("interrupted; " + out + " was not written", ExitCodes.ENVIRONMENT);
         } catch (IOException e) {
-            throw new CommandFailure(out + ": " + e.getMessage(), ExitCodes.ENVIRONMENT);
+            throw new CommandFailure(out + ": can't write the volume: " + why(e), ExitCodes.ENVIRONMENT);
         }
     }
 
@@ -133,6 +133,17 @@ public final class ExtractCommand implements Callable<Integer> {
                 // a signal arrived: the JVM ends once the hook returns
             }
         }
+    }
+
+    /** NIO's exceptions name only the file; say what went wrong with it. */
+    private static String why(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException f) {
+            return "no such file or directory: " + f.getFile();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException f) {
+            return "permission denied: " + f.getFile();
+        }
+        return e.getMessage();
     }
 
     private void refuseSource(Path target, String what) throws CommandFailure {

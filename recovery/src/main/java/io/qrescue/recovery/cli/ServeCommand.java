@@ -64,11 +64,11 @@ public final class ServeCommand implements Callable<Integer> {
                 long damaged = opened.reader().damageIn(0, opened.reader().size()).stream()
                         .mapToLong(VolumeDamage::lengthBytes).sum();
                 stdout.println("serving " + name + " (" + opened.reader().size() + " bytes, read-only"
-                        + (damaged > 0 ? ", " + damaged + " damaged bytes answer EIO" : "") + ") at nbd+unix:///"
-                        + name + "?socket=" + socket.toAbsolutePath());
+                        + (damaged > 0 ? ", " + damaged + " damaged bytes answer EIO" : "") + ") at nbd+unix:///?socket="
+                        + socket.toAbsolutePath());
                 if (tcpPort != null) {
                     int port = server.listenLoopback(tcpPort);
-                    stdout.println("serving " + name + " at nbd://127.0.0.1:" + port + "/" + name);
+                    stdout.println("serving " + name + " at nbd://127.0.0.1:" + port + "/");
                 }
                 stdout.println("press Ctrl-C to stop");
                 stdout.flush();

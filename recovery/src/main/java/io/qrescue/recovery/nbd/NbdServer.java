@@ -11,6 +11,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,13 +40,18 @@ public final class NbdServer implements Closeable {
     }
 
     /**
-     * Listens on a new Unix socket at {@code socket}.
+     * Listens on a new Unix socket at {@code socket}. A socket file left by a killed server (nobody accepts on
+     * it) is replaced.
      *
-     * @throws FileAlreadyExistsException if something is already at that path (a running server's socket)
+     * @throws FileAlreadyExistsException if a server listens there, or the path is a file or directory
      */
     public synchronized void listenUnix(Path socket) throws IOException {
-        if (Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw new FileAlreadyExistsException(socket.toString(), null, "exists (another server's socket?)");
+        if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+            if (!isStaleSocket(socket)) {
+                throw new FileAlreadyExistsException(socket.toString(), null,
+                        "exists (a file, or the socket of a running server)");
+            }
+            Files.delete(socket);
         }
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
@@ -69,6 +75,19 @@ public final class NbdServer implements Closeable {
         }
         start(server);
         return ((InetSocketAddress) server.getLocalAddress()).getPort();
+    }
+
+    private static boolean isStaleSocket(Path socket) {
+        if (Files.isRegularFile(socket, LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(socket, LinkOption.NOFOLLOW_LINKS)
+                || Files.isSymbolicLink(socket)) {
+            return false;
+        }
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(socket));
+            return false; // a server answers there
+        } catch (IOException refused) {
+            return true;
+        }
     }
 
     private void start(ServerSocketChannel server) {

@@ -13,15 +13,26 @@ import java.util.List;
 public final class ExtentMap {
 
     private final Extent[] byLogical;
-    /** Non-hole extents ordered by physical start, for the reverse lookup (bad image range → volume ranges). */
-    private final Extent[] byPhysical;
+    /**
+     * Non-hole extents ordered by physical start, for the reverse lookup (bad image range → volume ranges); built on
+     * the first {@link #reverse} call, since maps of millions of thin extents are mostly only read forwards.
+     */
+    private volatile Extent[] byPhysical;
     private final long logicalSize;
 
     private ExtentMap(Extent[] byLogical, long logicalSize) {
         this.byLogical = byLogical;
         this.logicalSize = logicalSize;
-        this.byPhysical = Arrays.stream(byLogical).filter(e -> !e.isHole())
-                .sorted(Comparator.comparingLong(Extent::physicalStart)).toArray(Extent[]::new);
+    }
+
+    private Extent[] byPhysical() {
+        Extent[] sorted = byPhysical;
+        if (sorted == null) {
+            sorted = Arrays.stream(byLogical).filter(e -> !e.isHole())
+                    .sorted(Comparator.comparingLong(Extent::physicalStart)).toArray(Extent[]::new);
+            byPhysical = sorted;
+        }
+        return sorted;
     }
 
     /** The identity map of a volume that is the first {@code size} bytes of its source. */
@@ -61,6 +72,7 @@ public final class ExtentMap {
         List<Extent> out = new ArrayList<>();
         // Extents do not overlap physically in a sane map, but snapshots share blocks: scan from the first
         // extent that could reach 'from' (all extents starting before 'to' whose end passes 'from').
+        Extent[] byPhysical = byPhysical();
         int lo = 0;
         int hi = byPhysical.length;
         while (lo < hi) {

@@ -124,7 +124,9 @@ public final class StackScanner {
                     .versionText() + " tail; PV limited to la_sect " + drbd.metadata().lastAgreedSectors() + " sectors"));
         }
         PvNode pv = null;
-        if (PvReader.hasLabel(pvSource)) {
+        if (!PvReader.hasLabel(pvSource)) {
+            findings.add(Finding.info("md array " + a.uuid(), base, "no LVM label in sectors 0-3 of the array data"));
+        } else {
             List<Placement> pvPlacements = new ArrayList<>();
             for (Placement pl : placements) {
                 pvPlacements.add(new Placement(pl.imageIndex(), pl.imageName(), pl.image(),

@@ -1,5 +1,6 @@
 package io.qrescue.recovery.volume;
 
+import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.source.ExtentMap;
 import java.util.Objects;
 
@@ -25,7 +26,7 @@ public record VolumeLocation(String name, long sizeBytes, ExtentMap extents, Str
             throw new IllegalArgumentException("bad region " + offsetBytes + "+" + lengthBytes);
         }
         ExtentMap map = ExtentMap.builder()
-                .add(new io.qrescue.recovery.source.Extent(0, lengthBytes, offsetBytes)).build(lengthBytes);
+                .add(new Extent(0, lengthBytes, offsetBytes)).build(lengthBytes);
         return new VolumeLocation(name, lengthBytes, map, "region");
     }
 }

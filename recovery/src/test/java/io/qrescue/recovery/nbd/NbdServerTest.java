@@ -1,6 +1,7 @@
 package io.qrescue.recovery.nbd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qrescue.recovery.testing.RandomVolume;
 import io.qrescue.recovery.volume.VolumeDamage;
@@ -223,6 +224,36 @@ class NbdServerTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void shouldServeOnLoopbackTcpToo() throws Exception {
+        int port = server.listenLoopback(0);
+        int good = firstReadableRun(1000);
+        try (NbdTestClient c = NbdTestClient.connectTcp(port)) {
+            c.greet(3);
+            assertThat(c.infoOrGo(7, "vg1/lv1")).extracting(NbdTestClient.OptionReply::type).containsExactly(INFO, ACK);
+            assertThat(c.read(good, 1000).data()).isEqualTo(Arrays.copyOfRange(volume.expected, good, good + 1000));
+        }
+    }
+
+    @Test
+    void shouldReplaceAStaleSocketButNotALiveOne() throws Exception {
+        Path other = dir.resolve("other.sock");
+        try (NbdServer second = new NbdServer(new NbdExport("x", "", volume.reader()), NbdListener.NONE)) {
+            assertThatThrownBy(() -> second.listenUnix(socket)).isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+            // a socket file nobody listens on, as a killed server leaves it
+            try (var ch = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+                ch.bind(java.net.UnixDomainSocketAddress.of(other));
+            }
+            assertThat(other).exists();
+            second.listenUnix(other);
+            try (NbdTestClient c = NbdTestClient.connect(other)) {
+                c.greet(3);
+                assertThat(c.infoOrGo(7, "x").get(0).type()).isEqualTo(INFO);
+            }
+        }
+        assertThat(other).doesNotExist();
     }
 
     private int firstReadableRun(int length) {

@@ -33,6 +33,10 @@ final class NbdTestClient implements AutoCloseable {
         return new NbdTestClient(ch);
     }
 
+    static NbdTestClient connectTcp(int port) throws IOException {
+        return new NbdTestClient(SocketChannel.open(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port)));
+    }
+
     /** Reads the greeting, checks its magic numbers, answers with {@code clientFlags}. */
     void greet(int clientFlags) throws IOException {
         ByteBuffer g = read(18);

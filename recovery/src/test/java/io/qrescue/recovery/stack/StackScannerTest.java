@@ -67,6 +67,20 @@ class StackScannerTest {
     }
 
     @Test
+    void shouldComposeLvMapsThroughTheDataOffsetOfAnMd12Member() throws Exception {
+        QnapDiskBuilder b = new QnapDiskBuilder();
+        b.mdVersion = "1.2";
+        b.dataOffsetSectors = 2048;
+        StorageStack st = scan(b.build());
+        assertThat(st.arrays().get(0).array().chosen().superblock().version().text()).isEqualTo("1.2");
+        LvNode tdata = st.vg("vg1").lv("tp1_tdata");
+        assertThat(tdata.placements().get(0).toImage().extents())
+                .containsExactly(new Extent(0, 6 * QnapDiskBuilder.EXTENT_BYTES, b.peImageOffset(1)));
+        assertThat(b.peImageOffset(1)).isEqualTo(b.p3StartBytes() + (1 << 20) + (1 << 20) + QnapDiskBuilder.EXTENT_BYTES);
+        assertThat(stampAt(tdata.open(), 0)).isEqualTo("PE 0001");
+    }
+
+    @Test
     void shouldResolveQnapTierPoolsToTheirTierDataLv() {
         QnapDiskBuilder b = new QnapDiskBuilder();
         b.poolType = "tier-thin-pool";

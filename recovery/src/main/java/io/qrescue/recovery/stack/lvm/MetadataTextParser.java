@@ -3,6 +3,7 @@ package io.qrescue.recovery.stack.lvm;
 import io.qrescue.recovery.stack.finding.Finding;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Parses LVM metadata text (on-disk form and vgcfgbackup files): sections, {@code key = value}, quoted strings
@@ -13,6 +14,8 @@ public final class MetadataTextParser {
 
     /** Deeper nesting than lvm ever writes (vg / logical_volumes / lv / segment / message) is corrupt text. */
     static final int MAX_DEPTH = 32;
+    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
+    private static final Pattern FLOAT = Pattern.compile("[+-]?(\\d+\\.\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private final String text;
     private int pos;
@@ -131,14 +134,14 @@ public final class MetadataTextParser {
         if (word.isEmpty()) {
             throw new SyntaxError(pos, "expected a value, found '" + c + "'");
         }
-        if (word.matches("[+-]?\\d+")) {
+        if (INTEGER.matcher(word).matches()) {
             try {
                 return new ConfigValue.Int(Long.parseLong(word));
             } catch (NumberFormatException e) {
                 throw new SyntaxError(at, "integer out of 64-bit range: " + word);
             }
         }
-        if (word.matches("[+-]?\\d*\\.\\d*([eE][+-]?\\d+)?") && word.matches(".*\\d.*")) {
+        if (FLOAT.matcher(word).matches()) {
             return new ConfigValue.Float(word);
         }
         throw new SyntaxError(at, "bad value \"" + (word.length() > 40 ? word.substring(0, 40) + "..." : word) + "\"");

@@ -101,6 +101,16 @@ public final class PvReader {
                     findings.add(Finding.warning("LVM pv_header", at + p, "bootloader area list runs past the label sector"));
                 }
             }
+            if (deviceSize > pv.size()) {
+                findings.add(Finding.warning("LVM pv_header", at + h + 32, "device_size " + deviceSize
+                        + " bytes exceeds the device holding the PV (" + pv.size() + " bytes): truncated image?"));
+            }
+            for (DiskArea a : data) {
+                if (a.offsetBytes() < 0 || a.offsetBytes() >= pv.size()) {
+                    findings.add(Finding.error("LVM pv_header", at + h + 40, "data area starts at " + a.offsetBytes()
+                            + ", outside the PV (" + pv.size() + " bytes)"));
+                }
+            }
             for (DiskArea a : meta) {
                 if (a.offsetBytes() < 0 || a.offsetBytes() >= pv.size() || a.sizeBytes() < 0
                         || a.sizeBytes() > pv.size() - a.offsetBytes()) {
@@ -233,11 +243,16 @@ public final class PvReader {
 
     private static boolean looksLikeVgStart(byte[] buf, int p) {
         int n = Math.min(200, buf.length - p);
-        if (n < 8) {
+        if (n < 8 || !isNameChar(buf[p])) {
             return false;
         }
         String head = new String(buf, p, n, StandardCharsets.ISO_8859_1);
         return VG_START.matcher(head).find();
+    }
+
+    private static boolean isNameChar(byte b) {
+        return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '.' || b == '+'
+                || b == '-';
     }
 
     /** {@code size} bytes at {@code offset} of the mda, continuing at the buffer start (mda + 512) when they wrap. */

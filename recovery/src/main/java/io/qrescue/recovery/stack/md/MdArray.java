@@ -30,10 +30,15 @@ public record MdArray(String uuid, String name, int level, int raidDisks, long s
 
     /** Array bytes → bytes of {@code member}'s image (RAID1: one contiguous run from the member's data offset). */
     public ExtentMap dataMap(MdMember member) {
-        if (sizeBytes == 0) {
-            return ExtentMap.linear(0);
+        long offsetSectors = member.superblock().dataOffsetSectors();
+        long room = offsetSectors < 0 || offsetSectors >= member.sizeBytes() / 512 ? 0
+                : member.sizeBytes() - offsetSectors * 512;
+        long mapped = Math.min(sizeBytes, room);
+        if (mapped <= 0) {
+            return ExtentMap.builder().build(sizeBytes);
         }
-        return ExtentMap.builder().add(new Extent(0, sizeBytes, member.dataStartBytes())).build(sizeBytes);
+        // A member shorter than the array (a damaged superblock's size) leaves the rest as a hole.
+        return ExtentMap.builder().add(new Extent(0, mapped, member.dataStartBytes())).build(sizeBytes);
     }
 
     /** "md1" style name when the md name is a number (QNAP), else the name or the UUID. */

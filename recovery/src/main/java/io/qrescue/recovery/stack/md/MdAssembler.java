@@ -42,7 +42,10 @@ public final class MdAssembler {
             MdSuperblock sb = c.superblock();
             String state = "in sync";
             int roleInView = sb.devNumber() < view.devRoles().size() ? view.devRoles().get(sb.devNumber()) : MdRole.SPARE;
-            if (!sb.checksumOk()) {
+            boolean offsetSane = sb.dataOffsetSectors() >= 0 && sb.dataOffsetSectors() < c.sizeBytes() / 512;
+            if (!offsetSane) {
+                state = "data_offset " + sb.dataOffsetSectors() + " outside the member";
+            } else if (!sb.checksumOk()) {
                 state = "bad checksum";
             } else if (sb.events() < view.events()) {
                 state = "stale events (" + sb.events() + " < " + view.events() + ")";
@@ -60,7 +63,8 @@ public final class MdAssembler {
                         "not used: " + state));
             }
         }
-        long sizeBytes = view.sizeBytes();
+        long sizeBytes = view.sizeSectors() < 0 || view.sizeSectors() > Long.MAX_VALUE / 512 ? Long.MAX_VALUE
+                : view.sizeBytes();
         MdMember chosen = null;
         if (view.level() != 1) {
             findings.add(Finding.error("md array " + view.arrayUuid(), newest.startBytes() + view.offsetBytes(),
@@ -69,12 +73,18 @@ public final class MdAssembler {
             chosen = members.stream().filter(MdMember::inSync).findFirst().orElse(null);
             if (chosen == null) {
                 // Nothing trustworthy: a RAID1 member still holds a full (maybe old) copy; read it rather than nothing.
-                chosen = members.get(0);
+                chosen = members.stream().filter(m -> m.superblock().dataOffsetSectors() >= 0
+                        && m.superblock().dataOffsetSectors() < m.sizeBytes() / 512).findFirst().orElse(null);
+            }
+            if (chosen == null) {
+                findings.add(Finding.error("md array " + view.arrayUuid(), newest.startBytes() + view.offsetBytes(),
+                        "no member with its data inside it among " + members.size()));
+            } else if (!chosen.inSync()) {
                 findings.add(Finding.error("md array " + view.arrayUuid(), newest.startBytes() + view.offsetBytes(),
                         "no in-sync member among " + members.size() + "; reading " + chosen.label() + " ("
                                 + chosen.state() + ")"));
             }
-            {
+            if (chosen != null) {
                 long room = chosen.sizeBytes() - chosen.superblock().dataOffsetSectors() * 512;
                 if (sizeBytes > room) {
                     findings.add(Finding.error("md array " + view.arrayUuid(), chosen.startBytes() + view.offsetBytes() + 80,

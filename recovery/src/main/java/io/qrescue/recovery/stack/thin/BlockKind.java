@@ -27,7 +27,7 @@ public enum BlockKind {
     /** QNAP Qtier pool mapping tree: pool tier block to (tier, tier block). */
     TIER_MAPPING_NODE("pool tier block"),
     /** Not live: free in the space map and unreachable (possibly an older copy of a node). Damage reports only. */
-    UNUSED("none");
+    UNUSED("metadata block");
 
     private final String keyUnit;
 

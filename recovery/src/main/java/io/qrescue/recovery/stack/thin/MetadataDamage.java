@@ -19,33 +19,53 @@ public final class MetadataDamage {
         this.md = md;
     }
 
-    /** Losses for all {@code bad} ranges, ordered by block; a block hit by several ranges is reported once. */
+    /**
+     * Losses for all {@code bad} ranges, ordered by block; a block hit by several ranges is reported once. A run
+     * of unused blocks is one {@link BlockKind#UNUSED} loss whose role covers the run.
+     */
     public List<MetadataLoss> assess(List<TmetaRange> bad) {
-        List<MetadataLoss> out = new ArrayList<>();
         int bs = md.blockSizeBytes();
-        java.util.TreeSet<Long> hit = new java.util.TreeSet<>();
+        java.util.TreeMap<Long, Long> blockRanges = new java.util.TreeMap<>();
         for (TmetaRange r : bad) {
-            if (r.lengthBytes() <= 0) {
+            if (r.lengthBytes() <= 0 || r.offsetBytes() < 0) {
                 continue;
             }
             long first = r.offsetBytes() / bs;
-            long last = Math.min(md.deviceBlocks() - 1, (r.endBytes() - 1) / bs);
-            for (long b = first; b <= last; b++) {
-                hit.add(b);
+            long end = Math.min(md.deviceBlocks(), (r.endBytes() - 1) / bs + 1);
+            if (first < end) {
+                blockRanges.merge(first, end, Math::max);
             }
         }
-        for (long b : hit) {
-            List<BlockRole> roles = md.liveBlocks().rolesOf(b);
-            if (roles.isEmpty()) {
-                out.add(new MetadataLoss(b, b * bs, BlockRole.of(BlockKind.UNUSED),
-                        "unused metadata block (free; at most an older copy of a node)", List.of(), 0));
+        List<MetadataLoss> out = new ArrayList<>();
+        long done = 0;
+        for (Map.Entry<Long, Long> e : blockRanges.entrySet()) {
+            long from = Math.max(done, e.getKey());
+            long to = e.getValue();
+            if (from >= to) {
                 continue;
             }
-            for (BlockRole role : roles) {
-                out.add(lossOf(b, b * bs, role, bad));
+            long cursor = from;
+            for (Map.Entry<Long, List<BlockRole>> live : md.liveBlocks().liveIn(from, to).entrySet()) {
+                long b = live.getKey();
+                if (b > cursor) {
+                    out.add(unused(cursor, b, bs));
+                }
+                for (BlockRole role : live.getValue()) {
+                    out.add(lossOf(b, b * bs, role, bad));
+                }
+                cursor = b + 1;
             }
+            if (cursor < to) {
+                out.add(unused(cursor, to, bs));
+            }
+            done = to;
         }
         return out;
+    }
+
+    private static MetadataLoss unused(long from, long to, int bs) {
+        return new MetadataLoss(from, from * bs, new BlockRole(BlockKind.UNUSED, BlockRole.NO_DEVICE, from, to),
+                "unused metadata blocks " + from + ".." + to + " (free; at most older copies of nodes)", List.of(), 0);
     }
 
     private MetadataLoss lossOf(long block, long offset, BlockRole role, List<TmetaRange> bad) {

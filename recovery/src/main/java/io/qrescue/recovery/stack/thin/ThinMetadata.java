@@ -28,6 +28,8 @@ public final class ThinMetadata {
 
     /** Upstream and QNAP keep at most this many superblock backups (QNAP only), in the last blocks. */
     static final int BACKUP_SLOTS = 128;
+    /** QNAP kernel's tier block: 8192 sectors (4 MiB). */
+    static final long DEFAULT_TIER_BLOCK_SECTORS = 8192;
     private static final long[] HISTORICAL_LIMITS_8K = {2_072_576L, 16_711_680L};
     private static final long[] HISTORICAL_LIMITS_4K = {4_145_152L};
 
@@ -76,6 +78,9 @@ public final class ThinMetadata {
             if (b != null && MetadataChecksum.matches(b, MetadataChecksum.SUPERBLOCK_SALT)) {
                 ThinSuperblock sb = ThinSuperblock.parse(b, 0);
                 List<ThinSuperblock> backups = sb.hasBackups() ? scanBackups(source, bs) : List.of();
+                if (sb.hasBackups()) {
+                    reportDamagedBackupSlots(source, bs, backups, findings);
+                }
                 sb.validate(findings, source.size() / bs);
                 return new Located(sb, backups);
             }
@@ -137,6 +142,34 @@ public final class ThinMetadata {
         return out;
     }
 
+    /** Backup slots that hold something (not all zeros) that is not a valid superblock copy. */
+    private static void reportDamagedBackupSlots(ImageSource source, int bs, List<ThinSuperblock> valid,
+            Findings findings) {
+        long n = source.size() / bs;
+        for (int k = 1; k <= BACKUP_SLOTS && n - k > 0; k++) {
+            long loc = n - k;
+            if (valid.stream().anyMatch(v -> v.blockNr() == loc)) {
+                continue;
+            }
+            byte[] b = readRaw(source, loc * bs, bs);
+            if (b == null) {
+                findings.add("thin superblock backup slot " + k, loc * bs, "cannot be read");
+            } else if (!isZero(b)) {
+                findings.add("thin superblock backup slot " + k, loc * bs, "holds data that is not a valid superblock "
+                        + "copy (checksum, magic or block number)");
+            }
+        }
+    }
+
+    private static boolean isZero(byte[] b) {
+        for (byte x : b) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static byte[] readRaw(ImageSource source, long offset, int length) {
         byte[] b = new byte[length];
         try {
@@ -180,7 +213,13 @@ public final class ThinMetadata {
             }
             if (superblock.isTiered()) {
                 live.reference(superblock.poolMappingRoot());
-                TierMap.Builder tb = TierMap.builder(superblock.tierBlockSizeSectors() * 512);
+                long tierSectors = superblock.tierBlockSizeSectors();
+                if (tierSectors < 2048 || tierSectors > (1L << 22) || Long.bitCount(tierSectors) != 1) {
+                    findings.add("thin superblock", 400, "implausible tier_block_size " + tierSectors
+                            + " sectors; using the kernel's constant " + DEFAULT_TIER_BLOCK_SECTORS);
+                    tierSectors = DEFAULT_TIER_BLOCK_SECTORS;
+                }
+                TierMap.Builder tb = TierMap.builder(tierSectors * 512);
                 walk.walk("tier pool-mapping tree", superblock.poolMappingRoot(), 8, (node, from, to, depth) -> {
                     boolean first = live.add(node.blockNr(),
                             new BlockRole(BlockKind.TIER_MAPPING_NODE, BlockRole.NO_DEVICE, from, to));
@@ -244,25 +283,43 @@ public final class ThinMetadata {
                 }
             }
         });
-        long nrDataBlocks = sb.dataSpaceMap().nrBlocks();
+        long dataLimit = dataBlockLimit(sb);
+        long virtualLimit = virtualBlockLimit(sb);
         for (Map.Entry<Long, Long> e : roots.entrySet()) {
             long dev = e.getKey();
             String structure = "mapping tree of device " + dev;
+            // The device's runs are collected on this walk, so reading the volume later needs no second pass.
+            DeviceRuns.Builder runs = DeviceRuns.builder(dev);
             walk.walk(structure, e.getValue(), 8, (node, from, to, depth) -> {
                 boolean first = live.add(node.blockNr(), new BlockRole(node.isLeaf() ? BlockKind.DEVICE_LEAF
                         : BlockKind.DEVICE_INTERNAL, dev, from, to));
                 referenceChildren(live, node, first);
+                if (node.isLeaf() && current) {
+                    int nr = node.nrEntries();
+                    for (int i = 0; i < nr; i++) {
+                        long dataBlock = node.valueU64(i) >>> 24;
+                        if (dataBlock < dataLimit && node.key(i) < virtualLimit) {
+                            runs.add(node.key(i), dataBlock, 1);
+                        }
+                    }
+                }
                 if (node.isLeaf() && first) {
                     for (int i = 0; i < node.nrEntries(); i++) {
                         long dataBlock = node.valueU64(i) >>> 24;
-                        if (dataBlock >= nrDataBlocks) {
+                        if (dataBlock >= dataLimit) {
                             findings.add(structure, blocks.offsetOf(node.blockNr()) + node.valueOffset(i),
                                     "virtual block " + node.key(i) + " maps to data block " + dataBlock
-                                            + ", beyond the pool's " + nrDataBlocks + " data blocks");
+                                            + ", beyond the pool's " + sb.dataSpaceMap().nrBlocks() + " data blocks");
+                        } else if (node.key(i) >= virtualLimit) {
+                            findings.add(structure, blocks.offsetOf(node.blockNr()) + BTreeNode.HEADER_BYTES + 8L * i,
+                                    "virtual block " + node.key(i) + " lies beyond any addressable volume size");
                         }
                     }
                 }
             });
+            if (current) {
+                runsCache.put(dev, runs.build());
+            }
         }
         if (current) {
             for (Long dev : deviceRoots.keySet()) {
@@ -312,6 +369,16 @@ public final class ThinMetadata {
                         + liveBlocks.rolesOf(block).get(0).kind() + ") is marked free");
             }
         }
+    }
+
+    /** Data blocks a mapping may name: the pool's, and never so many that a byte offset would overflow. */
+    private static long dataBlockLimit(ThinSuperblock sb) {
+        return Math.min(sb.dataSpaceMap().nrBlocks() < 0 ? Long.MAX_VALUE : sb.dataSpaceMap().nrBlocks(),
+                virtualBlockLimit(sb));
+    }
+
+    private static long virtualBlockLimit(ThinSuperblock sb) {
+        return Long.MAX_VALUE / 4 / Math.max(1, sb.dataBlockSizeBytes());
     }
 
     /** The superblock in use (primary, or the newest valid backup); null when none was found. */
@@ -391,7 +458,8 @@ public final class ThinMetadata {
             return;
         }
         long timeMask = superblock.isQnap() ? 0x3F_FFFFL : 0xFF_FFFFL;
-        long nrDataBlocks = superblock.dataSpaceMap().nrBlocks();
+        long dataLimit = dataBlockLimit(superblock);
+        long virtualLimit = virtualBlockLimit(superblock);
         new BTreeWalk(blocks, new Findings()).walk("", root, 8, (node, from, to, depth) -> {
             if (!node.isLeaf()) {
                 return;
@@ -399,7 +467,7 @@ public final class ThinMetadata {
             int nr = node.nrEntries();
             for (int i = 0; i < nr; i++) {
                 long v = node.valueU64(i);
-                if ((v >>> 24) < nrDataBlocks) {
+                if ((v >>> 24) < dataLimit && node.key(i) < virtualLimit) {
                     visitor.mapping(node.key(i), v >>> 24, v & timeMask);
                 }
             }
@@ -424,11 +492,15 @@ public final class ThinMetadata {
         DeviceRuns runs = runs(deviceId);
         long bs = dataBlockSizeBytes();
         ExtentMap.Builder b = ExtentMap.builder();
+        if (bs <= 0) {
+            return b.build(Math.max(0, volumeSizeBytes));
+        }
         for (int i = 0; i < runs.runCount(); i++) {
             long start = runs.virtualBlock(i) * bs;
             long len = runs.lengthBlocks(i) * bs;
             if (start >= volumeSizeBytes) {
-                findings.add("mapping tree of device " + deviceId, 0, "mappings from virtual block "
+                findings.add("mapping tree of device " + deviceId, blocks.offsetOf(deviceRoots.get(deviceId)),
+                        "mappings from virtual block "
                         + runs.virtualBlock(i) + " lie past the volume size " + volumeSizeBytes);
                 break;
             }

@@ -94,6 +94,11 @@ public final class TierMap {
                 long tb = (values[i] >>> 24) & TIER_BLOCK_MASK;
                 piece = new TierPiece(pos, n, (int) (values[i] >>> 61), tb * tierBlockSizeBytes + within);
             } else {
+                // Bypass up to the next tier block that has an entry.
+                int nextEntry = -i - 1;
+                long stop = nextEntry < poolTierBlocks.length
+                        ? Math.min(end, poolTierBlocks[nextEntry] * tierBlockSizeBytes) : end;
+                n = Math.max(n, stop - pos);
                 piece = new TierPiece(pos, n, bypassTier, bypassTier < 0 ? -1 : pos);
             }
             TierPiece last = out.isEmpty() ? null : out.get(out.size() - 1);
@@ -126,13 +131,20 @@ public final class TierMap {
             }
         }
         if (tier == bypassTier) {
-            // Bypass is the identity for pool tier blocks without an entry.
-            for (long t = fromBytes / tierBlockSizeBytes; t * tierBlockSizeBytes < to; t++) {
-                if (Arrays.binarySearch(poolTierBlocks, t) < 0) {
-                    long s = Math.max(fromBytes, t * tierBlockSizeBytes);
-                    long e = Math.min(to, (t + 1) * tierBlockSizeBytes);
-                    out.add(new long[] {s, e - s});
+            // Bypass is the identity for pool tier blocks without an entry: emit the gaps between entries.
+            long firstT = fromBytes / tierBlockSizeBytes;
+            int i = Arrays.binarySearch(poolTierBlocks, firstT);
+            i = i >= 0 ? i : -i - 1;
+            long cursor = fromBytes;
+            for (; cursor < to; i++) {
+                long gapEnd = i < poolTierBlocks.length ? Math.min(to, poolTierBlocks[i] * tierBlockSizeBytes) : to;
+                if (gapEnd > cursor) {
+                    out.add(new long[] {cursor, gapEnd - cursor});
                 }
+                if (i >= poolTierBlocks.length) {
+                    break;
+                }
+                cursor = Math.max(cursor, (poolTierBlocks[i] + 1) * tierBlockSizeBytes);
             }
         }
         return out;
@@ -150,7 +162,7 @@ public final class TierMap {
         private int n;
 
         Builder(long tierBlockSizeBytes) {
-            this.tierBlockSizeBytes = tierBlockSizeBytes <= 0 ? 4L << 20 : tierBlockSizeBytes;
+            this.tierBlockSizeBytes = tierBlockSizeBytes;
         }
 
         void add(long key, long value) {

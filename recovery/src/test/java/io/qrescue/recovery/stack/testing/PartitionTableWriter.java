@@ -25,13 +25,23 @@ public final class PartitionTableWriter {
         return this;
     }
 
+    /** Where a writer puts bytes: {@code bytes} at byte {@code offset} of the disk. */
+    public interface Sink {
+        void put(long offset, byte[] bytes);
+    }
+
     /** Writes a GPT with 128 entries of 128 bytes (entries at LBA 2, backup entries 33 sectors before the end). */
     public void writeGpt(byte[] img) {
-        long lastLba = img.length / 512 - 1;
+        writeGpt(img.length, (off, b) -> System.arraycopy(b, 0, img, (int) off, b.length));
+    }
+
+    /** The same onto a disk of {@code diskBytes} reached through {@code sink} (a sparse file of terabytes). */
+    public void writeGpt(long diskBytes, Sink sink) {
+        long lastLba = diskBytes / 512 - 1;
         byte[] mbr = new byte[512];
         mbrEntry(mbr, 0, 0xEE, 1, Math.min(lastLba, 0xffffffffL));
         LeWriter.u16(mbr, 510, 0xAA55);
-        System.arraycopy(mbr, 0, img, 0, 512);
+        sink.put(0, mbr);
         byte[] entries = new byte[128 * 128];
         for (int i = 0; i < parts.size(); i++) {
             Part p = parts.get(i);
@@ -45,13 +55,13 @@ public final class PartitionTableWriter {
         }
         long entriesCrc = crc(entries, 0, entries.length);
         long backupEntriesLba = lastLba - 32;
-        System.arraycopy(entries, 0, img, 2 * 512, entries.length);
-        System.arraycopy(entries, 0, img, (int) (backupEntriesLba * 512), entries.length);
-        writeHeader(img, 1, lastLba, 2, lastLba, entriesCrc);
-        writeHeader(img, lastLba, 1, backupEntriesLba, lastLba, entriesCrc);
+        sink.put(2 * 512, entries);
+        sink.put(backupEntriesLba * 512, entries);
+        writeHeader(sink, 1, lastLba, 2, lastLba, entriesCrc);
+        writeHeader(sink, lastLba, 1, backupEntriesLba, lastLba, entriesCrc);
     }
 
-    private void writeHeader(byte[] img, long myLba, long alternate, long entriesLba, long lastLba, long entriesCrc) {
+    private void writeHeader(Sink sink, long myLba, long alternate, long entriesLba, long lastLba, long entriesCrc) {
         byte[] h = new byte[512];
         LeWriter.ascii(h, 0, "EFI PART");
         LeWriter.u32(h, 8, 0x00010000);
@@ -66,7 +76,7 @@ public final class PartitionTableWriter {
         LeWriter.u32(h, 84, 128);
         LeWriter.u32(h, 88, entriesCrc);
         LeWriter.u32(h, 16, crc(h, 0, 92));
-        System.arraycopy(h, 0, img, (int) (myLba * 512), 512);
+        sink.put(myLba * 512, h);
     }
 
     /** Writes an MBR with up to four primary partitions. */

@@ -23,6 +23,9 @@ public final class QnapDiskBuilder {
     /** Extra metadata texts written before the committed one (older generations). */
     public final java.util.List<String> olderTexts = new java.util.ArrayList<>();
     public boolean withPartitionTable = true;
+    /** md superblock version; 1.1/1.2 put the array data at {@link #dataOffsetSectors}. */
+    public String mdVersion = "1.0";
+    public long dataOffsetSectors = 0;
 
     public long p3StartBytes() {
         return withPartitionTable ? p3First * 512 : 0;
@@ -35,7 +38,15 @@ public final class QnapDiskBuilder {
     /** Array size: 1.0 superblock 8 KiB before the end (4 KiB aligned), bad-block log 8 sectors below it. */
     public long arrayBytes() {
         long sectors = p3SizeBytes() / 512;
+        if (!mdVersion.equals("1.0")) {
+            return (sectors - dataOffsetSectors) * 512;
+        }
         return (((sectors - 16) & ~7L) - 8) * 512;
+    }
+
+    /** Image offset of array byte 0. */
+    public long arrayStartBytes() {
+        return p3StartBytes() + dataOffsetSectors * 512;
     }
 
     public long peCount() {
@@ -44,7 +55,7 @@ public final class QnapDiskBuilder {
 
     /** Image offset of physical extent {@code pe}. */
     public long peImageOffset(long pe) {
-        return p3StartBytes() + pv.peStartBytes + pe * EXTENT_BYTES;
+        return arrayStartBytes() + pv.peStartBytes + pe * EXTENT_BYTES;
     }
 
     public String committedText() {
@@ -66,11 +77,12 @@ public final class QnapDiskBuilder {
         for (long pe = 0; pe < peCount(); pe++) {
             stamp(img, peImageOffset(pe), pe);
         }
-        md.write(img, p3StartBytes(), p3SizeBytes(), "1.0");
+        md.dataOffsetSectors = dataOffsetSectors;
+        md.write(img, p3StartBytes(), p3SizeBytes(), mdVersion);
         pv.texts.clear();
         pv.texts.addAll(olderTexts);
         pv.texts.add(committedText());
-        pv.write(img, p3StartBytes(), arrayBytes());
+        pv.write(img, arrayStartBytes(), arrayBytes());
         return img;
     }
 
