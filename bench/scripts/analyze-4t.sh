@@ -14,7 +14,7 @@ jar=bench/target/benchmarks.jar
 command -v thin_restore >/dev/null || { echo "thin_restore not found (Debian package thin-provisioning-tools)" >&2; exit 1; }
 [ -d recovery/target/test-classes ] || mvn -o -q -B -pl mapfile,imager,recovery test-compile
 mkdir -p "$work"
-cp=recovery/target/test-classes:recovery/target/classes:$(cd recovery && mvn -o -q -B dependency:build-classpath \
+cp=recovery/target/test-classes:recovery/target/classes:$(cd recovery && mvn -o -q -B -Dstyle.color=never dependency:build-classpath \
     -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
 image=$work/4t.img
 [ -f "$image" ] || java -cp "$cp" io.qrescue.recovery.analysis.LargeStackImage "$image" 4398046511104 "$mappings"

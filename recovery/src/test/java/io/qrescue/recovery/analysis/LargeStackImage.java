@@ -161,7 +161,7 @@ public final class LargeStackImage {
                 + "transaction_id = 3\nchunk_size = " + CHUNK_SECTORS + "\ndiscards = \"passdown\"\nzero_new_blocks = 1\n")
                 + lv("lv1", visible, lv1Extents, "type = \"thin\"\nthin_pool = \"tp1\"\ntransaction_id = 0\ndevice_id = 1\n")
                 + lv("lv2", visible, 131072, "type = \"thin\"\nthin_pool = \"tp1\"\ntransaction_id = 1\ndevice_id = 2\n")
-                + lv("snap10001", rw, lv1Extents, "type = \"thin\"\nthin_pool = \"tp1\"\ntransaction_id = 2\n"
+                + lv("snap10001", visible, lv1Extents, "type = \"thin\"\nthin_pool = \"tp1\"\ntransaction_id = 2\n"
                 + "device_id = 3\norigin = \"lv1\"\n")
                 + lv("tp1_tmeta", rw, TMETA_EXTENTS, "type = \"striped\"\nstripe_count = 1\n\nstripes = [\n\"pv0\", 0\n]\n")
                 + lv("tp1_tdata", rw, dataExtents, "type = \"striped\"\nstripe_count = 1\n\nstripes = [\n\"pv0\", "
