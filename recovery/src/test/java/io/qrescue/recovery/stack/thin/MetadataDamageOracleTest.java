@@ -104,6 +104,57 @@ class MetadataDamageOracleTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"md10-single", "md12-single"})
+    void shouldNameWhatEachMappingNodeOfAGeneratedVolumeCosts(String name) throws Exception {
+        Path meta = dir.resolve("tmeta");
+        Files.write(meta, VolumeFixtureThinTest.tmetaBytes(name, dir));
+        ThinDumpXml intact = ThinDumpXml.parse(HostTools.ok("thin_dump", meta.toString()));
+        try (FileImageSource src = FileImageSource.open(meta)) {
+            ThinMetadata md = ThinMetadata.read(src);
+            MetadataDamage damage = new MetadataDamage(md);
+            int checked = 0;
+            List<String> crashed = new java.util.ArrayList<>();
+            for (Map.Entry<Long, List<BlockRole>> e : md.liveBlocks().all().entrySet()) {
+                BlockKind kind = e.getValue().get(0).kind();
+                // thin_dump --repair 0.9.0 itself crashes on some zeroed space-map blocks: mapping nodes only.
+                if (!List.of(BlockKind.DEVICE_LEAF, BlockKind.DEVICE_INTERNAL, BlockKind.TOP_LEVEL_LEAF,
+                        BlockKind.TOP_LEVEL_INTERNAL).contains(kind)) {
+                    continue;
+                }
+                Set<String> predicted = new TreeSet<>();
+                for (MetadataLoss l : damage.assess(List.of(new TmetaRange(e.getKey() * 4096, 4096)))) {
+                    for (VolumeRange v : l.lostVolumeRanges()) {
+                        intact.mappings.get(v.deviceId()).subMap(v.offsetBytes() / md.dataBlockSizeBytes(),
+                                v.endBytes() / md.dataBlockSizeBytes()).keySet()
+                                .forEach(vb -> predicted.add(v.deviceId() + ":" + vb));
+                    }
+                }
+                Set<String> oracle = lostOrNullWhenThinDumpCrashes(meta, e.getKey(), intact);
+                if (oracle == null) {
+                    crashed.add(kind + " block " + e.getKey());
+                    continue;
+                }
+                assertThat(predicted).as(kind + " block " + e.getKey()).isEqualTo(oracle);
+                checked++;
+            }
+            assertThat(checked).as("blocks thin_dump --repair could judge (it crashed on " + crashed + ")")
+                    .isGreaterThanOrEqualTo(md.deviceRoots().size());
+        }
+    }
+
+    /** As {@link #lostAccordingToThinDump}, or null when thin_dump --repair itself crashes (it does on some blocks). */
+    private Set<String> lostOrNullWhenThinDumpCrashes(Path meta, long block, ThinDumpXml intact) throws Exception {
+        try {
+            return lostAccordingToThinDump(meta, block, intact);
+        } catch (java.io.IOException e) {
+            if (e.getMessage().contains("exited 139")) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
     /** (device:virtual block) pairs in the intact dump but missing from thin_dump --repair of a copy with the block zeroed. */
     private Set<String> lostAccordingToThinDump(Path meta, long block, ThinDumpXml intact) throws Exception {
         Path broken = dir.resolve("broken.meta");

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ThinMetadataFuzzTest {
 
-    private static final int CORRUPTIONS_PER_POOL = 700;
+    private static final int CORRUPTIONS_PER_POOL = 500;
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2, 3})

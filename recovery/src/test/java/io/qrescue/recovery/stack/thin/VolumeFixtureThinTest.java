@@ -84,6 +84,22 @@ class VolumeFixtureThinTest {
         }
     }
 
+    /** The fixture's tmeta LV bytes (located from the oracle files), for tools that need a metadata file. */
+    static byte[] tmetaBytes(String name, Path dir) throws Exception {
+        Path image = VolumeFixtures.unpack(name, VolumeFixtures.firstImage(name), dir);
+        String vg = VolumeFixtures.oracle(name, "vgcfgbackup-vg1.txt");
+        long extentBytes = number(vg, "extent_size = (\\d+)") * 512;
+        long peStartBytes = number(vg, "pe_start = (\\d+)") * 512;
+        Matcher dataOffset = Pattern.compile("Data Offset : (\\d+) sectors")
+                .matcher(VolumeFixtures.oracle(name, "mdadm-examine-member-a.txt"));
+        long mdDataOffsetBytes = dataOffset.find() ? Long.parseLong(dataOffset.group(1)) * 512 : 0;
+        try (FileImageSource disk = FileImageSource.open(image)) {
+            long pvBytes = partition3Bytes(disk) + mdDataOffsetBytes;
+            return disk.readFully(pvBytes + peStartBytes + extentOf(vg, "tp1_tmeta") * extentBytes,
+                    (int) (lvExtents(vg, "tp1_tmeta") * extentBytes));
+        }
+    }
+
     /** {@code length} bytes of a thin LV at {@code offset}, read through its map from the tdata LV (holes are zeros). */
     private static byte[] readThrough(ExtentMap map, ImageSource tdata, long offset, int length) throws Exception {
         byte[] out = new byte[length];
