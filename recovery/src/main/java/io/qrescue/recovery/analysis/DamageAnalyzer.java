@@ -190,7 +190,10 @@ final class DamageAnalyzer {
                     + " be assembled by hand" : "nothing: another member's superblock is readable (" + copy + ")";
             case "lvm-label" -> cost = lost ? "PV label lost: the PV must be found by scanning for its metadata"
                     : "nothing: the label survives on another member (" + copy + ")";
-            case "lvm-mda-header", "lvm-metadata-text" -> cost = lost ? "VG metadata lost: no readable copy left"
+            case "lvm-mda-header" -> cost = lost ? "mda header lost and no other PV or member has one: lvm cannot find"
+                    + " the metadata text (a scan for it still can)" : "nothing: another mda header of the VG is readable ("
+                    + copy + ")";
+            case "lvm-metadata-text" -> cost = lost ? "VG metadata lost: no readable copy left"
                     + " (use an older generation or the md9 backup)" : "nothing: another copy of the VG metadata is"
                     + " readable (" + copy + ")";
             default -> {

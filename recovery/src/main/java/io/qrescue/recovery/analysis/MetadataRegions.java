@@ -108,7 +108,7 @@ public final class MetadataRegions {
                 long areaSize = area.sizeBytes() > 0 ? area.sizeBytes() : Math.max(0, pv.sizeBytes() - area.offsetBytes());
                 String where = "metadata area " + (i + 1) + " of PV " + pv.label();
                 add(out, pl, area.offsetBytes(), Math.min(512, areaSize), "lvm-mda-header", "mda header of " + where,
-                        vgGroup);
+                        vgGroup + " mda header");
                 long textStart = -1;
                 long textSize = 0;
                 for (MetadataCopy c : pv.scan().copies()) {

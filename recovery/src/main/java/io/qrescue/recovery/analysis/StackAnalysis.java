@@ -95,6 +95,13 @@ public final class StackAnalysis {
                         + ": data block size " + md.superblock().dataBlockSizeSectors() + " sectors, LVM chunk_size "
                         + p.chunkSizeSectors()));
             }
+            long dataBytes = md.superblock().dataSpaceMap().nrBlocks() * md.dataBlockSizeBytes();
+            long dataLvBytes = p.data().stream().mapToLong(LvNode::sizeBytes).sum();
+            if (!p.data().isEmpty() && md.tierMap() == null && dataBytes > dataLvBytes) {
+                findings.add(Finding.error("thin superblock", tmetaBase, "pool " + vg.name() + "/" + p.pool().name()
+                        + ": metadata counts " + dataBytes + " bytes of data blocks but the data LV holds "
+                        + dataLvBytes + "; blocks past it cannot be read"));
+            }
             names.forEach((dev, name) -> {
                 if (!md.deviceRoots().containsKey(dev)) {
                     findings.add(Finding.error("thin top-level mapping tree", tmetaBase, name + " (device " + dev
