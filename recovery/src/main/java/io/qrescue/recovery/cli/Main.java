@@ -13,7 +13,6 @@ import picocli.CommandLine.Spec;
         version = "qrescue 0.1.0 (mapfiles compatible with GNU ddrescue 1.27)",
         description = "Rescues data from failing NAS disks.",
         subcommands = {AnalyzeCommand.class, ApplianceCommand.class, BootCommand.class, DemoCommand.class, DevicesCommand.class,
-        subcommands = {AnalyzeCommand.class, ApplianceCommand.class, BootCommand.class, DemoCommand.class, DevicesCommand.class,
                 ExtractCommand.class, ImageCommand.class, LogCommand.class, MapCommand.class, RescueCommand.class,
                 ServeCommand.class, VgStockCommand.class,
                 CommandLine.HelpCommand.class})
