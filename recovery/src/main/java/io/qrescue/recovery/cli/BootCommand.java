@@ -10,6 +10,8 @@ import io.qrescue.recovery.vm.qemu.RunningVm;
 import io.qrescue.recovery.vm.qemu.VmSpec;
 import io.qrescue.recovery.vm.rescue.BootOptions;
 import io.qrescue.recovery.vm.rescue.BootRescue;
+import io.qrescue.recovery.vm.lvmfix.StockForms;
+import io.qrescue.recovery.vm.lvmfix.StockRewrite;
 import io.qrescue.recovery.vm.rescue.StackReport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -135,7 +137,7 @@ public final class BootCommand implements Callable<Integer> {
             BootOptions options = new BootOptions(accel, 512, Duration.ofSeconds(bootTimeoutSeconds),
                     Duration.ofSeconds(stepTimeoutSeconds), Duration.ofSeconds(timeoutSeconds));
             BootRescue.Outcome outcome = new BootRescue(runner, appliance).run(absolute(images), outDir, options,
-                    metadataByVg());
+                    withStockForms(metadataByVg(), out));
             return render(outcome, out);
         } catch (ImageChecksums.ImageChangedException e) {
             err.println("qrescue: boot: " + e.getMessage());
@@ -203,6 +205,23 @@ public final class BootCommand implements Callable<Integer> {
             String vg = BootRescue.vgNameOf(text).orElseThrow(() -> new VmException(file
                     + ": not LVM metadata text (no 'VGNAME {' line)"));
             byVg.put(vg, text);
+        }
+        return byVg;
+    }
+
+    /**
+     * {@code given} plus, for every other VG of the images that stock lvm would refuse (QNAP's tier-thin-pool...),
+     * its stock form read and rewritten on the host; the VM restores it into the overlay, never the image.
+     */
+    private Map<String, String> withStockForms(Map<String, String> given, PrintWriter out) throws IOException {
+        Map<String, String> byVg = new TreeMap<>(given);
+        for (StockRewrite r : StockForms.of(absolute(images)).byVg().values()) {
+            if (!byVg.containsKey(r.vgName())) {
+                byVg.put(r.vgName(), r.restoreText());
+                out.println("VG " + r.vgName() + ": stock lvm would refuse it; restoring a stock form into the "
+                        + "overlay (" + String.join("; ", r.changes()) + ")" + (r.notConverted().isEmpty() ? ""
+                        : "; NOT converted: " + String.join("; ", r.notConverted())));
+            }
         }
         return byVg;
     }

@@ -110,10 +110,12 @@ class ApplianceIT {
 
     @Test
     void shouldGetTheTierVolumesFilesWhenTheHostSuppliesStockMetadata() throws Exception {
-        // the oracle's vgcfgbackup is the same VG in stock form (captured before the host rewrote the segment type)
+        // the host reads the QNAP VG from the image and rewrites it into stock form, as qrescue boot does by itself
         Path image = VolumeFixtures.unpack("md10-tier", "disk.img.gz", dir);
         String before = ImageChecksums.sha256(image);
-        String stock = VolumeFixtures.oracle("md10-tier", "vgcfgbackup-vg1.txt");
+        var forms = io.qrescue.recovery.vm.lvmfix.StockForms.of(List.of(image));
+        assertThat(forms.byVg()).containsOnlyKeys("vg1");
+        String stock = forms.byVg().get("vg1").restoreText();
         Path out = dir.resolve("out");
         BootRescue.Outcome outcome = new BootRescue(runner(), appliance).run(List.of(image), out, OPTIONS,
                 java.util.Map.of("vg1", stock));

@@ -1,16 +1,12 @@
 package io.qrescue.recovery.vm.seed;
 
-import io.qrescue.recovery.source.FileImageSource;
 import io.qrescue.recovery.vm.VmException;
 import io.qrescue.recovery.vm.console.ConsoleException;
 import io.qrescue.recovery.vm.console.ConsoleLogin;
 import io.qrescue.recovery.vm.console.ConsoleRecorder;
 import io.qrescue.recovery.vm.console.SerialConsole;
 import io.qrescue.recovery.vm.job.HostTar;
-import io.qrescue.recovery.vm.lvmfix.MetadataFormatException;
-import io.qrescue.recovery.vm.lvmfix.PvLocator;
-import io.qrescue.recovery.vm.lvmfix.PvMetadataReader;
-import io.qrescue.recovery.vm.lvmfix.StockMetadataRewriter;
+import io.qrescue.recovery.vm.lvmfix.StockForms;
 import io.qrescue.recovery.vm.lvmfix.StockRewrite;
 import io.qrescue.recovery.vm.qemu.DiskAccess;
 import io.qrescue.recovery.vm.qemu.ImageChecksums;
@@ -159,35 +155,16 @@ public final class ConsoleBootRescue {
 
     /** Reads each image's LVM metadata; a VG that stock lvm would refuse gets a stock form (noted as host steps). */
     private Map<String, StockRewrite> stockForms(List<Path> images, List<SeedStep> hostSteps) throws IOException {
-        Map<String, StockRewrite> stock = new LinkedHashMap<>();
-        for (Path image : images) {
-            PvMetadataReader reader = new PvMetadataReader(image.toString());
-            try (FileImageSource source = FileImageSource.open(image)) {
-                List<Long> pvs = new PvLocator(reader).pvOffsets(source);
-                if (pvs.isEmpty()) {
-                    hostSteps.add(note("metadata", image.getFileName().toString(),
-                            "no LVM label found on the host (partition, md 1.x data offset); the VM will look anyway"));
-                }
-                for (long offset : pvs) {
-                    try {
-                        StockRewrite r = StockMetadataRewriter.rewrite(image + " at offset " + offset,
-                                reader.read(source, offset).text());
-                        if (r.needed() && !stock.containsKey(r.vgName())) {
-                            stock.put(r.vgName(), r);
-                            String what = String.join("; ", r.changes());
-                            hostSteps.add(note("metadata", r.vgName(), "stock lvm would refuse it; prepared a stock "
-                                    + "form (" + what + ")" + (r.notConverted().isEmpty() ? ""
-                                    : "; NOT converted: " + String.join("; ", r.notConverted()))));
-                        }
-                    } catch (MetadataFormatException e) {
-                        hostSteps.add(new SeedStep("metadata", image.getFileName().toString(), "",
-                                SeedStep.Outcome.FAILED, -1, e.getMessage(), "", 0));
-                        listener.accept(hostSteps.get(hostSteps.size() - 1));
-                    }
-                }
-            }
+        StockForms forms = StockForms.of(images);
+        for (String problem : forms.problems()) {
+            hostSteps.add(note("metadata", "", problem + "; the VM will look anyway"));
         }
-        return stock;
+        for (StockRewrite r : forms.byVg().values()) {
+            hostSteps.add(note("metadata", r.vgName(), "stock lvm would refuse it; prepared a stock form ("
+                    + String.join("; ", r.changes()) + ")" + (r.notConverted().isEmpty() ? ""
+                    : "; NOT converted: " + String.join("; ", r.notConverted()))));
+        }
+        return new LinkedHashMap<>(forms.byVg());
     }
 
     private VmSpec spec(List<Path> images, Path outDisk, ConsoleBootOptions options) {
