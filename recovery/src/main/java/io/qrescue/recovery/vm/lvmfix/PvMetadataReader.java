@@ -1,5 +1,6 @@
 package io.qrescue.recovery.vm.lvmfix;
 
+import io.qrescue.recovery.stack.lvm.LvmCrc;
 import io.qrescue.recovery.source.ImageSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -50,7 +51,7 @@ public final class PvMetadataReader {
         ByteBuffer label = ByteBuffer.wrap(pv.readFully((long) sector * SECTOR, SECTOR)).order(ByteOrder.LITTLE_ENDIAN);
         long labelAt = pvOffsetBytes + (long) sector * SECTOR;
         int crc = label.getInt(16);
-        if (crc != LvmChecksum.of(label.array(), 20, SECTOR - 20)) {
+        if (crc != (int) LvmCrc.of(label.array(), 20, SECTOR - 20)) {
             throw new MetadataFormatException(name + ": LVM label checksum mismatch at offset " + labelAt);
         }
         int pvh = label.getInt(20);
@@ -109,7 +110,7 @@ public final class PvMetadataReader {
         if (!Arrays.equals(h.array(), 4, 20, MDA_MAGIC, 0, 16)) {
             throw new MetadataFormatException(name + ": no mda header magic at offset " + headerAt);
         }
-        if (h.getInt(0) != LvmChecksum.of(h.array(), 4, MDA_HEADER_SIZE - 4)) {
+        if (h.getInt(0) != (int) LvmCrc.of(h.array(), 4, MDA_HEADER_SIZE - 4)) {
             throw new MetadataFormatException(name + ": mda header checksum mismatch at offset " + headerAt);
         }
         long textOffset = h.getLong(40);
@@ -131,7 +132,7 @@ public final class PvMetadataReader {
             byte[] rest = pv.readFully(areaOffset + MDA_HEADER_SIZE, (int) (textSize - firstPart));
             System.arraycopy(rest, 0, text, (int) firstPart, rest.length);
         }
-        if (textCrc != LvmChecksum.of(text, 0, text.length)) {
+        if (textCrc != (int) LvmCrc.of(text, 0, text.length)) {
             throw new MetadataFormatException(name + ": metadata text checksum mismatch at offset "
                     + (headerAt + textOffset));
         }

@@ -1,5 +1,6 @@
 package io.qrescue.recovery.vm.volume;
 
+import io.qrescue.recovery.stack.lvm.LvmCrc;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -53,7 +54,7 @@ public final class TierSegmentRewriter {
             }
             long mdaHeaderAt = pvOffsetBytes + mdaOffset;
             ByteBuffer mda = read(ch, mdaHeaderAt, 512);
-            check(mda.getInt(0) == LvmChecksum.of(mda.array(), 4, 508), image + ": mda header checksum wrong at byte "
+            check(mda.getInt(0) == (int) LvmCrc.of(mda.array(), 4, 508), image + ": mda header checksum wrong at byte "
                     + mdaHeaderAt);
             long mdaSize = mda.getLong(32);
             long textOffset = mda.getLong(40);
@@ -61,18 +62,18 @@ public final class TierSegmentRewriter {
             int textChecksum = mda.getInt(56);
             check(textOffset + textSize <= mdaSize, image + ": metadata text wraps around the circular buffer");
             ByteBuffer textBuf = read(ch, mdaHeaderAt + textOffset, (int) textSize);
-            check(LvmChecksum.of(textBuf.array(), 0, (int) textSize) == textChecksum, image
+            check((int) LvmCrc.of(textBuf.array(), 0, (int) textSize) == textChecksum, image
                     + ": metadata text checksum wrong at byte " + (mdaHeaderAt + textOffset));
             // the stored size counts the text's terminating NUL
             String text = new String(textBuf.array(), 0, (int) textSize - 1, StandardCharsets.UTF_8);
             check(text.contains(STOCK), image + ": no thin-pool segment in the metadata text");
             byte[] newText = (text.replace(STOCK, QNAP) + "\0").getBytes(StandardCharsets.UTF_8);
             check(textOffset + newText.length <= mdaSize, image + ": rewritten text does not fit the metadata area");
-            int newChecksum = LvmChecksum.of(newText, 0, newText.length);
+            int newChecksum = (int) LvmCrc.of(newText, 0, newText.length);
             write(ch, mdaHeaderAt + textOffset, newText);
             mda.putLong(48, newText.length);
             mda.putInt(56, newChecksum);
-            mda.putInt(0, LvmChecksum.of(mda.array(), 4, 508));
+            mda.putInt(0, (int) LvmCrc.of(mda.array(), 4, 508));
             write(ch, mdaHeaderAt, mda.array());
             ch.force(true);
             return new Rewrite(mdaHeaderAt, mdaHeaderAt + textOffset, textSize, newText.length, textChecksum,

@@ -1,5 +1,6 @@
 package io.qrescue.recovery.vm.lvmfix;
 
+import io.qrescue.recovery.stack.lvm.LvmCrc;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ final class PvImageBuilder {
         // zero entry ends the metadata areas; extension version 2
         b.putInt(p + 104, 2);
         b.putInt(p + 108, 1);
-        b.putInt(label + 16, LvmChecksum.of(image, label + 20, 512 - 20));
+        b.putInt(label + 16, (int) LvmCrc.of(image, label + 20, 512 - 20));
 
         byte[] textBytes = (text + "\0").getBytes(StandardCharsets.UTF_8);
         int area = pvOffset + MDA_OFFSET;
@@ -48,11 +49,11 @@ final class PvImageBuilder {
         b.putLong(area + 32, mdaSize);
         b.putLong(area + 40, textOffsetInArea);
         b.putLong(area + 48, textBytes.length);
-        b.putInt(area + 56, LvmChecksum.of(textBytes, 0, textBytes.length));
+        b.putInt(area + 56, (int) LvmCrc.of(textBytes, 0, textBytes.length));
         int first = Math.min(textBytes.length, mdaSize - textOffsetInArea);
         System.arraycopy(textBytes, 0, image, area + textOffsetInArea, first);
         System.arraycopy(textBytes, first, image, area + 512, textBytes.length - first);
-        b.putInt(area, LvmChecksum.of(image, area + 4, 512 - 4));
+        b.putInt(area, (int) LvmCrc.of(image, area + 4, 512 - 4));
         return image;
     }
 

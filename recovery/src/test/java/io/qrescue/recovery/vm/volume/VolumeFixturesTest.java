@@ -1,5 +1,6 @@
 package io.qrescue.recovery.vm.volume;
 
+import io.qrescue.recovery.stack.lvm.LvmCrc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -51,13 +52,13 @@ class VolumeFixturesTest {
         ByteBuffer label = read(image, pv + 512, 512);
         assertThat(new String(label.array(), 0, 8, StandardCharsets.US_ASCII)).isEqualTo("LABELONE");
         // lvm's own label checksum covers bytes 20..511 of the label sector
-        assertThat(label.getInt(16)).isEqualTo(LvmChecksum.of(label.array(), 20, 492));
+        assertThat(label.getInt(16)).isEqualTo((int) LvmCrc.of(label.array(), 20, 492));
         ByteBuffer mda = read(image, pv + 4096, 512);
-        assertThat(mda.getInt(0)).isEqualTo(LvmChecksum.of(mda.array(), 4, 508));
+        assertThat(mda.getInt(0)).isEqualTo((int) LvmCrc.of(mda.array(), 4, 508));
         long textOffset = mda.getLong(40);
         int textSize = (int) mda.getLong(48);
         ByteBuffer text = read(image, pv + 4096 + textOffset, textSize);
-        assertThat(LvmChecksum.of(text.array(), 0, textSize)).isEqualTo(mda.getInt(56));
+        assertThat((int) LvmCrc.of(text.array(), 0, textSize)).isEqualTo(mda.getInt(56));
         String metadata = new String(text.array(), 0, textSize - 1, StandardCharsets.UTF_8);
         assertThat(metadata).contains("vg1 {", "tp1 {", "lv1 {", "lv2 {", "snap10001 {");
         if (name.equals("md10-tier")) {
@@ -78,10 +79,10 @@ class VolumeFixturesTest {
         TierSegmentRewriter.Rewrite r = TierSegmentRewriter.rewrite(image, pv);
         assertThat(r.newSizeBytes()).isEqualTo(r.oldSizeBytes() + "tier-".length());
         ByteBuffer mda = read(image, r.mdaHeaderOffsetBytes(), 512);
-        assertThat(mda.getInt(0)).isEqualTo(LvmChecksum.of(mda.array(), 4, 508));
+        assertThat(mda.getInt(0)).isEqualTo((int) LvmCrc.of(mda.array(), 4, 508));
         assertThat(mda.getLong(48)).isEqualTo(r.newSizeBytes());
         ByteBuffer text = read(image, r.textOffsetBytes(), (int) r.newSizeBytes());
-        assertThat(LvmChecksum.of(text.array(), 0, (int) r.newSizeBytes())).isEqualTo(mda.getInt(56))
+        assertThat((int) LvmCrc.of(text.array(), 0, (int) r.newSizeBytes())).isEqualTo(mda.getInt(56))
                 .isEqualTo(r.newTextChecksum());
         assertThat(new String(text.array(), StandardCharsets.UTF_8)).contains("type = \"tier-thin-pool\"");
     }
