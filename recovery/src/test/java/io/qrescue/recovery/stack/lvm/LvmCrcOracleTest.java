@@ -1,13 +1,12 @@
-package io.qrescue.recovery.vm.volume;
+package io.qrescue.recovery.stack.lvm;
 
-import io.qrescue.recovery.stack.lvm.LvmCrc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class LvmChecksumTest {
+class LvmCrcOracleTest {
 
     /** Bit by bit, as lvm2's crc.c describes it: reflected polynomial, seed 0xf597a6cf, no final inversion. */
     private static int bitwise(byte[] data) {
