@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "qrescue 0.1.0 (mapfiles compatible with GNU ddrescue 1.27)",
         description = "Rescues data from failing NAS disks.",
-        subcommands = {ApplianceCommand.class, BootCommand.class, DemoCommand.class, DevicesCommand.class, ImageCommand.class, LogCommand.class, MapCommand.class,
+        subcommands = {AnalyzeCommand.class, ApplianceCommand.class, BootCommand.class, DemoCommand.class, DevicesCommand.class,
+                ExtractCommand.class, ImageCommand.class, LogCommand.class, MapCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,0 +1,496 @@
+package io.qrescue.recovery.analysis;
+
+import io.qrescue.mapfile.StatusBlock;
+import io.qrescue.recovery.source.Extent;
+import io.qrescue.recovery.source.Readability;
+import io.qrescue.recovery.stack.ArrayNode;
+import io.qrescue.recovery.stack.DiskNode;
+import io.qrescue.recovery.stack.LvNode;
+import io.qrescue.recovery.stack.PartitionNode;
+import io.qrescue.recovery.stack.Placement;
+import io.qrescue.recovery.stack.PoolNode;
+import io.qrescue.recovery.stack.PvNode;
+import io.qrescue.recovery.stack.VgNode;
+import io.qrescue.recovery.stack.md.MdMember;
+import io.qrescue.recovery.stack.thin.BlockKind;
+import io.qrescue.recovery.stack.thin.MetadataLoss;
+import io.qrescue.recovery.stack.thin.TmetaRange;
+import io.qrescue.recovery.stack.thin.VolumeRange;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/** Computes a {@link DamageReport}: one pass over the damaged regions of each image, pure over the analysis. */
+final class DamageAnalyzer {
+
+    /** An LV's bytes on one image, and what the LV is to the stack. */
+    private record LvPlace(VgNode vg, LvNode lv, Placement placement, String role, PoolAnalysis pool, int tier,
+            AnalyzedVolume volume) {
+    }
+
+    private final StackAnalysis analysis;
+    private final List<Readability> readability;
+    private final List<MetadataRegion> metadata;
+    private final List<LvPlace> lvPlaces = new ArrayList<>();
+    /** Per pool: metadata losses by block, computed once over all tmeta bytes unreadable on every member. */
+    private final Map<PoolAnalysis, NavigableMap<Long, List<MetadataLoss>>> lossesByBlock = new HashMap<>();
+
+    DamageAnalyzer(StackAnalysis analysis, List<Readability> readability) {
+        this.analysis = analysis;
+        this.readability = readability;
+        this.metadata = MetadataRegions.of(analysis);
+        Map<String, AnalyzedVolume> volumes = new HashMap<>();
+        analysis.volumes().forEach(v -> volumes.put(v.name(), v));
+        Map<LvNode, PoolAnalysis> tmetaOf = new HashMap<>();
+        Map<LvNode, Object[]> dataOf = new HashMap<>();
+        for (PoolAnalysis p : analysis.pools()) {
+            if (p.node().tmeta() != null) {
+                tmetaOf.put(p.node().tmeta(), p);
+            }
+            for (int t = 0; t < p.node().data().size(); t++) {
+                dataOf.put(p.node().data().get(t), new Object[] {p, t});
+            }
+        }
+        for (VgNode vg : analysis.stack().volumeGroups()) {
+            for (LvNode lv : vg.lvs()) {
+                for (Placement pl : lv.placements()) {
+                    PoolAnalysis tmetaPool = tmetaOf.get(lv);
+                    Object[] data = dataOf.get(lv);
+                    AnalyzedVolume v = volumes.get(vg.name() + "/" + lv.name());
+                    if (tmetaPool != null) {
+                        lvPlaces.add(new LvPlace(vg, lv, pl, "tmeta", tmetaPool, -1, null));
+                    } else if (data != null) {
+                        lvPlaces.add(new LvPlace(vg, lv, pl, "tdata", (PoolAnalysis) data[0], (Integer) data[1], null));
+                    } else if (v != null) {
+                        lvPlaces.add(new LvPlace(vg, lv, pl, "volume", null, -1, v));
+                    } else {
+                        lvPlaces.add(new LvPlace(vg, lv, pl, "other", null, -1, null));
+                    }
+                }
+            }
+        }
+        for (PoolAnalysis p : analysis.pools()) {
+            if (p.damage() == null || !p.metadata().hasSuperblock()) {
+                continue;
+            }
+            LvNode tmeta = p.node().tmeta();
+            Ranges bad = lostEverywhere(tmeta.placements(), 0, tmeta.sizeBytes());
+            List<TmetaRange> ranges = new ArrayList<>();
+            bad.pairs().forEach(r -> ranges.add(new TmetaRange(r[0], r[1] - r[0])));
+            NavigableMap<Long, List<MetadataLoss>> byBlock = new TreeMap<>();
+            if (!ranges.isEmpty()) {
+                for (MetadataLoss loss : p.damage().assess(ranges)) {
+                    byBlock.computeIfAbsent(loss.blockNr(), b -> new ArrayList<>()).add(loss);
+                }
+            }
+            lossesByBlock.put(p, byBlock);
+        }
+    }
+
+    DamageReport report() {
+        List<DamagedRegion> regions = new ArrayList<>();
+        for (DiskNode d : analysis.stack().disks()) {
+            Readability r = readabilityOf(d.index());
+            // damageIn also yields the part of the image the mapfile does not reach (non-tried).
+            for (StatusBlock sb : r.damageIn(0, d.sizeBytes())) {
+                regions.add(new DamagedRegion(d.index(), d.name(), sb.pos(), sb.size(), sb.status(),
+                        impacts(d, sb.pos(), sb.end())));
+            }
+        }
+        List<VolumeHealth> health = new ArrayList<>();
+        for (AnalyzedVolume v : analysis.volumes()) {
+            health.add(health(v));
+        }
+        return new DamageReport(regions, health);
+    }
+
+    private Readability readabilityOf(int image) {
+        return image < readability.size() && readability.get(image) != null ? readability.get(image)
+                : Readability.allReadable();
+    }
+
+    /** Volume bytes of {@code [from, to)} unreadable on every placement (a RAID1 copy saves them). */
+    private Ranges lostEverywhere(List<Placement> placements, long from, long to) {
+        if (placements.isEmpty()) {
+            return Ranges.of(from, to);
+        }
+        Ranges lost = null;
+        for (Placement pl : placements) {
+            List<long[]> bad = new ArrayList<>();
+            Readability r = readabilityOf(pl.imageIndex());
+            for (Extent e : pl.toImage().lookup(from, to - from)) {
+                if (e.isHole()) {
+                    continue;
+                }
+                for (StatusBlock sb : r.damageIn(e.physicalStart(), e.length())) {
+                    long s = e.logicalStart() + (sb.pos() - e.physicalStart());
+                    bad.add(new long[] {s, s + sb.size()});
+                }
+            }
+            Ranges mine = Ranges.union(bad);
+            lost = lost == null ? mine : lost.intersect(mine);
+        }
+        return lost;
+    }
+
+    private List<Impact> impacts(DiskNode disk, long from, long to) {
+        int image = disk.index();
+        List<Impact> out = new ArrayList<>();
+        metadataImpacts(image, from, to, out);
+        for (LvPlace p : lvPlaces) {
+            if (p.placement().imageIndex() != image) {
+                continue;
+            }
+            for (Extent piece : p.placement().toImage().reverse(from, to - from)) {
+                lvImpacts(p, piece, out);
+            }
+        }
+        Ranges claimed = Ranges.union(out.stream().map(i -> new long[] {i.offsetBytes(), i.endBytes()}).toList());
+        Ranges gaps = Ranges.of(from, to).minus(claimed);
+        if (!gaps.isEmpty()) {
+            unusedImpacts(disk, gaps, out);
+        }
+        out.sort(Comparator.comparingLong(Impact::offsetBytes));
+        return out;
+    }
+
+    private void metadataImpacts(int image, long from, long to, List<Impact> out) {
+        for (MetadataRegion m : metadata) {
+            if (m.imageIndex() != image || m.kind().equals("thin-metadata") || m.endBytes() <= from
+                    || m.offsetBytes() >= to) {
+                continue;
+            }
+            long s = Math.max(from, m.offsetBytes());
+            long e = Math.min(to, m.endBytes());
+            MetadataRegion survivor = null;
+            for (MetadataRegion other : metadata) {
+                if (other != m && other.copyGroup().equals(m.copyGroup())
+                        && readabilityOf(other.imageIndex()).isReadable(other.offsetBytes(), other.lengthBytes())) {
+                    survivor = other;
+                    break;
+                }
+            }
+            out.add(metadataImpact(m, s, e, survivor));
+        }
+    }
+
+    private static Impact metadataImpact(MetadataRegion m, long s, long e, MetadataRegion survivor) {
+        String copy = survivor == null ? null : survivor.structure() + " at byte " + survivor.offsetBytes()
+                + (survivor.imageIndex() != m.imageIndex() ? " of image " + survivor.imageIndex() : "");
+        String cost;
+        boolean lost = survivor == null;
+        switch (m.kind()) {
+            case "partition-table" -> cost = lost ? "partition table lost: partitions must be found by scanning"
+                    : "nothing while the other copy is readable (" + copy + ")";
+            case "md-superblock" -> cost = lost ? "md superblock lost and no other member's survives: the array must"
+                    + " be assembled by hand" : "nothing: another member's superblock is readable (" + copy + ")";
+            case "lvm-label" -> cost = lost ? "PV label lost: the PV must be found by scanning for its metadata"
+                    : "nothing: the label survives on another member (" + copy + ")";
+            case "lvm-mda-header" -> cost = lost ? "mda header lost and no other PV or member has one: lvm cannot find"
+                    + " the metadata text (a scan for it still can)" : "nothing: another mda header of the VG is readable ("
+                    + copy + ")";
+            case "lvm-metadata-text" -> cost = lost ? "VG metadata lost: no readable copy left"
+                    + " (use an older generation or the md9 backup)" : "nothing: another copy of the VG metadata is"
+                    + " readable (" + copy + ")";
+            default -> {
+                lost = false;
+                cost = switch (m.kind()) {
+                    case "lvm-metadata-area" -> "nothing for the current metadata: older generations only";
+                    case "drbd-metadata" -> "nothing for reading the data: DRBD metadata";
+                    default -> "nothing for reading the data: " + m.structure();
+                };
+            }
+        }
+        return Impact.of(s, e - s, m.kind(), m.structure(), lost, cost);
+    }
+
+    /** {@code piece}: LV bytes {@code [logicalStart, +length)} stored at image {@code physicalStart} inside the region. */
+    private void lvImpacts(LvPlace p, Extent piece, List<Impact> out) {
+        long lvFrom = piece.logicalStart();
+        long lvTo = piece.logicalEnd();
+        long imageAt = piece.physicalStart() - lvFrom; // image offset = imageAt + lv offset
+        String lvName = p.vg().name() + "/" + p.lv().name();
+        Ranges lost = p.lv().placements().size() > 1 ? lostEverywhere(p.lv().placements(), lvFrom, lvTo)
+                : Ranges.of(lvFrom, lvTo);
+        for (long[] r : Ranges.of(lvFrom, lvTo).minus(lost).pairs()) {
+            out.add(Impact.of(imageAt + r[0], r[1] - r[0], kindOf(p), lvName + " bytes " + r[0] + ".." + r[1], false,
+                    "nothing: the copy on another member is readable"));
+        }
+        for (long[] r : lost.pairs()) {
+            switch (p.role()) {
+                case "tmeta" -> tmetaImpacts(p, r[0], r[1], imageAt, out);
+                case "tdata" -> dataImpacts(p, r[0], r[1], imageAt, out);
+                case "volume" -> out.add(new Impact(imageAt + r[0], r[1] - r[0], "linear-data", "data of " + lvName,
+                        lvName, r[0], r[1] - r[0], true, "loses " + lvName + " bytes " + span(r[0], r[1]) + " (data)"));
+                default -> out.add(Impact.of(imageAt + r[0], r[1] - r[0], "lv-data", "hidden LV " + lvName + " bytes "
+                        + r[0] + ".." + r[1], false, p.lv().name().endsWith("_pmspare")
+                        ? "nothing: spare pool-metadata LV (only used by repairs)"
+                        : "nothing for the user volumes: hidden LV " + lvName));
+            }
+        }
+    }
+
+    private static String kindOf(LvPlace p) {
+        return switch (p.role()) {
+            case "tmeta" -> "thin-metadata";
+            case "tdata" -> "thin-data";
+            case "volume" -> "linear-data";
+            default -> "lv-data";
+        };
+    }
+
+    private void tmetaImpacts(LvPlace p, long from, long to, long imageAt, List<Impact> out) {
+        PoolAnalysis pool = p.pool();
+        NavigableMap<Long, List<MetadataLoss>> losses = lossesByBlock.get(pool);
+        if (losses == null) {
+            out.add(Impact.of(imageAt + from, to - from, "thin-metadata", "thin metadata of pool " + pool.name()
+                    + " bytes " + from + ".." + to, true, "pool metadata is unreadable already: every thin volume of "
+                    + pool.name() + " is lost"));
+            return;
+        }
+        long bs = pool.metadata().blockSizeBytes();
+        long unusedStart = -1;
+        long unusedEnd = -1;
+        for (Map.Entry<Long, List<MetadataLoss>> e : losses.subMap(from / bs, true, (to - 1) / bs, true).entrySet()) {
+            long block = e.getKey();
+            long s = Math.max(from, block * bs);
+            long t = Math.min(to, (block + 1) * bs);
+            for (MetadataLoss loss : e.getValue()) {
+                if (loss.role().kind() == BlockKind.UNUSED) {
+                    if (unusedStart >= 0 && s == unusedEnd) {
+                        unusedEnd = t;
+                    } else {
+                        flushUnused(pool, unusedStart, unusedEnd, imageAt, bs, out);
+                        unusedStart = s;
+                        unusedEnd = t;
+                    }
+                    continue;
+                }
+                String structure = "tmeta block " + block + " of pool " + pool.name() + ": " + roleText(loss);
+                if (loss.lostVolumeRanges().isEmpty()) {
+                    boolean superLost = loss.role().kind() == BlockKind.SUPERBLOCK;
+                    out.add(Impact.of(imageAt + s, t - s, "thin-metadata", structure, superLost, loss.effect()));
+                    continue;
+                }
+                for (VolumeRange vr : loss.lostVolumeRanges()) {
+                    String name = pool.volumeName(vr.deviceId());
+                    out.add(new Impact(imageAt + s, t - s, "thin-metadata", structure, name, vr.offsetBytes(),
+                            vr.lengthBytes(), true, "loses " + name + " bytes " + span(vr.offsetBytes(), vr.endBytes())
+                            + " (" + roleText(loss) + ")"));
+                }
+            }
+        }
+        flushUnused(pool, unusedStart, unusedEnd, imageAt, bs, out);
+    }
+
+    private static void flushUnused(PoolAnalysis pool, long start, long end, long imageAt, long bs, List<Impact> out) {
+        if (start < 0) {
+            return;
+        }
+        out.add(Impact.of(imageAt + start, end - start, "thin-metadata", "unused tmeta blocks " + start / bs + ".."
+                + (end + bs - 1) / bs + " of pool " + pool.name(), false,
+                "nothing: free metadata blocks (at most older copies of nodes)"));
+    }
+
+    private static String roleText(MetadataLoss loss) {
+        return switch (loss.role().kind()) {
+            case SUPERBLOCK -> "superblock";
+            case SUPERBLOCK_BACKUP -> "superblock backup";
+            case HELD_SUPERBLOCK -> "metadata snapshot superblock";
+            case TOP_LEVEL_INTERNAL -> "top-level mapping internal node";
+            case TOP_LEVEL_LEAF -> "top-level mapping leaf";
+            case DEVICE_INTERNAL -> "mapping internal node of device " + loss.role().deviceId();
+            case DEVICE_LEAF -> "mapping leaf of device " + loss.role().deviceId();
+            case DEVICE_DETAILS_NODE -> "device-details node";
+            case METADATA_SM_INDEX -> "metadata space-map index";
+            case METADATA_SM_BITMAP -> "metadata space-map bitmap";
+            case METADATA_SM_REF_COUNT_NODE -> "metadata space-map ref-count node";
+            case DATA_SM_INDEX_NODE -> "data space-map index node";
+            case DATA_SM_BITMAP -> "data space-map bitmap";
+            case DATA_SM_REF_COUNT_NODE -> "data space-map ref-count node";
+            case TIER_SM_INDEX_NODE, TIER_SM_BITMAP, TIER_SM_REF_COUNT_NODE -> "tier space-map block";
+            case CLONE_TREE_NODE -> "clone tree node";
+            case TIER_MAPPING_NODE -> "Qtier pool-mapping node";
+            case UNUSED -> "unused block";
+        };
+    }
+
+    private void dataImpacts(LvPlace p, long from, long to, long imageAt, List<Impact> out) {
+        PoolAnalysis pool = p.pool();
+        String where = "pool " + pool.name() + " data (" + p.lv().name() + ")";
+        if (pool.damage() == null || !pool.metadata().hasSuperblock()) {
+            out.add(Impact.of(imageAt + from, to - from, "thin-data", where + " bytes " + from + ".." + to, true,
+                    "unknown: the pool metadata is unreadable, so which volume used these blocks is unknown"));
+            return;
+        }
+        long dbs = pool.metadata().dataBlockSizeBytes();
+        boolean tiered = pool.metadata().tierMap() != null || pool.node().data().size() > 1;
+        List<long[]> used = new ArrayList<>();
+        if (tiered) {
+            int bypass = pool.node().data().size() - 1;
+            for (VolumeRange vr : pool.damage().volumesAtTier(p.tier(), from, to - from, bypass)) {
+                volumeDataImpact(pool, vr, imageAt + from, to - from, where, out);
+            }
+            if (out.stream().noneMatch(i -> i.kind().equals("thin-data") && i.offsetBytes() >= imageAt + from
+                    && i.offsetBytes() < imageAt + to)) {
+                out.add(Impact.of(imageAt + from, to - from, "free-pool-blocks", where + " bytes " + from + ".." + to,
+                        false, "nothing: no volume maps these tier blocks"));
+            }
+            return;
+        }
+        for (long[] u : pool.dataUse().usedIn(from, to).pairs()) {
+            used.add(u);
+            for (VolumeRange vr : pool.damage().volumesAtData(u[0], u[1] - u[0])) {
+                volumeDataImpact(pool, vr, imageAt + u[0], u[1] - u[0], where + " blocks " + u[0] / dbs + ".."
+                        + (u[1] + dbs - 1) / dbs, out);
+            }
+        }
+        for (long[] f : Ranges.of(from, to).minus(Ranges.union(used)).pairs()) {
+            out.add(Impact.of(imageAt + f[0], f[1] - f[0], "free-pool-blocks", where + " blocks " + f[0] / dbs + ".."
+                    + (f[1] + dbs - 1) / dbs, false, "nothing: free pool data blocks"));
+        }
+    }
+
+    /** One volume range backed by data bytes at image {@code imageFrom} (several volumes share a block: one each). */
+    private static void volumeDataImpact(PoolAnalysis pool, VolumeRange vr, long imageFrom, long length, String where,
+            List<Impact> out) {
+        String name = pool.volumeName(vr.deviceId());
+        out.add(new Impact(imageFrom, length, "thin-data", where, name, vr.offsetBytes(), vr.lengthBytes(), true,
+                "loses " + name + " bytes " + span(vr.offsetBytes(), vr.endBytes()) + " (data)"));
+    }
+
+    private void unusedImpacts(DiskNode disk, Ranges gaps, List<Impact> out) {
+        int image = disk.index();
+        Ranges left = gaps;
+        List<PvNode> pvs = new ArrayList<>(analysis.stack().plainPvs());
+        analysis.stack().arrays().stream().map(ArrayNode::pv).filter(pv -> pv != null).forEach(pvs::add);
+        for (PvNode pv : pvs) {
+            long peStart = pv.scan().label() == null ? 0 : Math.max(0, pv.scan().label().dataStartBytes());
+            long peEnd = pvDataEnd(pv, peStart);
+            for (Placement pl : pv.placements()) {
+                if (pl.imageIndex() != image) {
+                    continue;
+                }
+                List<long[]> claimed = new ArrayList<>();
+                for (long[] g : left.pairs()) {
+                    for (Extent piece : pl.toImage().reverse(g[0], g[1] - g[0])) {
+                        long at = piece.physicalStart() - piece.logicalStart();
+                        Ranges pvRange = Ranges.of(piece.logicalStart(), piece.logicalEnd());
+                        for (long[] r : pvRange.intersect(peStart, peEnd).pairs()) {
+                            out.add(Impact.of(at + r[0], r[1] - r[0], "unallocated-extents", "PV " + pv.label()
+                                    + " bytes " + r[0] + ".." + r[1], false, "nothing: unallocated VG extents"));
+                        }
+                        for (long[] r : pvRange.minus(Ranges.of(peStart, peEnd)).pairs()) {
+                            out.add(Impact.of(at + r[0], r[1] - r[0], "pv-unused", "PV " + pv.label() + " bytes "
+                                    + r[0] + ".." + r[1], false, "nothing: PV space outside metadata and extents"));
+                        }
+                        claimed.add(new long[] {piece.physicalStart(), piece.physicalStart() + piece.length()});
+                    }
+                }
+                left = left.minus(Ranges.union(claimed));
+            }
+        }
+        for (ArrayNode a : analysis.stack().arrays()) {
+            for (MdMember m : a.array().members()) {
+                if (m.imageIndex() != image) {
+                    continue;
+                }
+                Ranges member = Ranges.of(m.startBytes(), m.startBytes() + m.sizeBytes());
+                Ranges data = Ranges.of(m.dataStartBytes(), m.dataStartBytes() + a.array().sizeBytes());
+                for (long[] r : left.intersect(member).intersect(data).pairs()) {
+                    out.add(Impact.of(r[0], r[1] - r[0], "unanalysed", "array " + a.array().displayName()
+                            + " data on " + m.label(), true, "unknown: " + a.array().displayName()
+                            + " holds no LVM PV this tool reads (e.g. the QTS system array)"));
+                }
+                for (long[] r : left.intersect(member).minus(data).pairs()) {
+                    out.add(Impact.of(r[0], r[1] - r[0], "md-reserved", "md member " + m.label()
+                            + " outside the array data", false, "nothing: md reserved space"));
+                }
+                left = left.minus(member);
+            }
+        }
+        for (PartitionNode p : disk.partitions()) {
+            if (p.partition() == null) {
+                continue;
+            }
+            for (long[] r : left.intersect(p.startBytes(), p.startBytes() + p.sizeBytes()).pairs()) {
+                out.add(Impact.of(r[0], r[1] - r[0], "unanalysed", "partition " + p.label(), true,
+                        "unknown: no md or LVM content recognised in " + p.label()));
+            }
+            left = left.minus(Ranges.of(p.startBytes(), p.startBytes() + p.sizeBytes()));
+        }
+        boolean partitioned = disk.partitions().stream().anyMatch(p -> p.partition() != null);
+        for (long[] r : left.intersect(0, disk.sizeBytes()).pairs()) {
+            out.add(partitioned ? Impact.of(r[0], r[1] - r[0], "outside-partitions", "outside every partition of "
+                    + disk.name(), false, "nothing: outside partitions")
+                    : Impact.of(r[0], r[1] - r[0], "unanalysed", disk.name(), true,
+                    "unknown: nothing recognised on the image here"));
+        }
+    }
+
+    /** End of the PV's extents (pe_start + pe_count extents) from its VG's metadata; the PV end when unknown. */
+    private long pvDataEnd(PvNode pv, long peStart) {
+        for (VgNode vg : analysis.stack().volumeGroups()) {
+            for (Map.Entry<String, PvNode> e : vg.pvs().entrySet()) {
+                if (e.getValue() == pv && vg.vg() != null && vg.vg().pv(e.getKey()) != null) {
+                    long count = vg.vg().pv(e.getKey()).peCount();
+                    return count < 0 ? pv.sizeBytes() : Math.min(pv.sizeBytes(), peStart + count * vg.vg().extentSizeBytes());
+                }
+            }
+        }
+        return pv.sizeBytes();
+    }
+
+    private VolumeHealth health(AnalyzedVolume v) {
+        long size = v.sizeBytes();
+        Ranges mapped;
+        Ranges dataLost;
+        if (v.placements().isEmpty()) {
+            mapped = v.mappedBytes() > 0 ? Ranges.of(0, size) : Ranges.EMPTY;
+            dataLost = Ranges.of(0, size);
+        } else {
+            List<long[]> m = new ArrayList<>();
+            for (Extent e : v.placements().get(0).toImage().extents()) {
+                if (!e.isHole()) {
+                    m.add(new long[] {e.logicalStart(), e.logicalEnd()});
+                }
+            }
+            mapped = Ranges.union(m);
+            dataLost = lostEverywhere(v.placements(), 0, size);
+        }
+        Ranges metaLost = Ranges.EMPTY;
+        if (v.isThin()) {
+            PoolAnalysis pool = analysis.pools().stream().filter(p -> p.name().equals(v.pool())).findFirst()
+                    .orElse(null);
+            NavigableMap<Long, List<MetadataLoss>> losses = pool == null ? null : lossesByBlock.get(pool);
+            if (losses == null) {
+                metaLost = Ranges.of(0, size);
+            } else {
+                List<long[]> r = new ArrayList<>();
+                for (List<MetadataLoss> list : losses.values()) {
+                    for (MetadataLoss loss : list) {
+                        for (VolumeRange vr : loss.lostVolumeRanges()) {
+                            if (vr.deviceId() == v.deviceId()) {
+                                r.add(new long[] {vr.offsetBytes(), Math.min(size, vr.endBytes())});
+                            }
+                        }
+                    }
+                }
+                metaLost = Ranges.union(r);
+            }
+        }
+        Ranges lost = dataLost.union(metaLost).intersect(0, size);
+        long mappedBytes = mapped.totalBytes();
+        return new VolumeHealth(v.name(), size, mappedBytes, size - lost.totalBytes(),
+                mappedBytes - lost.intersect(mapped).totalBytes(), dataLost.intersect(0, size).totalBytes(),
+                metaLost.intersect(0, size).totalBytes());
+    }
+
+    static String span(long from, long to) {
+        return Sizes.human(from) + ".." + Sizes.human(to);
+    }
+}

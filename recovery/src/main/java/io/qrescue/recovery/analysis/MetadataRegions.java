@@ -1,0 +1,183 @@
+package io.qrescue.recovery.analysis;
+
+import io.qrescue.recovery.source.Extent;
+import io.qrescue.recovery.source.ExtentMap;
+import io.qrescue.recovery.stack.ArrayNode;
+import io.qrescue.recovery.stack.DiskNode;
+import io.qrescue.recovery.stack.Placement;
+import io.qrescue.recovery.stack.PvNode;
+import io.qrescue.recovery.stack.lvm.DiskArea;
+import io.qrescue.recovery.stack.lvm.MdaHeader;
+import io.qrescue.recovery.stack.lvm.MetadataCopy;
+import io.qrescue.recovery.stack.md.MdMember;
+import io.qrescue.recovery.stack.md.MdSuperblock;
+import io.qrescue.recovery.stack.md.MdVersion;
+import io.qrescue.recovery.stack.partition.PartitionScheme;
+import io.qrescue.recovery.stack.thin.BlockRole;
+import io.qrescue.recovery.stack.thin.ThinMetadata;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** Every metadata region of an analysed stack on the images, in image then offset order. */
+public final class MetadataRegions {
+
+    /** GPT: protective MBR, header and 32 sectors of 128-byte entries (the layout every tool writes). */
+    private static final long PRIMARY_GPT_BYTES = 34 * 512L;
+    private static final long BACKUP_GPT_BYTES = 33 * 512L;
+    private static final int MD_SUPERBLOCK_BYTES = 4096;
+
+    private MetadataRegions() {
+    }
+
+    /** The metadata regions of {@code analysis}; the thin metadata as its live blocks (whole tmeta if unreadable). */
+    public static List<MetadataRegion> of(StackAnalysis analysis) {
+        List<MetadataRegion> out = new ArrayList<>();
+        for (DiskNode d : analysis.stack().disks()) {
+            partitionTables(d, out);
+        }
+        for (ArrayNode a : analysis.stack().arrays()) {
+            md(a, out);
+            if (a.drbd().metadata() != null) {
+                for (Placement pl : a.placements()) {
+                    add(out, pl, a.drbd().metadata().offsetBytes(), 4096, "drbd-metadata", "DRBD metadata of "
+                            + a.array().displayName(), "drbd " + a.array().uuid());
+                }
+            }
+            if (a.pv() != null) {
+                pv(a.pv(), out);
+            }
+        }
+        analysis.stack().plainPvs().forEach(pv -> pv(pv, out));
+        for (PoolAnalysis p : analysis.pools()) {
+            thin(p, out);
+        }
+        out.sort(Comparator.comparingInt(MetadataRegion::imageIndex).thenComparingLong(MetadataRegion::offsetBytes));
+        return out;
+    }
+
+    private static void partitionTables(DiskNode d, List<MetadataRegion> out) {
+        String group = "partition table of " + d.name();
+        if (d.table().scheme() == PartitionScheme.GPT) {
+            out.add(new MetadataRegion(d.index(), 0, Math.min(PRIMARY_GPT_BYTES, d.sizeBytes()), "partition-table",
+                    "protective MBR and primary GPT of " + d.name(), group));
+            if (d.sizeBytes() > PRIMARY_GPT_BYTES + BACKUP_GPT_BYTES) {
+                out.add(new MetadataRegion(d.index(), d.sizeBytes() - BACKUP_GPT_BYTES, BACKUP_GPT_BYTES,
+                        "partition-table", "backup GPT of " + d.name(), group));
+            }
+        } else if (d.table().scheme() == PartitionScheme.MBR) {
+            out.add(new MetadataRegion(d.index(), 0, 512, "partition-table", "MBR of " + d.name(), group));
+        }
+    }
+
+    private static void md(ArrayNode a, List<MetadataRegion> out) {
+        String name = a.array().displayName();
+        for (MdMember m : a.array().members()) {
+            MdSuperblock sb = m.superblock();
+            long sbAt = m.startBytes() + sb.offsetBytes();
+            long size = Math.min(MD_SUPERBLOCK_BYTES, Math.max(512, m.startBytes() + m.sizeBytes() - sbAt));
+            out.add(new MetadataRegion(m.imageIndex(), sbAt, size, "md-superblock", "md superblock "
+                    + sb.version().text() + " of " + name + " on " + m.label(), "md superblock " + a.array().uuid()));
+            if (sb.version() != MdVersion.V0_90 && sb.bblogSize() > 0 && sb.bblogOffsetSectors() != 0) {
+                out.add(new MetadataRegion(m.imageIndex(), sbAt + sb.bblogOffsetSectors() * 512L,
+                        sb.bblogSize() * 512L, "md-bad-block-log", "md bad-block log of " + name + " on " + m.label(),
+                        "md bblog " + m.label()));
+            }
+            if (sb.version() != MdVersion.V0_90 && (sb.featureMap() & MdSuperblock.FEATURE_BITMAP) != 0) {
+                out.add(new MetadataRegion(m.imageIndex(), sbAt + sb.bitmapOffsetSectors() * 512L, 4096,
+                        "md-bitmap", "md write-intent bitmap of " + name + " on " + m.label(), "md bitmap "
+                        + a.array().uuid()));
+            }
+        }
+    }
+
+    private static void pv(PvNode pv, List<MetadataRegion> out) {
+        if (pv.scan().label() == null) {
+            return;
+        }
+        String uuid = pv.uuid();
+        MetadataCopy newest = pv.scan().newestCommitted();
+        String vgGroup = "lvm metadata " + (newest != null && newest.vgName() != null ? newest.vgName() : uuid);
+        for (Placement pl : pv.placements()) {
+            add(out, pl, pv.scan().label().labelSector() * 512, 512, "lvm-label", "LVM label and pv_header of PV "
+                    + pv.label(), "lvm label " + uuid);
+            List<DiskArea> mdas = pv.scan().label().metadataAreas();
+            for (int i = 0; i < mdas.size(); i++) {
+                DiskArea area = mdas.get(i);
+                long areaSize = area.sizeBytes() > 0 ? area.sizeBytes() : Math.max(0, pv.sizeBytes() - area.offsetBytes());
+                String where = "metadata area " + (i + 1) + " of PV " + pv.label();
+                add(out, pl, area.offsetBytes(), Math.min(512, areaSize), "lvm-mda-header", "mda header of " + where,
+                        vgGroup + " mda header");
+                long textStart = -1;
+                long textSize = 0;
+                for (MetadataCopy c : pv.scan().copies()) {
+                    if (c.committed() && c.mdaIndex() == i) {
+                        textStart = c.textOffsetBytes();
+                        textSize = c.sizeBytes();
+                    }
+                }
+                long areaEnd = area.offsetBytes() + areaSize;
+                if (textStart >= area.offsetBytes() + 512 && textSize > 0) {
+                    long textEnd = Math.min(areaEnd, textStart + textSize);
+                    add(out, pl, area.offsetBytes() + 512, textStart - area.offsetBytes() - 512, "lvm-metadata-area",
+                            "older metadata generations in " + where, "lvm old " + uuid + " " + i);
+                    add(out, pl, textStart, textEnd - textStart, "lvm-metadata-text", "committed VG metadata text in "
+                            + where, vgGroup);
+                    add(out, pl, textEnd, areaEnd - textEnd, "lvm-metadata-area", "older metadata generations in "
+                            + where, "lvm old " + uuid + " " + i);
+                } else {
+                    add(out, pl, area.offsetBytes() + 512, areaSize - 512, "lvm-metadata-area", "metadata buffer of "
+                            + where, "lvm old " + uuid + " " + i);
+                }
+            }
+        }
+    }
+
+    private static void thin(PoolAnalysis p, List<MetadataRegion> out) {
+        if (p.node().tmeta() == null) {
+            return;
+        }
+        String what = "thin metadata of pool " + p.name();
+        ThinMetadata md = p.metadata();
+        for (Placement pl : p.node().tmeta().placements()) {
+            if (md == null || !md.hasSuperblock()) {
+                add(out, pl, 0, p.node().tmeta().sizeBytes(), "thin-metadata", what + " (whole tmeta: unreadable)",
+                        "thin " + p.name());
+                continue;
+            }
+            long bs = md.blockSizeBytes();
+            long runStart = -1;
+            long runEnd = -1;
+            for (Map.Entry<Long, List<BlockRole>> e : md.liveBlocks().all().entrySet()) {
+                long b = e.getKey();
+                if (b == runEnd) {
+                    runEnd++;
+                    continue;
+                }
+                if (runStart >= 0) {
+                    add(out, pl, runStart * bs, (runEnd - runStart) * bs, "thin-metadata", what, "thin " + p.name());
+                }
+                runStart = b;
+                runEnd = b + 1;
+            }
+            if (runStart >= 0) {
+                add(out, pl, runStart * bs, (runEnd - runStart) * bs, "thin-metadata", what, "thin " + p.name());
+            }
+        }
+    }
+
+    /** Adds volume bytes {@code [offset, +length)} of placement {@code pl} as regions on its image. */
+    private static void add(List<MetadataRegion> out, Placement pl, long offset, long length, String kind,
+            String structure, String group) {
+        if (length <= 0) {
+            return;
+        }
+        ExtentMap map = pl.toImage();
+        for (Extent e : map.lookup(offset, length)) {
+            if (!e.isHole()) {
+                out.add(new MetadataRegion(pl.imageIndex(), e.physicalStart(), e.length(), kind, structure, group));
+            }
+        }
+    }
+}

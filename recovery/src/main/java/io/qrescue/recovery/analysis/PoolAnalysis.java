@@ -1,0 +1,29 @@
+package io.qrescue.recovery.analysis;
+
+import io.qrescue.recovery.stack.PoolNode;
+import io.qrescue.recovery.stack.thin.MetadataDamage;
+import io.qrescue.recovery.stack.thin.ThinMetadata;
+import java.util.Map;
+
+/**
+ * A thin pool with its metadata read: the LVM node (tmeta, data LVs, thin volumes), the dm-thin metadata read from
+ * the preferred tmeta placement (null when the pool has no placeable tmeta), the damage helper over it, and the
+ * volume name ("vg/lv") of each thin device id.
+ */
+public record PoolAnalysis(String vgName, PoolNode node, ThinMetadata metadata, MetadataDamage damage,
+        Map<Long, String> volumeByDevice, DataUse dataUse) {
+
+    public PoolAnalysis {
+        volumeByDevice = Map.copyOf(volumeByDevice);
+    }
+
+    public String name() {
+        return vgName + "/" + node.pool().name();
+    }
+
+    /** The name of thin device {@code deviceId}, or "device N" when no LV claims it. */
+    public String volumeName(long deviceId) {
+        String n = volumeByDevice.get(deviceId);
+        return n != null ? n : name() + " device " + deviceId;
+    }
+}

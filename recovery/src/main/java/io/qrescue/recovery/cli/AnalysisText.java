@@ -1,0 +1,177 @@
+package io.qrescue.recovery.cli;
+
+import io.qrescue.recovery.analysis.AnalyzedVolume;
+import io.qrescue.recovery.analysis.DamageReport;
+import io.qrescue.recovery.analysis.DamagedRegion;
+import io.qrescue.recovery.analysis.Impact;
+import io.qrescue.recovery.analysis.PoolAnalysis;
+import io.qrescue.recovery.analysis.Sizes;
+import io.qrescue.recovery.analysis.StackAnalysis;
+import io.qrescue.recovery.analysis.VolumeHealth;
+import io.qrescue.recovery.source.Extent;
+import io.qrescue.recovery.stack.ArrayNode;
+import io.qrescue.recovery.stack.DiskNode;
+import io.qrescue.recovery.stack.LvNode;
+import io.qrescue.recovery.stack.PartitionNode;
+import io.qrescue.recovery.stack.VgNode;
+import io.qrescue.recovery.stack.finding.Finding;
+import io.qrescue.recovery.stack.md.MdMember;
+import io.qrescue.recovery.stack.thin.ThinMetadata;
+import java.util.Locale;
+
+/** Renders an analysis (and its damage report) as an indented tree for people. */
+final class AnalysisText {
+
+    private AnalysisText() {
+    }
+
+    static String render(StackAnalysis a, DamageReport report) {
+        StringBuilder b = new StringBuilder();
+        for (DiskNode d : a.stack().disks()) {
+            b.append("disk ").append(d.name()).append(": ").append(size(d.sizeBytes())).append(", ")
+                    .append(d.table().scheme()).append(d.table().usedBackupGpt() ? " (backup GPT)" : "").append('\n');
+            for (PartitionNode p : d.partitions()) {
+                b.append("  ").append(p.label()).append(": bytes ").append(p.startBytes()).append("..")
+                        .append(p.startBytes() + p.sizeBytes()).append(" (").append(size(p.sizeBytes())).append(")");
+                if (p.mdArrayUuid() != null) {
+                    b.append(", md member of ").append(p.md().best().name()).append(" (md ")
+                            .append(p.md().best().version().text()).append(")");
+                } else if (p.pvLabel() != null) {
+                    b.append(", LVM PV");
+                }
+                b.append('\n');
+            }
+        }
+        for (ArrayNode n : a.stack().arrays()) {
+            b.append("array ").append(n.array().displayName()).append(": raid").append(n.array().level()).append(", ")
+                    .append(n.array().raidDisks()).append(" devices, ").append(size(n.array().sizeBytes()))
+                    .append(", uuid ").append(n.array().uuid()).append('\n');
+            for (MdMember m : n.array().members()) {
+                b.append("  member ").append(m.label()).append(": role ").append(m.superblock().role())
+                        .append(", events ").append(m.superblock().events()).append(", ")
+                        .append(m.inSync() ? "in sync" : m.state()).append(m == n.array().chosen() ? " (read)" : "")
+                        .append('\n');
+            }
+            if (n.drbd().metadata() != null) {
+                b.append("  DRBD ").append(n.drbd().metadata().versionText()).append(" tail\n");
+            }
+            if (n.pv() != null) {
+                b.append("  PV ").append(n.pv().uuid() == null ? "?" : n.pv().scan().label().pvUuidDisplay())
+                        .append(": ").append(size(n.pv().sizeBytes())).append('\n');
+            }
+        }
+        for (VgNode vg : a.stack().volumeGroups()) {
+            vg(a, vg, b);
+        }
+        b.append("volumes:\n");
+        for (AnalyzedVolume v : a.volumes()) {
+            b.append("  ").append(v.name()).append(": ").append(v.kind())
+                    .append(v.origin() != null ? " of " + v.origin() : "").append(", ").append(size(v.sizeBytes()));
+            if (v.isThin()) {
+                b.append(", device ").append(v.deviceId()).append(", ").append(size(v.mappedBytes())).append(" mapped");
+            }
+            if (v.placements().isEmpty()) {
+                b.append(", NOT PLACED");
+            } else {
+                b.append(", on ").append(v.placements().get(0).imageName()).append(" in ")
+                        .append(v.placements().get(0).toImage().extents().stream().filter(e -> !e.isHole()).count())
+                        .append(" extents");
+                firstByte(v, b);
+                if (v.placements().size() > 1) {
+                    b.append(" (+").append(v.placements().size() - 1).append(" mirror)");
+                }
+            }
+            b.append('\n');
+        }
+        if (!a.findings().isEmpty()) {
+            b.append("findings:\n");
+            for (Finding f : a.findings()) {
+                b.append("  ").append(f.severity()).append(' ').append(f.structure()).append(" @").append(f.offsetBytes())
+                        .append(": ").append(f.message()).append('\n');
+            }
+        }
+        if (report != null) {
+            damage(report, b);
+        }
+        return b.toString();
+    }
+
+    private static void firstByte(AnalyzedVolume v, StringBuilder b) {
+        for (Extent e : v.placements().get(0).toImage().extents()) {
+            if (!e.isHole()) {
+                b.append(", byte ").append(e.logicalStart()).append(" at image byte ").append(e.physicalStart());
+                return;
+            }
+        }
+    }
+
+    private static void vg(StackAnalysis a, VgNode vg, StringBuilder b) {
+        b.append("VG ").append(vg.name());
+        if (vg.vg() != null) {
+            b.append(": seqno ").append(vg.vg().seqno()).append(", extent ").append(size(vg.vg().extentSizeBytes()))
+                    .append(", PVs ").append(vg.pvs().keySet());
+        } else {
+            b.append(": metadata not readable");
+        }
+        b.append(", ").append(vg.copies().size()).append(" metadata copies\n");
+        for (LvNode lv : vg.lvs()) {
+            b.append("  LV ").append(lv.name()).append(": ").append(lv.lv().firstSegment() == null ? "?"
+                    : lv.lv().firstSegment().typeName()).append(", ").append(size(lv.sizeBytes()))
+                    .append(lv.lv().visible() ? "" : ", hidden").append('\n');
+        }
+        for (PoolAnalysis p : a.pools()) {
+            if (!p.vgName().equals(vg.name())) {
+                continue;
+            }
+            b.append("  pool ").append(p.node().pool().name()).append(p.node().tiered() ? " (tier-thin-pool)" : "")
+                    .append(": chunk ").append(size(p.node().chunkSizeBytes()));
+            ThinMetadata md = p.metadata();
+            if (md == null || !md.hasSuperblock()) {
+                b.append(", metadata NOT READABLE\n");
+                continue;
+            }
+            b.append(", metadata ").append(md.superblock().isQnap() ? "QNAP" : "upstream").append(" ")
+                    .append(md.blockSizeBytes()).append("-byte blocks, transaction ")
+                    .append(md.superblock().transactionId()).append(", ").append(md.liveBlocks().liveBlockCount())
+                    .append(" live metadata blocks, data ").append(size(p.dataUse().usedBytes())).append(" used of ")
+                    .append(size(md.superblock().dataSpaceMap().nrBlocks() * md.dataBlockSizeBytes())).append('\n');
+            for (long dev : md.deviceRoots().keySet()) {
+                b.append("    device ").append(dev).append(" = ").append(p.volumeName(dev)).append(": ")
+                        .append(md.runs(dev).mappedBlocks()).append(" mapped blocks\n");
+            }
+        }
+    }
+
+    private static void damage(DamageReport report, StringBuilder b) {
+        b.append("damage:\n");
+        if (report.regions().isEmpty()) {
+            b.append("  none: every byte is finished\n");
+        }
+        for (DamagedRegion r : report.regions()) {
+            b.append("  ").append(r.imageName()).append(" bytes ").append(r.offsetBytes()).append("..")
+                    .append(r.offsetBytes() + r.lengthBytes()).append(" (").append(size(r.lengthBytes())).append(", ")
+                    .append(r.status().label()).append("):\n");
+            for (Impact i : r.impacts()) {
+                b.append("    ").append(i.offsetBytes()).append("..").append(i.endBytes()).append(' ')
+                        .append(i.lost() ? "LOST " : "ok   ").append(i.structure()).append(": ").append(i.cost())
+                        .append('\n');
+            }
+        }
+        b.append("readable:\n");
+        for (VolumeHealth h : report.volumes()) {
+            b.append("  ").append(h.volume()).append(": ").append(percent(h.readableFraction())).append(" of ")
+                    .append(size(h.sizeBytes())).append(" readable (").append(h.readableBytes()).append(" bytes); mapped ")
+                    .append(size(h.mappedBytes())).append(", ").append(percent(h.readableMappedFraction()))
+                    .append(" readable; lost to data ").append(h.dataLostBytes()).append(" bytes, to metadata ")
+                    .append(h.metadataLostBytes()).append(" bytes\n");
+        }
+    }
+
+    private static String percent(double f) {
+        return String.format(Locale.ROOT, "%.2f%%", 100 * f);
+    }
+
+    private static String size(long bytes) {
+        return Sizes.human(bytes);
+    }
+}

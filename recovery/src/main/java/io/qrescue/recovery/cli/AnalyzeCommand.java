@@ -1,0 +1,148 @@
+package io.qrescue.recovery.cli;
+
+import io.qrescue.mapfile.Mapfile;
+import io.qrescue.mapfile.MapfileException;
+import io.qrescue.mapfile.MapfileHeader;
+import io.qrescue.mapfile.MapfileReader;
+import io.qrescue.mapfile.MapfileWriter;
+import io.qrescue.recovery.analysis.DamageReport;
+import io.qrescue.recovery.analysis.MetadataDomain;
+import io.qrescue.recovery.analysis.StackAnalysis;
+import io.qrescue.recovery.source.FileImageSource;
+import io.qrescue.recovery.source.Readability;
+import io.qrescue.recovery.stack.NamedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code qrescue analyze IMAGE...}: the storage stack as a tree, and with --map what each unreadable region costs. */
+@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Read the storage stack of IMAGE (partitions, md arrays, LVM, thin pools) without changing it"
+                + " and print it as a tree. Give every member image of one NAS (e.g. both RAID1 members). With --map,"
+                + " also report what each region the mapfile does not mark finished costs, and how much of each"
+                + " volume is readable."})
+public final class AnalyzeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "disk images (or devices), read only")
+    List<Path> images;
+
+    @Option(names = {"-m", "--map"}, paramLabel = "MAPFILE",
+            description = "ddrescue mapfile of an IMAGE (repeat in IMAGE order): bytes not finished are damaged")
+    List<Path> maps = new ArrayList<>();
+
+    @Option(names = "--json", description = "one JSON document instead of text")
+    boolean json;
+
+    @Option(names = "--metadata-domain", paramLabel = "FILE",
+            description = "write a ddrescue domain mapfile of an IMAGE's metadata regions (repeat in IMAGE order), for"
+                    + " 'qrescue image -m FILE' to rescue them first")
+    List<Path> domains = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return run(out);
+        } catch (CommandFailure e) {
+            err.println("qrescue: " + e.getMessage());
+            err.flush();
+            return e.exitCode();
+        }
+    }
+
+    private int run(PrintWriter out) throws CommandFailure {
+        if (maps.size() > images.size() || domains.size() > images.size()) {
+            throw new CommandFailure("give at most one --map and one --metadata-domain per IMAGE ("
+                    + images.size() + " images)", ExitCodes.ENVIRONMENT);
+        }
+        List<Readability> readability = new ArrayList<>();
+        for (Path map : maps) {
+            readability.add(readMap(map));
+        }
+        List<FileImageSource> sources = new ArrayList<>();
+        try {
+            List<NamedImage> named = new ArrayList<>();
+            for (Path image : images) {
+                if (!Files.isReadable(image) || Files.isDirectory(image)) {
+                    throw new CommandFailure(image + ": can't open the image for reading", ExitCodes.ENVIRONMENT);
+                }
+                FileImageSource src = FileImageSource.open(image);
+                sources.add(src);
+                named.add(new NamedImage(image.getFileName() == null ? image.toString() : image.getFileName().toString(),
+                        src));
+            }
+            StackAnalysis analysis = StackAnalysis.analyze(named);
+            if (analysis.foundNothing()) {
+                throw new CommandFailure(images.get(0) + (images.size() > 1 ? " (and the other images)" : "")
+                        + ": not an image of anything qrescue reads: no partition table, md superblock or LVM label"
+                        + " at the usual offsets", ExitCodes.CORRUPT_INPUT);
+            }
+            DamageReport report = maps.isEmpty() ? null : DamageReport.of(analysis, readability);
+            for (int i = 0; i < domains.size(); i++) {
+                writeDomain(analysis, i, domains.get(i));
+            }
+            out.print(json ? AnalysisJson.render(analysis, report) : AnalysisText.render(analysis, report));
+            out.flush();
+            return ExitCodes.OK;
+        } catch (IOException e) {
+            throw new CommandFailure(e.getMessage(), ExitCodes.ENVIRONMENT);
+        } finally {
+            for (FileImageSource s : sources) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    // read-only: nothing to lose
+                }
+            }
+        }
+    }
+
+    private static Readability readMap(Path map) throws CommandFailure {
+        try {
+            Mapfile m = MapfileReader.read(map, null);
+            return Readability.of(m.blocks());
+        } catch (MapfileException e) {
+            throw new CommandFailure(e.getMessage(), e.exitCode());
+        }
+    }
+
+    /** Writes the domain mapfile through a temporary file and a rename: never a half-written file. */
+    private void writeDomain(StackAnalysis analysis, int image, Path file) throws CommandFailure {
+        String start = MapfileHeader.timestamp(LocalDateTime.now());
+        MapfileHeader header = new MapfileHeader("qrescue analyze", "qrescue "
+                + String.join(" ", spec.commandLine().getParseResult().originalArgs()), start, null);
+        String text = MapfileWriter.toText(new Mapfile(MetadataDomain.of(analysis, image)), header);
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.ISO_8859_1);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the write failure is what matters
+                }
+            }
+            throw new CommandFailure(file + ": can't write the domain mapfile: " + e.getMessage(), ExitCodes.ENVIRONMENT);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.qrescue.recovery.cli;
+
+import io.qrescue.mapfile.HumanNumbers;
+import io.qrescue.mapfile.MapfileHeader;
+import io.qrescue.recovery.volume.ExtractionListener;
+import io.qrescue.recovery.volume.ExtractionRequest;
+import io.qrescue.recovery.volume.ExtractionResult;
+import io.qrescue.recovery.volume.VolumeCatalogFactory;
+import io.qrescue.recovery.volume.VolumeDamage;
+import io.qrescue.recovery.volume.VolumeExtractor;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.PrintWriter;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code qrescue extract IMAGE OUT}: one volume of the image as a flat, sparse raw image with its own mapfile. */
+@Command(name = "extract", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Write one volume of IMAGE to OUT as a flat, sparse raw image, and OUT.map, a ddrescue mapfile"
+                + " that marks the volume's bytes lying on damaged image bytes (those the --map mapfile does not mark"
+                + " finished). Damaged ranges are listed; they hold what IMAGE holds there, usually zeros."})
+public final class ExtractCommand implements Callable<Integer> {
+
+    /** Damaged ranges listed one per line; more are only counted (all are in the output mapfile). */
+    private static final int LISTED_DAMAGE = 50;
+
+    private final VolumeCatalogFactory catalogs;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    VolumeOptions volumeOptions;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "the raw image to write (created atomically)")
+    Path out;
+
+    @Option(names = "--out-map", paramLabel = "FILE", description = "the output's mapfile [OUT.map]")
+    Path outMap;
+
+    @Option(names = {"-f", "--force"}, description = "replace OUT and its mapfile if they exist")
+    boolean force;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress, no list of damaged ranges")
+    boolean quiet;
+
+    public ExtractCommand() {
+        this(VolumeCatalogs.stackScanner());
+    }
+
+    /** With the volumes of an image found by {@code catalogs} (tests inject a fake). */
+    ExtractCommand(VolumeCatalogFactory catalogs) {
+        this.catalogs = catalogs;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return run(stdout, err);
+        } catch (CommandFailure e) {
+            err.println("qrescue: " + e.getMessage());
+            err.flush();
+            return e.exitCode();
+        }
+    }
+
+    private int run(PrintWriter stdout, PrintWriter err) throws CommandFailure {
+        Path map = outMap != null ? outMap : ExtractionRequest.defaultMapfile(out);
+        refuseSource(out, "OUT");
+        refuseSource(map, "the output mapfile");
+        try (VolumeOptions.OpenedVolume opened = volumeOptions.open(catalogs)) {
+            String start = MapfileHeader.timestamp(LocalDateTime.now());
+            MapfileHeader header = new MapfileHeader("qrescue extract", "qrescue "
+                    + String.join(" ", spec.commandLine().getParseResult().originalArgs()), start, null);
+            ExtractionRequest request = new ExtractionRequest(out, map, header, force,
+                    ExtractionRequest.DEFAULT_CHUNK_BYTES);
+            ExtractionResult result = extractInterruptibly(opened, request, new Reporter(stdout, err));
+            long damaged = result.damagedBytes();
+            if (!quiet && result.damage().size() > LISTED_DAMAGE) {
+                stdout.println("... " + (result.damage().size() - LISTED_DAMAGE) + " more damaged ranges, all in " + map);
+            }
+            stdout.println("extracted " + opened.location().name() + " to " + out + ": " + result.sizeBytes()
+                    + " bytes (" + HumanNumbers.formatNum(result.sizeBytes(), true) + "B), "
+                    + result.writtenBytes() + " written, the rest sparse; "
+                    + (damaged == 0 ? "no damaged bytes" : result.damage().size() + " damaged ranges, " + damaged
+                    + " bytes, marked in " + map));
+            stdout.flush();
+            return ExitCodes.OK;
+        } catch (FileAlreadyExistsException e) {
+            throw new CommandFailure(e.getFile() + ": " + e.getReason(), ExitCodes.ENVIRONMENT);
+        } catch (InterruptedIOException | ClosedByInterruptException e) {
+            throw new CommandFailure("interrupted; " + out + " was not written", ExitCodes.ENVIRONMENT);
+        } catch (IOException e) {
+            throw new CommandFailure(out + ": can't write the volume: " + why(e), ExitCodes.ENVIRONMENT);
+        }
+    }
+
+    /** A Ctrl-C interrupts the copy, which deletes its temporary file before the JVM ends. */
+    private static ExtractionResult extractInterruptibly(VolumeOptions.OpenedVolume opened, ExtractionRequest request,
+            ExtractionListener listener) throws IOException {
+        Thread worker = Thread.currentThread();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            worker.interrupt();
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "qrescue-extract-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return new VolumeExtractor().extract(opened.reader(), request, listener);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // a signal arrived: the JVM ends once the hook returns
+            }
+        }
+    }
+
+    /** NIO's exceptions name only the file; say what went wrong with it. */
+    private static String why(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException f) {
+            return "no such file or directory: " + f.getFile();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException f) {
+            return "permission denied: " + f.getFile();
+        }
+        return e.getMessage();
+    }
+
+    private void refuseSource(Path target, String what) throws CommandFailure {
+        for (Path source : new Path[] {volumeOptions.image, volumeOptions.mapfile}) {
+            if (source != null && sameFile(source, target)) {
+                throw new CommandFailure(target + ": " + what + " is an input file; refusing to overwrite it",
+                        ExitCodes.ENVIRONMENT);
+            }
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Lists damaged ranges and shows progress on a terminal. */
+    private final class Reporter implements ExtractionListener {
+        private final PrintWriter stdout;
+        private final PrintWriter err;
+        private final boolean terminal = System.console() != null;
+        private int listed;
+        private long lastShownNanos;
+
+        Reporter(PrintWriter stdout, PrintWriter err) {
+            this.stdout = stdout;
+            this.err = err;
+        }
+
+        @Override
+        public void damaged(VolumeDamage d) {
+            if (!quiet && listed++ < LISTED_DAMAGE) {
+                stdout.printf("damaged: volume 0x%X size 0x%X (%d bytes) on image 0x%X, %s%n", d.volumeOffsetBytes(),
+                        d.lengthBytes(), d.lengthBytes(), d.imageOffsetBytes(), d.imageStatus().label());
+            }
+        }
+
+        @Override
+        public void progress(long doneBytes, long sizeBytes) {
+            if (quiet || !terminal) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (doneBytes == sizeBytes || now - lastShownNanos > 500_000_000L) {
+                lastShownNanos = now;
+                err.print("\rextracting: " + HumanNumbers.formatNum(doneBytes, true) + "B of "
+                        + HumanNumbers.formatNum(sizeBytes, true) + "B"
+                        + (doneBytes == sizeBytes ? System.lineSeparator() : ""));
+                err.flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.qrescue.recovery.volume;
+
+import io.qrescue.mapfile.MapfileHeader;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where an extraction writes: the raw image {@code imageFile}, its ddrescue mapfile {@code mapfile} (header
+ * lines from {@code header}), whether existing files may be replaced, and the copy unit in bytes.
+ */
+public record ExtractionRequest(Path imageFile, Path mapfile, MapfileHeader header, boolean overwrite, int chunkBytes) {
+
+    /** Large enough for sequential disk speed, small enough to report progress often. */
+    public static final int DEFAULT_CHUNK_BYTES = 4 << 20;
+
+    public ExtractionRequest {
+        Objects.requireNonNull(imageFile, "imageFile");
+        Objects.requireNonNull(mapfile, "mapfile");
+        Objects.requireNonNull(header, "header");
+        if (chunkBytes < 4096 || chunkBytes % 4096 != 0) {
+            throw new IllegalArgumentException("chunk size " + chunkBytes + " is not a positive multiple of 4096");
+        }
+    }
+
+    /** The image's mapfile beside it: {@code OUT.map}. */
+    public static Path defaultMapfile(Path imageFile) {
+        return imageFile.resolveSibling(imageFile.getFileName() + ".map");
+    }
+}

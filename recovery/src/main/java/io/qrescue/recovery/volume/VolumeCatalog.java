@@ -1,0 +1,16 @@
+package io.qrescue.recovery.volume;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The volumes found in one image, by name ("vg1/lv1"); implemented over the stack readers. */
+public interface VolumeCatalog {
+
+    /** Every volume, in a stable order. */
+    List<VolumeLocation> volumes();
+
+    /** The volume called {@code name}, if any. */
+    default Optional<VolumeLocation> find(String name) {
+        return volumes().stream().filter(v -> v.name().equals(name)).findFirst();
+    }
+}

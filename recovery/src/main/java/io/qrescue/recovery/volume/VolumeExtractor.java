@@ -1,0 +1,181 @@
+package io.qrescue.recovery.volume;
+
+import io.qrescue.mapfile.BlockMap;
+import io.qrescue.mapfile.BlockStatus;
+import io.qrescue.mapfile.Mapfile;
+import io.qrescue.mapfile.MapfileFiles;
+import io.qrescue.mapfile.MapfileWriter;
+import io.qrescue.mapfile.RunStatus;
+import io.qrescue.mapfile.StatusBlock;
+import io.qrescue.recovery.source.Extent;
+import io.qrescue.recovery.source.ImageSource;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a volume as a flat raw image of its size, sparse: holes and all-zero runs (at {@link #SPARSE_UNIT}
+ * granularity) are not written, the file system leaves them unallocated. Data moves in large positional reads
+ * and writes through one direct buffer. Damaged ranges are copied as the image holds them (zeros, or a
+ * marker a ddrescue fill put there), reported to the listener and marked in a ddrescue mapfile for the output:
+ * '+' for bytes from finished image bytes or holes, the image's status for the others.
+ *
+ * <p>The image is written under a temporary name beside the output, forced to the device, and renamed into
+ * place only after its mapfile is saved; a failed or interrupted extraction deletes it. The output never
+ * exists half-written.
+ */
+public final class VolumeExtractor {
+
+    /** All-zero runs of this many bytes, aligned in the volume, are skipped (a file system block). */
+    public static final int SPARSE_UNIT = 4096;
+
+    /** Extracts {@code volume} as {@code request} says. */
+    public ExtractionResult extract(VolumeReader volume, ExtractionRequest request, ExtractionListener listener)
+            throws IOException {
+        Path out = request.imageFile();
+        if (!request.overwrite()) {
+            refuseExisting(out);
+            refuseExisting(request.mapfile());
+        }
+        List<VolumeDamage> damage = volume.damageIn(0, volume.size());
+        for (VolumeDamage d : damage) {
+            listener.damaged(d);
+        }
+        Path dir = out.toAbsolutePath().getParent();
+        Path temp = dir.resolve("." + out.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        boolean mapfileExisted = Files.exists(request.mapfile());
+        boolean mapfileSaved = false;
+        boolean moved = false;
+        try {
+            Files.deleteIfExists(temp); // left by a killed process that had our pid
+            Files.createFile(temp);
+            long[] counts;
+            try (RandomAccessFile file = new RandomAccessFile(temp.toFile(), "rw")) {
+                file.setLength(volume.size()); // a hole of the full size; only data gets blocks
+                counts = copyData(volume, file.getChannel(), request.chunkBytes(), listener);
+                file.getChannel().force(true);
+            }
+            byte[] map = mapfileText(volume.size(), damage, request);
+            new MapfileFiles().replace(request.mapfile(), map, false);
+            mapfileSaved = true;
+            Files.move(temp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            moved = true;
+            return new ExtractionResult(volume.size(), counts[0], counts[1], damage);
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(temp);
+                if (mapfileSaved && !mapfileExisted) {
+                    Files.deleteIfExists(request.mapfile()); // it describes an image that is not there
+                }
+            }
+        }
+    }
+
+    /** The ddrescue mapfile of an output of {@code sizeBytes} with {@code damage} not finished. */
+    static Mapfile outputMapfile(long sizeBytes, List<VolumeDamage> damage) {
+        List<StatusBlock> blocks = new ArrayList<>();
+        long cursor = 0;
+        for (VolumeDamage d : damage) {
+            if (d.volumeOffsetBytes() > cursor) {
+                blocks.add(new StatusBlock(cursor, d.volumeOffsetBytes() - cursor, BlockStatus.FINISHED));
+            }
+            blocks.add(new StatusBlock(d.volumeOffsetBytes(), d.lengthBytes(), d.imageStatus()));
+            cursor = d.volumeEndBytes();
+        }
+        if (cursor < sizeBytes) {
+            blocks.add(new StatusBlock(cursor, sizeBytes - cursor, BlockStatus.FINISHED));
+        }
+        Mapfile mapfile = new Mapfile(0, RunStatus.FINISHED, 1, BlockMap.of(BlockMap.compacted(blocks)));
+        mapfile.runStatus(RunStatus.FINISHED, null);
+        return mapfile;
+    }
+
+    private static byte[] mapfileText(long sizeBytes, List<VolumeDamage> damage, ExtractionRequest request) {
+        return MapfileWriter.toText(outputMapfile(sizeBytes, damage), request.header())
+                .getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Copies every non-hole extent; returns {mapped bytes, written bytes}. */
+    private static long[] copyData(VolumeReader volume, FileChannel out, int chunkBytes, ExtractionListener listener)
+            throws IOException {
+        ImageSource image = volume.image();
+        ByteBuffer buffer = ByteBuffer.allocateDirect(chunkBytes);
+        ByteBuffer zeros = ByteBuffer.allocateDirect(SPARSE_UNIT);
+        long done = 0;
+        long mapped = 0;
+        long written = 0;
+        listener.progress(0, volume.size());
+        for (Extent extent : volume.extents().extents()) {
+            if (!extent.isHole()) {
+                mapped += extent.length();
+                for (long at = 0; at < extent.length(); ) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new InterruptedIOException("extraction interrupted at volume offset "
+                                + (extent.logicalStart() + at));
+                    }
+                    // chunks end on SPARSE_UNIT boundaries of the volume, so zero runs are judged aligned
+                    long logical = extent.logicalStart() + at;
+                    int want = (int) Math.min(extent.length() - at, chunkBytes - logical % SPARSE_UNIT);
+                    buffer.clear().limit(want);
+                    int got = image.read(extent.physicalStart() + at, buffer); // short past the image's end
+                    written += writeNonZero(buffer, got, logical, out, zeros);
+                    at += want;
+                    listener.progress(done + at, volume.size());
+                }
+            }
+            done += extent.length();
+            listener.progress(done, volume.size());
+        }
+        return new long[] {mapped, written};
+    }
+
+    /** Writes the parts of {@code buffer[0, length)} that are not all-zero units at {@code logical}; returns bytes written. */
+    private static long writeNonZero(ByteBuffer buffer, int length, long logical, FileChannel out, ByteBuffer zeros)
+            throws IOException {
+        long written = 0;
+        int runStart = -1;
+        int unitStart = 0;
+        while (unitStart < length) {
+            // units follow the volume's SPARSE_UNIT grid: the first one may be short
+            int unitEnd = (int) Math.min(length, unitStart + SPARSE_UNIT - (logical + unitStart) % SPARSE_UNIT);
+            buffer.limit(unitEnd).position(unitStart);
+            zeros.clear().limit(unitEnd - unitStart);
+            boolean zero = buffer.mismatch(zeros) == -1;
+            if (!zero && runStart < 0) {
+                runStart = unitStart;
+            } else if (zero && runStart >= 0) {
+                written += writeFully(buffer, runStart, unitStart, logical, out);
+                runStart = -1;
+            }
+            unitStart = unitEnd;
+        }
+        if (runStart >= 0) {
+            written += writeFully(buffer, runStart, length, logical, out);
+        }
+        return written;
+    }
+
+    private static long writeFully(ByteBuffer buffer, int from, int to, long logical, FileChannel out)
+            throws IOException {
+        buffer.limit(to).position(from);
+        while (buffer.hasRemaining()) {
+            out.write(buffer, logical + buffer.position());
+        }
+        return to - from;
+    }
+
+    private static void refuseExisting(Path file) throws FileAlreadyExistsException {
+        if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileAlreadyExistsException(file.toString(), null, "exists (use --force to replace it)");
+        }
+    }
+}

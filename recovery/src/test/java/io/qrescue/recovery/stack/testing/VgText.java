@@ -1,0 +1,147 @@
+package io.qrescue.recovery.stack.testing;
+
+/**
+ * On-disk LVM metadata texts of the shapes QNAP uses (test-only): one PV, a thin pool with tmeta/tdata (or QNAP's
+ * tier-thin-pool with tierdata_0 and ERROR_WHEN_FULL), a thin and a thick volume, and a plain linear LV.
+ */
+public final class VgText {
+
+    private VgText() {
+    }
+
+    /** Dashed form of a 32-character PV uuid. */
+    public static String dashed(String raw) {
+        return raw.substring(0, 6) + "-" + raw.substring(6, 10) + "-" + raw.substring(10, 14) + "-" + raw.substring(14, 18)
+                + "-" + raw.substring(18, 22) + "-" + raw.substring(22, 26) + "-" + raw.substring(26);
+    }
+
+    /**
+     * A VG "vg1" with extent size 8192 sectors: tp1 (tp1_tmeta 1 extent at PE 0, data LV {@code dataName} with
+     * {@code dataExtents} at PE 1...), lv1 thin (device 1), lv2 thick (device 2), lv544 linear after the pool data.
+     * {@code poolType} "thin-pool" or "tier-thin-pool".
+     */
+    public static String qnapPool(long seqno, String pvUuid, long devSizeSectors, long peStartSectors, long peCount,
+            String poolType, String dataName, long dataExtents) {
+        String flags = poolType.equals("tier-thin-pool") ? "\"ERROR_WHEN_FULL\"" : "";
+        return "vg1 {\n"
+                + "id = \"fQPPkx-x13R-6YOq-l4u4-oUMU-d2T0-TMcLBF\"\n"
+                + "seqno = " + seqno + "\n"
+                + "format = \"lvm2\"\n"
+                + "status = [\"RESIZEABLE\", \"READ\", \"WRITE\"]\n"
+                + "flags = []\n"
+                + "extent_size = 8192\n"
+                + "max_lv = 0\n"
+                + "max_pv = 0\n"
+                + "metadata_copies = 0\n"
+                + "\n"
+                + "physical_volumes {\n\n"
+                + "pv0 {\n"
+                + "id = \"" + dashed(pvUuid) + "\"\n"
+                + "device = \"/dev/md1\"\n\n"
+                + "status = [\"ALLOCATABLE\"]\n"
+                + "flags = []\n"
+                + "dev_size = " + devSizeSectors + "\n"
+                + "pe_start = " + peStartSectors + "\n"
+                + "pe_count = " + peCount + "\n"
+                + "}\n}\n\n"
+                + "logical_volumes {\n\n"
+                + "tp1 {\n"
+                + "id = \"aaaaaa-bbbb-cccc-dddd-eeee-ffff-000001\"\n"
+                + "status = [\"READ\", \"WRITE\", \"VISIBLE\"]\n"
+                + "flags = [" + flags + "]\n"
+                + "creation_time = 1592780853\n"
+                + "creation_host = \"Nas-jpel\"\n"
+                + "segment_count = 1\n\n"
+                + "segment1 {\n"
+                + "start_extent = 0\n"
+                + "extent_count = " + dataExtents + "\n\n"
+                + "type = \"" + poolType + "\"\n"
+                + "metadata = \"tp1_tmeta\"\n"
+                + "pool = \"" + dataName + "\"\n"
+                + "transaction_id = 3\n"
+                + "chunk_size = 128\n"
+                + "discards = \"passdown\"\n"
+                + "zero_new_blocks = 1\n"
+                + "}\n}\n\n"
+                + "lv1 {\n"
+                + "id = \"aaaaaa-bbbb-cccc-dddd-eeee-ffff-000002\"\n"
+                + "status = [\"READ\", \"WRITE\", \"VISIBLE\"]\n"
+                + "flags = []\n"
+                + "creation_time = 1592780860\n"
+                + "creation_host = \"Nas-jpel\"\n"
+                + "segment_count = 1\n\n"
+                + "segment1 {\n"
+                + "start_extent = 0\n"
+                + "extent_count = 3\n\n"
+                + "type = \"thin\"\n"
+                + "thin_pool = \"tp1\"\n"
+                + "transaction_id = 1\n"
+                + "device_id = 1\n"
+                + "}\n}\n\n"
+                + "lv2 {\n"
+                + "id = \"aaaaaa-bbbb-cccc-dddd-eeee-ffff-000003\"\n"
+                + "status = [\"READ\", \"WRITE\", \"VISIBLE\"]\n"
+                + "flags = []\n"
+                + "creation_time = 1592780861\n"
+                + "creation_host = \"Nas-jpel\"\n"
+                + "segment_count = 1\n\n"
+                + "segment1 {\n"
+                + "start_extent = 0\n"
+                + "extent_count = 1\n\n"
+                + "type = \"" + (poolType.equals("tier-thin-pool") ? "thick" : "thin") + "\"\n"
+                + "thin_pool = \"tp1\"\n"
+                + "transaction_id = 2\n"
+                + "device_id = 2\n"
+                + "}\n}\n\n"
+                + "lv544 {\n"
+                + "id = \"aaaaaa-bbbb-cccc-dddd-eeee-ffff-000004\"\n"
+                + "status = [\"READ\", \"WRITE\", \"VISIBLE\"]\n"
+                + "flags = []\n"
+                + "creation_time = 1592780862\n"
+                + "creation_host = \"Nas-jpel\"\n"
+                + "segment_count = 1\n\n"
+                + "segment1 {\n"
+                + "start_extent = 0\n"
+                + "extent_count = 1\n\n"
+                + "type = \"striped\"\n"
+                + "stripe_count = 1\n\n"
+                + "stripes = [\n\"pv0\", " + (1 + dataExtents) + "\n]\n"
+                + "}\n}\n\n"
+                + "tp1_tmeta {\n"
+                + "id = \"aaaaaa-bbbb-cccc-dddd-eeee-ffff-000005\"\n"
+                + "status = [\"READ\", \"WRITE\"]\n"
+                + "flags = []\n"
+                + "creation_time = 1592780853\n"
+                + "creation_host = \"Nas-jpel\"\n"
+                + "segment_count = 1\n\n"
+                + "segment1 {\n"
+                + "start_extent = 0\n"
+                + "extent_count = 1\n\n"
+                + "type = \"striped\"\n"
+                + "stripe_count = 1\n\n"
+                + "stripes = [\n\"pv0\", 0\n]\n"
+                + "}\n}\n\n"
+                + dataName + " {\n"
+                + "id = \"aaaaaa-bbbb-cccc-dddd-eeee-ffff-000006\"\n"
+                + "status = [\"READ\", \"WRITE\"]\n"
+                + "flags = []\n"
+                + "creation_time = 1592780853\n"
+                + "creation_host = \"Nas-jpel\"\n"
+                + "segment_count = 1\n\n"
+                + "segment1 {\n"
+                + "start_extent = 0\n"
+                + "extent_count = " + dataExtents + "\n\n"
+                + "type = \"striped\"\n"
+                + "stripe_count = 1\n\n"
+                + "stripes = [\n\"pv0\", 1\n]\n"
+                + "}\n}\n"
+                + "}\n"
+                + "}\n"
+                + "# Generated by LVM2 version 2.03.16(2) (2022-05-18): Fri Nov 27 09:00:00 2026\n\n"
+                + "contents = \"Text Format Volume\"\n"
+                + "version = 1\n\n"
+                + "description = \"\"\n\n"
+                + "creation_host = \"Nas-jpel\"\t# Linux Nas-jpel 4.14.24-qnap #1 SMP\n"
+                + "creation_time = 1592780863\t# Mon Jun 22 01:07:43 2020\n";
+    }
+}
