@@ -36,7 +36,8 @@ public final class StackVolumeCatalog implements VolumeCatalog {
             if (catalog.volumes.isEmpty()) {
                 String why = analysis.foundNothing() ? "no partition table, md array or LVM PV found"
                         : "no LVM volume could be placed on the image" + firstError(analysis);
-                throw new VolumeCatalogException(why, true);
+                throw new VolumeCatalogException(why + "; give a volume's place in the image with --offset and --length",
+                        true);
             }
             return catalog;
         };

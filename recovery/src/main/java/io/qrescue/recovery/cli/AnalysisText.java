@@ -34,7 +34,7 @@ final class AnalysisText {
                 b.append("  ").append(p.label()).append(": bytes ").append(p.startBytes()).append("..")
                         .append(p.startBytes() + p.sizeBytes()).append(" (").append(size(p.sizeBytes())).append(")");
                 if (p.mdArrayUuid() != null) {
-                    b.append(", md member of ").append(p.md().best().name()).append(" (md ")
+                    b.append(", md member of array \"").append(p.md().best().name()).append("\" (md ")
                             .append(p.md().best().version().text()).append(")");
                 } else if (p.pvLabel() != null) {
                     b.append(", LVM PV");

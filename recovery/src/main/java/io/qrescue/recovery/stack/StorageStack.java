@@ -28,6 +28,16 @@ public record StorageStack(List<DiskNode> disks, List<ArrayNode> arrays, List<Pv
         return null;
     }
 
+    /** Every LV of every VG, in VG then metadata order. */
+    public List<LvNode> logicalVolumes() {
+        return volumeGroups.stream().flatMap(v -> v.lvs().stream()).toList();
+    }
+
+    /** Every thin pool of every VG. */
+    public List<PoolNode> pools() {
+        return volumeGroups.stream().flatMap(v -> v.pools().stream()).toList();
+    }
+
     /** Every finding of every node, in tree order (disks, arrays, PVs, VGs, LVs, pools), then the stack's own. */
     public List<Finding> allFindings() {
         List<Finding> out = new ArrayList<>();

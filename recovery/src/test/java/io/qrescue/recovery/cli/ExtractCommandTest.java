@@ -89,7 +89,7 @@ class ExtractCommandTest {
         assertError(run((img, r) -> {
             throw new VolumeCatalogException("bad LVM label at offset 512", true);
         }, image.toString(), "--volume", "vg1/lv1", o), 2, "qrescue: " + image + ": bad LVM label at offset 512\n");
-        assertError(run(VolumeCatalogs.stackScanner(), image.toString(), "--volume", "vg1/lv1", o), 1, "--offset");
+        assertError(run(VolumeCatalogs.stackScanner(), image.toString(), "--volume", "vg1/lv1", o), 2, "--offset");
         assertError(run(fixed(), image.toString(), "--offset", "0", "--length", "2Mi", o), 1, "past the image's end");
         assertError(run(fixed(), image.toString(), "--offset", "0", o), 1, "--offset and --length go together");
         assertError(run(fixed(), image.toString(), "--volume", "vg1/lv1", "--offset", "0", "--length", "1", o), 1,

@@ -253,6 +253,9 @@ class QnapFixtureTreeTest {
             assertThat(pvAt + vg.chosen().textOffsetBytes()).isEqualTo(textAt);
             assertThat(vg.chosen().checksumOk()).isTrue();
             assertThat(vg.vg().lv("tp1").firstSegment().typeName()).isEqualTo("tier-thin-pool");
+            long textBytes = Long.parseLong(note.replaceAll("(?s).*text size \\d+ -> (\\d+) bytes.*", "$1"));
+            assertThat(MetadataRegions.of(st)).contains(new MetadataRegion(0, "LVM metadata text vg1 seqno "
+                    + vg.vg().seqno(), textAt, textBytes));
             // The backup captured before the rewrite is the same VG but for the segment type.
             VgRead backup = VolumeGroupReader.read(oracle("md10-tier", "vgcfgbackup-vg1.txt"));
             assertThat(backup.findings()).isEmpty();

@@ -63,6 +63,8 @@ class StackScannerTest {
         assertThat(stampAt(tdata, 5 * QnapDiskBuilder.EXTENT_BYTES + 4096)).isEqualTo("PE 0006");
         assertThat(pool.thinVolumes()).extracting(LvNode::name).containsExactly("lv1", "lv2");
         assertThat(vg.lv("lv1").placements()).isEmpty();
+        assertThat(st.pools()).containsExactly(pool);
+        assertThat(st.logicalVolumes()).hasSize(6).contains(lv544);
         assertThat(st.allFindings()).filteredOn(f -> f.severity() != Severity.INFO).isEmpty();
     }
 
