@@ -13,6 +13,7 @@ import io.qrescue.recovery.stack.PvNode;
 import io.qrescue.recovery.stack.VgNode;
 import io.qrescue.recovery.stack.md.MdMember;
 import io.qrescue.recovery.stack.thin.BlockKind;
+import io.qrescue.recovery.stack.thin.BlockRole;
 import io.qrescue.recovery.stack.thin.MetadataLoss;
 import io.qrescue.recovery.stack.thin.TmetaRange;
 import io.qrescue.recovery.stack.thin.VolumeRange;
@@ -36,6 +37,8 @@ final class DamageAnalyzer {
     private final List<Readability> readability;
     private final List<MetadataRegion> metadata;
     private final List<LvPlace> lvPlaces = new ArrayList<>();
+    /** Thin LV sizes from LVM by "pool name#device id". */
+    private final Map<String, Long> volumeSizes = new HashMap<>();
     /** Per pool: metadata losses by block, computed once over all tmeta bytes unreadable on every member. */
     private final Map<PoolAnalysis, NavigableMap<Long, List<MetadataLoss>>> lossesByBlock = new HashMap<>();
 
@@ -45,6 +48,8 @@ final class DamageAnalyzer {
         this.metadata = MetadataRegions.of(analysis);
         Map<String, AnalyzedVolume> volumes = new HashMap<>();
         analysis.volumes().forEach(v -> volumes.put(v.name(), v));
+        analysis.volumes().stream().filter(AnalyzedVolume::isThin)
+                .forEach(v -> volumeSizes.put(v.pool() + "#" + v.deviceId(), v.sizeBytes()));
         Map<LvNode, PoolAnalysis> tmetaOf = new HashMap<>();
         Map<LvNode, Object[]> dataOf = new HashMap<>();
         for (PoolAnalysis p : analysis.pools()) {
@@ -84,6 +89,14 @@ final class DamageAnalyzer {
             NavigableMap<Long, List<MetadataLoss>> byBlock = new TreeMap<>();
             if (!ranges.isEmpty()) {
                 for (MetadataLoss loss : p.damage().assess(ranges)) {
+                    byBlock.computeIfAbsent(loss.blockNr(), b -> new ArrayList<>()).add(loss);
+                }
+            }
+            // Blocks the image itself holds unreadable (e.g. rescued as zeros) lose their subtrees whether or not
+            // the mapfile marks them: they count in volume health, regions only show the ones on bad bytes.
+            for (MetadataLoss loss : p.damage().assessUnreadable()) {
+                if (!byBlock.containsKey(loss.blockNr()) || byBlock.get(loss.blockNr()).stream()
+                        .noneMatch(l -> l.role().equals(loss.role()))) {
                     byBlock.computeIfAbsent(loss.blockNr(), b -> new ArrayList<>()).add(loss);
                 }
             }
@@ -247,9 +260,7 @@ final class DamageAnalyzer {
         PoolAnalysis pool = p.pool();
         NavigableMap<Long, List<MetadataLoss>> losses = lossesByBlock.get(pool);
         if (losses == null) {
-            out.add(Impact.of(imageAt + from, to - from, "thin-metadata", "thin metadata of pool " + pool.name()
-                    + " bytes " + from + ".." + to, true, "pool metadata is unreadable already: every thin volume of "
-                    + pool.name() + " is lost"));
+            noSuperblockImpacts(pool, from, to, imageAt, out);
             return;
         }
         long bs = pool.metadata().blockSizeBytes();
@@ -276,15 +287,53 @@ final class DamageAnalyzer {
                     out.add(Impact.of(imageAt + s, t - s, "thin-metadata", structure, superLost, loss.effect()));
                     continue;
                 }
-                for (VolumeRange vr : loss.lostVolumeRanges()) {
+                for (VolumeRange found : loss.lostVolumeRanges()) {
+                    VolumeRange vr = clampToVolume(pool, found);
+                    if (vr.lengthBytes() <= 0) {
+                        continue;
+                    }
                     String name = pool.volumeName(vr.deviceId());
                     out.add(new Impact(imageAt + s, t - s, "thin-metadata", structure, name, vr.offsetBytes(),
                             vr.lengthBytes(), true, "loses " + name + " bytes " + span(vr.offsetBytes(), vr.endBytes())
-                            + " (" + roleText(loss) + ")"));
+                            + " (" + roleText(loss) + (loss.mappingsUnknown() ? " unreadable" : "") + ")"));
                 }
             }
         }
         flushUnused(pool, unusedStart, unusedEnd, imageAt, bs, out);
+    }
+
+    /** {@code vr} cut to the thin LV's size from LVM (unreadable nodes lose their whole unbounded key range). */
+    private VolumeRange clampToVolume(PoolAnalysis pool, VolumeRange vr) {
+        Long size = volumeSizes.get(pool.name() + "#" + vr.deviceId());
+        if (size == null || vr.endBytes() <= size) {
+            return vr;
+        }
+        long start = Math.min(vr.offsetBytes(), size);
+        return new VolumeRange(vr.deviceId(), start, size - start);
+    }
+
+    /**
+     * Damage to the tmeta of a pool whose metadata has no readable superblock (and no valid backup): every thin
+     * volume of the pool is lost unless the metadata is repaired; the superblock is named when the range holds it.
+     */
+    private void noSuperblockImpacts(PoolAnalysis pool, long from, long to, long imageAt, List<Impact> out) {
+        // The superblock is tmeta block 0; with 8 KiB QNAP blocks its checksummed bytes reach byte 8192.
+        long superEnd = Math.min(to, 8192);
+        String structure = from < superEnd ? "tmeta block 0 of pool " + pool.name() + ": superblock"
+                : "thin metadata of pool " + pool.name() + " bytes " + from + ".." + to;
+        String why = from < superEnd ? "thin superblock unreadable and no valid backup: every tree root is lost"
+                : "pool metadata has no readable superblock";
+        List<AnalyzedVolume> volumes = analysis.volumes().stream().filter(v -> v.isThin()
+                && pool.name().equals(v.pool())).toList();
+        if (volumes.isEmpty()) {
+            out.add(Impact.of(imageAt + from, to - from, "thin-metadata", structure, true, why
+                    + ": every thin volume of " + pool.name() + " is lost unless the metadata is repaired"));
+        }
+        for (AnalyzedVolume v : volumes) {
+            out.add(new Impact(imageAt + from, to - from, "thin-metadata", structure, v.name(), 0, v.sizeBytes(), true,
+                    "loses " + v.name() + " bytes " + span(0, v.sizeBytes()) + " unless the pool metadata is repaired ("
+                    + why + ")"));
+        }
     }
 
     private static void flushUnused(PoolAnalysis pool, long start, long end, long imageAt, long bs, List<Impact> out) {
@@ -297,6 +346,16 @@ final class DamageAnalyzer {
     }
 
     private static String roleText(MetadataLoss loss) {
+        BlockRole role = loss.role();
+        if (loss.mappingsUnknown() && (role.kind() == BlockKind.DEVICE_INTERNAL || role.kind() == BlockKind.DEVICE_LEAF)) {
+            // Read from its parent only: whether it is a leaf is unknown.
+            return role.keyFrom() == 0 && role.keyTo() == Long.MAX_VALUE ? "mapping tree root of device "
+                    + role.deviceId() : "mapping node of device " + role.deviceId() + " (virtual blocks "
+                    + role.keyFrom() + ".." + (role.keyTo() == Long.MAX_VALUE ? "end" : role.keyTo()) + ")";
+        }
+        if (loss.mappingsUnknown() && role.kind() == BlockKind.TOP_LEVEL_INTERNAL) {
+            return "top-level mapping node";
+        }
         return switch (loss.role().kind()) {
             case SUPERBLOCK -> "superblock";
             case SUPERBLOCK_BACKUP -> "superblock backup";
@@ -463,31 +522,41 @@ final class DamageAnalyzer {
             dataLost = lostEverywhere(v.placements(), 0, size);
         }
         Ranges metaLost = Ranges.EMPTY;
+        Ranges unknown = Ranges.EMPTY;
         if (v.isThin()) {
             PoolAnalysis pool = analysis.pools().stream().filter(p -> p.name().equals(v.pool())).findFirst()
                     .orElse(null);
             NavigableMap<Long, List<MetadataLoss>> losses = pool == null ? null : lossesByBlock.get(pool);
             if (losses == null) {
                 metaLost = Ranges.of(0, size);
+                unknown = metaLost;
             } else {
                 List<long[]> r = new ArrayList<>();
+                List<long[]> u = new ArrayList<>();
                 for (List<MetadataLoss> list : losses.values()) {
                     for (MetadataLoss loss : list) {
                         for (VolumeRange vr : loss.lostVolumeRanges()) {
-                            if (vr.deviceId() == v.deviceId()) {
-                                r.add(new long[] {vr.offsetBytes(), Math.min(size, vr.endBytes())});
+                            if (vr.deviceId() == v.deviceId() && vr.offsetBytes() < size) {
+                                long[] range = {vr.offsetBytes(), Math.min(size, vr.endBytes())};
+                                r.add(range);
+                                if (loss.mappingsUnknown()) {
+                                    u.add(range);
+                                }
                             }
                         }
                     }
                 }
                 metaLost = Ranges.union(r);
+                unknown = Ranges.union(u);
             }
         }
         Ranges lost = dataLost.union(metaLost).intersect(0, size);
+        // Where the mapping is unknown nothing was seen as mapped: those bytes are neither mapped nor unmapped.
+        unknown = unknown.intersect(0, size).minus(mapped);
         long mappedBytes = mapped.totalBytes();
         return new VolumeHealth(v.name(), size, mappedBytes, size - lost.totalBytes(),
                 mappedBytes - lost.intersect(mapped).totalBytes(), dataLost.intersect(0, size).totalBytes(),
-                metaLost.intersect(0, size).totalBytes());
+                metaLost.intersect(0, size).totalBytes(), unknown.totalBytes());
     }
 
     static String span(long from, long to) {

@@ -140,8 +140,9 @@ public final class StackAnalysis {
         PoolAnalysis pool = pools.get(seg.thinPool());
         long dev = seg.deviceId();
         if (pool == null || pool.metadata() == null || !pool.metadata().hasSuperblock()) {
-            return new AnalyzedVolume(name, vg.name(), lv.name(), what, origin, dev, seg.thinPool(), lv.sizeBytes(),
-                    0, List.of());
+            // Same "vg/pool" name as a readable pool's volumes, so the damage report finds the pool.
+            return new AnalyzedVolume(name, vg.name(), lv.name(), what, origin, dev, vg.name() + "/" + seg.thinPool(),
+                    lv.sizeBytes(), 0, List.of());
         }
         ExtentMap poolMap = pool.metadata().poolDataMap(dev, lv.sizeBytes());
         List<Placement> placements = place(pool, poolMap, name, findings);

@@ -226,7 +226,8 @@ final class AnalysisJson {
         b.append(",\"sizeBytes\":").append(h.sizeBytes()).append(",\"mappedBytes\":").append(h.mappedBytes())
                 .append(",\"readableBytes\":").append(h.readableBytes()).append(",\"readableMappedBytes\":")
                 .append(h.readableMappedBytes()).append(",\"dataLostBytes\":").append(h.dataLostBytes())
-                .append(",\"metadataLostBytes\":").append(h.metadataLostBytes()).append(",\"readableFraction\":")
+                .append(",\"metadataLostBytes\":").append(h.metadataLostBytes())
+                .append(",\"mappingUnknownBytes\":").append(h.mappingUnknownBytes()).append(",\"readableFraction\":")
                 .append(String.format(Locale.ROOT, "%.6f", h.readableFraction())).append('}');
     }
 

@@ -161,7 +161,9 @@ final class AnalysisText {
         for (VolumeHealth h : report.volumes()) {
             b.append("  ").append(h.volume()).append(": ").append(percent(h.readableFraction())).append(" of ")
                     .append(size(h.sizeBytes())).append(" readable (").append(h.readableBytes()).append(" bytes); mapped ")
-                    .append(size(h.mappedBytes())).append(", ").append(percent(h.readableMappedFraction()))
+                    .append(size(h.mappedBytes())).append(h.mappingPartlyUnknown() ? " known + "
+                            + size(h.mappingUnknownBytes()) + " with unknown mapping" : "").append(", ")
+                    .append(percent(h.readableMappedFraction()))
                     .append(" readable; lost to data ").append(h.dataLostBytes()).append(" bytes, to metadata ")
                     .append(h.metadataLostBytes()).append(" bytes\n");
         }

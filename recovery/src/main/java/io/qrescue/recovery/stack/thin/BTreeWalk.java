@@ -18,6 +18,34 @@ final class BTreeWalk {
     /** Receives every valid node once, internal nodes before their children; keyTo is exclusive. */
     interface Visitor {
         void node(BTreeNode node, long keyFrom, long keyTo, int depth);
+
+        /**
+         * Block {@code blockNr}, which its parent (or the root pointer) bounds to {@code [keyFrom, keyTo)}, cannot be
+         * read or fails validation: everything below it is unknown. Not called for cycles, block 0 or blocks outside
+         * the metadata device.
+         */
+        default void unreadable(long blockNr, long keyFrom, long keyTo, int depth) {
+        }
+    }
+
+    /** Receives the blocks a walk could not enter (see {@link Visitor#unreadable}). */
+    interface UnreadableVisitor {
+        void unreadable(long blockNr, long keyFrom, long keyTo, int depth);
+    }
+
+    /** A visitor of valid nodes that also hears about unreadable ones. */
+    static Visitor of(Visitor nodes, UnreadableVisitor unreadableNodes) {
+        return new Visitor() {
+            @Override
+            public void node(BTreeNode node, long keyFrom, long keyTo, int depth) {
+                nodes.node(node, keyFrom, keyTo, depth);
+            }
+
+            @Override
+            public void unreadable(long blockNr, long keyFrom, long keyTo, int depth) {
+                unreadableNodes.unreadable(blockNr, keyFrom, keyTo, depth);
+            }
+        };
     }
 
     private final MetadataBlocks blocks;
@@ -55,25 +83,32 @@ final class BTreeWalk {
         }
         byte[] block = blocks.read(blockNr, structure);
         if (block == null) {
+            if (blocks.inRange(blockNr)) {
+                visitor.unreadable(blockNr, keyFrom, keyTo, depth);
+            }
             return;
         }
         BTreeNode node = BTreeNode.parse(block, blockNr, offset, structure, findings);
         if (node == null) {
+            visitor.unreadable(blockNr, keyFrom, keyTo, depth);
             return;
         }
         int nr = node.nrEntries();
         if (node.isLeaf() && leafValueSize != ANY_VALUE_SIZE && node.valueSize() != leafValueSize) {
             findings.add(structure, offset + 24, "leaf value_size " + node.valueSize() + ", expected " + leafValueSize);
+            visitor.unreadable(blockNr, keyFrom, keyTo, depth);
             return;
         }
         if (nr > 0 && (node.key(0) < keyFrom || node.key(nr - 1) >= keyTo || node.key(nr - 1) < 0)) {
             findings.add(structure, offset + BTreeNode.HEADER_BYTES, "keys " + Long.toUnsignedString(node.key(0)) + ".."
                     + Long.toUnsignedString(node.key(nr - 1)) + " lie outside the range [" + keyFrom + ", "
                     + keyTo + ") its parent gives");
+            visitor.unreadable(blockNr, keyFrom, keyTo, depth);
             return;
         }
         if (!node.isLeaf() && nr == 0) {
             findings.add(structure, offset + 16, "internal btree node without entries");
+            visitor.unreadable(blockNr, keyFrom, keyTo, depth);
             return;
         }
         visitor.node(node, keyFrom, keyTo, depth);

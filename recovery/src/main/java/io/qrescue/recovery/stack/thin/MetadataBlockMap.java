@@ -6,20 +6,37 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The live metadata blocks (reachable from the superblock, plus QNAP's backup slots) with every role each plays
- * (a node shared by a snapshot and its origin has one role per device), and how many pointers reach each.
+ * (a node shared by a snapshot and its origin has one role per device), and how many pointers reach each. A block
+ * a readable parent points to is live with the role and key range the parent gives even when the block itself
+ * cannot be read or fails validation; such blocks are also {@link #isUnreadable unreadable} (nothing below is known).
  */
 public final class MetadataBlockMap {
 
     private final NavigableMap<Long, List<BlockRole>> roles;
     private final Map<Long, Integer> references;
+    private final NavigableSet<Long> unreadable;
 
-    private MetadataBlockMap(NavigableMap<Long, List<BlockRole>> roles, Map<Long, Integer> references) {
+    private MetadataBlockMap(NavigableMap<Long, List<BlockRole>> roles, Map<Long, Integer> references,
+            NavigableSet<Long> unreadable) {
         this.roles = roles;
         this.references = references;
+        this.unreadable = unreadable;
+    }
+
+    /** True when live block {@code blockNr} could not be read or failed validation (its role comes from its parent). */
+    public boolean isUnreadable(long blockNr) {
+        return unreadable.contains(blockNr);
+    }
+
+    /** Live blocks that could not be read or failed validation, ascending. */
+    public NavigableSet<Long> unreadableBlocks() {
+        return Collections.unmodifiableNavigableSet(unreadable);
     }
 
     /** The roles of block {@code blockNr}; empty when the block is not live. */
@@ -59,6 +76,7 @@ public final class MetadataBlockMap {
     static final class Builder {
         private final NavigableMap<Long, List<BlockRole>> roles = new TreeMap<>();
         private final Map<Long, Integer> references = new HashMap<>();
+        private final NavigableSet<Long> unreadable = new TreeSet<>();
 
         /** Records a role; returns true when this is the block's first role (first visit). */
         boolean add(long blockNr, BlockRole role) {
@@ -74,12 +92,18 @@ public final class MetadataBlockMap {
             return first;
         }
 
+        /** Records a role for a block that cannot be read or fails validation (role from its parent). */
+        void addUnreadable(long blockNr, BlockRole role) {
+            add(blockNr, role);
+            unreadable.add(blockNr);
+        }
+
         void reference(long blockNr) {
             references.merge(blockNr, 1, Integer::sum);
         }
 
         MetadataBlockMap build() {
-            return new MetadataBlockMap(roles, references);
+            return new MetadataBlockMap(roles, references, unreadable);
         }
     }
 }

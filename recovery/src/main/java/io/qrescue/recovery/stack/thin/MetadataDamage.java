@@ -51,7 +51,7 @@ public final class MetadataDamage {
                     out.add(unused(cursor, b, bs));
                 }
                 for (BlockRole role : live.getValue()) {
-                    out.add(lossOf(b, b * bs, role, bad));
+                    out.add(md.liveBlocks().isUnreadable(b) ? unreadableLoss(b, b * bs, role) : lossOf(b, b * bs, role, bad));
                 }
                 cursor = b + 1;
             }
@@ -61,6 +61,65 @@ public final class MetadataDamage {
             done = to;
         }
         return out;
+    }
+
+    /**
+     * Losses of every live block that was already unreadable (or invalid) when the metadata was read, whether or not
+     * a bad range covers it: what below it is lost is unknown, so the whole key range its parent gives is lost.
+     */
+    public List<MetadataLoss> assessUnreadable() {
+        int bs = md.blockSizeBytes();
+        List<MetadataLoss> out = new ArrayList<>();
+        for (long b : md.liveBlocks().unreadableBlocks()) {
+            for (BlockRole role : md.liveBlocks().rolesOf(b)) {
+                out.add(unreadableLoss(b, b * bs, role));
+            }
+        }
+        return out;
+    }
+
+    /** A live block whose content is unknown: below it nothing was read, so its whole key range is lost. */
+    private MetadataLoss unreadableLoss(long block, long offset, BlockRole role) {
+        long dbs = Math.max(1, md.dataBlockSizeBytes());
+        // Past this block a byte offset would overflow; no volume is that large.
+        long endLimit = Long.MAX_VALUE / 4 / dbs;
+        switch (role.kind()) {
+            case DEVICE_INTERNAL:
+            case DEVICE_LEAF: {
+                long to = Math.min(role.keyTo(), endLimit);
+                boolean root = role.keyFrom() == 0 && role.keyTo() == Long.MAX_VALUE;
+                DeviceDetails d = md.deviceDetails().get(role.deviceId());
+                long mapped = root && d != null ? d.mappedBlocks() : 0;
+                List<VolumeRange> lost = to > role.keyFrom()
+                        ? List.of(new VolumeRange(role.deviceId(), role.keyFrom() * dbs, (to - role.keyFrom()) * dbs))
+                        : List.of();
+                String what = root ? "mapping tree root of device " + role.deviceId() + " unreadable: every mapping"
+                        + " of the device is unknown" : "mapping node of device " + role.deviceId() + " unreadable: "
+                        + "mappings of virtual blocks " + range(role) + " are unknown";
+                return new MetadataLoss(block, offset, role, what, lost, mapped, true);
+            }
+            case TOP_LEVEL_INTERNAL:
+            case TOP_LEVEL_LEAF: {
+                List<VolumeRange> lost = new ArrayList<>();
+                long mapped = 0;
+                for (DeviceDetails d : md.deviceDetails().subMap(role.keyFrom(), role.keyTo()).values()) {
+                    lost.add(new VolumeRange(d.deviceId(), 0, endLimit * dbs));
+                    mapped += Math.max(0, d.mappedBlocks());
+                }
+                return new MetadataLoss(block, offset, role, "top-level mapping node unreadable: the mapping trees"
+                        + " of devices " + range(role) + " cannot be found", lost, mapped, true);
+            }
+            case SUPERBLOCK_BACKUP:
+            case HELD_SUPERBLOCK:
+                return new MetadataLoss(block, offset, role, lossOf(block, offset, role, List.of()).effect()
+                        + " (already unreadable)", List.of(), 0);
+            case TIER_MAPPING_NODE:
+                return new MetadataLoss(block, offset, role, "Qtier pool-mapping node unreadable: pool tier blocks "
+                        + range(role) + " cannot be placed in a tier LV (which volumes use them is unknown)",
+                        List.of(), 0);
+            default:
+                return new MetadataLoss(block, offset, role, accounting(role) + " (already unreadable)", List.of(), 0);
+        }
     }
 
     private static MetadataLoss unused(long from, long to, int bs) {

@@ -80,6 +80,11 @@ public final class SpaceMap {
         live.add(root.bitmapRoot(), new BlockRole(BlockKind.METADATA_SM_INDEX, BlockRole.NO_DEVICE, 0, nrBlocks));
         byte[] index = blocks.read(root.bitmapRoot(), name + " index");
         long indexOffset = blocks.offsetOf(Math.max(0, root.bitmapRoot()));
+        if (index == null || !MetadataChecksum.matches(index, MetadataChecksum.INDEX_SALT)
+                || Le.u64(index, 8) != root.bitmapRoot()) {
+            live.addUnreadable(root.bitmapRoot(), new BlockRole(BlockKind.METADATA_SM_INDEX, BlockRole.NO_DEVICE, 0,
+                    nrBlocks));
+        }
         if (index != null) {
             if (!MetadataChecksum.matches(index, MetadataChecksum.INDEX_SALT)) {
                 findings.add(name + " index", indexOffset, "checksum mismatch");
@@ -119,7 +124,7 @@ public final class SpaceMap {
         long[] bitmaps = new long[(int) wanted];
         long entries = wanted;
         live.reference(root.bitmapRoot());
-        walk.walk(name + " index", root.bitmapRoot(), 16, (node, from, to, depth) -> {
+        walk.walk(name + " index", root.bitmapRoot(), 16, BTreeWalk.of((node, from, to, depth) -> {
             boolean first = live.add(node.blockNr(), new BlockRole(indexKind, owner,
                     clampMul(from, perBitmap, nrBlocks), clampMul(to, perBitmap, nrBlocks)));
             for (int i = 0; i < node.nrEntries(); i++) {
@@ -140,7 +145,8 @@ public final class SpaceMap {
                 live.add(bitmaps[(int) key], new BlockRole(bitmapKind, owner, key * perBitmap,
                         Math.min(nrBlocks, (key + 1) * perBitmap)));
             }
-        });
+        }, (block, from, to, depth) -> live.addUnreadable(block, new BlockRole(indexKind, owner,
+                clampMul(from, perBitmap, nrBlocks), clampMul(to, perBitmap, nrBlocks)))));
         Map<Long, Long> overflow = readRefCountTree(name, root.refCountRoot(), nrBlocks, refCountKind, owner, walk, live);
         return new SpaceMap(name, nrBlocks, perBitmap, bitmaps, overflow, blocks, findings);
     }
@@ -149,7 +155,7 @@ public final class SpaceMap {
             BTreeWalk walk, MetadataBlockMap.Builder live) {
         Map<Long, Long> counts = new HashMap<>();
         live.reference(root);
-        walk.walk(name + " ref-count tree", root, 4, (node, from, to, depth) -> {
+        walk.walk(name + " ref-count tree", root, 4, BTreeWalk.of((node, from, to, depth) -> {
             boolean first = live.add(node.blockNr(), new BlockRole(kind, owner, from, Math.min(to, nrBlocks)));
             for (int i = 0; i < node.nrEntries(); i++) {
                 if (node.isLeaf()) {
@@ -158,7 +164,8 @@ public final class SpaceMap {
                     live.reference(node.valueU64(i));
                 }
             }
-        });
+        }, (block, from, to, depth) -> live.addUnreadable(block, new BlockRole(kind, owner, from,
+                Math.min(to, nrBlocks)))));
         return counts;
     }
 

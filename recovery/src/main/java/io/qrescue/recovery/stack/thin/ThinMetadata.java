@@ -207,8 +207,10 @@ public final class ThinMetadata {
             }
             if (superblock.version() >= 4 && superblock.cloneRoot() != 0) {
                 live.reference(superblock.cloneRoot());
-                walk.walk("clone tree", superblock.cloneRoot(), BTreeWalk.ANY_VALUE_SIZE, (node, from, to, depth) ->
-                        referenceChildren(live, node, live.add(node.blockNr(),
+                walk.walk("clone tree", superblock.cloneRoot(), BTreeWalk.ANY_VALUE_SIZE, BTreeWalk.of(
+                        (node, from, to, depth) -> referenceChildren(live, node, live.add(node.blockNr(),
+                                new BlockRole(BlockKind.CLONE_TREE_NODE, BlockRole.NO_DEVICE, from, to))),
+                        (block, from, to, depth) -> live.addUnreadable(block,
                                 new BlockRole(BlockKind.CLONE_TREE_NODE, BlockRole.NO_DEVICE, from, to))));
             }
             if (superblock.isTiered()) {
@@ -220,7 +222,8 @@ public final class ThinMetadata {
                     tierSectors = DEFAULT_TIER_BLOCK_SECTORS;
                 }
                 TierMap.Builder tb = TierMap.builder(tierSectors * 512);
-                walk.walk("tier pool-mapping tree", superblock.poolMappingRoot(), 8, (node, from, to, depth) -> {
+                walk.walk("tier pool-mapping tree", superblock.poolMappingRoot(), 8, BTreeWalk.of((node, from, to,
+                        depth) -> {
                     boolean first = live.add(node.blockNr(),
                             new BlockRole(BlockKind.TIER_MAPPING_NODE, BlockRole.NO_DEVICE, from, to));
                     referenceChildren(live, node, first);
@@ -229,7 +232,8 @@ public final class ThinMetadata {
                             tb.add(node.key(i), node.valueU64(i));
                         }
                     }
-                });
+                }, (block, from, to, depth) -> live.addUnreadable(block,
+                        new BlockRole(BlockKind.TIER_MAPPING_NODE, BlockRole.NO_DEVICE, from, to))));
                 tierMap = tb.build();
             }
         }
@@ -251,7 +255,8 @@ public final class ThinMetadata {
     /** Device details, the top-level tree and every device's mapping tree of {@code sb}. */
     private void walkTrees(ThinSuperblock sb, BTreeWalk walk, MetadataBlockMap.Builder live, boolean current) {
         live.reference(sb.deviceDetailsRoot());
-        walk.walk("device-details tree", sb.deviceDetailsRoot(), BTreeWalk.ANY_VALUE_SIZE, (node, from, to, depth) -> {
+        walk.walk("device-details tree", sb.deviceDetailsRoot(), BTreeWalk.ANY_VALUE_SIZE, BTreeWalk.of((node, from,
+                to, depth) -> {
             boolean first = live.add(node.blockNr(),
                     new BlockRole(BlockKind.DEVICE_DETAILS_NODE, BlockRole.NO_DEVICE, from, to));
             referenceChildren(live, node, first);
@@ -267,10 +272,11 @@ public final class ThinMetadata {
                 }
                 details.put(d.deviceId(), d);
             }
-        });
+        }, (block, from, to, depth) -> live.addUnreadable(block,
+                new BlockRole(BlockKind.DEVICE_DETAILS_NODE, BlockRole.NO_DEVICE, from, to))));
         SortedMap<Long, Long> roots = current ? deviceRoots : new TreeMap<>();
         live.reference(sb.dataMappingRoot());
-        walk.walk("top-level mapping tree", sb.dataMappingRoot(), 8, (node, from, to, depth) -> {
+        walk.walk("top-level mapping tree", sb.dataMappingRoot(), 8, BTreeWalk.of((node, from, to, depth) -> {
             boolean first = live.add(node.blockNr(), new BlockRole(node.isLeaf() ? BlockKind.TOP_LEVEL_LEAF
                     : BlockKind.TOP_LEVEL_INTERNAL, BlockRole.NO_DEVICE, from, to));
             referenceChildren(live, node, first);
@@ -282,7 +288,8 @@ public final class ThinMetadata {
                     }
                 }
             }
-        });
+        }, (block, from, to, depth) -> live.addUnreadable(block,
+                new BlockRole(BlockKind.TOP_LEVEL_INTERNAL, BlockRole.NO_DEVICE, from, to))));
         long dataLimit = dataBlockLimit(sb);
         long virtualLimit = virtualBlockLimit(sb);
         for (Map.Entry<Long, Long> e : roots.entrySet()) {
@@ -290,7 +297,7 @@ public final class ThinMetadata {
             String structure = "mapping tree of device " + dev;
             // The device's runs are collected on this walk, so reading the volume later needs no second pass.
             DeviceRuns.Builder runs = DeviceRuns.builder(dev);
-            walk.walk(structure, e.getValue(), 8, (node, from, to, depth) -> {
+            walk.walk(structure, e.getValue(), 8, BTreeWalk.of((node, from, to, depth) -> {
                 boolean first = live.add(node.blockNr(), new BlockRole(node.isLeaf() ? BlockKind.DEVICE_LEAF
                         : BlockKind.DEVICE_INTERNAL, dev, from, to));
                 referenceChildren(live, node, first);
@@ -316,7 +323,8 @@ public final class ThinMetadata {
                         }
                     }
                 }
-            });
+            }, (block, from, to, depth) -> live.addUnreadable(block,
+                    new BlockRole(BlockKind.DEVICE_INTERNAL, dev, from, to))));
             if (current) {
                 runsCache.put(dev, runs.build());
             }
@@ -337,12 +345,14 @@ public final class ThinMetadata {
         live.add(held, BlockRole.of(BlockKind.HELD_SUPERBLOCK));
         byte[] b = blocks.read(held, "metadata snapshot superblock");
         if (b == null) {
+            live.addUnreadable(held, BlockRole.of(BlockKind.HELD_SUPERBLOCK));
             return;
         }
         ThinSuperblock copy = ThinSuperblock.parse(b, held);
         if (!copy.checksumValid() || copy.magic() != ThinSuperblock.MAGIC || copy.storedBlockNr() != held) {
             findings.add("metadata snapshot superblock", blocks.offsetOf(held), "held_root " + held
                     + " is not a valid superblock copy");
+            live.addUnreadable(held, BlockRole.of(BlockKind.HELD_SUPERBLOCK));
             return;
         }
         walkTrees(copy, walk, live, false);
