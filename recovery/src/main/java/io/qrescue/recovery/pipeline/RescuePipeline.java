@@ -15,6 +15,7 @@ import io.qrescue.mapfile.StatusBlock;
 import io.qrescue.recovery.analysis.AnalyzedVolume;
 import io.qrescue.recovery.analysis.DamageReport;
 import io.qrescue.recovery.analysis.StackAnalysis;
+import io.qrescue.recovery.analysis.VolumeHealth;
 import io.qrescue.recovery.files.ByteRange;
 import io.qrescue.recovery.files.E2fsTools;
 import io.qrescue.recovery.files.Ext4FileExtractor;
@@ -135,7 +136,7 @@ public final class RescuePipeline {
                     damage);
             List<PipelineResult.VolumeOutcome> outcomes = new ArrayList<>();
             for (AnalyzedVolume v : analysis.volumes()) {
-                outcomes.add(volume(v, image, readability, report));
+                outcomes.add(volume(v, image, readability, report, damage));
             }
             RescueReport written = report.build();
             ReportWriter.write(written, work.reportHtml(), work.reportJson());
@@ -197,7 +198,16 @@ public final class RescuePipeline {
 
     /** Extracts one volume and, when it holds ext4, copies its files out; returns what happened. */
     private PipelineResult.VolumeOutcome volume(AnalyzedVolume v, ImageSource image, Readability readability,
-            ReportAssembler report) throws IOException {
+            ReportAssembler report, DamageReport damage) throws IOException {
+        VolumeHealth health = damage.volume(v.name());
+        if (health != null && health.mappingUnknownBytes() >= v.sizeBytes() && v.sizeBytes() > 0) {
+            // with its whole block map unreadable, an extraction would be all holes: say what would help instead
+            String why = "not extracted: its thin mapping is on unreadable metadata; more retries there "
+                    + "(--metadata-retries) or a repair of the pool metadata may bring it back";
+            listener.note(v.name() + ": " + why);
+            report.volume(v, null, why);
+            return new PipelineResult.VolumeOutcome(v.name(), null, v.sizeBytes(), v.sizeBytes(), -1, 0, why);
+        }
         if (v.placements().isEmpty()) {
             String why = "not extracted: its bytes cannot be placed on the image (see the findings)";
             report.volume(v, null, why);
