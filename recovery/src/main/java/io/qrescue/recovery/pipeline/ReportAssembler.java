@@ -170,8 +170,9 @@ final class ReportAssembler {
                             lv.sizeBytes(), "", List.of()));
                 }
             }
-            top.add(new RescueReport.StackNode(vg.name(), "LVM volume group", 0, "", lvs));
+            top.add(new RescueReport.StackNode(vg.name(), "LVM volume group", 0, "", lvs)); // size: not in the model
         }
-        return new RescueReport.StackNode(imageName, "rescued image", 0, "", top);
+        long size = mapfile.blocks().isEmpty() ? 0 : mapfile.blocks().extent().end();
+        return new RescueReport.StackNode(imageName, "rescued image", size, "", top);
     }
 }

@@ -122,7 +122,8 @@ public final class ReportHtml {
 
     private static void node(StringBuilder b, RescueReport.StackNode n) {
         b.append("<li><b>").append(Html.text(n.label())).append("</b> <span class=\"kind\">")
-                .append(Html.text(n.kind())).append(", ").append(Html.size(n.sizeBytes())).append("</span>");
+                .append(Html.text(n.kind())).append(n.sizeBytes() > 0 ? ", " + Html.size(n.sizeBytes()) : "")
+                .append("</span>");
         if (!n.detail().isEmpty()) {
             b.append(" <span class=\"detail\">").append(Html.text(n.detail())).append("</span>");
         }
