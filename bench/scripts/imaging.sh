@@ -11,6 +11,10 @@
 #   ROUNDS=3   interleaved rounds; every configuration runs once per round, in a rotated order
 #   LOOP=1     read through a loop device (losetup -r --direct-io=on) over the file instead of the file
 #   QUICK=1    leave out the runs that write a real output file (they take the longest)
+#   ONLY="ID ..."  run only these configuration ids (e.g. "fio-qd16 ddrescue-d qrescue-d-qd16 qrescue-start")
+# qrescue's default queue depth follows the source's rotational flag (1 if rotational or unknown: one stream
+# for a spinning disk). A loop device and a virtio disk report rotational=1 even on flash, so the rows that
+# measure the pipeline pass --queue-depth=16 explicitly; the header records the flag.
 # Output: WORKDIR/imaging-results.md (medians, MB/s, ratios), WORKDIR/imaging-raw.tsv (every run).
 set -euo pipefail
 
@@ -19,6 +23,7 @@ work=${2:-$(mktemp -d /var/tmp/qrescue-imaging.XXXXXX)}
 rounds=${ROUNDS:-3}
 loop=${LOOP:-0}
 quick=${QUICK:-0}
+only=${ONLY:-}
 
 qrescue=recovery/target/qrescue.jar
 bench_jar=bench/target/benchmarks.jar
@@ -94,6 +99,15 @@ if [ "$quick" != 1 ]; then
         "qrescue-d-qd16-file|qrescue image -d --queue-depth=16 → file + map, then sync|java -jar $qrescue image -q -d --queue-depth=16 $src $out $map && sync"
     )
 fi
+
+if [ -n "$only" ]; then
+    kept=()
+    for c in "${configs[@]}"; do
+        for id in $only; do [ "${c%%|*}" = "$id" ] && kept+=("$c"); done
+    done
+    configs=("${kept[@]}")
+fi
+echo "- source rotational flag: $(cat /sys/block/"$(basename "$(readlink -f "$src")")"/queue/rotational 2>/dev/null || echo 'n/a (a file)'); runs: $(for c in "${configs[@]}"; do printf '%s ' "${c%%|*}"; done)" >> "$header"
 
 raw=$work/imaging-raw.tsv
 printf 'id\tlabel\tround\tseconds\tuser_s\tsys_s\texit\n' > "$raw"

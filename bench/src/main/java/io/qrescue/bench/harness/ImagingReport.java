@@ -32,7 +32,14 @@ public final class ImagingReport {
     }
 
     /** The runs of one configuration, in file order. */
-    record Config(String id, String label, List<Double> seconds, List<Double> cpuSeconds, int failures) {
+    record Config(String id, String label, List<Double> seconds, List<Double> cpuSeconds, List<Integer> rounds,
+            int failures) {
+
+        /** Seconds of the run in {@code round}, or NaN if that run failed or is missing. */
+        double secondsInRound(int round) {
+            int i = rounds.indexOf(round);
+            return i < 0 ? Double.NaN : seconds.get(i);
+        }
 
         double medianSeconds() {
             return median(seconds);
@@ -59,6 +66,7 @@ public final class ImagingReport {
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
         Map<String, List<Double>> cpu = new LinkedHashMap<>();
         Map<String, Integer> failures = new LinkedHashMap<>();
+        Map<String, List<Integer>> rounds = new LinkedHashMap<>();
         for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
             if (line.isBlank()) {
                 continue;
@@ -72,16 +80,18 @@ public final class ImagingReport {
             seconds.putIfAbsent(id, new ArrayList<>());
             cpu.putIfAbsent(id, new ArrayList<>());
             failures.putIfAbsent(id, 0);
+            rounds.putIfAbsent(id, new ArrayList<>());
             if (Integer.parseInt(f[6]) != 0) {
                 failures.merge(id, 1, Integer::sum);
                 continue;
             }
             seconds.get(id).add(Double.parseDouble(f[3]));
+            rounds.get(id).add(Integer.parseInt(f[2]));
             cpu.get(id).add(parseOrNaN(f[4]) + parseOrNaN(f[5]));
         }
         List<Config> configs = new ArrayList<>();
         labels.forEach((id, label) -> configs.add(
-                new Config(id, label, seconds.get(id), cpu.get(id), failures.get(id))));
+                new Config(id, label, seconds.get(id), cpu.get(id), rounds.get(id), failures.get(id))));
         return configs;
     }
 
@@ -89,18 +99,47 @@ public final class ImagingReport {
     static String render(List<Config> configs, long sourceBytes) {
         double ddrescueRate = rate(find(configs, DDRESCUE_ID), sourceBytes);
         double limitRate = rate(find(configs, LIMIT_ID), sourceBytes);
+        Config startUp = configs.stream().filter(c -> c.id().endsWith("-start")).findFirst().orElse(null);
+        double startSeconds = startUp == null ? Double.NaN : startUp.medianSeconds();
         StringBuilder md = new StringBuilder();
-        md.append("Medians over the rounds; MB/s = 10^6 bytes per second of wall time, process start-up included. ")
+        md.append("Medians over the rounds; MB/s = 10^6 bytes per second of wall time, process start-up included; ")
+                .append("\"w/o start-up\" subtracts the median JVM start-up run from qrescue's median. ")
                 .append("CPU = user + system seconds of the process tree.\n\n")
-                .append("| configuration | runs | median s | MB/s | × ddrescue -d | of fio limit | CPU s |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|\n");
+                .append("| configuration | runs | median s | min–max s | MB/s | × ddrescue -d | of fio limit "
+                        + "| MB/s w/o start-up | of fio w/o start-up | CPU s |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Config c : configs) {
             // a start-up-only run reads nothing: its time is the floor under every qrescue row, not a rate
-            double r = c.id().endsWith("-start") ? Double.NaN : rate(c, sourceBytes);
-            md.append(String.format(Locale.ROOT, "| %s | %d%s | %s | %s | %s | %s | %s |%n", c.label(),
-                    c.seconds().size(), c.failures() > 0 ? " (" + c.failures() + " failed)" : "",
-                    fixed(c.medianSeconds(), 2), fixed(r, 0), fixed(r / ddrescueRate, 2), fixed(r / limitRate, 2),
-                    fixed(c.medianCpuSeconds(), 2)));
+            boolean start = c.id().endsWith("-start");
+            double r = start ? Double.NaN : rate(c, sourceBytes);
+            double rNoStart = start || !c.id().startsWith("qrescue") ? Double.NaN
+                    : sourceBytes / (c.medianSeconds() - startSeconds) / 1e6;
+            double min = c.seconds().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+            double max = c.seconds().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+            md.append(String.format(Locale.ROOT, "| %s | %d%s | %s | %s–%s | %s | %s | %s | %s | %s | %s |%n",
+                    c.label(), c.seconds().size(), c.failures() > 0 ? " (" + c.failures() + " failed)" : "",
+                    fixed(c.medianSeconds(), 2), fixed(min, 2), fixed(max, 2), fixed(r, 0),
+                    fixed(r / ddrescueRate, 2), fixed(r / limitRate, 2), fixed(rNoStart, 0),
+                    fixed(rNoStart / limitRate, 2), fixed(c.medianCpuSeconds(), 2)));
+        }
+        Config limit = find(configs, LIMIT_ID);
+        if (limit != null) {
+            md.append("\n## Per round: fio time ÷ qrescue time (fraction of the limit; same round, so drift cancels)\n\n");
+            for (Config c : configs) {
+                if (!c.id().startsWith("qrescue") || c.id().endsWith("-file") || c.id().endsWith("-start")) {
+                    continue;
+                }
+                List<Double> ratios = new ArrayList<>();
+                for (int round : c.rounds()) {
+                    double f = limit.secondsInRound(round);
+                    if (!Double.isNaN(f)) {
+                        ratios.add(f / c.secondsInRound(round));
+                    }
+                }
+                md.append("- `").append(c.label()).append("`: ")
+                        .append(String.join(" ", ratios.stream().map(x -> fixed(x, 2)).toList()))
+                        .append(" (median ").append(fixed(median(ratios), 2)).append(")\n");
+            }
         }
         md.append("\n## Goals (reads to /dev/null)\n\n");
         for (Config c : configs) {

@@ -8,6 +8,9 @@ import java.nio.ByteBuffer;
  * slot's buffer, valid until the engine has decided about the read).
  *
  * @param speculative true if the engine asked for it ahead of need
+ * @param deviceReadNanos how long the device read took if this read starts one (a whole read, or the first
+ *                        piece of a coalesced read), else -1 (a later piece of a coalesced read)
  */
-public record CompletedRead(long pos, int size, ReadOutcome outcome, ByteBuffer data, boolean speculative) {
+public record CompletedRead(long pos, int size, ReadOutcome outcome, ByteBuffer data, boolean speculative,
+        long deviceReadNanos) {
 }

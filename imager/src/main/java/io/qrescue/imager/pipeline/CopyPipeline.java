@@ -8,6 +8,7 @@ import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SequenceBarrier;
 import com.lmax.disruptor.TimeoutException;
 import io.qrescue.imager.device.BlockDevice;
+import io.qrescue.imager.device.ReadOutcome;
 import io.qrescue.imager.output.OutputImage;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -23,11 +24,41 @@ import java.util.function.Consumer;
  */
 public final class CopyPipeline implements AutoCloseable {
 
-    /** One read asked for and not decided yet. */
-    private record InFlight(long sequence, long pos, int size, boolean speculative) {
+    /** One device read asked for and not wholly decided yet; {@code next} is its first undecided piece. */
+    private static final class InFlight {
+        final long sequence;
+        final long pos;
+        final int[] pieceSizes;
+        final int pieces;
+        final boolean speculative;
+        int next;
+        long nextPos;
+
+        InFlight(long sequence, long pos, int[] pieceSizes, int pieces, boolean speculative) {
+            this.sequence = sequence;
+            this.pos = pos;
+            this.pieceSizes = pieceSizes;
+            this.pieces = pieces;
+            this.speculative = speculative;
+            this.nextPos = pos;
+        }
+
+        long lastPiecePos() {
+            long p = pos;
+            for (int i = 0; i < pieces - 1; i++) {
+                p += pieceSizes[i];
+            }
+            return p;
+        }
+
+        long end() {
+            return lastPiecePos() + pieceSizes[pieces - 1];
+        }
     }
 
     private final int queueDepth;
+    private final int maxPieces;
+    private final int maxReadBytes;
     private final RingBuffer<ReadSlot> ring;
     private final StageWaitStrategy waits = new StageWaitStrategy();
     private final List<BatchEventProcessor<ReadSlot>> processors = new ArrayList<>();
@@ -40,13 +71,18 @@ public final class CopyPipeline implements AutoCloseable {
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     private long speculativeReads;
     private long discardedReads;
+    private long coalescedReads;
+    private long failedCoalescedReads;
+    private boolean fellBack;
 
-    private CopyPipeline(BlockDevice input, OutputImage output, WriteOptions writeOptions, int slotBytes,
-            int queueDepth) {
+    private CopyPipeline(BlockDevice input, OutputImage output, WriteOptions writeOptions, int clusterBytes,
+            int maxReadBytes, int queueDepth) {
         this.queueDepth = queueDepth;
+        this.maxReadBytes = Math.max(clusterBytes, maxReadBytes);
+        this.maxPieces = Math.max(1, this.maxReadBytes / clusterBytes);
         // one ring slot more than the reads in flight, and at least as many again for the writer to work on
         int slots = Integer.highestOneBit(Math.max(2, queueDepth) * 2 - 1) << 1;
-        this.ring = RingBuffer.createSingleProducer(() -> new ReadSlot(slotBytes), slots, waits);
+        this.ring = RingBuffer.createSingleProducer(() -> new ReadSlot(this.maxReadBytes, maxPieces), slots, waits);
         SequenceBarrier published = ring.newBarrier();
         Sequence[] readerSequences = new Sequence[queueDepth];
         for (int i = 0; i < queueDepth; i++) {
@@ -78,111 +114,228 @@ public final class CopyPipeline implements AutoCloseable {
      */
     public static CopyPipeline start(BlockDevice input, OutputImage output, WriteOptions writeOptions,
             int slotBytes, int queueDepth) {
-        if (queueDepth < 1 || slotBytes < 1) {
+        return start(input, output, writeOptions, slotBytes, slotBytes, queueDepth);
+    }
+
+    /**
+     * As {@link #start(BlockDevice, OutputImage, WriteOptions, int, int)}; speculative reads of several consecutive
+     * clusters may be coalesced into one device read of up to {@code maxReadBytes} (see {@link #prefetchRun}).
+     */
+    public static CopyPipeline start(BlockDevice input, OutputImage output, WriteOptions writeOptions,
+            int clusterBytes, int maxReadBytes, int queueDepth) {
+        if (queueDepth < 1 || clusterBytes < 1) {
             throw new IllegalArgumentException("queue depth and slot size must be positive");
         }
-        return new CopyPipeline(input, output, writeOptions, slotBytes, queueDepth);
+        return new CopyPipeline(input, output, writeOptions, clusterBytes, maxReadBytes, queueDepth);
     }
 
     public int queueDepth() {
         return queueDepth;
     }
 
-    /** Reads asked for and not decided yet. */
+    /** Most pieces (cluster reads) one coalesced read may cover; 1: no coalescing. */
+    public int maxPieces() {
+        return maxPieces;
+    }
+
+    /** Largest device read: the bytes of a coalesced read. */
+    public int maxReadBytes() {
+        return maxReadBytes;
+    }
+
+    /** Device reads asked for and not wholly decided yet. */
     public int inFlight() {
         return inFlight.size();
     }
 
-    /** End of the last read in flight ({@code pos + size}), or -1 if none. */
+    /** End of the last piece in flight ({@code pos + size}), or -1 if none. */
     public long lastInFlightEnd() {
-        return inFlight.isEmpty() ? -1 : inFlight.peekLast().pos() + inFlight.peekLast().size();
+        return inFlight.isEmpty() ? -1 : inFlight.peekLast().end();
     }
 
-    /** Start of the last read in flight, or -1 if none. */
+    /** Start of the last piece in flight, or -1 if none. */
     public long lastInFlightPos() {
-        return inFlight.isEmpty() ? -1 : inFlight.peekLast().pos();
+        return inFlight.isEmpty() ? -1 : inFlight.peekLast().lastPiecePos();
     }
 
     /**
-     * Makes the read of {@code [pos, pos + size)} the next one {@link #awaitHead} returns: the oldest read in
-     * flight if it is that one, else every read in flight is discarded (waited for and handed to
+     * Makes the read of {@code [pos, pos + size)} the next one {@link #awaitHead} returns: the oldest undecided
+     * piece in flight if it is that one, else every read in flight is discarded (waited for and handed to
      * {@code discarded}) and the read is issued.
      */
     public void request(long pos, int size, Consumer<CompletedRead> discarded) throws InterruptedException {
         InFlight head = inFlight.peekFirst();
-        if (head != null && head.pos() == pos && head.size() == size) {
+        if (head != null && head.nextPos == pos && head.pieceSizes[head.next] == size) {
             return;
         }
         discardAll(discarded);
-        issue(pos, size, false);
+        issue(pos, new int[] {size}, 1, false);
     }
 
     /** Issues a speculative read behind the ones in flight; false (nothing issued) if the queue is full. */
     public boolean prefetch(long pos, int size) {
+        return prefetchRun(pos, new int[] {size}, 1);
+    }
+
+    /**
+     * Issues one speculative device read of the {@code count} consecutive pieces starting at {@code pos} (the
+     * cluster reads the engine expects next, at most {@link #maxPieces()} and {@link #maxReadBytes()} in all);
+     * {@link #awaitHead} hands them out piece by piece. False (nothing issued) if the queue is full.
+     */
+    public boolean prefetchRun(long pos, int[] pieceSizes, int count) {
         if (inFlight.size() >= queueDepth) {
             return false;
         }
-        issue(pos, size, true);
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            total += pieceSizes[i];
+        }
+        if (count < 1 || count > maxPieces || total > maxReadBytes) {
+            throw new IllegalArgumentException("read of " + count + " pieces, " + total + " bytes: too large");
+        }
+        issue(pos, pieceSizes.clone(), count, true);
         ++speculativeReads;
+        if (count > 1) {
+            ++coalescedReads;
+        }
         return true;
     }
 
-    private void issue(long pos, int size, boolean speculative) {
+    private void issue(long pos, int[] pieceSizes, int count, boolean speculative) {
         long sequence = ring.next(); // waits while the writer is a whole ring behind
-        ring.get(sequence).request(pos, size);
+        ring.get(sequence).request(pos, pieceSizes, count);
         ring.publish(sequence);
-        inFlight.addLast(new InFlight(sequence, pos, size, speculative));
+        inFlight.addLast(new InFlight(sequence, pos, pieceSizes, count, speculative));
     }
 
-    /** Waits for the oldest read in flight to finish and returns it; the engine must then decide it. */
-    public CompletedRead awaitHead() throws InterruptedException {
-        InFlight head = inFlight.peekFirst();
-        if (head == null) {
-            throw new IllegalStateException("no read in flight");
+    /**
+     * Waits for the oldest undecided piece in flight and returns it; the engine must then decide it. A coalesced
+     * read that did not copy all its bytes is not used: it is handed to {@code discarded} as one read, every read
+     * behind it is discarded too, and the piece is read again on its own (see {@link #fellBack}).
+     */
+    public CompletedRead awaitHead(Consumer<CompletedRead> discarded) throws InterruptedException {
+        fellBack = false;
+        while (true) {
+            InFlight head = inFlight.peekFirst();
+            if (head == null) {
+                throw new IllegalStateException("no read in flight");
+            }
+            await(readsDone, head.sequence);
+            ReadSlot slot = ring.get(head.sequence);
+            if (slot.failure != null) {
+                RuntimeException failure = slot.failure;
+                skipRest();
+                throw failure;
+            }
+            if (head.pieces > 1 && slot.outcome.copiedBytes() < slot.size) {
+                long pos = head.nextPos;
+                int size = head.pieceSizes[head.next];
+                discardHead(head, slot, discarded);
+                ++failedCoalescedReads;
+                discardAll(discarded);
+                issue(pos, new int[] {size}, 1, false);
+                fellBack = true;
+                continue;
+            }
+            return piece(head, slot);
         }
-        await(readsDone, head.sequence());
-        ReadSlot slot = ring.get(head.sequence());
-        if (slot.failure != null) {
-            RuntimeException failure = slot.failure;
-            skip();
-            throw failure;
-        }
-        return new CompletedRead(head.pos(), head.size(), slot.outcome,
-                slot.buffer.asReadOnlyBuffer().clear().limit(slot.outcome.copiedBytes()), head.speculative());
     }
 
-    /** Decides the oldest read: the writer writes its first {@code bytes} bytes at {@code outPos}. */
+    /** True if the last {@link #awaitHead} discarded a failed coalesced read and read the piece on its own. */
+    public boolean fellBack() {
+        return fellBack;
+    }
+
+    private CompletedRead piece(InFlight head, ReadSlot slot) {
+        if (head.pieces == 1) {
+            return new CompletedRead(head.pos, slot.size, slot.outcome,
+                    slot.buffer.asReadOnlyBuffer().clear().limit(slot.outcome.copiedBytes()), head.speculative,
+                    slot.outcome.durationNanos());
+        }
+        int i = head.next;
+        int offset = slot.pieceOffset[i];
+        int size = slot.pieceSize[i];
+        long deviceNanos = slot.outcome.durationNanos();
+        // the device read took deviceNanos for all pieces: each piece gets its share, the first the whole read
+        ReadOutcome share = ReadOutcome.copied(size, deviceNanos / head.pieces);
+        return new CompletedRead(head.nextPos, size, share,
+                slot.buffer.asReadOnlyBuffer().clear().position(offset).limit(offset + size).slice(),
+                head.speculative, i == 0 ? deviceNanos : -1);
+    }
+
+    /** Decides the oldest piece: the writer writes its first {@code bytes} bytes at {@code outPos}. */
     public void write(long outPos, int bytes) {
-        ReadSlot slot = ring.get(inFlight.peekFirst().sequence());
-        slot.write = bytes > 0;
-        slot.outPos = outPos;
-        slot.writeBytes = bytes;
-        decide();
+        InFlight head = inFlight.peekFirst();
+        ReadSlot slot = ring.get(head.sequence);
+        int i = head.next;
+        slot.write[i] = bytes > 0;
+        slot.outPos[i] = outPos;
+        slot.writeBytes[i] = bytes;
+        advance(head);
     }
 
-    /** Decides the oldest read: nothing is written. */
+    /** Decides the oldest piece: nothing is written. */
     public void skip() {
-        ring.get(inFlight.peekFirst().sequence()).write = false;
+        InFlight head = inFlight.peekFirst();
+        ring.get(head.sequence).write[head.next] = false;
+        advance(head);
+    }
+
+    private void advance(InFlight head) {
+        head.nextPos += head.pieceSizes[head.next];
+        if (++head.next == head.pieces) {
+            decide();
+        }
+    }
+
+    /** Decides every undecided piece of the oldest read: nothing more of it is written. */
+    private void skipRest() {
+        InFlight head = inFlight.peekFirst();
+        ReadSlot slot = ring.get(head.sequence);
+        for (int i = head.next; i < head.pieces; i++) {
+            slot.write[i] = false;
+        }
         decide();
     }
 
     private void decide() {
-        decided.set(inFlight.removeFirst().sequence());
+        decided.set(inFlight.removeFirst().sequence);
         waits.signalAllWhenBlocking();
     }
 
-    /** Waits for every read in flight, hands each to {@code discarded} and writes none of them. */
+    /** Discards the whole undecided head read, which failed, as one read. */
+    private void discardHead(InFlight head, ReadSlot slot, Consumer<CompletedRead> discarded) {
+        CompletedRead whole = new CompletedRead(head.pos, slot.size, slot.outcome,
+                slot.buffer.asReadOnlyBuffer().clear().limit(slot.outcome.copiedBytes()), head.speculative,
+                slot.outcome.durationNanos());
+        skipRest();
+        ++discardedReads;
+        discarded.accept(whole);
+    }
+
+    /**
+     * Waits for every read in flight, hands each to {@code discarded} and writes none of them: a failed coalesced
+     * read as one read, the undecided pieces of a good one piece by piece.
+     */
     public void discardAll(Consumer<CompletedRead> discarded) throws InterruptedException {
         while (!inFlight.isEmpty()) {
-            CompletedRead read;
-            try {
-                read = awaitHead();
-            } catch (RuntimeException e) {
-                continue; // the device threw on a read nobody needs: it was skipped
+            InFlight head = inFlight.peekFirst();
+            await(readsDone, head.sequence);
+            ReadSlot slot = ring.get(head.sequence);
+            if (slot.failure != null) {
+                skipRest(); // the device threw on a read nobody needs
+                continue;
             }
-            skip();
-            ++discardedReads;
-            discarded.accept(read);
+            if (head.pieces == 1 || (head.next == 0 && slot.outcome.copiedBytes() < slot.size)) {
+                discardHead(head, slot, discarded);
+                continue;
+            }
+            while (inFlight.peekFirst() == head) {
+                CompletedRead read = piece(head, slot);
+                skip();
+                ++discardedReads;
+                discarded.accept(read);
+            }
         }
     }
 
@@ -205,6 +358,16 @@ public final class CopyPipeline implements AutoCloseable {
         return writer.failedSequence();
     }
 
+    /** Piece (of the read {@link #failedWriteSequence()}) whose write failed; the pieces before it were written. */
+    public int failedWritePiece() {
+        return writer.failedPiece();
+    }
+
+    /** Index of the oldest undecided piece of the oldest read in flight. */
+    public int headPiece() {
+        return inFlight.isEmpty() ? -1 : inFlight.peekFirst().next;
+    }
+
     /** The last sequence number the writer has passed (written, skipped or, after a failure, left out). */
     public long writtenSequence() {
         return written.get();
@@ -212,7 +375,7 @@ public final class CopyPipeline implements AutoCloseable {
 
     /** Sequence number of the oldest read in flight (for matching write failures). */
     public long headSequence() {
-        return inFlight.isEmpty() ? -1 : inFlight.peekFirst().sequence();
+        return inFlight.isEmpty() ? -1 : inFlight.peekFirst().sequence;
     }
 
     /** -S: the end of the highest block of zeros not written (valid after {@link #drain}). */
@@ -225,7 +388,17 @@ public final class CopyPipeline implements AutoCloseable {
         return speculativeReads;
     }
 
-    /** Reads discarded so far (speculative reads the engine did not ask for next). */
+    /** Coalesced reads (of more than one piece) issued so far. */
+    public long coalescedReads() {
+        return coalescedReads;
+    }
+
+    /** Coalesced reads that did not copy everything, discarded and read again piece by piece. */
+    public long failedCoalescedReads() {
+        return failedCoalescedReads;
+    }
+
+    /** Reads discarded so far (speculative reads or pieces the engine did not ask for next). */
     public long discardedReads() {
         return discardedReads;
     }

@@ -20,6 +20,7 @@ final class SlotWriter implements EventHandler<ReadSlot> {
     private ByteBuffer compare;                       // -C only
     private volatile long sparseEnd;                  // -S: end of the highest zero block not written
     private volatile long failedSequence = -1;        // first slot whose write failed; -1: none
+    private volatile int failedPiece;                 // the piece of that slot whose write failed
     private volatile IOException failure;
 
     SlotWriter(OutputImage output, WriteOptions options, StageWaitStrategy waits) {
@@ -35,34 +36,71 @@ final class SlotWriter implements EventHandler<ReadSlot> {
 
     @Override
     public void onEvent(ReadSlot slot, long sequence, boolean endOfBatch) {
-        if (slot.write && failedSequence < 0) {
+        if (failedSequence < 0) {
             try {
-                write(slot);
-            } catch (IOException | RuntimeException e) {
-                failure = e instanceof IOException io ? io : new IOException(e);
-                failedSequence = sequence;
+                writePieces(slot, true);
+            } catch (PieceWriteException merged) {
+                // again piece by piece, in order, so the pieces before the failing one are written as ddrescue's
+                // cluster writes would have been
+                try {
+                    writePieces(slot, false);
+                } catch (PieceWriteException e) {
+                    failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                    failedPiece = e.piece;
+                    failedSequence = sequence;
+                }
             }
         }
         progress.set(sequence);
         waits.signalAllWhenBlocking();
     }
 
-    private void write(ReadSlot slot) throws IOException {
-        ByteBuffer data = slot.buffer.duplicate().clear().limit(slot.writeBytes);
+    /**
+     * Writes the pieces decided for writing. Consecutive whole pieces that land next to each other go out as one
+     * write; with -S, -C or -y every piece is written on its own, as ddrescue writes each read.
+     */
+    private void writePieces(ReadSlot slot, boolean mergeAllowed) throws PieceWriteException {
+        boolean merge = mergeAllowed && !options.sparse() && !options.compareFirst() && !options.syncEach();
+        int i = 0;
+        while (i < slot.pieces) {
+            if (!slot.write[i]) {
+                i++;
+                continue;
+            }
+            int start = slot.pieceOffset[i];
+            long outPos = slot.outPos[i];
+            int bytes = slot.writeBytes[i];
+            int j = i + 1;
+            while (merge && j < slot.pieces && slot.write[j] && slot.writeBytes[j - 1] == slot.pieceSize[j - 1]
+                    && slot.pieceOffset[j] == start + bytes && slot.outPos[j] == outPos + bytes) {
+                bytes += slot.writeBytes[j];
+                j++;
+            }
+            try {
+                write(slot.buffer, start, outPos, bytes);
+            } catch (IOException | RuntimeException e) {
+                throw new PieceWriteException(i, e);
+            }
+            i = j;
+        }
+    }
+
+    private void write(ByteBuffer buffer, int start, long outPos, int bytes) throws IOException {
+        ByteBuffer data = buffer.duplicate().clear().position(start).limit(start + bytes).slice();
         if (options.sparse() && isZero(data)) {
-            sparseEnd = Math.max(sparseEnd, slot.outPos + slot.writeBytes);
+            sparseEnd = Math.max(sparseEnd, outPos + bytes);
             return;
         }
         if (options.compareFirst()) {
-            if (compare == null || compare.capacity() < slot.writeBytes) {
-                compare = ByteBuffer.allocate(slot.buffer.capacity());
+            if (compare == null || compare.capacity() < bytes) {
+                compare = ByteBuffer.allocate(buffer.capacity());
             }
-            compare.clear().limit(slot.writeBytes);
-            if (output.read(slot.outPos, compare) == slot.writeBytes && compare.flip().equals(data)) {
+            compare.clear().limit(bytes);
+            if (output.read(outPos, compare) == bytes && compare.flip().equals(data)) {
                 return;
             }
         }
-        output.write(slot.outPos, data);
+        output.write(outPos, data);
         if (options.syncEach()) {
             output.sync();
         }
@@ -86,6 +124,20 @@ final class SlotWriter implements EventHandler<ReadSlot> {
 
     long sparseEnd() {
         return sparseEnd;
+    }
+
+    int failedPiece() {
+        return failedPiece;
+    }
+
+    /** A write of the slot's pieces from {@code piece} on failed. */
+    private static final class PieceWriteException extends Exception {
+        final int piece;
+
+        PieceWriteException(int piece, Exception cause) {
+            super(cause);
+            this.piece = piece;
+        }
     }
 
     long failedSequence() {

@@ -22,5 +22,12 @@
  * next (speculative reads); a read that the engine does not ask for next is discarded: waited for, reported
  * (it appears in the reads log) but neither recorded in the map nor written. The bytes read travel in the slot's
  * buffer from the kernel to the output without a copy in Java.
+ *
+ * <p>With a larger depth, consecutive clusters the engine expects next (forward passes) are coalesced into one
+ * device read of up to 1 MiB: the engine still takes that read cluster by cluster ("pieces"), so the map and the
+ * reads log record the cluster reads ddrescue makes, and the writer writes adjacent pieces with one write. A
+ * coalesced read that does not copy all its bytes is not used at all: it appears in the reads log as the one read
+ * it was, every read behind it is discarded, and the engine reads the cluster it asked for on its own, with no
+ * read ahead until enough cluster reads in a row have succeeded again. Slots are sized for the largest read.
  */
 package io.qrescue.imager.pipeline;

@@ -48,8 +48,14 @@ final class RescueSession {
     }
 
     /** A read recorded as finished whose write the writer has not confirmed yet; undone if the write fails. */
-    private record UnconfirmedWrite(long sequence, Block block, BlockStatus before) {
+    private record UnconfirmedWrite(long sequence, int piece, Block block, BlockStatus before) {
     }
+
+    /**
+     * Largest device read at a queue depth above 1: consecutive clusters expected next are read together (a
+     * healthy region reaches the device's streaming rate with fewer, larger requests).
+     */
+    static final int COALESCED_READ_BYTES = 1 << 20;
 
     final RescueOptions options;
     final Mapfile map;
@@ -95,7 +101,7 @@ final class RescueSession {
         this.input = input;
         this.pipeline = CopyPipeline.start(input, output,
                 new WriteOptions(options.sparse(), options.compareBeforeWrite(), options.synchronousWrites()),
-                clusterBytes, queueDepth);
+                clusterBytes, queueDepth > 1 ? COALESCED_READ_BYTES : clusterBytes, queueDepth);
         this.goodReadsInARow = queueDepth;
         this.output = new DrainedOutput(output, pipeline, this::undoFailedWrites);
         this.outputOffset = options.outputOffset();
@@ -172,22 +178,16 @@ final class RescueSession {
         int size = (int) b.size();
         pipeline.request(b.pos(), size, this::reportDiscarded);
         if (lookahead != null && pipeline.queueDepth() > 1 && goodReadsInARow >= pipeline.queueDepth()) {
-            Block last = new Block(pipeline.lastInFlightPos(), pipeline.lastInFlightEnd() - pipeline.lastInFlightPos());
-            while (pipeline.inFlight() < pipeline.queueDepth()) {
-                Block next = lookahead.after(last);
-                if (next == null || next.size() <= 0 || next.size() > clusterBytes) {
-                    break;
-                }
-                pipeline.prefetch(next.pos(), (int) next.size());
-                last = next;
-            }
+            readAhead(lookahead, forward);
         }
-        CompletedRead read = pipeline.awaitHead();
+        CompletedRead read = pipeline.awaitHead(this::reportDiscarded);
         ReadOutcome outcome = read.outcome();
-        latency.record(outcome.durationNanos(), time.epochNanos()); // display only: -a stays rate based
+        if (read.deviceReadNanos() >= 0) { // one entry per device read, not per piece of a coalesced read
+            latency.record(read.deviceReadNanos(), time.epochNanos()); // display only: -a stays rate based
+        }
         int copied = outcome.copiedBytes();
         int failed = outcome.errorBytes();
-        goodReadsInARow = failed == 0 && copied == size ? goodReadsInARow + 1 : 0;
+        goodReadsInARow = failed == 0 && copied == size && !pipeline.fellBack() ? goodReadsInARow + 1 : 0;
         if (copied <= 0 && failed > 0) {
             if (outcome.error().isFatal()) {
                 pipeline.skip();
@@ -206,7 +206,7 @@ final class RescueSession {
         if (copied > 0) {
             confirmWrites();
             StatusBlock containing = map.blocks().blockContaining(b.pos());
-            unconfirmed.addLast(new UnconfirmedWrite(pipeline.headSequence(), new Block(b.pos(), copied),
+            unconfirmed.addLast(new UnconfirmedWrite(pipeline.headSequence(), pipeline.headPiece(), new Block(b.pos(), copied),
                     containing == null ? BlockStatus.NON_TRIED : containing.status()));
             if (options.verifyOnError() && copied >= sectorSize && b.pos() % sectorSize == 0) {
                 verifiedSectorPos = b.pos();
@@ -223,6 +223,45 @@ final class RescueSession {
         return new Step(recordOutcome(b, copied, failed, failStatus), copied, failed);
     }
 
+    /**
+     * Fills the queue with the reads {@code lookahead} expects next. Forwards, consecutive expected reads go out
+     * as one coalesced device read of up to {@link CopyPipeline#maxReadBytes()}: the engine still takes them
+     * cluster by cluster, so the map records exactly the reads ddrescue makes.
+     */
+    private void readAhead(Lookahead lookahead, boolean forward) {
+        int maxPieces = forward ? pipeline.maxPieces() : 1;
+        int[] pieceSizes = new int[maxPieces];
+        int pieces = 0;
+        long runPos = -1;
+        long runBytes = 0;
+        Block last = new Block(pipeline.lastInFlightPos(), pipeline.lastInFlightEnd() - pipeline.lastInFlightPos());
+        while (pipeline.inFlight() < pipeline.queueDepth()) {
+            Block next = lookahead.after(last);
+            if (next == null || next.size() <= 0 || next.size() > clusterBytes) {
+                break;
+            }
+            boolean joins = pieces > 0 && pieces < maxPieces && next.pos() == last.end()
+                    && runBytes + next.size() <= pipeline.maxReadBytes();
+            if (pieces > 0 && !joins) {
+                pipeline.prefetchRun(runPos, pieceSizes, pieces);
+                pieces = 0;
+                if (pipeline.inFlight() >= pipeline.queueDepth()) {
+                    break;
+                }
+            }
+            if (pieces == 0) {
+                runPos = next.pos();
+                runBytes = 0;
+            }
+            pieceSizes[pieces++] = (int) next.size();
+            runBytes += next.size();
+            last = next;
+        }
+        if (pieces > 0) {
+            pipeline.prefetchRun(runPos, pieceSizes, pieces);
+        }
+    }
+
     /** Waits for the writes decided so far (at most once a second: status updates). */
     private void awaitWrites() {
         try {
@@ -235,7 +274,9 @@ final class RescueSession {
     /** A read made ahead of need that the engine did not ask for next: logged as made, not recorded. */
     private void reportDiscarded(CompletedRead read) {
         ReadOutcome outcome = read.outcome();
-        latency.record(outcome.durationNanos(), time.epochNanos());
+        if (read.deviceReadNanos() >= 0) {
+            latency.record(read.deviceReadNanos(), time.epochNanos());
+        }
         listener.readDone(new ReadEvent(read.pos(), read.size(), outcome.copiedBytes(), outcome.errorBytes(),
                 outcome.error(), outcome.durationNanos()));
     }
@@ -243,7 +284,16 @@ final class RescueSession {
     /** Forgets the unconfirmed writes the writer has done. */
     private void confirmWrites() {
         long failedSequence = pipeline.failedWriteSequence();
-        long written = failedSequence >= 0 ? failedSequence - 1 : pipeline.writtenSequence();
+        if (failedSequence >= 0) { // written: the reads before the failed one, and its pieces before the failed one
+            int failedPiece = pipeline.failedWritePiece();
+            while (!unconfirmed.isEmpty() && (unconfirmed.peekFirst().sequence() < failedSequence
+                    || unconfirmed.peekFirst().sequence() == failedSequence
+                    && unconfirmed.peekFirst().piece() < failedPiece)) {
+                unconfirmed.removeFirst();
+            }
+            return;
+        }
+        long written = pipeline.writtenSequence();
         while (!unconfirmed.isEmpty() && unconfirmed.peekFirst().sequence() <= written) {
             unconfirmed.removeFirst();
         }
