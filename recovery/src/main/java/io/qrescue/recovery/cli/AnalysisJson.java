@@ -1,5 +1,6 @@
 package io.qrescue.recovery.cli;
 
+import io.qrescue.recovery.json.JsonText;
 import io.qrescue.recovery.analysis.AnalyzedVolume;
 import io.qrescue.recovery.analysis.DamageReport;
 import io.qrescue.recovery.analysis.DamagedRegion;

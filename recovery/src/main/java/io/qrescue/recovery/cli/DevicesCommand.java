@@ -1,5 +1,6 @@
 package io.qrescue.recovery.cli;
 
+import io.qrescue.recovery.json.JsonText;
 import io.qrescue.imager.inventory.DeviceCatalog;
 import io.qrescue.imager.inventory.DeviceInfo;
 import io.qrescue.imager.inventory.DeviceKind;

@@ -1,5 +1,6 @@
 package io.qrescue.recovery.cli;
 
+import io.qrescue.recovery.json.JsonText;
 import io.qrescue.recovery.vm.VmException;
 import io.qrescue.recovery.vm.console.LoginSettings;
 import io.qrescue.recovery.vm.qemu.Accelerator;

@@ -1,5 +1,6 @@
 package io.qrescue.recovery.files;
 
+import io.qrescue.recovery.json.JsonText;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -51,28 +52,6 @@ final class TextFiles {
 
     /** {@code s} as a JSON string literal (control characters and unpaired surrogates escaped). */
     static StringBuilder jsonString(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length()
-                            && Character.isLowSurrogate(s.charAt(i + 1));
-                    if (pair) {
-                        b.append(c).append(s.charAt(++i));
-                    } else if (c < 0x20 || c == 0x7F || Character.isSurrogate(c)) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"');
+        return JsonText.quote(b, s);
     }
 }

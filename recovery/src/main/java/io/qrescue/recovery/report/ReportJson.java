@@ -1,5 +1,6 @@
 package io.qrescue.recovery.report;
 
+import io.qrescue.recovery.json.JsonText;
 import io.qrescue.mapfile.BlockStatus;
 import io.qrescue.mapfile.log.StatusTotals;
 import java.util.List;
@@ -110,28 +111,6 @@ public final class ReportJson {
 
     /** Appends {@code s} as a JSON string: quotes, backslashes, control characters and lone surrogates escaped. */
     static StringBuilder str(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length()
-                            && Character.isLowSurrogate(s.charAt(i + 1));
-                    if (pair) {
-                        b.append(c).append(s.charAt(++i));
-                    } else if (c < 0x20 || c == 0x7F || Character.isSurrogate(c) || c == '\u2028' || c == '\u2029') {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"');
+        return JsonText.quote(b, s);
     }
 }

@@ -7,7 +7,7 @@ import io.qrescue.imager.rescue.RescueOptions;
 import io.qrescue.imager.rescue.RescueResult;
 import io.qrescue.imager.rescue.RescueStats;
 import io.qrescue.imager.rescue.StopReason;
-import io.qrescue.recovery.cli.JsonText;
+import io.qrescue.recovery.json.JsonText;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Objects;

@@ -1,6 +1,6 @@
-package io.qrescue.recovery.cli;
+package io.qrescue.recovery.json;
 
-/** JSON string literals for the commands' hand-written JSON output (no JSON library is needed for that). */
+/** JSON string literals. */
 public final class JsonText {
 
     private JsonText() {
@@ -8,7 +8,8 @@ public final class JsonText {
 
     /**
      * Appends {@code s} as a JSON string to {@code b}. Quotes, backslashes and control characters are escaped,
-     * and so are unpaired surrogates, which could not be encoded as UTF-8 (model strings come from firmware).
+     * and so are unpaired surrogates, which could not be encoded as UTF-8 (model strings come from firmware, file
+     * names from users), and U+2028/U+2029, which end a line in JavaScript.
      */
     public static StringBuilder quote(StringBuilder b, String s) {
         b.append('"');
@@ -27,7 +28,7 @@ public final class JsonText {
                             && Character.isLowSurrogate(s.charAt(i + 1));
                     if (pairedHigh) {
                         b.append(c).append(s.charAt(++i));
-                    } else if (c < 0x20 || c == 0x7F || Character.isSurrogate(c)) {
+                    } else if (c < 0x20 || c == 0x7F || Character.isSurrogate(c) || c == '\u2028' || c == '\u2029') {
                         b.append(String.format("\\u%04x", (int) c));
                     } else {
                         b.append(c);
