@@ -15,6 +15,14 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import io.qrescue.recovery.files.ByteRange;
+import io.qrescue.recovery.files.E2fsTools;
+import io.qrescue.recovery.files.Ext4FileExtractor;
+import io.qrescue.recovery.files.Ext4ImpactAnalyzer;
+import io.qrescue.recovery.files.FileImpact;
+import io.qrescue.recovery.files.UnreadableFilesystemException;
 import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -55,6 +63,11 @@ public final class ExtractCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "no progress, no list of damaged ranges")
     boolean quiet;
+
+    @Option(names = "--files", paramLabel = "DIR",
+            description = "then copy the files of the extracted ext4 volume into DIR (debugfs, no mount), with "
+                    + "manifest.txt, SHA256SUMS and damaged-files.txt")
+    Path filesDir;
 
     public ExtractCommand() {
         this(VolumeCatalogs.stackScanner());
@@ -99,6 +112,9 @@ public final class ExtractCommand implements Callable<Integer> {
                     + (damaged == 0 ? "no damaged bytes" : result.damage().size() + " damaged ranges, " + damaged
                     + " bytes, marked in " + map));
             stdout.flush();
+            if (filesDir != null) {
+                copyFiles(result, stdout);
+            }
             return ExitCodes.OK;
         } catch (FileAlreadyExistsException e) {
             throw new CommandFailure(e.getFile() + ": " + e.getReason(), ExitCodes.ENVIRONMENT);
@@ -106,6 +122,27 @@ public final class ExtractCommand implements Callable<Integer> {
             throw new CommandFailure("interrupted; " + out + " was not written", ExitCodes.ENVIRONMENT);
         } catch (IOException e) {
             throw new CommandFailure(out + ": can't write the volume: " + why(e), ExitCodes.ENVIRONMENT);
+        }
+    }
+
+    /** Copies the files of the volume just written to {@code out}; damaged files are named from its damage. */
+    private void copyFiles(ExtractionResult result, PrintWriter stdout) throws CommandFailure {
+        List<ByteRange> damaged = new ArrayList<>();
+        result.damage().forEach(d -> damaged.add(new ByteRange(d.volumeOffsetBytes(), d.lengthBytes())));
+        E2fsTools tools = new E2fsTools();
+        try {
+            FileImpact impact = new Ext4ImpactAnalyzer(tools).analyze(out, damaged);
+            var copied = new Ext4FileExtractor(tools).extract(out, filesDir, impact);
+            stdout.println("copied " + copied.fileCount() + " files (" + copied.totalBytes() + " bytes) to "
+                    + copied.filesDir() + "; " + impact.files().size() + " damaged"
+                    + (impact.files().isEmpty() ? "" : ", listed in " + copied.damagedList())
+                    + "; sha256 in " + copied.sha256Sums());
+            copied.warnings().forEach(w -> stdout.println("warning: " + w));
+            stdout.flush();
+        } catch (UnreadableFilesystemException e) {
+            throw new CommandFailure(out + ": " + e.getMessage(), ExitCodes.CORRUPT_INPUT);
+        } catch (IOException e) {
+            throw new CommandFailure(filesDir + ": can't copy the files out: " + why(e), ExitCodes.ENVIRONMENT);
         }
     }
 
