@@ -53,6 +53,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     + " 'qrescue image -m FILE' to rescue them first")
     List<Path> domains = new ArrayList<>();
 
+    @Option(names = "--files", description = "with --map: which ext4 files the damage hits in each volume (paths, inodes, "
+            + "damaged byte ranges in the file), found by extracting each damaged volume to a temporary file")
+    boolean files;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -67,6 +71,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter out) throws CommandFailure {
+        if (files && (maps.isEmpty() || json)) {
+            throw new CommandFailure("--files needs --map (the damage to look up) and prints text, not --json",
+                    ExitCodes.ENVIRONMENT);
+        }
         if (maps.size() > images.size() || domains.size() > images.size()) {
             throw new CommandFailure("give at most one --map and one --metadata-domain per IMAGE ("
                     + images.size() + " images)", ExitCodes.ENVIRONMENT);
@@ -98,6 +106,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 writeDomain(analysis, i, domains.get(i));
             }
             out.print(json ? AnalysisJson.render(analysis, report) : AnalysisText.render(analysis, report));
+            if (files && report != null) {
+                out.print(FileDamageText.render(analysis, report, sources.get(0), readability.get(0)));
+            }
             out.flush();
             return ExitCodes.OK;
         } catch (IOException e) {
