@@ -22,21 +22,32 @@ public final class MetadataDomain {
         List<long[]> pairs = new ArrayList<>();
         for (MetadataRegion r : MetadataRegions.of(analysis)) {
             if (r.imageIndex() == imageIndex) {
-                pairs.add(new long[] {Math.max(0, r.offsetBytes()), Math.min(size, r.endBytes())});
+                pairs.add(new long[] {r.offsetBytes(), r.endBytes()});
             }
         }
-        Ranges meta = Ranges.union(pairs);
+        return covering(pairs, size);
+    }
+
+    /**
+     * A domain map of {@code [0, sizeBytes)}: '+' over the union of the {@code [start, end)} pairs (any order,
+     * overlapping allowed, cut to the map), '?' elsewhere.
+     */
+    public static BlockMap covering(List<long[]> pairs, long sizeBytes) {
+        List<long[]> cut = new ArrayList<>();
+        for (long[] p : pairs) {
+            cut.add(new long[] {Math.max(0, p[0]), Math.min(sizeBytes, p[1])});
+        }
         List<StatusBlock> blocks = new ArrayList<>();
         long pos = 0;
-        for (long[] r : meta.pairs()) {
+        for (long[] r : Ranges.union(cut).pairs()) {
             if (r[0] > pos) {
                 blocks.add(new StatusBlock(pos, r[0] - pos, BlockStatus.NON_TRIED));
             }
             blocks.add(new StatusBlock(r[0], r[1] - r[0], BlockStatus.FINISHED));
             pos = r[1];
         }
-        if (pos < size) {
-            blocks.add(new StatusBlock(pos, size - pos, BlockStatus.NON_TRIED));
+        if (pos < sizeBytes) {
+            blocks.add(new StatusBlock(pos, sizeBytes - pos, BlockStatus.NON_TRIED));
         }
         return BlockMap.of(blocks);
     }

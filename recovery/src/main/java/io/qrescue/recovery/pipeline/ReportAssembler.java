@@ -7,8 +7,7 @@ import io.qrescue.recovery.analysis.AnalyzedVolume;
 import io.qrescue.recovery.analysis.DamageReport;
 import io.qrescue.recovery.analysis.DamagedRegion;
 import io.qrescue.recovery.analysis.Impact;
-import io.qrescue.recovery.analysis.MetadataRegion;
-import io.qrescue.recovery.analysis.MetadataRegions;
+import io.qrescue.recovery.analysis.MetadataDomain;
 import io.qrescue.recovery.analysis.StackAnalysis;
 import io.qrescue.recovery.analysis.VolumeHealth;
 import io.qrescue.recovery.files.FileImpact;
@@ -25,7 +24,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 
 /** Gathers a job's analysis, damage and per-volume results into the report's model. */
 final class ReportAssembler {
@@ -85,28 +83,17 @@ final class ReportAssembler {
                 filesystemDamage, files, notes);
     }
 
+    /** The metadata domain's finished blocks: the merged metadata regions of the image. */
     private List<RescueReport.Range> metadataRanges() {
-        TreeMap<Long, Long> merged = new TreeMap<>();
-        for (MetadataRegion r : MetadataRegions.of(analysis)) {
-            if (r.imageIndex() != 0 || r.lengthBytes() <= 0) {
-                continue;
-            }
-            long s = r.offsetBytes();
-            long e = r.endBytes();
-            var before = merged.floorEntry(s);
-            if (before != null && before.getValue() >= s) {
-                s = before.getKey();
-                e = Math.max(e, before.getValue());
-                merged.remove(before.getKey());
-            }
-            for (var next = merged.ceilingEntry(s); next != null && next.getKey() <= e; next = merged.ceilingEntry(s)) {
-                e = Math.max(e, next.getValue());
-                merged.remove(next.getKey());
-            }
-            merged.put(s, e);
-        }
         List<RescueReport.Range> out = new ArrayList<>();
-        merged.forEach((s, e) -> out.add(new RescueReport.Range(s, e - s)));
+        if (analysis.stack().disks().isEmpty()) {
+            return out;
+        }
+        for (StatusBlock b : MetadataDomain.of(analysis, 0)) {
+            if (b.status() == BlockStatus.FINISHED && b.size() > 0) {
+                out.add(new RescueReport.Range(b.pos(), b.size()));
+            }
+        }
         return out;
     }
 
