@@ -1,5 +1,6 @@
 package io.qrescue.recovery.cli;
 
+import io.qrescue.recovery.files.FileTrees;
 import io.qrescue.mapfile.MapfileFiles;
 import io.qrescue.recovery.analysis.StackAnalysis;
 import io.qrescue.recovery.source.FileImageSource;
@@ -54,7 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             new MapfileFiles().replace(faults, spec.getBytes(StandardCharsets.UTF_8), false);
             Path work = outDir.resolve("rescue");
-            deleteTree(work); // the demo starts over each time; a real job continues instead
+            FileTrees.deleteTree(work); // the demo starts over each time; a real job continues instead
             out.println("The example: " + disk + ", a QNAP-like NAS disk (96 MiB), read as a failing disk:");
             out.print(spec.lines().map(l -> "  " + l + "\n").reduce("", String::concat));
             out.println();
@@ -97,14 +98,4 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

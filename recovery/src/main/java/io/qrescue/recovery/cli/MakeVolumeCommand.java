@@ -1,5 +1,6 @@
 package io.qrescue.recovery.cli;
 
+import io.qrescue.recovery.files.FileTrees;
 import io.qrescue.recovery.vm.appliance.Appliance;
 import io.qrescue.recovery.vm.job.JobRunner;
 import io.qrescue.recovery.vm.qemu.Accelerator;
@@ -82,7 +83,7 @@ final class MakeVolumeCommand implements Callable<Integer> {
                     + r.textOffsetBytes()));
             out.println(String.format(Locale.ROOT, "  boot %.1f s, whole run %.1f s",
                     volume.job().bootMillis() / 1000.0, volume.job().totalMillis() / 1000.0));
-            VolumeGenerator.deleteTree(work);
+            FileTrees.deleteTree(work);
             return ExitCodes.OK;
         } catch (IOException e) {
             err.println("qrescue: make-volume: " + e.getMessage());

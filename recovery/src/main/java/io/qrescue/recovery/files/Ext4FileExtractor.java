@@ -83,16 +83,16 @@ public final class Ext4FileExtractor {
             ManifestWriter.write(result, volumeImage, impact);
             return result;
         } catch (IOException e) {
-            deleteTree(partial);
+            FileTrees.deleteTree(partial);
             if (!Files.exists(outDir.resolve(MANIFEST_JSON))) {
-                deleteTree(files);   // an unfinished copy: free the space, the next run starts over anyway
+                FileTrees.deleteTree(files);   // an unfinished copy: free the space, the next run starts over anyway
             }
             if (e.getMessage() != null && e.getMessage().contains("No space left")) {
                 throw new IOException(outDir + ": no space left on the output device while copying files out", e);
             }
             throw e;
         } finally {
-            deleteTree(work);
+            FileTrees.deleteTree(work);
         }
     }
 
@@ -122,7 +122,7 @@ public final class Ext4FileExtractor {
                 }
             }
             for (Path p : present) {
-                deleteTree(p);
+                FileTrees.deleteTree(p);
             }
         }
     }
@@ -182,22 +182,4 @@ public final class Ext4FileExtractor {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }

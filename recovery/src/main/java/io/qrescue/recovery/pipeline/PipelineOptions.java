@@ -3,7 +3,6 @@ package io.qrescue.recovery.pipeline;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What a rescue job works on.
@@ -25,14 +24,5 @@ public record PipelineOptions(Path source, Path workdir, int metadataRetries, in
             throw new IllegalArgumentException("retries must be >= 0 and discovery rounds >= 1");
         }
         imageArgs = List.copyOf(imageArgs);
-    }
-
-    /** Defaults: 3 retry passes on metadata, 1 on the rest, up to 6 discovery rounds. */
-    public static PipelineOptions of(Path source, Path workdir, List<String> imageArgs) {
-        return new PipelineOptions(source, workdir, 3, 1, 6, imageArgs);
-    }
-
-    public Optional<String> simulate() {
-        return imageArgs.stream().filter(a -> a.startsWith("--simulate=")).reduce((a, b) -> b);
     }
 }

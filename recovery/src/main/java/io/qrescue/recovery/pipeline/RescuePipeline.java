@@ -1,5 +1,6 @@
 package io.qrescue.recovery.pipeline;
 
+import io.qrescue.recovery.files.FileTrees;
 import io.qrescue.imager.device.BlockDevice;
 import io.qrescue.imager.device.BlockDevices;
 import io.qrescue.imager.device.OpenOptions;
@@ -243,9 +244,9 @@ public final class RescuePipeline {
             // copy never costs the previous one
             Path target = work.filesDir(v.name());
             Path fresh = target.resolveSibling("." + target.getFileName() + ".new");
-            deleteTree(fresh);
+            FileTrees.deleteTree(fresh);
             var copied = new Ext4FileExtractor(e2fs).extract(out, fresh, impact);
-            deleteTree(target);
+            FileTrees.deleteTree(target);
             Files.move(fresh, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             var files = copied;
             report.volume(v, new ReportAssembler.Files(impact, files.entries()), "");
@@ -261,16 +262,6 @@ public final class RescuePipeline {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 
     /** ext4's magic 0xEF53 at byte 56 of the superblock, which starts 1024 bytes into the volume. */
     static boolean isExt4(Path volumeImage) throws IOException {

@@ -1,5 +1,6 @@
 package io.qrescue.recovery.vm.seed;
 
+import io.qrescue.recovery.files.FileTrees;
 import io.qrescue.recovery.vm.VmException;
 import io.qrescue.recovery.vm.console.ConsoleException;
 import io.qrescue.recovery.vm.console.ConsoleLogin;
@@ -102,7 +103,7 @@ public final class ConsoleBootRescue {
         } finally {
             // the output disk is as big as the images, and a half-unpacked tree is no result: never leave them
             Files.deleteIfExists(outDisk);
-            deleteTree(work.resolve("incoming"));
+            FileTrees.deleteTree(work.resolve("incoming"));
         }
     }
 
@@ -220,18 +221,7 @@ public final class ConsoleBootRescue {
 
     /** After a run that got this far the console log has served; a failed run keeps it (its path is in the error). */
     private static void cleanWork(Path work) throws IOException {
-        deleteTree(work);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        FileTrees.deleteTree(work);
     }
 
     private SeedStep note(String kind, String name, String message) {

@@ -1,5 +1,6 @@
 package io.qrescue.recovery.vm.volume;
 
+import io.qrescue.recovery.files.FileTrees;
 import io.qrescue.recovery.vm.VmException;
 import io.qrescue.recovery.vm.appliance.Appliance;
 import io.qrescue.recovery.vm.job.Job;
@@ -106,7 +107,7 @@ public final class VolumeGenerator {
             }
             Path oracle = oracleDir(request);
             Path partialOracle = oracle.resolveSibling("." + oracle.getFileName() + ".partial");
-            deleteTree(partialOracle);
+            FileTrees.deleteTree(partialOracle);
             Files.createDirectories(partialOracle);
             copyTree(result.resultsDir().resolve("oracle"), partialOracle);
             Map<String, byte[]> expected = expectedFiles(payload);
@@ -124,7 +125,7 @@ public final class VolumeGenerator {
                 Files.move(partials.get(i), finals.get(i), StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.ATOMIC_MOVE);
             }
-            deleteTree(oracle);
+            FileTrees.deleteTree(oracle);
             Files.move(partialOracle, oracle, StandardCopyOption.ATOMIC_MOVE);
             return new Volume(finals, oracle, result, rewrite);
         } finally {
@@ -225,18 +226,6 @@ public final class VolumeGenerator {
                 } else {
                     Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
                 }
-            }
-        }
-    }
-
-    /** Deletes {@code dir} and everything below it; nothing when it does not exist. */
-    public static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.delete(p);
             }
         }
     }
