@@ -1,5 +1,6 @@
 package io.qrescue.recovery.cli;
 
+import io.qrescue.recovery.volume.VolumeCatalogFactory;
 import io.qrescue.recovery.vm.VmException;
 import io.qrescue.recovery.vm.appliance.Appliance;
 import io.qrescue.recovery.vm.job.JobRunner;
@@ -40,6 +41,8 @@ import picocli.CommandLine.Spec;
         description = {"Boot the recovery appliance on images (attached so they can never be written), assemble md "
                 + "(degraded allowed), activate LVM (thin volumes and snapshots), mount read-only and copy every "
                 + "file into OUT/<vg>/<lv>/ with OUT/MANIFEST.sha256.",
+            "With --volume, md, LVM and the thin pool are read here instead (QNAP's dialect too) and the VM only "
+                + "mounts the volume, served over NBD.",
             "Exit 0: everything copied; 2: something could not be assembled, activated or mounted (what could, was "
                 + "copied); 1: environment (qemu, kernel, output directory, timeout)."})
 public final class BootCommand implements Callable<Integer> {
@@ -79,8 +82,29 @@ public final class BootCommand implements Callable<Integer> {
     @Option(names = "--initrd", paramLabel = "FILE", description = "the QNAP initrd that goes with --kernel")
     Path initrd;
 
+    @Option(names = "--volume", paramLabel = "VG/LV",
+            description = "instead of assembling the stack in the VM: read md, LVM and the thin pool (QNAP's too) in "
+                    + "Java and give the VM only this volume, served over NBD, for a stock kernel to mount; repeatable")
+    List<String> volumes = new ArrayList<>();
+
+    @Option(names = {"-m", "--map"}, paramLabel = "MAPFILE",
+            description = "with --volume: IMAGE's ddrescue mapfile; the VM reads I/O errors where it marks bytes "
+                    + "unreadable, and files there are listed in OUT/" + BootRescue.UNREADABLE + ", not copied")
+    Path mapfile;
+
+    private final VolumeCatalogFactory catalogs;
+
     @Mixin
     ConsoleBootOptionsMixin console;
+
+    public BootCommand() {
+        this(VolumeCatalogs.stackScanner());
+    }
+
+    /** With the volumes of an image found by {@code catalogs} (tests inject a fake). */
+    BootCommand(VolumeCatalogFactory catalogs) {
+        this.catalogs = catalogs;
+    }
 
     @Override
     public Integer call() {
@@ -102,6 +126,14 @@ public final class BootCommand implements Callable<Integer> {
             err.println("qrescue: boot: timeouts must be positive");
             return ExitCodes.ENVIRONMENT;
         }
+        if (mapfile != null && volumes.isEmpty()) {
+            err.println("qrescue: boot: --map goes with --volume (the VM reads the images themselves otherwise)");
+            return ExitCodes.ENVIRONMENT;
+        }
+        if (!volumes.isEmpty() && (kernel != null || shell || images.size() != 1)) {
+            err.println("qrescue: boot: --volume takes one IMAGE and goes without --kernel and --shell");
+            return ExitCodes.ENVIRONMENT;
+        }
         try {
             for (Path image : images) {
                 if (!Files.isRegularFile(image)) {
@@ -109,6 +141,9 @@ public final class BootCommand implements Callable<Integer> {
                 }
             }
             QemuLauncher launcher = QemuLauncher.fromEnvironment();
+            if (!volumes.isEmpty()) {
+                return bootServed(launcher, out);
+            }
             if (kernel != null) {
                 KernelBoot.requireFile(kernel, "kernel");
                 if (initrd != null) {
@@ -128,17 +163,12 @@ public final class BootCommand implements Callable<Integer> {
             }
             out.println("booting the appliance (" + accel.qemuName() + ") on " + images.size() + " image(s) ...");
             out.flush();
-            JobRunner runner = new JobRunner(launcher, line -> {
-                if (vm.verbose) {
-                    out.println("| " + line);
-                    out.flush();
-                }
-            });
-            BootOptions options = new BootOptions(accel, 512, Duration.ofSeconds(bootTimeoutSeconds),
-                    Duration.ofSeconds(stepTimeoutSeconds), Duration.ofSeconds(timeoutSeconds));
-            BootRescue.Outcome outcome = new BootRescue(runner, appliance).run(absolute(images), outDir, options,
-                    withStockForms(metadataByVg(), out));
+            BootRescue.Outcome outcome = new BootRescue(runner(launcher, out), appliance).run(absolute(images), outDir,
+                    bootOptions(accel), withStockForms(metadataByVg(), out));
             return render(outcome, out);
+        } catch (CommandFailure e) {
+            err.println("qrescue: boot: " + e.getMessage());
+            return e.exitCode();
         } catch (ImageChecksums.ImageChangedException e) {
             err.println("qrescue: boot: " + e.getMessage());
             return ExitCodes.INTERNAL;
@@ -149,6 +179,42 @@ public final class BootCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             err.println("qrescue: boot: interrupted; the VM was stopped");
             return ExitCodes.ENVIRONMENT;
+        }
+    }
+
+    private BootOptions bootOptions(Accelerator accel) {
+        return new BootOptions(accel, 512, Duration.ofSeconds(bootTimeoutSeconds), Duration.ofSeconds(stepTimeoutSeconds),
+                Duration.ofSeconds(timeoutSeconds));
+    }
+
+    private JobRunner runner(QemuLauncher launcher, PrintWriter out) {
+        return new JobRunner(launcher, line -> {
+            if (vm.verbose) {
+                out.println("| " + line);
+                out.flush();
+            }
+        });
+    }
+
+    /** {@code --volume}: the stack read here, each volume served to the VM over NBD, its files copied out. */
+    private int bootServed(QemuLauncher launcher, PrintWriter out) throws CommandFailure, IOException,
+            InterruptedException {
+        // the volumes first: a wrong name or mapfile is told before the appliance is built or probed
+        try (ServedVolumes served = ServedVolumes.serve(images.get(0), mapfile, volumes, catalogs)) {
+            Appliance appliance = vm.appliance(out);
+            Accelerator accel = vm.accelerator(launcher, appliance);
+            long damaged = served.damagedBytes();
+            out.println("booting the appliance (" + accel.qemuName() + ") on " + String.join(", ", volumes)
+                    + " of " + images.get(0) + ", served over NBD" + (damaged > 0 ? " (" + damaged
+                    + " damaged bytes answer I/O errors)" : "") + " ...");
+            out.flush();
+            BootRescue.Outcome outcome = new BootRescue(runner(launcher, out), appliance).runServed(served.served(),
+                    outDir, bootOptions(accel));
+            if (served.refusedReads() > 0) {
+                out.println("the host answered " + served.refusedReads() + " read(s) of the VM with an I/O error "
+                        + "(bytes the mapfile marks unreadable)");
+            }
+            return render(outcome, out);
         }
     }
 
@@ -165,6 +231,10 @@ public final class BootCommand implements Callable<Integer> {
                     + String.join(", ", report.mounted()) + " in " + outDir + "; sha256 list: " + outcome.manifest());
         } else {
             out.println("no files copied: nothing could be mounted");
+        }
+        if (!outcome.unreadable().isEmpty()) {
+            out.println(outcome.unreadable().size() + " file(s) could not be read (I/O errors) and were not copied; "
+                    + "listed in " + outDir.resolve(BootRescue.UNREADABLE));
         }
         List<StackReport.Step> failures = report.failures();
         if (!failures.isEmpty()) {

@@ -67,7 +67,7 @@ final class DemoFaults {
      * The image offset of bytes {@code [at, at + 4096)} of {@code file}, or -1. Searched sector by sector: the
      * example's small ext4 file systems have 1 KiB blocks, so file data is not 4 KiB aligned on the image.
      */
-    private static long findBlock(ImageSource image, String file, int at) {
+    static long findBlock(ImageSource image, String file, int at) {
         byte[] content = PayloadFiles.forSeed(1).get(file);
         byte[] needle = Arrays.copyOfRange(content, at, at + 4096);
         byte[] chunk = new byte[1 << 20];

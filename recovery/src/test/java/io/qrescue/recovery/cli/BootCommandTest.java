@@ -50,6 +50,45 @@ class BootCommandTest {
     }
 
     @Test
+    void shouldTakeAMapfileOnlyWithVolumesItServes() throws Exception {
+        Path image = Files.write(dir.resolve("disk.img"), new byte[512]);
+        assertThat(run("boot", image.toString(), "--map", "disk.map", "--out", dir.resolve("out").toString()))
+                .isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(err.toString()).isEqualTo("qrescue: boot: --map goes with --volume (the VM reads the images "
+                + "themselves otherwise)\n");
+    }
+
+    @Test
+    void shouldServeVolumesOfOneImageOnly() throws Exception {
+        Path a = Files.write(dir.resolve("a.img"), new byte[512]);
+        Path b = Files.write(dir.resolve("b.img"), new byte[512]);
+        assertThat(run("boot", a.toString(), b.toString(), "--volume", "vg1/lv1", "--out", dir.resolve("out").toString()))
+                .isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(err.toString()).isEqualTo("qrescue: boot: --volume takes one IMAGE and goes without --kernel and "
+                + "--shell\n");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void shouldNameAVolumeTheImageDoesNotHoldBeforeStartingAnyVm() throws Exception {
+        // a blank image holds no volume at all: told at once, no appliance built, no output directory made
+        Path image = Files.write(dir.resolve("disk.img"), new byte[1 << 20]);
+        int code = run("boot", image.toString(), "--volume", "vg1/lv9", "--out", dir.resolve("out").toString());
+        assertThat(code).isNotZero();
+        assertThat(err.toString()).startsWith("qrescue: boot: " + image).doesNotContain("\n\n")
+                .hasLineCount(1);
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void shouldRefuseAVolumeNameThatIsNotVgSlashLv() throws Exception {
+        Path image = Files.write(dir.resolve("disk.img"), new byte[1 << 20]);
+        assertThat(run("boot", image.toString(), "--volume", "lv1", "--out", dir.resolve("out").toString()))
+                .isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(err.toString()).isEqualTo("qrescue: boot: --volume lv1: give the volume as VG/LV, e.g. vg1/lv1\n");
+    }
+
+    @Test
     void shouldListTheKnownVariantsForAnUnknownOne() {
         assertThat(run("appliance", "make-volume", "--variant", "raid5", dir.resolve("x.img").toString()))
                 .isEqualTo(ExitCodes.ENVIRONMENT);

@@ -51,8 +51,8 @@ public final class JobRunner {
         Optional<Path> outputDisk = options.outputDiskBytes() > 0
                 ? Optional.of(sparse(workDir.resolve("output.img"), options.outputDiskBytes())) : Optional.empty();
 
-        List<Path> protectedImages = options.disks().stream().filter(d -> d.access() != DiskAccess.WRITABLE)
-                .map(VmDisk::path).toList();
+        List<Path> protectedImages = options.disks().stream()
+                .filter(d -> d.isFile() && d.access() != DiskAccess.WRITABLE).map(VmDisk::path).toList();
         ImageChecksums checksums = ImageChecksums.record(protectedImages);
 
         List<VmDisk> disks = new ArrayList<>(options.disks());

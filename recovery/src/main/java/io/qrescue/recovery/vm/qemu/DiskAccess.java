@@ -7,5 +7,10 @@ public enum DiskAccess {
     /** The guest sees a read-only disk. */
     READ_ONLY,
     /** The guest writes the file itself: only for qrescue's own job and output disks. */
-    WRITABLE
+    WRITABLE,
+    /**
+     * The guest sees a read-only disk that qemu reads over NBD from the Unix socket at the disk's path (a volume
+     * qrescue serves itself); there is no file to protect or checksum.
+     */
+    NBD_EXPORT
 }

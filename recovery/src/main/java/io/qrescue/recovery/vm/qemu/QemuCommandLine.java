@@ -43,6 +43,10 @@ public final class QemuCommandLine {
     }
 
     static String driveOption(VmDisk disk, String id) {
+        if (disk.access() == DiskAccess.NBD_EXPORT) {
+            return "driver=raw,file.driver=nbd,file.server.type=unix,file.server.path="
+                    + escape(disk.path().toAbsolutePath().toString()) + ",if=none,id=" + id + ",readonly=on";
+        }
         StringBuilder option = new StringBuilder("file=").append(escape(disk.path().toAbsolutePath().toString()))
                 .append(",format=raw,if=none,id=").append(id);
         switch (disk.access()) {

@@ -84,6 +84,12 @@ public final class QemuLauncher {
             requireReadable(spec.initramfs(), "initramfs");
         }
         for (VmDisk disk : spec.disks()) {
+            if (!disk.isFile()) {
+                if (!Files.exists(disk.path())) {
+                    throw new VmException(disk.path() + ": disk " + disk.serial() + ": no NBD server listens there");
+                }
+                continue;
+            }
             requireReadable(disk.path(), "disk " + disk.serial());
             if (disk.access() == DiskAccess.WRITABLE && !Files.isWritable(disk.path())) {
                 throw new VmException(disk.path() + ": disk " + disk.serial() + " is not writable");

@@ -30,16 +30,50 @@ import java.util.stream.Stream;
  * checked against the sha256 the guest computed, and listed in OUT/MANIFEST.sha256.
  */
 public final class BootRescue {
-    static final String SCRIPT = "/io/qrescue/recovery/vm/rescue/boot-rescue.sh";
+    /** The job is job-start.sh, then boot-rescue.sh (the stack) or served-volumes.sh, then mount-copy.sh. */
+    static final String START_SCRIPT = "/io/qrescue/recovery/vm/rescue/job-start.sh";
+    static final String STACK_SCRIPT = "/io/qrescue/recovery/vm/rescue/boot-rescue.sh";
+    static final String SERVED_SCRIPT = "/io/qrescue/recovery/vm/rescue/served-volumes.sh";
+    static final String COPY_SCRIPT = "/io/qrescue/recovery/vm/rescue/mount-copy.sh";
     /** The manifest written into the output directory: "SHA256  vg/lv/path" lines in path order. */
     public static final String MANIFEST = "MANIFEST.sha256";
+    /** Written into the output directory when some files could not be read: "vg/lv/path" lines. */
+    public static final String UNREADABLE = "UNREADABLE.txt";
+    /** A VG or LV name as lvm2 allows it (and as it can travel through the job's word-split lists). */
+    static final String NAME = "[A-Za-z0-9+_.-]+";
+    /** A volume named VG/LV. */
+    public static final String VOLUME_NAME = NAME + "/" + NAME;
     static final String WORK = ".qrescue-work";
     private static final Pattern VG_START = Pattern.compile("([A-Za-z0-9+_.-]+)\\s*\\{");
     /** Below this much free space a failed write on the output side is reported as a full output directory. */
     static final long FULL_BELOW_BYTES = 4L << 20;
 
-    /** The result: the stack report, the files and bytes unpacked, the job (timings, console log). */
-    public record Outcome(StackReport report, int fileCount, long byteCount, Path manifest, JobResult job) {
+    /**
+     * The result: the stack report, the files and bytes unpacked, the files the guest could not read ("vg/lv/path",
+     * not copied), the job (timings, console log).
+     */
+    public record Outcome(StackReport report, int fileCount, long byteCount, Path manifest, List<String> unreadable,
+                          JobResult job) {
+        public Outcome {
+            unreadable = List.copyOf(unreadable);
+        }
+    }
+
+    /** A volume ("vg/lv") of {@code sizeBytes} that an NBD server of the host exports on the Unix socket. */
+    public record ServedVolume(String name, long sizeBytes, Path socket) {
+        public ServedVolume {
+            if (name == null || !name.matches(VOLUME_NAME)) {
+                throw new IllegalArgumentException("a served volume is named VG/LV: " + name);
+            }
+        }
+
+        String vgName() {
+            return name.substring(0, name.indexOf('/'));
+        }
+
+        String lvName() {
+            return name.substring(name.indexOf('/') + 1);
+        }
     }
 
     private final JobRunner runner;
@@ -73,7 +107,7 @@ public final class BootRescue {
             throws IOException, InterruptedException {
         Map<String, byte[]> inputs = new TreeMap<>();
         for (var e : metadataByVg.entrySet()) {
-            if (!e.getKey().matches("[A-Za-z0-9+_.-]+")) {
+            if (!e.getKey().matches(NAME)) {
                 throw new VmException("not a volume group name: '" + e.getKey() + "'");
             }
             inputs.put("restore/" + e.getKey() + ".vg", e.getValue().getBytes(StandardCharsets.UTF_8));
@@ -81,23 +115,51 @@ public final class BootRescue {
         if (images.isEmpty()) {
             throw new VmException("no image given");
         }
+        long imageBytes = 0;
         for (Path image : images) {
             if (!Files.isRegularFile(image)) {
                 throw new VmException(image + ": no such image file");
             }
+            imageBytes += Files.size(image);
         }
+        return run(imageDisks(images), imageBytes, resource(STACK_SCRIPT), inputs, outDir, options);
+    }
+
+    /**
+     * Copies the files of volumes the host serves itself over NBD (md, LVM and the thin pool read in Java, so a
+     * stock kernel only has to mount the filesystem); a file on a sector the server answers with EIO is listed in
+     * {@link Outcome#unreadable()} and OUT/{@value #UNREADABLE}, not copied.
+     */
+    public Outcome runServed(List<ServedVolume> volumes, Path outDir, BootOptions options)
+            throws IOException, InterruptedException {
+        if (volumes.isEmpty()) {
+            throw new VmException("no volume given");
+        }
+        List<VmDisk> disks = new ArrayList<>();
+        StringBuilder list = new StringBuilder();
+        long bytes = 0;
+        for (int i = 0; i < volumes.size(); i++) {
+            ServedVolume v = volumes.get(i);
+            String serial = "VOL" + (i + 1);
+            disks.add(VmDisk.nbdExport(serial, v.socket()));
+            list.append(serial).append(' ').append(v.vgName()).append(' ').append(v.lvName()).append('\n');
+            bytes += v.sizeBytes();
+        }
+        return run(disks, bytes, resource(SERVED_SCRIPT), Map.of("volumes.txt",
+                list.toString().getBytes(StandardCharsets.UTF_8)), outDir, options);
+    }
+
+    private Outcome run(List<VmDisk> disks, long dataBytes, String firstPart, Map<String, byte[]> inputs, Path outDir,
+            BootOptions options) throws IOException, InterruptedException {
         if (Files.exists(outDir) && (!Files.isDirectory(outDir) || !isEmpty(outDir))) {
             throw new VmException(outDir + ": output directory exists and is not empty");
         }
         Files.createDirectories(outDir);
         Path work = outDir.resolve(WORK);
-        long imageBytes = 0;
-        for (Path image : images) {
-            imageBytes += Files.size(image);
-        }
-        String script = "STEP_SECONDS=" + options.stepTimeout().toSeconds() + "\n" + resource(SCRIPT);
-        JobOptions jobOptions = new JobOptions(options.accelerator(), options.memoryMiB(), imageDisks(images),
-                options.bootTimeout(), options.jobTimeout(), 16L << 20, 2 * imageBytes + (256L << 20), "");
+        String script = "STEP_SECONDS=" + options.stepTimeout().toSeconds() + "\n" + resource(START_SCRIPT)
+                + firstPart + resource(COPY_SCRIPT);
+        JobOptions jobOptions = new JobOptions(options.accelerator(), options.memoryMiB(), disks,
+                options.bootTimeout(), options.jobTimeout(), 16L << 20, 2 * dataBytes + (256L << 20), "");
         boolean done = false;
         try {
             JobResult job;
@@ -118,6 +180,8 @@ public final class BootRescue {
                             + ")"));
                 }
             }
+            List<String> unreadable = job.result("unreadable").map(BootRescue::read).orElse("").lines()
+                    .filter(l -> !l.isEmpty()).toList();
             int files = 0;
             long bytes = 0;
             Path manifest = outDir.resolve(MANIFEST);
@@ -129,6 +193,7 @@ public final class BootRescue {
                 } catch (VmException e) {
                     throw whenFull(outDir, e);
                 }
+                removePlaceholders(incoming, unreadable);
                 Map<String, String> guestSums = guestSums(job.result("guest.sha256").map(BootRescue::read).orElse(""));
                 Map<String, String> hostSums = sums(incoming);
                 if (!hostSums.equals(guestSums)) {
@@ -144,15 +209,36 @@ public final class BootRescue {
                         Files.move(p, outDir.resolve(p.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE);
                     }
                 }
-                Path tmp = outDir.resolve(MANIFEST + ".tmp");
-                Files.writeString(tmp, lines.toString());
-                Files.move(tmp, manifest, StandardCopyOption.ATOMIC_MOVE);
+                writeAtomically(manifest, lines.toString());
+                if (!unreadable.isEmpty()) {
+                    writeAtomically(outDir.resolve(UNREADABLE), String.join("\n", unreadable) + "\n");
+                }
             }
             done = true;
-            return new Outcome(report, files, bytes, manifest, job);
+            return new Outcome(report, files, bytes, manifest, unreadable, job);
         } finally {
             cleanWork(work, done);
         }
+    }
+
+    /**
+     * The guest put an empty file in the tar for each file it could not read (a bind mount over it); they are not
+     * the files, so they go, and anything else in their place means the listing and the tar disagree.
+     */
+    private static void removePlaceholders(Path incoming, List<String> unreadable) throws IOException {
+        for (String path : unreadable) {
+            Path placeholder = incoming.resolve(path).normalize();
+            if (!placeholder.startsWith(incoming) || (Files.exists(placeholder) && Files.size(placeholder) != 0)) {
+                throw new VmException("the appliance listed '" + path + "' as unreadable, yet copied it");
+            }
+            Files.deleteIfExists(placeholder);
+        }
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Says "output directory full" when the output's filesystem has (almost) no room left, else {@code e}. */

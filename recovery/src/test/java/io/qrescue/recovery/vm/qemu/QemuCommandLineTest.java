@@ -48,6 +48,15 @@ class QemuCommandLineTest {
     }
 
     @Test
+    void shouldReadAnNbdExportOverItsUnixSocketReadOnly() {
+        String option = QemuCommandLine.driveOption(VmDisk.nbdExport("VOL1", Path.of("/tmp/q,x/v1.sock")), "d3");
+        assertThat(option).isEqualTo("driver=raw,file.driver=nbd,file.server.type=unix,"
+                + "file.server.path=/tmp/q,,x/v1.sock,if=none,id=d3,readonly=on");
+        assertThat(VmDisk.nbdExport("VOL1", Path.of("/s")).isFile()).isFalse();
+        assertThat(VmDisk.protectedImage("IMG1", Path.of("/i")).isFile()).isTrue();
+    }
+
+    @Test
     void shouldRejectSerialsTheGuestCannotSee() {
         assertThatThrownBy(() -> new VmDisk("x".repeat(21), Path.of("a"), DiskAccess.SNAPSHOT))
                 .isInstanceOf(IllegalArgumentException.class);

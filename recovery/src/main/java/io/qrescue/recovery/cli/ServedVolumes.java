@@ -1,0 +1,117 @@
+package io.qrescue.recovery.cli;
+
+import io.qrescue.recovery.files.FileTrees;
+import io.qrescue.recovery.nbd.NbdExport;
+import io.qrescue.recovery.nbd.NbdListener;
+import io.qrescue.recovery.nbd.NbdServer;
+import io.qrescue.recovery.volume.VolumeCatalogFactory;
+import io.qrescue.recovery.volume.VolumeDamage;
+import io.qrescue.recovery.vm.rescue.BootRescue;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The volumes {@code qrescue boot --volume} hands the VM: each read from the image in Java (md, LVM, the thin
+ * pool, QNAP's dialect included) and exported read-only on its own NBD server at a Unix socket in a private
+ * temporary directory, with EIO for the bytes the mapfile marks unreadable. {@link #close()} stops the servers and
+ * removes the sockets.
+ */
+final class ServedVolumes implements Closeable {
+    private final List<VolumeOptions.OpenedVolume> opened = new ArrayList<>();
+    private final List<NbdServer> servers = new ArrayList<>();
+    private final List<BootRescue.ServedVolume> served = new ArrayList<>();
+    private final AtomicLong refusedReads = new AtomicLong();
+    private final Path socketDir;
+
+    private ServedVolumes(Path socketDir) {
+        this.socketDir = socketDir;
+    }
+
+    /** Opens and serves each of {@code names} ("vg/lv") of {@code image}; {@code mapfile} may be null (all read). */
+    static ServedVolumes serve(Path image, Path mapfile, List<String> names, VolumeCatalogFactory catalogs)
+            throws CommandFailure, IOException {
+        ServedVolumes volumes = new ServedVolumes(Files.createTempDirectory("qrescue-nbd"));
+        try {
+            for (String name : names) {
+                volumes.add(image, mapfile, name, catalogs);
+            }
+            return volumes;
+        } catch (CommandFailure | IOException | RuntimeException e) {
+            volumes.close();
+            throw e;
+        }
+    }
+
+    private void add(Path image, Path mapfile, String name, VolumeCatalogFactory catalogs) throws CommandFailure,
+            IOException {
+        if (!name.matches(BootRescue.VOLUME_NAME)) {
+            throw new CommandFailure("--volume " + name + ": give the volume as VG/LV, e.g. vg1/lv1",
+                    ExitCodes.ENVIRONMENT);
+        }
+        VolumeOptions options = new VolumeOptions();
+        options.image = image;
+        options.volume = name;
+        options.mapfile = mapfile;
+        VolumeOptions.OpenedVolume volume = options.open(catalogs);
+        opened.add(volume);
+        NbdServer server = new NbdServer(new NbdExport(name, volume.location().kind() + " volume " + name + " of "
+                + image.getFileName(), volume.reader()), new NbdListener() {
+                    @Override
+                    public void readRefused(int clientId, long offset, long length, VolumeDamage firstDamage) {
+                        refusedReads.incrementAndGet();
+                    }
+                });
+        servers.add(server);
+        // a socket path must stay under 108 bytes: the private directory is short and the name is numbered
+        Path socket = socketDir.resolve("v" + servers.size() + ".sock");
+        server.listenUnix(socket);
+        served.add(new BootRescue.ServedVolume(name, volume.reader().size(), socket));
+    }
+
+    /** The volumes as the VM job takes them, in the order asked. */
+    List<BootRescue.ServedVolume> served() {
+        return List.copyOf(served);
+    }
+
+    /** The damaged bytes of every served volume: the guest reads EIO there. */
+    long damagedBytes() {
+        long total = 0;
+        for (VolumeOptions.OpenedVolume v : opened) {
+            total += v.reader().damageIn(0, v.reader().size()).stream().mapToLong(VolumeDamage::lengthBytes).sum();
+        }
+        return total;
+    }
+
+    /** How many reads the servers have answered with EIO so far. */
+    long refusedReads() {
+        return refusedReads.get();
+    }
+
+    @Override
+    public void close() throws IOException {
+        IOException first = null;
+        for (NbdServer s : servers) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        for (VolumeOptions.OpenedVolume v : opened) {
+            try {
+                v.close();
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        FileTrees.deleteTree(socketDir);
+        if (first != null) {
+            throw first;
+        }
+    }
+}
