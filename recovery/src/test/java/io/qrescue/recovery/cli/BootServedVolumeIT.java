@@ -3,6 +3,7 @@ package io.qrescue.recovery.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qrescue.recovery.source.FileImageSource;
+import io.qrescue.recovery.stack.thin.QnapLayoutImages;
 import io.qrescue.recovery.vm.TestAppliance;
 import io.qrescue.recovery.vm.qemu.ImageChecksums;
 import io.qrescue.recovery.vm.rescue.BootRescue;
@@ -21,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code qrescue boot IMAGE --volume VG/LV} under TCG: the stack read in Java, the volume served over NBD to the
- * stock appliance kernel, which only mounts it. QNAP's tier-thin-pool needs no stock rewrite this way, and a
- * sector the mapfile marks bad reaches the guest as an I/O error: that file is listed, never copied as zeros.
+ * stock appliance kernel, which only mounts it. A pool wholly in QNAP's dialect (tier-thin-pool, 8 KiB thin
+ * metadata) is read this way, and a sector the mapfile marks bad reaches the guest as an I/O error: that file is
+ * listed, never copied as zeros.
  */
 @Tag("integration")
 class BootServedVolumeIT {
@@ -55,17 +57,22 @@ class BootServedVolumeIT {
     }
 
     @Test
-    void shouldMountQnapsTierVolumeServedFromJavaWithoutAnyStockRewrite() throws Exception {
+    void shouldMountVolumesOfAWhollyQnapPoolThatNoStockKernelCanOpen() throws Exception {
+        // QNAP's dialect on both levels: tier-thin-pool in the LVM text, 8 KiB version-4 thin metadata
         Path image = VolumeFixtures.unpack("md10-tier", "disk.img.gz", dir);
+        QnapLayoutImages.convert(image);
         String before = ImageChecksums.sha256(image);
         Path outDir = dir.resolve("out");
 
-        int code = boot(image.toString(), "--volume", "vg1/lv1", "--out", outDir.toString());
+        int code = boot(image.toString(), "--volume", "vg1/lv1", "--volume", "vg1/snap10001", "--out",
+                outDir.toString());
 
         assertThat(code).as(out + "\n" + err).isZero();
         assertThat(out.toString()).doesNotContain("stock lvm would refuse").contains("served over NBD");
-        assertThat(Files.readAllLines(outDir.resolve(BootRescue.MANIFEST))).isEqualTo(byPath(oracle("md10-tier", "lv1")))
-                .isNotEmpty();
+        List<String> expected = new ArrayList<>(oracle("md10-tier", "lv1"));
+        expected.addAll(oracle("md10-tier", "snap10001"));
+        assertThat(Files.readAllLines(outDir.resolve(BootRescue.MANIFEST))).isEqualTo(byPath(expected))
+                .hasSizeGreaterThan(10);
         assertThat(outDir.resolve(BootRescue.UNREADABLE)).doesNotExist();
         assertThat(ImageChecksums.sha256(image)).isEqualTo(before);
     }
