@@ -1,6 +1,7 @@
 package io.qrescue.recovery.vm.lvmfix;
 
 import io.qrescue.recovery.source.ImageSource;
+import io.qrescue.recovery.stack.lvm.PvReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -22,14 +23,11 @@ public final class PvLocator {
     private static final int MD_MAGIC = 0xa92b4efc;
     private static final int MAX_GPT_ENTRIES = 256;
 
-    private final PvMetadataReader reader;
-
-    public PvLocator(PvMetadataReader reader) {
-        this.reader = reader;
+    private PvLocator() {
     }
 
     /** Candidate PV starts (bytes) with how each was found, in order of likelihood, without duplicates. */
-    public Map<Long, String> candidates(ImageSource image) throws IOException {
+    public static Map<Long, String> candidates(ImageSource image) throws IOException {
         Map<Long, String> out = new LinkedHashMap<>();
         addWithMd(image, 0, "the image", out);
         List<long[]> partitions = partitions(image);
@@ -44,10 +42,10 @@ public final class PvLocator {
     }
 
     /** Offsets among the candidates where an LVM label really is. */
-    public List<Long> pvOffsets(ImageSource image) throws IOException {
+    public static List<Long> pvOffsets(ImageSource image) throws IOException {
         List<Long> found = new ArrayList<>();
         for (long offset : candidates(image).keySet()) {
-            if (reader.hasLabel(image.slice(offset, image.size() - offset))) {
+            if (PvReader.hasLabel(image.slice(offset, image.size() - offset))) {
                 found.add(offset);
             }
         }

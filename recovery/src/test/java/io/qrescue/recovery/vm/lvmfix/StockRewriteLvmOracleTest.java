@@ -54,7 +54,7 @@ class StockRewriteLvmOracleTest {
 
             PvMetadata read;
             try (FileImageSource src = FileImageSource.open(image)) {
-                read = new PvMetadataReader(image.toString()).read(src, 0);
+                read = CommittedText.read(src, 0, image.toString());
             }
             StockRewrite rewrite = StockMetadataRewriter.rewrite(image.toString(), read.text());
             Path file = dir.resolve("vg1.vg");
