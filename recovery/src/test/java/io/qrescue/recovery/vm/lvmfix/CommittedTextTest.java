@@ -4,16 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qrescue.recovery.source.ByteArraySource;
+import io.qrescue.recovery.stack.testing.LvmPvWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
 
 class CommittedTextTest {
 
-    private static final int PE_START = 1 << 20;
+    private static final int PV_BYTES = 2 << 20;
+
+    /** A PV image whose committed text is {@code text}. */
+    private static byte[] pv(String text, boolean wrapCommitted) {
+        LvmPvWriter w = new LvmPvWriter().text(text);
+        w.pvUuid = Fixtures.PV_UUID;
+        w.wrapCommitted = wrapCommitted;
+        byte[] image = new byte[PV_BYTES];
+        w.write(image, 0, PV_BYTES);
+        return image;
+    }
 
     @Test
     void shouldReadTheCommittedText() throws Exception {
         String text = Fixtures.qnapTierText();
-        byte[] image = PvImageBuilder.write(new byte[2 << 20], 0, Fixtures.PV_UUID, 2 << 20, PE_START, text, 512);
+        byte[] image = pv(text, false);
         PvMetadata m = CommittedText.read(new ByteArraySource(image), 0, "p3.img");
         assertThat(m.text()).isEqualTo(text);
         assertThat(m.pvUuid()).isEqualTo(Fixtures.PV_UUID);
@@ -23,22 +36,22 @@ class CommittedTextTest {
     @Test
     void shouldDecodeTheTextAsUtf8() throws Exception {
         String text = "vg1 {\nid = \"x\"\n}\n# Größe über \u20ac\n";
-        byte[] image = PvImageBuilder.write(new byte[2 << 20], 0, Fixtures.PV_UUID, 2 << 20, PE_START, text, 512);
+        byte[] image = pv(text, false);
         assertThat(CommittedText.read(new ByteArraySource(image), 0, "p3.img").text()).isEqualTo(text);
     }
 
     @Test
     void shouldJoinATextThatWrapsInTheCircularBuffer() throws Exception {
         String text = Fixtures.qnapTierText();
-        int mdaSize = PE_START - 4096;
-        byte[] image = PvImageBuilder.write(new byte[2 << 20], 0, Fixtures.PV_UUID, 2 << 20, PE_START, text,
-                mdaSize - 1000);
+        byte[] image = pv(text, true);
+        int mdaSize = (1 << 20) - 4096;
+        assertThat(textOffsetInMda(image) + text.length()).as("the text wraps").isGreaterThan(mdaSize);
         assertThat(CommittedText.read(new ByteArraySource(image), 0, "p3.img").text()).isEqualTo(text);
     }
 
     @Test
     void shouldNameTheOffsetOfABadChecksum() throws Exception {
-        byte[] image = PvImageBuilder.write(new byte[2 << 20], 0, Fixtures.PV_UUID, 2 << 20, PE_START, "vg1 {\n}\n", 512);
+        byte[] image = pv("vg1 {\n}\n", false);
         image[4096 + 512 + 2] ^= 1;
         assertThatThrownBy(() -> CommittedText.read(new ByteArraySource(image), 0, "p3.img"))
                 .isInstanceOf(MetadataFormatException.class)
@@ -49,10 +62,14 @@ class CommittedTextTest {
 
     @Test
     void shouldRefuseALabelWhoseChecksumIsWrong() {
-        byte[] image = PvImageBuilder.write(new byte[2 << 20], 0, Fixtures.PV_UUID, 2 << 20, PE_START, "vg1 {\n}\n", 512);
+        byte[] image = pv("vg1 {\n}\n", false);
         image[512 + 40] ^= 1; // inside the pv_header, covered by the label's crc_xl
         assertThatThrownBy(() -> CommittedText.read(new ByteArraySource(image), 0, "p3.img"))
                 .isInstanceOf(MetadataFormatException.class)
                 .hasMessageStartingWith("p3.img: LVM label at offset 528: crc_xl ");
+    }
+
+    private static long textOffsetInMda(byte[] image) {
+        return ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN).getLong(4096 + 40);
     }
 }

@@ -3,20 +3,19 @@ package io.qrescue.recovery.vm.lvmfix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qrescue.recovery.source.ByteArraySource;
+import io.qrescue.recovery.stack.testing.LvmPvWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
 
 class PvLocatorTest {
 
-    private static final int PE_START = 1 << 20;
-
     @Test
     void shouldFindThePvInPartitionThreeOfAGptDisk() throws Exception {
         byte[] disk = new byte[8 << 20];
         long p3Start = 4L << 20;
         gpt(disk, new long[][] {{34, 2047}, {2048, 4095}, {p3Start / 512, disk.length / 512 - 34}});
-        PvImageBuilder.write(disk, (int) p3Start, Fixtures.PV_UUID, 4 << 20, PE_START, "vg1 {\n}\n", 512);
+        new LvmPvWriter().text("vg1 {\n}\n").write(disk, p3Start, 4 << 20);
         ByteArraySource source = new ByteArraySource(disk);
         assertThat(PvLocator.pvOffsets(source)).containsExactly(p3Start);
         assertThat(PvLocator.candidates(source)).containsEntry(p3Start, "partition 3");
