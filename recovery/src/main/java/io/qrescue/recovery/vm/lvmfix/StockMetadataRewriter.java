@@ -83,8 +83,8 @@ public final class StockMetadataRewriter {
                 keepKnown(pv, "status", STOCK_PV_STATUS, "PV " + pv.name());
             }
         }
-        ConfigSection lvs = vg.section("logical_volumes") != null ? vg.section("logical_volumes")
-                : new ConfigSection("logical_volumes");
+        ConfigSection lvs = Objects.requireNonNullElseGet(vg.section("logical_volumes"),
+                () -> new ConfigSection("logical_volumes"));
         Map<String, ConfigSection> byName = new LinkedHashMap<>();
         for (ConfigSection lv : lvs.sections()) {
             byName.put(lv.name(), lv);
