@@ -4,39 +4,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qrescue.recovery.source.ByteArraySource;
 import io.qrescue.recovery.stack.testing.LvmPvWriter;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import io.qrescue.recovery.stack.testing.MdSuperblockWriter;
+import io.qrescue.recovery.stack.testing.PartitionTableWriter;
 import org.junit.jupiter.api.Test;
 
 class PvLocatorTest {
 
-    @Test
-    void shouldFindThePvInPartitionThreeOfAGptDisk() throws Exception {
-        byte[] disk = new byte[8 << 20];
-        long p3Start = 4L << 20;
-        gpt(disk, new long[][] {{34, 2047}, {2048, 4095}, {p3Start / 512, disk.length / 512 - 34}});
-        new LvmPvWriter().text("vg1 {\n}\n").write(disk, p3Start, 4 << 20);
-        ByteArraySource source = new ByteArraySource(disk);
-        assertThat(PvLocator.pvOffsets(source)).containsExactly(p3Start);
-        assertThat(PvLocator.candidates(source)).containsEntry(p3Start, "partition 3");
-        assertThat(CommittedText.read(source, p3Start, "disk.img").text()).isEqualTo("vg1 {\n}\n");
+    private static final int DISK_BYTES = 8 << 20;
+    private static final long P3_START = 4L << 20;
+
+    private static PartitionTableWriter threePartitions() {
+        return new PartitionTableWriter().add(34, 2047, "p1").add(2048, 4095, "p2")
+                .add(P3_START / 512, DISK_BYTES / 512 - 34, "p3");
     }
 
-    /** A protective MBR and a GPT header at LBA 1 with entries at LBA 2 ({first, last} LBAs). */
-    private static void gpt(byte[] disk, long[][] parts) {
-        disk[510] = 0x55;
-        disk[511] = (byte) 0xaa;
-        disk[446 + 4] = (byte) 0xee;
-        ByteBuffer b = ByteBuffer.wrap(disk).order(ByteOrder.LITTLE_ENDIAN);
-        System.arraycopy("EFI PART".getBytes(), 0, disk, 512, 8);
-        b.putLong(512 + 72, 2);
-        b.putInt(512 + 80, 128);
-        b.putInt(512 + 84, 128);
-        for (int i = 0; i < parts.length; i++) {
-            int e = 1024 + 128 * i;
-            b.putLong(e, 0x4433221100L + i); // any non-zero type GUID
-            b.putLong(e + 32, parts[i][0]);
-            b.putLong(e + 40, parts[i][1]);
-        }
+    @Test
+    void shouldFindThePvInPartitionThreeOfAGptDisk() throws Exception {
+        byte[] disk = new byte[DISK_BYTES];
+        threePartitions().writeGpt(disk);
+        new LvmPvWriter().text("vg1 {\n}\n").write(disk, P3_START, 4 << 20);
+        ByteArraySource source = new ByteArraySource(disk);
+        assertThat(PvLocator.pvOffsets(source)).containsExactly(P3_START);
+        assertThat(PvLocator.candidates(source)).containsEntry(P3_START, "partition 3");
+        assertThat(CommittedText.read(source, P3_START, "disk.img").text()).isEqualTo("vg1 {\n}\n");
+    }
+
+    @Test
+    void shouldFindThePvAfterTheDataOffsetOfAnMd12MemberInAnMbrPartition() throws Exception {
+        byte[] disk = new byte[DISK_BYTES];
+        threePartitions().writeMbr(disk);
+        long memberBytes = DISK_BYTES - 33 * 512 - P3_START; // through LBA DISK_BYTES / 512 - 34
+        MdSuperblockWriter md = new MdSuperblockWriter();
+        md.dataOffsetSectors = 2048;
+        md.sizeSectors = memberBytes / 512 - 2048;
+        md.write(disk, P3_START, memberBytes, "1.2");
+        long pvStart = P3_START + 2048 * 512;
+        new LvmPvWriter().text("vg1 {\n}\n").write(disk, pvStart, memberBytes - 2048 * 512);
+        ByteArraySource source = new ByteArraySource(disk);
+        assertThat(PvLocator.candidates(source)).containsEntry(pvStart, "partition 3, md 1.2 data");
+        assertThat(PvLocator.pvOffsets(source)).containsExactly(pvStart);
     }
 }
