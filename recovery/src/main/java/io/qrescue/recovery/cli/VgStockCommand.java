@@ -1,7 +1,6 @@
 package io.qrescue.recovery.cli;
 
 import io.qrescue.recovery.source.FileImageSource;
-import io.qrescue.recovery.vm.lvmfix.CommittedText;
 import io.qrescue.recovery.vm.lvmfix.MetadataFormatException;
 import io.qrescue.recovery.vm.lvmfix.PvLocator;
 import io.qrescue.recovery.vm.lvmfix.StockMetadataRewriter;
@@ -56,8 +55,7 @@ public final class VgStockCommand implements Callable<Integer> {
             }
             StockRewrite chosen = null;
             for (long offset : pvs) {
-                StockRewrite r = StockMetadataRewriter.rewrite(image + " at offset " + offset,
-                        CommittedText.read(source, offset, image.toString()).text());
+                StockRewrite r = StockMetadataRewriter.rewritePv(source, offset, image.toString());
                 stdout.println("VG " + r.vgName() + " on the PV at offset " + offset + ": "
                         + (r.needed() ? "stock lvm2 would refuse or misread it" : "stock lvm2 reads it as it is"));
                 r.changes().forEach(c -> stdout.println("  changed: " + c));

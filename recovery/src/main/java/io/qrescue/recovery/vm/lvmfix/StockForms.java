@@ -34,8 +34,7 @@ public record StockForms(Map<String, StockRewrite> byVg, List<String> problems) 
                 }
                 for (long offset : pvs) {
                     try {
-                        StockRewrite r = StockMetadataRewriter.rewrite(image + " at offset " + offset,
-                                CommittedText.read(source, offset, image.toString()).text());
+                        StockRewrite r = StockMetadataRewriter.rewritePv(source, offset, image.toString());
                         if (r.needed()) {
                             byVg.putIfAbsent(r.vgName(), r);
                         }

@@ -1,5 +1,6 @@
 package io.qrescue.recovery.vm.lvmfix;
 
+import io.qrescue.recovery.source.ImageSource;
 import io.qrescue.recovery.stack.lvm.ConfigEntry;
 import io.qrescue.recovery.stack.lvm.ConfigSection;
 import io.qrescue.recovery.stack.lvm.ConfigValue;
@@ -63,6 +64,17 @@ public final class StockMetadataRewriter {
      */
     public static StockRewrite rewrite(String source, String text) throws MetadataFormatException {
         return new StockMetadataRewriter().run(source, text);
+    }
+
+    /**
+     * Rewrites the committed text of the PV at {@code pvOffsetBytes} of {@code image}, read by {@link CommittedText}.
+     *
+     * @throws MetadataFormatException the PV's metadata cannot be read or parsed, or holds no volume group
+     */
+    public static StockRewrite rewritePv(ImageSource image, long pvOffsetBytes, String imageName)
+            throws MetadataFormatException {
+        return rewrite(imageName + " at offset " + pvOffsetBytes, CommittedText.read(image, pvOffsetBytes, imageName)
+                .text());
     }
 
     private StockRewrite run(String source, String text) throws MetadataFormatException {
