@@ -3,7 +3,6 @@ package io.qrescue.recovery.cli;
 import io.qrescue.recovery.source.FileImageSource;
 import io.qrescue.recovery.vm.lvmfix.MetadataFormatException;
 import io.qrescue.recovery.vm.lvmfix.PvLocator;
-import io.qrescue.recovery.vm.lvmfix.PvMetadataReader;
 import io.qrescue.recovery.vm.lvmfix.StockMetadataRewriter;
 import io.qrescue.recovery.vm.lvmfix.StockRewrite;
 import java.io.IOException;
@@ -47,9 +46,8 @@ public final class VgStockCommand implements Callable<Integer> {
             err.println("qrescue: vg-stock: " + image + ": no such image file");
             return ExitCodes.ENVIRONMENT;
         }
-        PvMetadataReader reader = new PvMetadataReader(image.toString());
         try (FileImageSource source = FileImageSource.open(image)) {
-            List<Long> pvs = new PvLocator(reader).pvOffsets(source);
+            List<Long> pvs = PvLocator.pvOffsets(source);
             if (pvs.isEmpty()) {
                 err.println("qrescue: vg-stock: " + image + ": no LVM label at the start, after an md 1.1/1.2 data "
                         + "offset, or in any partition");
@@ -57,8 +55,7 @@ public final class VgStockCommand implements Callable<Integer> {
             }
             StockRewrite chosen = null;
             for (long offset : pvs) {
-                StockRewrite r = StockMetadataRewriter.rewrite(image + " at offset " + offset,
-                        reader.read(source, offset).text());
+                StockRewrite r = StockMetadataRewriter.rewritePv(source, offset, image.toString());
                 stdout.println("VG " + r.vgName() + " on the PV at offset " + offset + ": "
                         + (r.needed() ? "stock lvm2 would refuse or misread it" : "stock lvm2 reads it as it is"));
                 r.changes().forEach(c -> stdout.println("  changed: " + c));

@@ -3,6 +3,8 @@ package io.qrescue.recovery.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.qrescue.recovery.analysis.MetadataRegions;
+import io.qrescue.recovery.analysis.StackAnalysis;
 import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.source.FileImageSource;
 import io.qrescue.recovery.source.ImageSource;
@@ -254,8 +256,14 @@ class QnapFixtureTreeTest {
             assertThat(vg.chosen().checksumOk()).isTrue();
             assertThat(vg.vg().lv("tp1").firstSegment().typeName()).isEqualTo("tier-thin-pool");
             long textBytes = Long.parseLong(note.replaceAll("(?s).*text size \\d+ -> (\\d+) bytes.*", "$1"));
-            assertThat(MetadataRegions.of(st)).contains(new MetadataRegion(0, "LVM metadata text vg1 seqno "
-                    + vg.vg().seqno(), textAt, textBytes));
+            List<NamedImage> named = new ArrayList<>();
+            for (int i = 0; i < images.size(); i++) {
+                named.add(new NamedImage(images.get(i).getFileName().toString(), open.get(i)));
+            }
+            assertThat(MetadataRegions.of(StackAnalysis.analyze(named)))
+                    .filteredOn(r -> r.kind().equals("lvm-metadata-text"))
+                    .extracting(r -> r.imageIndex() + "@" + r.offsetBytes() + "+" + r.lengthBytes())
+                    .contains("0@" + textAt + "+" + textBytes);
             // The backup captured before the rewrite is the same VG but for the segment type.
             VgRead backup = VolumeGroupReader.read(oracle("md10-tier", "vgcfgbackup-vg1.txt"));
             assertThat(backup.findings()).isEmpty();

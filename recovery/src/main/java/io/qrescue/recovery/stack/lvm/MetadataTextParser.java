@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * Parses LVM metadata text (on-disk form and vgcfgbackup files): sections, {@code key = value}, quoted strings
- * ("..." with backslash escapes, '...' without), integers, floats, arrays, {@code #} comments. Stops at the first
- * syntax error and returns what parsed before it, with a finding naming the character offset.
+ * ("..." with backslash escapes, '...' without), integers, floats, arrays (commas between elements optional, as in
+ * lvm's own parser), {@code #} comments. Keeps assignments and sections in text order. Stops at the first syntax
+ * error and returns what parsed before it, with a finding at the character offset whose message names the line.
  */
 public final class MetadataTextParser {
 
@@ -24,7 +25,10 @@ public final class MetadataTextParser {
         this.text = text;
     }
 
-    /** Parses {@code text}; findings name {@code what} (e.g. "LVM metadata text") and an offset into the text. */
+    /**
+     * Parses {@code text}; a finding names {@code what} (e.g. "LVM metadata text"), an offset into the text and,
+     * in its message, the line ("line 3: expected '=' or '{' after \"seqno\"").
+     */
     public static ParsedText parse(String text, String what) {
         MetadataTextParser p = new MetadataTextParser(text);
         ConfigSection root = new ConfigSection("");
@@ -32,9 +36,14 @@ public final class MetadataTextParser {
         try {
             p.body(root, 0, false);
         } catch (SyntaxError e) {
-            findings.add(Finding.error(what, e.offset, e.getMessage()));
+            findings.add(Finding.error(what, e.offset, "line " + lineAt(text, e.offset) + ": " + e.getMessage()));
         }
         return new ParsedText(root, findings);
+    }
+
+    /** The 1-based line of character {@code offset}. */
+    private static long lineAt(String text, int offset) {
+        return 1 + text.chars().limit(offset).filter(c -> c == '\n').count();
     }
 
     public static ParsedText parse(String text) {
@@ -87,7 +96,7 @@ public final class MetadataTextParser {
                 body(s, depth + 1, true);
             } else if (next == '=') {
                 pos++;
-                into.put(key, value(true));
+                into.add(new ConfigEntry.Assignment(key, value(true)));
             } else {
                 throw new SyntaxError(pos, "expected '=' or '{' after \"" + key + "\"");
             }
@@ -109,23 +118,19 @@ public final class MetadataTextParser {
             }
             pos++;
             List<ConfigValue> elements = new ArrayList<>();
-            skipSpace();
-            if (pos < text.length() && text.charAt(pos) == ']') {
-                pos++;
-                return new ConfigValue.Array(elements);
-            }
             while (true) {
-                elements.add(value(false));
                 skipSpace();
                 if (pos >= text.length()) {
                     throw new SyntaxError(pos, "text ends inside an array");
                 }
-                char d = text.charAt(pos++);
-                if (d == ']') {
+                if (text.charAt(pos) == ']') {
+                    pos++;
                     return new ConfigValue.Array(elements);
                 }
-                if (d != ',') {
-                    throw new SyntaxError(pos - 1, "expected ',' or ']' in an array, found '" + d + "'");
+                elements.add(value(false));
+                skipSpace();
+                if (pos < text.length() && text.charAt(pos) == ',') {
+                    pos++;
                 }
             }
         }

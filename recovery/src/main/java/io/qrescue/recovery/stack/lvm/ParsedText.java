@@ -13,4 +13,9 @@ public record ParsedText(ConfigSection root, List<Finding> findings) {
     public boolean complete() {
         return findings.isEmpty();
     }
+
+    /** The syntax error as one line naming {@code source} and the line ("vg.txt: line 3: ..."), or null when complete. */
+    public String errorLine(String source) {
+        return complete() ? null : source + ": " + findings.get(0).message();
+    }
 }

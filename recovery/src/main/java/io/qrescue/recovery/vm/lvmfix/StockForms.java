@@ -27,16 +27,14 @@ public record StockForms(Map<String, StockRewrite> byVg, List<String> problems) 
         Map<String, StockRewrite> byVg = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (Path image : images) {
-            PvMetadataReader reader = new PvMetadataReader(image.toString());
             try (FileImageSource source = FileImageSource.open(image)) {
-                List<Long> pvs = new PvLocator(reader).pvOffsets(source);
+                List<Long> pvs = PvLocator.pvOffsets(source);
                 if (pvs.isEmpty()) {
                     problems.add(image.getFileName() + ": no LVM label found (partition, md 1.x data offset)");
                 }
                 for (long offset : pvs) {
                     try {
-                        StockRewrite r = StockMetadataRewriter.rewrite(image + " at offset " + offset,
-                                reader.read(source, offset).text());
+                        StockRewrite r = StockMetadataRewriter.rewritePv(source, offset, image.toString());
                         if (r.needed()) {
                             byVg.putIfAbsent(r.vgName(), r);
                         }

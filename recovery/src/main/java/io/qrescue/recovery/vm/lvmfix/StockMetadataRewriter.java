@@ -1,11 +1,18 @@
 package io.qrescue.recovery.vm.lvmfix;
 
+import io.qrescue.recovery.source.ImageSource;
+import io.qrescue.recovery.stack.lvm.ConfigEntry;
+import io.qrescue.recovery.stack.lvm.ConfigSection;
+import io.qrescue.recovery.stack.lvm.ConfigValue;
+import io.qrescue.recovery.stack.lvm.MetadataTextParser;
+import io.qrescue.recovery.stack.lvm.MetadataTextWriter;
+import io.qrescue.recovery.stack.lvm.ParsedText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -59,41 +66,56 @@ public final class StockMetadataRewriter {
         return new StockMetadataRewriter().run(source, text);
     }
 
+    /**
+     * Rewrites the committed text of the PV at {@code pvOffsetBytes} of {@code image}, read by {@link CommittedText}.
+     *
+     * @throws MetadataFormatException the PV's metadata cannot be read or parsed, or holds no volume group
+     */
+    public static StockRewrite rewritePv(ImageSource image, long pvOffsetBytes, String imageName)
+            throws MetadataFormatException {
+        return rewrite(imageName + " at offset " + pvOffsetBytes, CommittedText.read(image, pvOffsetBytes, imageName)
+                .text());
+    }
+
     private StockRewrite run(String source, String text) throws MetadataFormatException {
-        ConfigSection root = ConfigTextParser.parse(source, text);
-        ConfigSection.Subsection vgEntry = root.subsections().stream()
-                .filter(s -> s.section().section("physical_volumes").isPresent()
-                        || s.section().section("logical_volumes").isPresent())
+        ParsedText parsed = MetadataTextParser.parse(text);
+        if (!parsed.complete()) {
+            throw new MetadataFormatException(parsed.errorLine(source));
+        }
+        ConfigSection root = parsed.root();
+        ConfigSection vg = root.sections().stream()
+                .filter(s -> s.section("physical_volumes") != null || s.section("logical_volumes") != null)
                 .findFirst()
                 .orElseThrow(() -> new MetadataFormatException(source + ": no volume group section in the text"));
-        String vgName = vgEntry.key();
-        ConfigSection vg = vgEntry.section();
+        String vgName = vg.name();
         keepKnown(vg, "status", STOCK_VG_STATUS, "VG " + vgName);
-        vg.section("physical_volumes").ifPresent(pvs -> {
-            for (ConfigSection.Subsection pv : pvs.subsections()) {
-                keepKnown(pv.section(), "status", STOCK_PV_STATUS, "PV " + pv.key());
+        ConfigSection pvs = vg.section("physical_volumes");
+        if (pvs != null) {
+            for (ConfigSection pv : pvs.sections()) {
+                keepKnown(pv, "status", STOCK_PV_STATUS, "PV " + pv.name());
             }
-        });
-        ConfigSection lvs = vg.section("logical_volumes").orElseGet(ConfigSection::new);
+        }
+        ConfigSection lvs = Objects.requireNonNullElseGet(vg.section("logical_volumes"),
+                () -> new ConfigSection("logical_volumes"));
         Map<String, ConfigSection> byName = new LinkedHashMap<>();
-        for (ConfigSection.Subsection lv : lvs.subsections()) {
-            byName.put(lv.key(), lv.section());
+        for (ConfigSection lv : lvs.sections()) {
+            byName.put(lv.name(), lv);
         }
         Set<String> dropped = new LinkedHashSet<>();
         Set<String> convertedPools = new LinkedHashSet<>();
         for (Map.Entry<String, ConfigSection> lv : byName.entrySet()) {
-            for (ConfigSection.Subsection seg : segments(lv.getValue())) {
-                String where = lv.getKey() + ": " + seg.key();
-                String type = seg.section().text("type").orElse("");
+            for (ConfigSection seg : segments(lv.getValue())) {
+                String where = lv.getKey() + ": " + seg.name();
+                String type = Objects.requireNonNullElse(seg.string("type"), "");
                 if (type.equals("tier-thin-pool")) {
-                    if (convertTierPool(where, lv.getKey(), seg.section(), byName)) {
+                    if (convertTierPool(where, lv.getKey(), seg, byName)) {
                         convertedPools.add(lv.getKey());
                     } else {
                         dropped.add(lv.getKey());
                     }
                 } else if (type.equals("thick")) {
-                    seg.section().set("type", new ConfigValue.Text("thin"));
-                    dropKeysOutside(seg.section(), THIN_KEYS, where);
+                    seg.set("type", new ConfigValue.Str("thin"));
+                    dropKeysOutside(seg, THIN_KEYS, where);
                     changes.add(where + ": type thick -> thin (a preallocated thin volume; same keys)");
                 } else if (type.equals("thin-pool")) {
                     convertedPools.add(lv.getKey());
@@ -106,10 +128,10 @@ public final class StockMetadataRewriter {
         }
         // thin volumes of a pool that is left out cannot be activated either
         for (Map.Entry<String, ConfigSection> lv : byName.entrySet()) {
-            for (ConfigSection.Subsection seg : segments(lv.getValue())) {
-                Optional<String> pool = seg.section().text("thin_pool");
-                if (pool.isPresent() && dropped.contains(pool.get()) && dropped.add(lv.getKey())) {
-                    notConverted.add(lv.getKey() + ": its thin pool " + pool.get() + " is left out, so is it");
+            for (ConfigSection seg : segments(lv.getValue())) {
+                String pool = seg.string("thin_pool");
+                if (pool != null && dropped.contains(pool) && dropped.add(lv.getKey())) {
+                    notConverted.add(lv.getKey() + ": its thin pool " + pool + " is left out, so is it");
                 }
             }
         }
@@ -127,12 +149,12 @@ public final class StockMetadataRewriter {
         completeHeader(root, source, vgName);
         String restore = "# Stock lvm2 form of VG " + vgName + ", written by qrescue from " + source + "\n"
                 + "# For vgcfgrestore --force -f FILE " + vgName + " on a throw-away overlay, never on the image.\n"
-                + ConfigTextWriter.write(root);
+                + MetadataTextWriter.write(root);
         return new StockRewrite(vgName, restore, changes, notConverted);
     }
 
     private boolean convertTierPool(String where, String poolName, ConfigSection seg, Map<String, ConfigSection> lvs) {
-        String data = seg.text("pool").filter(lvs::containsKey).orElse(null);
+        String data = lvs.containsKey(seg.string("pool")) ? seg.string("pool") : null;
         if (data == null) {
             List<String> tiers = new ArrayList<>();
             for (Map.Entry<String, ConfigSection> lv : lvs.entrySet()) {
@@ -150,31 +172,31 @@ public final class StockMetadataRewriter {
                 return false;
             }
             data = tiers.get(0);
-            seg.set("pool", new ConfigValue.Text(data));
+            seg.set("pool", new ConfigValue.Str(data));
             changes.add(where + ": pool data LV set to " + data + " (the only tier holding extents)");
         }
-        if (seg.text("metadata").filter(lvs::containsKey).isEmpty()) {
-            notConverted.add(poolName + ": its metadata LV '" + seg.text("metadata").orElse("")
+        if (!lvs.containsKey(seg.string("metadata"))) {
+            notConverted.add(poolName + ": its metadata LV '" + Objects.requireNonNullElse(seg.string("metadata"), "")
                     + "' is not in the VG, so the pool and its thin volumes are left out");
             return false;
         }
-        seg.set("type", new ConfigValue.Text("thin-pool"));
+        seg.set("type", new ConfigValue.Str("thin-pool"));
         changes.add(where + ": type tier-thin-pool -> thin-pool");
         dropKeysOutside(seg, THIN_POOL_KEYS, where);
-        for (ConfigSection.Subsection sub : List.copyOf(seg.subsections())) {
-            if (!sub.key().matches("message\\d+")) {
-                seg.entries().remove(sub);
-                changes.add(where + ": dropped subsection " + sub.key() + " { } (stock lvm reads it as a message)");
+        for (ConfigSection sub : seg.sections()) {
+            if (!sub.name().matches("message\\d+")) {
+                seg.removeIf(e -> e == sub);
+                changes.add(where + ": dropped subsection " + sub.name() + " { } (stock lvm reads it as a message)");
             }
         }
         return true;
     }
 
     private void dropKeysOutside(ConfigSection seg, Set<String> keep, String where) {
-        for (ConfigSection.Entry e : List.copyOf(seg.entries())) {
-            if (e instanceof ConfigSection.Assignment a && !keep.contains(a.key())) {
-                seg.entries().remove(e);
-                changes.add(where + ": dropped QNAP-only key " + a.key());
+        for (ConfigEntry e : List.copyOf(seg.entries())) {
+            if (e instanceof ConfigEntry.Assignment a && !keep.contains(a.name())) {
+                seg.removeIf(x -> x == e);
+                changes.add(where + ": dropped QNAP-only key " + a.name());
             }
         }
     }
@@ -204,10 +226,10 @@ public final class StockMetadataRewriter {
                 changes.add(name + ": dropped flag " + f + " (unknown to stock lvm2)");
             }
         }
-        if (!newStatus.equals(status) && lv.value("status").isPresent()) {
+        if (!newStatus.equals(status) && lv.value("status") != null) {
             lv.set("status", array(newStatus));
         }
-        if (!newFlags.equals(flags) || lv.value("flags").isEmpty() && !newFlags.isEmpty()) {
+        if (!newFlags.equals(flags) || lv.value("flags") == null && !newFlags.isEmpty()) {
             lv.set("flags", array(newFlags));
         }
     }
@@ -232,27 +254,27 @@ public final class StockMetadataRewriter {
             if (dropped.contains(lv.getKey())) {
                 continue;
             }
-            for (ConfigSection.Subsection seg : segments(lv.getValue())) {
-                for (ConfigSection.Entry e : seg.section().entries()) {
-                    if (e instanceof ConfigSection.Assignment a) {
+            for (ConfigSection seg : segments(lv.getValue())) {
+                for (ConfigEntry e : seg.entries()) {
+                    if (e instanceof ConfigEntry.Assignment a) {
                         collectNames(a.value(), used);
                     }
                 }
             }
         }
-        for (ConfigSection.Subsection lv : lvs.subsections()) {
-            List<String> status = lv.section().strings("status");
-            if (!status.contains("VISIBLE") && !used.contains(lv.key())) {
+        for (ConfigSection lv : lvs.sections()) {
+            List<String> status = lv.strings("status");
+            if (!status.contains("VISIBLE") && !used.contains(lv.name())) {
                 List<String> visible = new ArrayList<>(status);
                 visible.add("VISIBLE");
-                lv.section().set("status", array(visible));
-                changes.add(lv.key() + ": made visible (its user was left out); readable as a plain LV");
+                lv.set("status", array(visible));
+                changes.add(lv.name() + ": made visible (its user was left out); readable as a plain LV");
             }
         }
     }
 
     private static void collectNames(ConfigValue v, Set<String> into) {
-        if (v instanceof ConfigValue.Text t) {
+        if (v instanceof ConfigValue.Str t) {
             into.add(t.value());
         } else if (v instanceof ConfigValue.Array a) {
             a.elements().forEach(el -> collectNames(el, into));
@@ -260,24 +282,23 @@ public final class StockMetadataRewriter {
     }
 
     private static void completeHeader(ConfigSection root, String source, String vgName) {
-        if (root.value("contents").isEmpty()) {
-            root.set("contents", new ConfigValue.Text("Text Format Volume Group"));
+        if (root.value("contents") == null) {
+            root.set("contents", new ConfigValue.Str("Text Format Volume Group"));
         }
-        if (root.value("version").isEmpty()) {
-            root.set("version", new ConfigValue.Whole(1));
+        if (root.value("version") == null) {
+            root.set("version", new ConfigValue.Int(1));
         }
-        root.set("description", new ConfigValue.Text("qrescue: stock form of " + vgName + " from " + source));
+        root.set("description", new ConfigValue.Str("qrescue: stock form of " + vgName + " from " + source));
     }
 
-    private static List<ConfigSection.Subsection> segments(ConfigSection lv) {
-        return lv.subsections().stream().filter(s -> s.key().matches("segment\\d+")).toList();
+    private static List<ConfigSection> segments(ConfigSection lv) {
+        return lv.sections().stream().filter(s -> s.name().matches("segment\\d+")).toList();
     }
 
     private static long extentCount(ConfigSection lv) {
         long total = 0;
-        for (ConfigSection.Subsection seg : segments(lv)) {
-            total += seg.section().value("extent_count").filter(ConfigValue.Whole.class::isInstance)
-                    .map(v -> ((ConfigValue.Whole) v).value()).orElse(0L);
+        for (ConfigSection seg : segments(lv)) {
+            total += seg.integer("extent_count", 0);
         }
         return total;
     }
@@ -289,6 +310,6 @@ public final class StockMetadataRewriter {
     }
 
     private static ConfigValue.Array array(List<String> words) {
-        return new ConfigValue.Array(words.stream().<ConfigValue>map(ConfigValue.Text::new).toList());
+        return new ConfigValue.Array(words.stream().<ConfigValue>map(ConfigValue.Str::new).toList());
     }
 }

@@ -1,6 +1,10 @@
 package io.qrescue.recovery.vm.volume;
 
+import io.qrescue.recovery.source.FileImageSource;
 import io.qrescue.recovery.stack.lvm.LvmCrc;
+import io.qrescue.recovery.stack.lvm.MdaHeader;
+import io.qrescue.recovery.stack.lvm.PvReader;
+import io.qrescue.recovery.stack.lvm.PvScan;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,12 +16,12 @@ import java.nio.file.StandardOpenOption;
 /**
  * Turns a stock thin pool into what QNAP's lvm writes: in the newest metadata text of the PV's first metadata
  * area, {@code type = "thin-pool"} becomes {@code type = "tier-thin-pool"}; then the text's size and checksum in
- * its raw_locn and the mda header checksum are recomputed. Only for making test volumes: it writes the image.
+ * its raw_locn and the mda header checksum are recomputed. {@link PvReader} finds the label, pv_header and mda
+ * header. Only for making test volumes: it writes the image.
  */
 public final class TierSegmentRewriter {
     static final String STOCK = "type = \"thin-pool\"";
     static final String QNAP = "type = \"tier-thin-pool\"";
-    static final byte[] LABEL = "LABELONE".getBytes(StandardCharsets.US_ASCII);
 
     /** What was changed, for the fixture's notes. */
     public record Rewrite(long mdaHeaderOffsetBytes, long textOffsetBytes, long oldSizeBytes, long newSizeBytes,
@@ -29,37 +33,22 @@ public final class TierSegmentRewriter {
 
     /** Rewrites the PV that starts at {@code pvOffsetBytes} of {@code image}. */
     public static Rewrite rewrite(Path image, long pvOffsetBytes) throws IOException {
+        MdaHeader header;
+        try (FileImageSource source = FileImageSource.open(image)) {
+            PvScan scan = PvReader.read(source.slice(pvOffsetBytes, source.size() - pvOffsetBytes));
+            check(scan.label() != null, image + ": no LVM label in the 4 sectors at byte " + pvOffsetBytes);
+            check(!scan.mdaHeaders().isEmpty(), image + ": PV at byte " + pvOffsetBytes + " has no metadata area");
+            header = scan.mdaHeaders().get(0);
+        }
+        long mdaHeaderAt = pvOffsetBytes + header.offsetBytes();
+        check(header.checksumOk(), image + ": mda header checksum wrong at byte " + mdaHeaderAt);
+        check(!header.rawLocations().isEmpty(), image + ": no committed metadata at byte " + mdaHeaderAt);
+        long mdaSize = header.sizeBytes();
+        long textOffset = header.rawLocations().get(0).offsetBytes();
+        long textSize = header.rawLocations().get(0).sizeBytes();
+        int textChecksum = (int) header.rawLocations().get(0).checksum();
         try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            ByteBuffer head = read(ch, pvOffsetBytes, 2048);
-            int labelSector = -1;
-            for (int s = 0; s < 4; s++) {
-                if (ByteBuffer.wrap(head.array(), s * 512, 8).equals(ByteBuffer.wrap(LABEL))) {
-                    labelSector = s;
-                    break;
-                }
-            }
-            if (labelSector < 0) {
-                throw new IOException(image + ": no LVM label in the 4 sectors at byte " + pvOffsetBytes);
-            }
-            int label = labelSector * 512;
-            int pvHeader = label + head.getInt(label + 20);
-            int p = pvHeader + 32 + 8;
-            while (head.getLong(p) != 0 || head.getLong(p + 8) != 0) {
-                p += 16; // data areas
-            }
-            p += 16;
-            long mdaOffset = head.getLong(p);
-            if (mdaOffset == 0) {
-                throw new IOException(image + ": PV at byte " + pvOffsetBytes + " has no metadata area");
-            }
-            long mdaHeaderAt = pvOffsetBytes + mdaOffset;
             ByteBuffer mda = read(ch, mdaHeaderAt, 512);
-            check(mda.getInt(0) == (int) LvmCrc.of(mda.array(), 4, 508), image + ": mda header checksum wrong at byte "
-                    + mdaHeaderAt);
-            long mdaSize = mda.getLong(32);
-            long textOffset = mda.getLong(40);
-            long textSize = mda.getLong(48);
-            int textChecksum = mda.getInt(56);
             check(textOffset + textSize <= mdaSize, image + ": metadata text wraps around the circular buffer");
             ByteBuffer textBuf = read(ch, mdaHeaderAt + textOffset, (int) textSize);
             check((int) LvmCrc.of(textBuf.array(), 0, (int) textSize) == textChecksum, image

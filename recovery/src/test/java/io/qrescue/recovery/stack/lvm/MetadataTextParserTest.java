@@ -2,7 +2,12 @@ package io.qrescue.recovery.stack.lvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MetadataTextParserTest {
@@ -76,5 +81,59 @@ class MetadataTextParserTest {
         String deep = "a {".repeat(10_000);
         ParsedText p = MetadataTextParser.parse(deep);
         assertThat(p.findings()).singleElement().satisfies(f -> assertThat(f.message()).contains("nested deeper"));
+    }
+
+    @Test
+    void shouldParseTheQnapOnDiskTextWithItsTrailingHeader() {
+        ParsedText p = MetadataTextParser.parse(qnapTierText());
+        assertThat(p.complete()).isTrue();
+        ConfigSection vg = p.root().section("vg1");
+        assertThat(vg.value("seqno")).isEqualTo(new ConfigValue.Int(17));
+        ConfigSection tp1 = vg.section("logical_volumes").section("tp1");
+        assertThat(tp1.strings("status")).containsExactly("READ", "WRITE", "VISIBLE");
+        assertThat(tp1.strings("flags")).containsExactly("ERROR_WHEN_FULL");
+        assertThat(vg.section("logical_volumes").section("lv544").section("segment1").value("stripes"))
+                .isEqualTo(new ConfigValue.Array(List.of(new ConfigValue.Str("pv0"), new ConfigValue.Int(11))));
+        assertThat(p.root().string("contents")).isEqualTo("Text Format Volume Group");
+        assertThat(p.root().value("version")).isEqualTo(new ConfigValue.Int(1));
+    }
+
+    @Test
+    void shouldKeepAssignmentsAndSectionsInTextOrder() {
+        ConfigSection root = MetadataTextParser.parse("a = 1\ns {\n}\nb = 2\nt {\n}\na = 3\n").root();
+        assertThat(root.entries()).extracting(ConfigEntry::name).containsExactly("a", "s", "b", "t", "a");
+        assertThat(root.values()).containsExactly(Map.entry("a", new ConfigValue.Int(3)),
+                Map.entry("b", new ConfigValue.Int(2)));
+        assertThat(root.integer("a", -1)).isEqualTo(3);
+    }
+
+    @Test
+    void shouldTakeArraysAsLvmDoesWithOptionalCommas() {
+        ConfigSection root = MetadataTextParser.parse("a = [1 2, 3,]\nb = [\"x\"\n\"y\"]\n").root();
+        assertThat(root.value("a")).isEqualTo(new ConfigValue.Array(List.of(new ConfigValue.Int(1),
+                new ConfigValue.Int(2), new ConfigValue.Int(3))));
+        assertThat(root.strings("b")).containsExactly("x", "y");
+        assertThat(MetadataTextParser.parse("a = [, 1]").findings()).hasSize(1);
+    }
+
+    @Test
+    void shouldNameTheSourceAndLineOfAnError() {
+        assertThat(MetadataTextParser.parse("vg1 {\nid = \"x\"\nseqno 3\n}\n").errorLine("img.raw"))
+                .isEqualTo("img.raw: line 3: expected '=' or '{' after \"seqno\"");
+        assertThat(MetadataTextParser.parse("vg1 {\nid = \"x\n").errorLine("img.raw"))
+                .isEqualTo("img.raw: line 2: unterminated string");
+        assertThat(MetadataTextParser.parse("vg1 {\na = 1\n").errorLine("img.raw"))
+                .isEqualTo("img.raw: line 3: text ends inside section \"vg1\"");
+        assertThat(MetadataTextParser.parse("vg1 {\n}\n").errorLine("img.raw")).isNull();
+    }
+
+    /** The QNAP tier VG of the stock-rewrite tests (on-disk form: VG section first, header keys after it). */
+    static String qnapTierText() {
+        try (InputStream in = MetadataTextParserTest.class.getResourceAsStream(
+                "/io/qrescue/recovery/vm/lvmfix/qnap-tier-vg1.txt")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

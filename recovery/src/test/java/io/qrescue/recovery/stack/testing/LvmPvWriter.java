@@ -61,7 +61,7 @@ public final class LvmPvWriter {
         long lastCrc = 0;
         textOffsets.clear();
         for (int i = 0; i < texts.size(); i++) {
-            byte[] t = (texts.get(i) + "\0").getBytes(StandardCharsets.ISO_8859_1);
+            byte[] t = (texts.get(i) + "\0").getBytes(StandardCharsets.UTF_8); // lvm writes UTF-8
             boolean last = i == texts.size() - 1;
             if (last && wrapCommitted) {
                 offset = mdaSizeBytes - 512L * Math.max(1, t.length / 1024);

@@ -3,13 +3,21 @@ package io.qrescue.recovery.vm.lvmfix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qrescue.recovery.stack.lvm.ConfigSection;
+import io.qrescue.recovery.stack.lvm.ConfigValue;
+import io.qrescue.recovery.stack.lvm.MetadataTextParser;
 import org.junit.jupiter.api.Test;
 
 class StockMetadataRewriterTest {
 
     private static ConfigSection lv(ConfigSection root, String name) {
-        return root.section("vg1").flatMap(v -> v.section("logical_volumes")).flatMap(l -> l.section(name))
-                .orElse(null);
+        return root.section("vg1").section("logical_volumes").section(name);
+    }
+
+    private static ConfigSection parse(String text) {
+        var parsed = MetadataTextParser.parse(text);
+        assertThat(parsed.findings()).isEmpty();
+        return parsed.root();
     }
 
     @Test
@@ -26,19 +34,19 @@ class StockMetadataRewriterTest {
                 "lv2: segment1: type thick -> thin (a preallocated thin volume; same keys)");
         assertThat(r.changes()).anyMatch(c -> c.startsWith("tp1: segment1: dropped subsection tier_targets"));
 
-        ConfigSection root = ConfigTextParser.parse("out", r.restoreText());
-        ConfigSection pool = lv(root, "tp1").section("segment1").orElseThrow();
-        assertThat(pool.text("type")).contains("thin-pool");
-        assertThat(pool.text("pool")).contains("tp1_tierdata_0");
-        assertThat(pool.text("metadata")).contains("tp1_tmeta");
-        assertThat(pool.value("chunk_size")).contains(new ConfigValue.Whole(128));
-        assertThat(pool.value("tier_block_size")).isEmpty();
-        assertThat(pool.subsections()).isEmpty();
+        ConfigSection root = parse(r.restoreText());
+        ConfigSection pool = lv(root, "tp1").section("segment1");
+        assertThat(pool.string("type")).isEqualTo("thin-pool");
+        assertThat(pool.string("pool")).isEqualTo("tp1_tierdata_0");
+        assertThat(pool.string("metadata")).isEqualTo("tp1_tmeta");
+        assertThat(pool.value("chunk_size")).isEqualTo(new ConfigValue.Int(128));
+        assertThat(pool.value("tier_block_size")).isNull();
+        assertThat(pool.sections()).isEmpty();
         assertThat(lv(root, "tp1").strings("status")).containsExactly("READ", "WRITE", "VISIBLE");
         assertThat(lv(root, "tp1").strings("flags")).containsExactly("ERROR_WHEN_FULL");
-        assertThat(lv(root, "lv2").section("segment1").orElseThrow().text("type")).contains("thin");
+        assertThat(lv(root, "lv2").section("segment1").string("type")).isEqualTo("thin");
         assertThat(lv(root, "snap10001").strings("flags")).containsExactly("ACTIVATION_SKIP");
-        assertThat(root.text("contents")).contains("Text Format Volume Group");
+        assertThat(root.string("contents")).isEqualTo("Text Format Volume Group");
         assertThat(r.restoreText()).startsWith("# Stock lvm2 form of VG vg1").doesNotContain("\t");
     }
 
@@ -52,7 +60,7 @@ class StockMetadataRewriterTest {
         assertThat(r.changes()).contains("tp1: ERROR_WHEN_FULL moved from status to flags",
                 "tp1: dropped status QNAP_X (unknown to stock lvm2, which would refuse the VG)",
                 "lv1: dropped flag ERROR_WHEN_FULL (only pools carry it)");
-        ConfigSection root = ConfigTextParser.parse("out", r.restoreText());
+        ConfigSection root = parse(r.restoreText());
         assertThat(lv(root, "tp1").strings("status")).containsExactly("READ", "WRITE", "VISIBLE");
         assertThat(lv(root, "tp1").strings("flags")).containsExactly("ERROR_WHEN_FULL");
         assertThat(lv(root, "lv1").strings("flags")).isEmpty();
@@ -88,7 +96,7 @@ class StockMetadataRewriterTest {
                 "lv1: its thin pool tp1 is left out, so is it",
                 "lv2: its thin pool tp1 is left out, so is it",
                 "snap10001: its thin pool tp1 is left out, so is it");
-        ConfigSection root = ConfigTextParser.parse("out", r.restoreText());
+        ConfigSection root = parse(r.restoreText());
         assertThat(lv(root, "tp1")).isNull();
         assertThat(lv(root, "lv1")).isNull();
         assertThat(lv(root, "lv544")).isNotNull();
@@ -110,7 +118,7 @@ class StockMetadataRewriterTest {
         StockRewrite r = StockMetadataRewriter.rewrite("disk.img", text);
         assertThat(r.notConverted()).containsExactly(
                 "lv544: segment type 'flashcache' is unknown to stock lvm2; the LV is left out");
-        assertThat(lv(ConfigTextParser.parse("out", r.restoreText()), "lv544")).isNull();
+        assertThat(lv(parse(r.restoreText()), "lv544")).isNull();
     }
 
     @Test
@@ -118,5 +126,12 @@ class StockMetadataRewriterTest {
         assertThatThrownBy(() -> StockMetadataRewriter.rewrite("x.vg", "contents = \"Text Format Volume Group\"\n"))
                 .isInstanceOf(MetadataFormatException.class)
                 .hasMessage("x.vg: no volume group section in the text");
+    }
+
+    @Test
+    void shouldNameTheSourceAndLineOfASyntaxError() {
+        assertThatThrownBy(() -> StockMetadataRewriter.rewrite("img.raw", "vg1 {\nid = \"x\"\nseqno 3\n}\n"))
+                .isInstanceOf(MetadataFormatException.class)
+                .hasMessage("img.raw: line 3: expected '=' or '{' after \"seqno\"");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.qrescue.recovery.source.FileImageSource;
+import io.qrescue.recovery.stack.testing.LvmPvWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real lvm2 as the oracle, on a loop device (no device-mapper needed to read or write metadata): it refuses the
- * QNAP text as QNAP users see it, reads our PV image (so our reader's idea of the format is lvm's), restores our
- * stock rewrite with vgcfgrestore and then lists the thin pool and thin volumes from it.
+ * QNAP text as QNAP users see it, reads the PV image {@link LvmPvWriter} made (so our writer's and reader's idea of
+ * the format is lvm's), restores our stock rewrite with vgcfgrestore and then lists the thin pool and thin volumes
+ * from it.
  */
 @Tag("integration")
 class StockRewriteLvmOracleTest {
@@ -36,8 +38,10 @@ class StockRewriteLvmOracleTest {
         assumeTrue(Files.isExecutable(Path.of("/sbin/lvm")) || Files.isExecutable(Path.of("/usr/sbin/lvm")),
                 "needs lvm2");
         Path image = dir.resolve("qnap-pv.img");
-        byte[] head = PvImageBuilder.write(new byte[1 << 20], 0, Fixtures.PV_UUID, PV_BYTES, 1 << 20,
-                Fixtures.qnapTierText(), 512);
+        LvmPvWriter pv = new LvmPvWriter().text(Fixtures.qnapTierText());
+        pv.pvUuid = Fixtures.PV_UUID;
+        byte[] head = new byte[1 << 20];
+        pv.write(head, 0, PV_BYTES);
         Files.write(image, head);
         try (var ch = java.nio.channels.FileChannel.open(image, java.nio.file.StandardOpenOption.WRITE)) {
             ch.truncate(PV_BYTES);
@@ -54,7 +58,7 @@ class StockRewriteLvmOracleTest {
 
             PvMetadata read;
             try (FileImageSource src = FileImageSource.open(image)) {
-                read = new PvMetadataReader(image.toString()).read(src, 0);
+                read = CommittedText.read(src, 0, image.toString());
             }
             StockRewrite rewrite = StockMetadataRewriter.rewrite(image.toString(), read.text());
             Path file = dir.resolve("vg1.vg");

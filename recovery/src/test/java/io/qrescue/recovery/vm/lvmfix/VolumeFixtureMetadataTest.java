@@ -3,6 +3,10 @@ package io.qrescue.recovery.vm.lvmfix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qrescue.recovery.source.FileImageSource;
+import io.qrescue.recovery.stack.lvm.ConfigSection;
+import io.qrescue.recovery.stack.lvm.MetadataTextParser;
+import io.qrescue.recovery.stack.lvm.MetadataTextWriter;
+import io.qrescue.recovery.stack.lvm.ParsedText;
 import io.qrescue.recovery.vm.volume.VolumeFixtures;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,12 +26,17 @@ class VolumeFixtureMetadataTest {
 
     private PvMetadata read(String fixture, long expectedPvOffset) throws Exception {
         Path image = VolumeFixtures.unpack(fixture, VolumeFixtures.firstImage(fixture), dir);
-        PvMetadataReader reader = new PvMetadataReader(image.toString());
         try (FileImageSource source = FileImageSource.open(image)) {
-            List<Long> offsets = new PvLocator(reader).pvOffsets(source);
+            List<Long> offsets = PvLocator.pvOffsets(source);
             assertThat(offsets).containsExactly(expectedPvOffset);
-            return reader.read(source, offsets.get(0));
+            return CommittedText.read(source, offsets.get(0), image.toString());
         }
+    }
+
+    private static ConfigSection vg1(String text) {
+        ParsedText parsed = MetadataTextParser.parse(text);
+        assertThat(parsed.findings()).isEmpty();
+        return parsed.root().section("vg1");
     }
 
     @Test
@@ -40,14 +49,12 @@ class VolumeFixtureMetadataTest {
         assertThat(r.changes()).containsExactly("tp1: segment1: type tier-thin-pool -> thin-pool");
         assertThat(r.notConverted()).isEmpty();
 
-        ConfigSection ours = ConfigTextParser.parse("ours", r.restoreText()).section("vg1").orElseThrow();
-        ConfigSection lvms = ConfigTextParser.parse("oracle", VolumeFixtures.oracle("md10-tier", "vgcfgbackup-vg1.txt"))
-                .section("vg1").orElseThrow();
-        assertThat(ConfigTextWriter.write(ours.section("logical_volumes").orElseThrow()))
-                .isEqualTo(ConfigTextWriter.write(lvms.section("logical_volumes").orElseThrow()));
-        assertThat(ConfigTextWriter.write(ours.section("physical_volumes").orElseThrow()).replaceAll("device = .*", ""))
-                .isEqualTo(ConfigTextWriter.write(lvms.section("physical_volumes").orElseThrow())
-                        .replaceAll("device = .*", ""));
+        ConfigSection ours = vg1(r.restoreText());
+        ConfigSection lvms = vg1(VolumeFixtures.oracle("md10-tier", "vgcfgbackup-vg1.txt"));
+        assertThat(MetadataTextWriter.write(ours.section("logical_volumes")))
+                .isEqualTo(MetadataTextWriter.write(lvms.section("logical_volumes")));
+        assertThat(MetadataTextWriter.write(ours.section("physical_volumes")).replaceAll("device = .*", ""))
+                .isEqualTo(MetadataTextWriter.write(lvms.section("physical_volumes")).replaceAll("device = .*", ""));
     }
 
     @Test

@@ -1,15 +1,16 @@
-package io.qrescue.recovery.vm.lvmfix;
+package io.qrescue.recovery.stack.lvm;
 
 /**
- * Writes a section tree back in LVM's text format, indented with spaces (never tabs: the file may be typed on a
- * console, where a tab asks the shell for completion).
+ * Writes a section tree back in LVM's text format, entries in their order, indented with spaces (never tabs: the
+ * file may be typed on a console, where a tab asks the shell for completion). Comments are not kept.
  */
-final class ConfigTextWriter {
+public final class MetadataTextWriter {
 
-    private ConfigTextWriter() {
+    private MetadataTextWriter() {
     }
 
-    static String write(ConfigSection root) {
+    /** The entries of {@code root} (not its own name) as text that {@link MetadataTextParser} reads back the same. */
+    public static String write(ConfigSection root) {
         StringBuilder out = new StringBuilder();
         writeEntries(root, 0, out);
         return out.toString();
@@ -17,13 +18,13 @@ final class ConfigTextWriter {
 
     private static void writeEntries(ConfigSection section, int depth, StringBuilder out) {
         String indent = "    ".repeat(depth);
-        for (ConfigSection.Entry e : section.entries()) {
-            if (e instanceof ConfigSection.Subsection s) {
-                out.append(indent).append(s.key()).append(" {\n");
-                writeEntries(s.section(), depth + 1, out);
+        for (ConfigEntry e : section.entries()) {
+            if (e instanceof ConfigSection s) {
+                out.append(indent).append(s.name()).append(" {\n");
+                writeEntries(s, depth + 1, out);
                 out.append(indent).append("}\n");
-            } else if (e instanceof ConfigSection.Assignment a) {
-                out.append(indent).append(a.key()).append(" = ");
+            } else if (e instanceof ConfigEntry.Assignment a) {
+                out.append(indent).append(a.name()).append(" = ");
                 writeValue(a.value(), out);
                 out.append('\n');
             }
@@ -31,7 +32,7 @@ final class ConfigTextWriter {
     }
 
     private static void writeValue(ConfigValue v, StringBuilder out) {
-        if (v instanceof ConfigValue.Text t) {
+        if (v instanceof ConfigValue.Str t) {
             out.append('"');
             for (char c : t.value().toCharArray()) {
                 if (c == '"' || c == '\\') {
@@ -40,10 +41,10 @@ final class ConfigTextWriter {
                 out.append(c);
             }
             out.append('"');
-        } else if (v instanceof ConfigValue.Whole w) {
+        } else if (v instanceof ConfigValue.Int w) {
             out.append(w.value());
-        } else if (v instanceof ConfigValue.Decimal d) {
-            out.append(d.literal());
+        } else if (v instanceof ConfigValue.Float d) {
+            out.append(d.text());
         } else if (v instanceof ConfigValue.Array a) {
             out.append('[');
             for (int i = 0; i < a.elements().size(); i++) {
