@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code qrescue appliance}: builds the recovery appliance and makes QNAP-like test volumes with it. */
 @Command(name = "appliance", mixinStandardHelpOptions = true,
         description = "The recovery appliance (a small Linux VM built from this host's Debian packages).",
-        subcommands = {ApplianceCommand.Build.class, MakeVolumeCommand.class})
+        subcommands = {ApplianceCommand.Build.class, MakeVolumeCommand.class, VolumeDigestsCommand.class})
 public final class ApplianceCommand implements Runnable {
 
     @Spec
