@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * so the guest cannot change them, checked by sha256 before and after.
  */
 public final class VolumeDigests {
-    static final String STACK_UP = "/io/qrescue/recovery/vm/rescue/stack-up.sh";
+    /** After the boot job's start and stack parts (assemble, restore, activate), this digests what they activated. */
     static final String SCRIPT = "/io/qrescue/recovery/vm/rescue/volume-digests.sh";
     /** The chunk the guest digests by unless told otherwise. */
     public static final int DEFAULT_CHUNK_BYTES = 1 << 20;
@@ -68,7 +68,8 @@ public final class VolumeDigests {
             inputs.put("restore/" + e.getKey() + ".vg", e.getValue().getBytes(StandardCharsets.UTF_8));
         }
         String script = "STEP_SECONDS=" + options.stepTimeout().toSeconds() + "\nCHUNK_BYTES=" + chunkBytes + "\n"
-                + BootRescue.resource(STACK_UP) + BootRescue.resource(SCRIPT);
+                + BootRescue.resource(BootRescue.START_SCRIPT) + BootRescue.resource(BootRescue.STACK_SCRIPT)
+                + BootRescue.resource(SCRIPT);
         // one ~100-byte line per chunk; thin volumes may add up to far more than the images, the disk is sparse
         long resultBytes = (64L << 20) + imageBytes / chunkBytes * 128 * 128;
         JobOptions jobOptions = new JobOptions(options.accelerator(), options.memoryMiB(),

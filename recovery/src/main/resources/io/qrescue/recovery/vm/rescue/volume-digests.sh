@@ -1,5 +1,6 @@
-# qrescue volume-digests job (runs inside the appliance after stack-up.sh): for every LV that fragment activated,
-# its size and the sha256 of its whole bytes and of each CHUNK_BYTES chunk, read from /dev/VG/LV, in
+# qrescue volume-digests job, last part (runs inside the appliance after job-start.sh and boot-rescue.sh): for
+# every LV boot-rescue.sh activated (its "VG LV DEVICE" lines in /tmp/active; plain md devices are left out),
+# its size and the sha256 of all its bytes and of each CHUNK_BYTES chunk, read from /dev/VG/LV, in
 # $QRES/digests as lines
 #   chunk-bytes N
 #   lv VG/LV SIZE_BYTES SHA256
@@ -7,8 +8,8 @@
 # A read error leaves the volume out and says so in the report. Set by the host: CHUNK_BYTES.
 D=$QRES/digests
 echo "chunk-bytes $CHUNK_BYTES" > "$D"
-while read -r vg lv; do
-  dev=/dev/$vg/$lv
+while read -r vg lv dev; do
+  [ "$dev" = "/dev/$vg/$lv" ] || continue        # "md N /dev/N": an md device without LVM, not an LV
   if ! size=$(blockdev --getsize64 "$dev" 2>/tmp/bd); then
     say "digest $vg/$lv failed $(oneline /tmp/bd)"
     continue
