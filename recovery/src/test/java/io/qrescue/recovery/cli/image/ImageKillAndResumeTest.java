@@ -87,8 +87,14 @@ class ImageKillAndResumeTest {
                 "-H", "testmap.map", "src.bin", "out.bin", "out.map")
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile())
                 .start();
-        Thread.sleep(2500);
-        assertThat(child.isAlive()).isTrue();
+        // kill once the child has written some data (a busy machine may take seconds to get there), not after a
+        // fixed time
+        Path written = dir.resolve("out.bin");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!(Files.exists(written) && Files.size(written) > 0) && child.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(child.isAlive()).as("still rescuing once data was written (-Z keeps it slow)").isTrue();
         Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(child.pid())).start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
