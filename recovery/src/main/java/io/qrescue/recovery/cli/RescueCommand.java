@@ -67,6 +67,9 @@ public final class RescueCommand implements Callable<Integer> {
     /** The --vm values. */
     enum VmChoice { auto, never }
 
+    /** Where qemu is looked for (tests set a PATH without it). */
+    String pathVariable = System.getenv().getOrDefault("PATH", "");
+
     @Option(names = "--retries", paramLabel = "N", description = "retry passes over bad sectors outside metadata [1]")
     int retries = 1;
 
@@ -128,7 +131,7 @@ public final class RescueCommand implements Callable<Integer> {
                 out.flush();
             }
         };
-        VmFallback fallback = new BootFallback(System.getenv().getOrDefault("PATH", ""), new ApplianceBuilder(),
+        VmFallback fallback = new BootFallback(pathVariable, new ApplianceBuilder(),
                 new BootFallback.Setup() {
                     @Override
                     public Appliance appliance() throws IOException {
