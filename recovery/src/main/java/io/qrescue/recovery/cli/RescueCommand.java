@@ -35,20 +35,21 @@ import picocli.CommandLine.Spec;
  * place, unless {@code --vm=never}) and writes the report; rerunning it continues where it stopped.
  */
 @Command(name = "rescue", mixinStandardHelpOptions = true,
-        description = {"Rescue failing NAS disks end to end: image each (the stack's metadata first, with retries),",
-                "analyse the stack over all of them, extract every volume, copy the files out, write "
-                        + "WORKDIR/report.html.",
-                "Volumes the built-in readers cannot place (e.g. on an md RAID5) are copied by the recovery VM "
-                        + "(qemu) unless --vm=never.",
+        description = {"Rescue failing NAS disks end to end: image each (the stack's metadata",
+                "first, with retries), analyse the stack over all of them, extract every",
+                "volume, copy the files out, write WORKDIR/report.html. Volumes the built-in",
+                "readers cannot place (e.g. on an md RAID5) are copied by the recovery VM",
+                "(qemu) unless --vm=never.",
                 "Rerun the same command to continue after an interruption or to retry more.",
-                "Exit 0: done; 1: bad option or environment, or volumes needed the VM and it could not run (the "
-                        + "rest is done; rerun after installing what the message names); 2: corrupt input."})
+                "Exit 0: done; 1: bad option or environment, or volumes needed the VM and it",
+                "could not run (the rest is done: install what the message names, rerun);",
+                "2: corrupt input."})
 public final class RescueCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "SOURCE... WORKDIR", arity = "2..*",
+    @Parameters(paramLabel = "SOURCE... WORKDIR", arity = "2..*", hideParamSyntax = true,
             description = "the failing disks or images of them (only read; give all members of a RAID, always in "
                     + "the same order), then where the images, mapfiles, volumes, files and report go")
     List<Path> paths;

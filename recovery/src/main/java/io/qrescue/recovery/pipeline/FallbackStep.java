@@ -134,7 +134,8 @@ final class FallbackStep {
         for (Copied c : copied) {
             AnalyzedVolume known = wanted.stream().filter(v -> v.name().equals(c.name())).findFirst().orElse(null);
             String note = c.fileCount() + " files (" + HumanNumbers.formatNum(c.bytes(), true) + "B) copied through "
-                    + "the recovery VM into " + work.filesDir(c.name()).getFileName() + "/; " + NO_DAMAGE_LIST + ". "
+                    + "the recovery VM into " + work.dir().relativize(work.filesDir(c.name())) + "/; " + NO_DAMAGE_LIST
+                    + ". "
                     + under;
             long size = known == null ? 0 : known.sizeBytes();
             report.vmVolume(c.name(), "", size, note);
