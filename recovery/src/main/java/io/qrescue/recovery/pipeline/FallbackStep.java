@@ -33,6 +33,11 @@ import java.util.stream.Stream;
  */
 final class FallbackStep {
 
+    /** State key of the VM's problem lines, kept for a rerun that skips the VM. */
+    static final String VM_PROBLEMS = "vm.problems";
+    /** What a volume the VM copied must be called: VG/LV (or md/NAME), LVM's characters, no "." or "..". */
+    private static final java.util.regex.Pattern VOLUME_NAME = java.util.regex.Pattern.compile(
+            "(?!\\.{1,2}/)[A-Za-z0-9+_.-]+/(?!\\.{1,2}$)[A-Za-z0-9+_.-]+");
     static final String NOT_PLACED = "not extracted: its bytes cannot be placed on the images (see the findings)";
     /** What a copy through the VM cannot tell, in the report and in damaged-files.txt. */
     static final String NO_DAMAGE_LIST = "no per-file damage list: the recovery VM reads unreadable sectors as "
@@ -62,8 +67,7 @@ final class FallbackStep {
      * needed the VM did not get it (to be shown and to make the job unfinished), or null.
      */
     String run(StackAnalysis analysis, List<Readability> readability, List<String> imageNames, List<Long> imageSizes,
-            String fingerprint,
-            ReportAssembler report, List<PipelineResult.VolumeOutcome> outcomes) throws IOException,
+            String fingerprint, ReportAssembler report, List<PipelineResult.VolumeOutcome> outcomes) throws IOException,
             InterruptedException {
         List<AnalyzedVolume> wanted = new ArrayList<>();
         List<String> placed = new ArrayList<>();
@@ -97,6 +101,10 @@ final class FallbackStep {
         String recorded = state.value(RescuePipeline.VM_COPIED);
         if (state.isDone(RescuePipeline.VM, fingerprint) && recorded != null && filesDirsExist(decode(recorded))) {
             copied = decode(recorded);
+            String said = state.value(VM_PROBLEMS);
+            if (said != null && !said.isEmpty()) {
+                problems.addAll(List.of(said.split("\n")));
+            }
             listener.stage(RescuePipeline.VM, "files of " + what + " copied through the recovery VM", true);
         } else {
             state.forget(RescuePipeline.VM);
@@ -120,10 +128,15 @@ final class FallbackStep {
                 if (placed.contains(name)) {
                     continue; // the Java path has its files, with their damage named
                 }
+                if (!VOLUME_NAME.matcher(name).matches()) {
+                    problems.add("not taken: '" + name + "' is not a VG/LV name");
+                    continue;
+                }
                 copied.add(moveIn(name, out.resolve(name)));
             }
             FileTrees.deleteTree(out);
             problems.addAll(copy.problems());
+            state.markDone(VM_PROBLEMS, String.join("\n", problems));
             state.markDone(RescuePipeline.VM_COPIED, encode(copied));
             state.markDone(RescuePipeline.VM, fingerprint);
         }
@@ -135,8 +148,7 @@ final class FallbackStep {
             AnalyzedVolume known = wanted.stream().filter(v -> v.name().equals(c.name())).findFirst().orElse(null);
             String note = c.fileCount() + " files (" + HumanNumbers.formatNum(c.bytes(), true) + "B) copied through "
                     + "the recovery VM into " + work.dir().relativize(work.filesDir(c.name())) + "/; " + NO_DAMAGE_LIST
-                    + ". "
-                    + under;
+                    + ". " + under;
             long size = known == null ? 0 : known.sizeBytes();
             report.vmVolume(c.name(), "", size, note);
             listener.note(c.name() + ": " + c.fileCount() + " files copied through the recovery VM");
@@ -145,7 +157,8 @@ final class FallbackStep {
         }
         List<AnalyzedVolume> missed = wanted.stream().filter(v -> copied.stream()
                 .noneMatch(c -> c.name().equals(v.name()))).toList();
-        notCopied(missed, List.of(), report, outcomes, "the recovery VM could not copy it either (see the notes)");
+        notCopied(missed, copied.isEmpty() ? unmapped : List.of(), report, outcomes,
+                "the recovery VM could not copy it either (see the notes)");
         return null;
     }
 

@@ -61,8 +61,9 @@ class MultiSourcePipelineTest {
                 Files.createDirectories(file.getParent());
                 Files.write(file, e.getValue());
             }
-            return new Copy(List.of("vg1/lv1", "vg1/lv2", "vg1/snap10001"), List.of("mount vg1/extra: FAILED (test)"),
-                    "fake");
+            // a name that is no VG/LV must not become a path outside files/
+            return new Copy(List.of("vg1/lv1", "vg1/lv2", "vg1/snap10001", "../etc"),
+                    List.of("mount vg1/extra: FAILED (test)"), "fake");
         }
     }
 
@@ -126,7 +127,9 @@ class MultiSourcePipelineTest {
 
         String json = Files.readString(work.resolve("report.json"));
         assertThat(json).contains("\"disks\": [", "\"name\": \"disk1.img\"", "\"name\": \"disk3.img\"",
-                "no per-file damage list", "Every byte of the disks under it was read", "mount vg1/extra: FAILED");
+                "no per-file damage list", "Every byte of the disks under it was read", "mount vg1/extra: FAILED",
+                "not taken: '../etc' is not a VG/LV name");
+        assertThat(work.resolve("etc")).doesNotExist();
         String html = Files.readString(work.resolve("report.html"));
         assertThat(html).contains("id=\"map-picture-1\"", "id=\"map-picture-2\"", "id=\"map-picture-3\"",
                 "Map of disk 3: disk3.img");
@@ -174,6 +177,7 @@ class MultiSourcePipelineTest {
         assertThat(again.upToDate()).isFalse();
         assertThat(fake.requests).hasSize(1);
         assertThat(again.volumes()).filteredOn(PipelineResult.VolumeOutcome::viaVm).hasSize(3);
+        assertThat(Files.readString(work.resolve("report.json"))).contains("recovery VM: mount vg1/extra: FAILED");
         assertThat(work.resolve("files/vg1-lv2/files")).isDirectory();
 
         // more retries on disk 2 read its soft sectors: its map changed, so the VM copies again
