@@ -62,8 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("qrescue rescue -q --simulate=" + faults + " " + disk + " " + work);
             out.flush();
             RescueCommand rescue = new RescueCommand();
-            rescue.source = disk;
-            rescue.workdir = work;
+            rescue.paths = List.of(disk, work);
             rescue.simulate = faults;
             rescue.quiet = true;
             int code = rescue.run(out, err, false);

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "make-volume", mixinStandardHelpOptions = true,
         description = {"Make a QNAP-like test image inside the appliance: GPT, md RAID1 on partition 3, LVM vg1, "
                 + "thin pool tp1, thin lv1/lv2 with ext4 and files of known sha256, thin snapshot snap10001.",
-            "Writes OUT (and OUT-b.img for two members) and OUT.oracle/ (mdadm, lvm, thin_dump, dumpe2fs outputs)."})
+            "Writes OUT (and OUT-b.img, OUT-c.img for more members) and OUT.oracle/ (mdadm, lvm, thin_dump, dumpe2fs outputs)."})
 final class MakeVolumeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,7 +37,7 @@ final class MakeVolumeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "OUT.img", description = "the image to write (the first member)")
     Path image;
 
-    @Option(names = "--variant", paramLabel = "NAME", description = "md10-single (default), md12-single, md10-raid1, md10-tier")
+    @Option(names = "--variant", paramLabel = "NAME", description = "md10-single (default), md12-single, md10-raid1, md10-tier, md10-raid5")
     String variant = "md10-single";
 
     @Option(names = "--size", paramLabel = "MiB", description = "size of each member image in MiB [96]")

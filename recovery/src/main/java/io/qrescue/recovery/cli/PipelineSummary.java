@@ -22,6 +22,12 @@ final class PipelineSummary {
             b.append("\nVolumes:\n");
             for (PipelineResult.VolumeOutcome v : r.volumes()) {
                 b.append("  ").append(v.name()).append(": ");
+                if (v.viaVm()) {
+                    b.append(v.fileCount()).append(" files copied through the recovery VM -> ")
+                            .append(new Workdir(options.workdir()).filesDir(v.name()))
+                            .append(" (no per-file damage list: see the report)\n");
+                    continue;
+                }
                 if (v.imageFile() == null) {
                     b.append(v.problem()).append('\n');
                     continue;

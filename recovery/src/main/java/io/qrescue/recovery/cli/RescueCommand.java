@@ -7,6 +7,13 @@ import io.qrescue.recovery.pipeline.PipelineListener;
 import io.qrescue.recovery.pipeline.PipelineOptions;
 import io.qrescue.recovery.pipeline.PipelineResult;
 import io.qrescue.recovery.pipeline.RescuePipeline;
+import io.qrescue.recovery.pipeline.VmFallback;
+import io.qrescue.recovery.vm.appliance.Appliance;
+import io.qrescue.recovery.vm.appliance.ApplianceBuilder;
+import io.qrescue.recovery.vm.qemu.Accelerator;
+import io.qrescue.recovery.vm.qemu.QemuLauncher;
+import io.qrescue.recovery.vm.rescue.BootFallback;
+import java.time.Duration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -23,23 +30,46 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code qrescue rescue SOURCE WORKDIR}: images the source (metadata first), analyses the stack, extracts the
- * volumes, copies the files out and writes the report; rerunning it continues where it stopped.
+ * {@code qrescue rescue SOURCE... WORKDIR}: images every source (metadata first), analyses the stack over all of
+ * them, extracts the volumes, copies the files out (through the recovery VM for volumes the Java readers cannot
+ * place, unless {@code --vm=never}) and writes the report; rerunning it continues where it stopped.
  */
 @Command(name = "rescue", mixinStandardHelpOptions = true,
-        description = {"Rescue a failing NAS disk end to end: image it (the stack's metadata first, with retries),",
-                "analyse the stack, extract every volume, copy the files out, write WORKDIR/report.html.",
-                "Rerun the same command to continue after an interruption or to retry more."})
+        description = {"Rescue failing NAS disks end to end: image each (the stack's metadata",
+                "first, with retries), analyse the stack over all of them, extract every",
+                "volume, copy the files out, write WORKDIR/report.html. Volumes the built-in",
+                "readers cannot place (e.g. on an md RAID5) are copied by the recovery VM",
+                "(qemu) unless --vm=never.",
+                "Rerun the same command to continue after an interruption or to retry more.",
+                "Exit 0: done; 1: bad option or environment, or volumes needed the VM and it",
+                "could not run (the rest is done: install what the message names, rerun);",
+                "2: corrupt input."})
 public final class RescueCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "the failing disk or an image of it (only read)")
-    Path source;
+    @Parameters(paramLabel = "SOURCE... WORKDIR", arity = "2..*", hideParamSyntax = true,
+            description = "the failing disks or images of them (only read; give all members of a RAID, always in "
+                    + "the same order), then where the images, mapfiles, volumes, files and report go")
+    List<Path> paths;
 
-    @Parameters(index = "1", paramLabel = "WORKDIR", description = "where the image, mapfile, volumes, files and report go")
-    Path workdir;
+    @Option(names = "--vm", paramLabel = "auto|never",
+            description = "copy volumes the built-in readers cannot place with the recovery VM when this machine "
+                    + "can run it (auto), or never [auto]")
+    VmChoice vmChoice = VmChoice.auto;
+
+    @Option(names = "--vm-timeout", paramLabel = "SECONDS", description = "limit for the VM's whole copy [86400]")
+    long vmTimeoutSeconds = 86400;
+
+    @picocli.CommandLine.Mixin
+    VmOptions vm = new VmOptions();
+
+    /** The --vm values. */
+    enum VmChoice { auto, never }
+
+    /** Where qemu is looked for (tests set a PATH without it). */
+    String pathVariable = System.getenv().getOrDefault("PATH", "");
 
     @Option(names = "--retries", paramLabel = "N", description = "retry passes over bad sectors outside metadata [1]")
     int retries = 1;
@@ -76,7 +106,12 @@ public final class RescueCommand implements Callable<Integer> {
         }
         PipelineOptions options;
         try {
-            options = new PipelineOptions(source, workdir, metadataRetries, retries, 6, imageArgs);
+            if (vmTimeoutSeconds <= 0) {
+                throw new IllegalArgumentException("--vm-timeout must be positive");
+            }
+            options = new PipelineOptions(paths.subList(0, paths.size() - 1), paths.get(paths.size() - 1),
+                    metadataRetries, retries, 6, imageArgs,
+                    vmChoice == VmChoice.never ? VmFallback.Mode.NEVER : VmFallback.Mode.AUTO);
         } catch (IllegalArgumentException e) {
             err.println("qrescue rescue: " + e.getMessage());
             return ExitCodes.ENVIRONMENT;
@@ -97,9 +132,27 @@ public final class RescueCommand implements Callable<Integer> {
                 out.flush();
             }
         };
+        VmFallback fallback = new BootFallback(pathVariable, new ApplianceBuilder(),
+                new BootFallback.Setup() {
+                    @Override
+                    public Appliance appliance() throws IOException {
+                        return vm.appliance(out);
+                    }
+
+                    @Override
+                    public Accelerator accelerator(QemuLauncher launcher, Appliance appliance)
+                            throws IOException, InterruptedException {
+                        return vm.accelerator(launcher, appliance);
+                    }
+                }, Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ofSeconds(vmTimeoutSeconds), line -> {
+                    if (vm.verbose) {
+                        out.println("| " + line);
+                        out.flush();
+                    }
+                }, listener::note);
         try {
             PipelineResult result = new RescuePipeline(options, args -> ImageCommand.run(args, io, handleSignals),
-                    listener).run();
+                    listener, fallback).run();
             if (result.exitCode() != ExitCodes.OK) {
                 err.println("qrescue rescue: imaging stopped with exit status " + result.exitCode()
                         + "; fix the cause and run the same command again to continue");
@@ -107,7 +160,16 @@ public final class RescueCommand implements Callable<Integer> {
             }
             out.println();
             out.print(PipelineSummary.render(result, options));
+            if (result.vmProblem() != null) {
+                err.println("qrescue rescue: volumes that need the recovery VM were not copied: " + result.vmProblem()
+                        + "; everything else is done: fix that and run the same command again");
+                return ExitCodes.ENVIRONMENT;
+            }
             return ExitCodes.OK;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("qrescue rescue: interrupted; the VM was stopped; run the same command again to continue");
+            return ExitCodes.ENVIRONMENT;
         } catch (MapfileException e) {
             err.println("qrescue rescue: " + e.getMessage());
             return e.exitCode();

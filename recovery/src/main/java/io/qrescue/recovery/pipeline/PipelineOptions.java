@@ -7,22 +7,33 @@ import java.util.Objects;
 /**
  * What a rescue job works on.
  *
- * @param source           the failing disk (or an image of it); only ever read
+ * @param sources          the failing disks (or images of them), in a fixed order; only ever read
  * @param workdir          where everything goes (see {@link Workdir})
  * @param metadataRetries  retry passes over bad sectors in metadata areas (ddrescue -r)
- * @param retries          retry passes over the rest of the disk
+ * @param retries          retry passes over the rest of the disks
  * @param maxDiscoveryRounds how many times at most to image newly found metadata and look again
  * @param imageArgs        more arguments for every imaging run (e.g. {@code -d}, {@code --simulate=FILE})
+ * @param vm               whether volumes the Java readers cannot place go through the {@link VmFallback}
  */
-public record PipelineOptions(Path source, Path workdir, int metadataRetries, int retries, int maxDiscoveryRounds,
-        List<String> imageArgs) {
+public record PipelineOptions(List<Path> sources, Path workdir, int metadataRetries, int retries,
+        int maxDiscoveryRounds, List<String> imageArgs, VmFallback.Mode vm) {
 
     public PipelineOptions {
-        Objects.requireNonNull(source, "source");
+        sources = List.copyOf(sources);
         Objects.requireNonNull(workdir, "workdir");
+        Objects.requireNonNull(vm, "vm");
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("no source disk given");
+        }
         if (metadataRetries < 0 || retries < 0 || maxDiscoveryRounds < 1) {
             throw new IllegalArgumentException("retries must be >= 0 and discovery rounds >= 1");
         }
         imageArgs = List.copyOf(imageArgs);
+    }
+
+    /** One source, no VM fallback (the job as it was before there were several). */
+    public PipelineOptions(Path source, Path workdir, int metadataRetries, int retries, int maxDiscoveryRounds,
+            List<String> imageArgs) {
+        this(List.of(source), workdir, metadataRetries, retries, maxDiscoveryRounds, imageArgs, VmFallback.Mode.NEVER);
     }
 }

@@ -13,10 +13,12 @@ import java.util.List;
  * @param damage    the cost of every unreadable region (null likewise)
  * @param volumes   what happened to each volume
  * @param report    the report written (null likewise)
- * @param upToDate  true when a rerun found everything done for the same mapfile and changed nothing
+ * @param upToDate  true when a rerun found everything done for the same mapfiles and changed nothing
+ * @param vmProblem why volumes that needed the recovery VM did not get it (missing qemu or kernel, a failed
+ *                  boot), or null when none needed it, it ran, or {@code --vm=never} was asked for
  */
 public record PipelineResult(int exitCode, StackAnalysis analysis, DamageReport damage, List<VolumeOutcome> volumes,
-        RescueReport report, boolean upToDate) {
+        RescueReport report, boolean upToDate, String vmProblem) {
 
     public PipelineResult {
         volumes = List.copyOf(volumes);
@@ -25,9 +27,15 @@ public record PipelineResult(int exitCode, StackAnalysis analysis, DamageReport 
     /**
      * One volume: where its image went, how many of its bytes lie on unreadable image bytes, its files (-1 when
      * it holds no ext4 file system or was not extracted) and the damaged ones, and a sentence when something
-     * could not be done.
+     * could not be done; {@code viaVm}: its files were copied by the recovery VM (no per-file damage known, no
+     * volume image).
      */
     public record VolumeOutcome(String name, String imageFile, long sizeBytes, long damagedBytes, long fileCount,
-            long damagedFiles, String problem) {
+            long damagedFiles, String problem, boolean viaVm) {
+
+        public VolumeOutcome(String name, String imageFile, long sizeBytes, long damagedBytes, long fileCount,
+                long damagedFiles, String problem) {
+            this(name, imageFile, sizeBytes, damagedBytes, fileCount, damagedFiles, problem, false);
+        }
     }
 }

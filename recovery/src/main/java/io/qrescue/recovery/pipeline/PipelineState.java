@@ -41,6 +41,11 @@ final class PipelineState {
         return fingerprint.equals(done.getProperty(stage));
     }
 
+    /** What was recorded under {@code key}, or null. */
+    String value(String key) {
+        return done.getProperty(key);
+    }
+
     /** Records {@code stage} as done for {@code fingerprint} and saves. */
     void markDone(String stage, String fingerprint) throws IOException {
         done.setProperty(stage, fingerprint);

@@ -11,13 +11,14 @@ import io.qrescue.recovery.analysis.StackAnalysis;
 import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.source.Readability;
 import io.qrescue.recovery.stack.ArrayNode;
+import io.qrescue.recovery.stack.DiskNode;
 import io.qrescue.recovery.stack.PartitionNode;
 import io.qrescue.recovery.stack.Placement;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The areas of image 0 to read before anything else, as a ddrescue domain map ('+' inside): the metadata the
+ * The areas of an image to read before anything else, as a ddrescue domain map ('+' inside): the metadata the
  * analysis already knows of, plus the places where the next layer's metadata can start or end, so that each
  * round of "image, analyse" finds the next layer: the first and last MiB of the disk (MBR, both GPTs, md 0.90
  * and 1.0 superblocks of whole-disk members), the first 4 MiB and last MiB of every partition (md 1.1/1.2
@@ -36,29 +37,37 @@ final class ReadFirstDomain {
 
     /** The domain of {@code analysis}'s first image, of {@code sizeBytes} bytes. */
     static BlockMap of(StackAnalysis analysis, long sizeBytes) {
+        return of(analysis, 0, sizeBytes);
+    }
+
+    /** The domain of {@code analysis}'s image {@code imageIndex}, of {@code sizeBytes} bytes. */
+    static BlockMap of(StackAnalysis analysis, int imageIndex, long sizeBytes) {
         List<long[]> ranges = new ArrayList<>();
         ranges.add(new long[] {0, DISK_EDGE_BYTES});
         ranges.add(new long[] {sizeBytes - DISK_EDGE_BYTES, sizeBytes});
         for (MetadataRegion r : MetadataRegions.of(analysis)) {
-            if (r.imageIndex() == 0) {
+            if (r.imageIndex() == imageIndex) {
                 ranges.add(new long[] {r.offsetBytes(), r.endBytes()});
             }
         }
-        if (!analysis.stack().disks().isEmpty()) {
-            for (PartitionNode p : analysis.stack().disks().get(0).partitions()) {
+        for (DiskNode d : analysis.stack().disks()) {
+            if (d.index() != imageIndex) {
+                continue;
+            }
+            for (PartitionNode p : d.partitions()) {
                 ranges.add(new long[] {p.startBytes(), p.startBytes() + Math.min(HEAD_BYTES, p.sizeBytes())});
                 ranges.add(new long[] {p.startBytes() + p.sizeBytes() - TAIL_BYTES, p.startBytes() + p.sizeBytes()});
             }
         }
         for (ArrayNode a : analysis.stack().arrays()) {
             for (Placement p : a.placements()) {
-                addMapped(ranges, p, 0, HEAD_BYTES);
+                addMapped(ranges, p, imageIndex, 0, HEAD_BYTES);
             }
         }
         for (PoolAnalysis pool : analysis.pools()) {
             if (pool.node().tmeta() != null) {
                 for (Placement p : pool.node().tmeta().placements()) {
-                    addMapped(ranges, p, 0, p.toImage().logicalSize());
+                    addMapped(ranges, p, imageIndex, 0, p.toImage().logicalSize());
                 }
             }
         }
@@ -81,9 +90,9 @@ final class ReadFirstDomain {
         return false;
     }
 
-    /** Adds the image ranges of logical {@code [from, from + length)} of a placement on image 0. */
-    private static void addMapped(List<long[]> ranges, Placement p, long from, long length) {
-        if (p.imageIndex() != 0) {
+    /** Adds the image ranges of logical {@code [from, from + length)} of a placement on image {@code imageIndex}. */
+    private static void addMapped(List<long[]> ranges, Placement p, int imageIndex, long from, long length) {
+        if (p.imageIndex() != imageIndex) {
             return;
         }
         for (Extent e : p.toImage().lookup(from, length)) {

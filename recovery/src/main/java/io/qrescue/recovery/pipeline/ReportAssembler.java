@@ -32,8 +32,8 @@ final class ReportAssembler {
     record Files(FileImpact impact, List<ManifestEntry> manifest) {
     }
 
-    private final String imageName;
-    private final Mapfile mapfile;
+    private final List<String> imageNames;
+    private final List<Mapfile> mapfiles;
     private final StackAnalysis analysis;
     private final DamageReport damage;
     private final List<RescueReport.VolumeSummary> volumes = new ArrayList<>();
@@ -41,11 +41,29 @@ final class ReportAssembler {
     private final List<RescueReport.FileRow> files = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
-    ReportAssembler(String imageName, Mapfile mapfile, StackAnalysis analysis, DamageReport damage) {
-        this.imageName = imageName;
-        this.mapfile = mapfile;
+    /** The report of images {@code imageNames} (source order) with their maps {@code mapfiles}. */
+    ReportAssembler(List<String> imageNames, List<Mapfile> mapfiles, StackAnalysis analysis, DamageReport damage) {
+        if (imageNames.size() != mapfiles.size() || imageNames.isEmpty()) {
+            throw new IllegalArgumentException(imageNames.size() + " images but " + mapfiles.size() + " mapfiles");
+        }
+        this.imageNames = List.copyOf(imageNames);
+        this.mapfiles = List.copyOf(mapfiles);
         this.analysis = analysis;
         this.damage = damage;
+    }
+
+    /**
+     * Adds the row of a volume whose files the recovery VM copied ({@code sizeBytes} 0 when the Java readers do
+     * not know it) and its note.
+     */
+    void vmVolume(String name, String filesystem, long sizeBytes, String note) {
+        volumes.add(new RescueReport.VolumeSummary(name, filesystem, sizeBytes, 0, note));
+        notes.add(name + ": " + note);
+    }
+
+    /** Adds a sentence to the notes at the top. */
+    void note(String note) {
+        notes.add(note);
     }
 
     /** Adds a volume's row; {@code files} null when it was not read as ext4, {@code note} empty when all went well. */
@@ -64,32 +82,43 @@ final class ReportAssembler {
     }
 
     RescueReport build() {
-        long size = mapfile.blocks().isEmpty() ? 0 : mapfile.blocks().extent().end();
-        long finished = 0;
-        for (StatusBlock b : mapfile.blocks()) {
-            if (b.status() == BlockStatus.FINISHED) {
-                finished += b.size();
+        List<RescueReport.DiskView> disks = new ArrayList<>();
+        long totalSize = 0;
+        long totalFinished = 0;
+        for (int i = 0; i < mapfiles.size(); i++) {
+            Mapfile mapfile = mapfiles.get(i);
+            long size = mapfile.blocks().isEmpty() ? 0 : mapfile.blocks().extent().end();
+            long finished = 0;
+            for (StatusBlock b : mapfile.blocks()) {
+                if (b.status() == BlockStatus.FINISHED) {
+                    finished += b.size();
+                }
             }
+            totalSize += size;
+            totalFinished += finished;
+            disks.add(new RescueReport.DiskView(new RescueReport.ImageSummary(imageNames.get(i), size, finished),
+                    new RescueReport.MapView(mapfile, metadataRanges(i))));
         }
         for (Finding f : analysis.findings()) {
             if (f.severity() != io.qrescue.recovery.stack.finding.Severity.INFO) {
                 notes.add(f.structure() + " at byte " + f.offsetBytes() + ": " + f.message());
             }
         }
-        return new RescueReport("qrescue: rescue of " + imageName,
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                new RescueReport.ImageSummary(imageName, size, finished),
-                new RescueReport.MapView(mapfile, metadataRanges()), stackTree(), damageRows(), volumes,
-                filesystemDamage, files, notes);
+        String names = String.join(", ", imageNames);
+        RescueReport.ImageSummary all = disks.size() == 1 ? disks.get(0).image()
+                : new RescueReport.ImageSummary(names, totalSize, totalFinished);
+        return new RescueReport("qrescue: rescue of " + names,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), all, disks.get(0).map(), stackTree(all),
+                damageRows(), volumes, filesystemDamage, files, notes, disks);
     }
 
-    /** The metadata domain's finished blocks: the merged metadata regions of the image. */
-    private List<RescueReport.Range> metadataRanges() {
+    /** The metadata domain's finished blocks: the merged metadata regions of image {@code imageIndex}. */
+    private List<RescueReport.Range> metadataRanges(int imageIndex) {
         List<RescueReport.Range> out = new ArrayList<>();
         if (analysis.stack().disks().isEmpty()) {
             return out;
         }
-        for (StatusBlock b : MetadataDomain.of(analysis, 0)) {
+        for (StatusBlock b : MetadataDomain.of(analysis, imageIndex)) {
             if (b.status() == BlockStatus.FINISHED && b.size() > 0) {
                 out.add(new RescueReport.Range(b.pos(), b.size()));
             }
@@ -108,8 +137,10 @@ final class ReportAssembler {
                     costs.add(i.cost());
                 }
             }
+            // with several disks the region's disk leads what it touches (the offsets are that disk's bytes)
+            String on = imageNames.size() > 1 ? "on " + r.imageName() + ": " : "";
             rows.add(new RescueReport.DamageRow(new RescueReport.Range(r.offsetBytes(), r.lengthBytes()),
-                    words(r.status()), touches.isEmpty() ? "nothing known" : String.join("; ", touches),
+                    words(r.status()), on + (touches.isEmpty() ? "nothing known" : String.join("; ", touches)),
                     costs.isEmpty() ? (r.costsSomething() ? "data lost" : "nothing") : String.join("; ", costs)));
         }
         return rows;
@@ -126,7 +157,7 @@ final class ReportAssembler {
     }
 
     /** disk -> partitions; arrays -> VGs -> LVs (the report shows a tree; the text analysis has every detail). */
-    private RescueReport.StackNode stackTree() {
+    private RescueReport.StackNode stackTree(RescueReport.ImageSummary all) {
         List<RescueReport.StackNode> top = new ArrayList<>();
         for (DiskNode d : analysis.stack().disks()) {
             List<RescueReport.StackNode> parts = new ArrayList<>();
@@ -159,7 +190,7 @@ final class ReportAssembler {
             }
             top.add(new RescueReport.StackNode(vg.name(), "LVM volume group", 0, "", lvs)); // size: not in the model
         }
-        long size = mapfile.blocks().isEmpty() ? 0 : mapfile.blocks().extent().end();
-        return new RescueReport.StackNode(imageName, "rescued image", size, "", top);
+        return new RescueReport.StackNode(all.name(), imageNames.size() == 1 ? "rescued image"
+                : imageNames.size() + " rescued images", all.sizeBytes(), "", top);
     }
 }

@@ -25,6 +25,7 @@ import io.qrescue.recovery.files.FileImpact;
 import io.qrescue.recovery.files.UnreadableFilesystemException;
 import io.qrescue.recovery.report.RescueReport;
 import io.qrescue.recovery.report.ReportWriter;
+import io.qrescue.recovery.source.ByteArraySource;
 import io.qrescue.recovery.source.FileImageSource;
 import io.qrescue.recovery.source.ImageSource;
 import io.qrescue.recovery.source.Readability;
@@ -48,6 +49,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /** Runs a rescue job's stages in order (see the package documentation); a rerun continues where one stopped. */
 public final class RescuePipeline {
@@ -55,22 +57,47 @@ public final class RescuePipeline {
     static final String DISCOVER = "discover";
     static final String IMAGE = "image";
     static final String OUTPUTS = "outputs";
+    static final String VM = "vm";
+    /** State key of what the VM step copied: "vg/lv:files:bytes" entries joined by ','. */
+    static final String VM_COPIED = "vm.copied";
+
+    /** The fallback of a pipeline made without one: it says so instead of running. */
+    static final VmFallback NO_FALLBACK = new VmFallback() {
+        @Override
+        public Optional<String> missing() {
+            return Optional.of("no recovery VM was set up for this job");
+        }
+
+        @Override
+        public Copy copy(Request request, Path outDir) throws IOException {
+            throw new IOException("no recovery VM was set up for this job");
+        }
+    };
 
     private final PipelineOptions options;
     private final ImagingStep imaging;
     private final PipelineListener listener;
+    private final VmFallback fallback;
     private final Workdir work;
     private final E2fsTools e2fs;
 
     public RescuePipeline(PipelineOptions options, ImagingStep imaging, PipelineListener listener) {
-        this(options, imaging, listener, new E2fsTools());
+        this(options, imaging, listener, NO_FALLBACK);
     }
 
-    RescuePipeline(PipelineOptions options, ImagingStep imaging, PipelineListener listener, E2fsTools e2fs) {
+    /** A pipeline that hands the volumes the Java readers cannot place to {@code fallback} (see {@link VmFallback}). */
+    public RescuePipeline(PipelineOptions options, ImagingStep imaging, PipelineListener listener,
+            VmFallback fallback) {
+        this(options, imaging, listener, fallback, new E2fsTools());
+    }
+
+    RescuePipeline(PipelineOptions options, ImagingStep imaging, PipelineListener listener, VmFallback fallback,
+            E2fsTools e2fs) {
         this.options = options;
         this.imaging = imaging;
         this.listener = listener;
-        this.work = new Workdir(options.workdir());
+        this.fallback = fallback;
+        this.work = new Workdir(options.workdir(), options.sources().size());
         this.e2fs = e2fs;
     }
 
@@ -81,124 +108,225 @@ public final class RescuePipeline {
     /**
      * Runs every stage not yet done.
      *
-     * @throws IOException      naming the file, when the work directory or an output cannot be written
-     * @throws MapfileException when the job's mapfile is corrupt
+     * @throws IOException      naming the file, when the work directory or an output cannot be written, or the
+     *                          sources are not the ones the job was started on
+     * @throws MapfileException when a mapfile of the job is corrupt
      */
-    public PipelineResult run() throws IOException, MapfileException {
+    public PipelineResult run() throws IOException, MapfileException, InterruptedException {
         Files.createDirectories(work.dir());
         PipelineState state = PipelineState.load(work.state());
-        long sourceSize = sourceSize();
-        String source = options.source().toAbsolutePath() + " " + sourceSize;
-        if (!state.isDone("source", source) && Files.exists(work.mapfile())) {
-            BlockMap map = MapfileReader.read(work.mapfile(), work.mapfile().toString(), null).blocks();
-            if (!map.isEmpty() && map.extent().end() != sourceSize) {
-                throw new IOException(work.mapfile() + ": this job's mapfile covers " + map.extent().end()
-                        + " bytes but " + options.source() + " has " + sourceSize + ": a different disk?");
-            }
+        int count = options.sources().size();
+        long[] sizes = new long[count];
+        for (int i = 0; i < count; i++) {
+            sizes[i] = sourceSize(options.sources().get(i));
         }
-        state.markDone("source", source);
+        checkSources(state, sizes);
 
         if (state.isDone(DISCOVER, "1")) {
             listener.stage(DISCOVER, "metadata areas imaged and retried", true);
         } else {
-            int code = discover(sourceSize);
+            int code = discover(sizes);
             if (code != 0) {
-                return new PipelineResult(code, null, null, List.of(), null, false);
+                return failed(code);
             }
             state.markDone(DISCOVER, "1");
         }
-        if (state.isDone(IMAGE, "1")) {
-            listener.stage(IMAGE, "whole disk imaged", true);
-        } else {
-            listener.stage(IMAGE, "imaging the whole disk, " + options.retries() + " retry pass(es)", false);
-            int code = image(List.of("-r" + options.retries()));
-            if (code != 0) {
-                return new PipelineResult(code, null, null, List.of(), null, false);
+        for (int i = 0; i < count; i++) {
+            String stage = count == 1 ? IMAGE : IMAGE + "-" + (i + 1);
+            String disk = count == 1 ? "the whole disk" : "disk " + (i + 1) + " (" + options.sources().get(i) + ")";
+            if (state.isDone(stage, "1")) {
+                listener.stage(IMAGE, disk + " imaged", true);
+                continue;
             }
-            state.markDone(IMAGE, "1");
+            listener.stage(IMAGE, "imaging " + disk + ", " + options.retries() + " retry pass(es)", false);
+            int code = image(i, List.of("-r" + options.retries()));
+            if (code != 0) {
+                return failed(code);
+            }
+            state.markDone(stage, "1");
         }
 
-        padImage(sourceSize);
-        Mapfile mapfile = MapfileReader.read(work.mapfile(), work.mapfile().toString(), null);
-        String fingerprint = fingerprint(mapfile.blocks());
+        List<Mapfile> mapfiles = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            padImage(i, sizes[i]);
+            mapfiles.add(MapfileReader.read(work.mapfile(i), work.mapfile(i).toString(), null));
+            names.add(work.image(i).getFileName().toString());
+        }
+        String fingerprint = fingerprint(mapfiles) + " vm=" + options.vm().name().toLowerCase(java.util.Locale.ROOT);
         boolean upToDate = state.isDone(OUTPUTS, fingerprint) && Files.exists(work.reportHtml());
-        try (ImageSource image = FileImageSource.open(work.image())) {
+        List<ImageSource> images = new ArrayList<>();
+        try {
+            List<NamedImage> named = new ArrayList<>();
+            List<Readability> readability = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                images.add(FileImageSource.open(work.image(i)));
+                named.add(new NamedImage(names.get(i), images.get(i)));
+                readability.add(Readability.of(mapfiles.get(i).blocks()));
+            }
             listener.stage("analyse", "reading the storage stack", false);
-            StackAnalysis analysis = StackAnalysis.analyze(List.of(new NamedImage(work.image().getFileName().toString(),
-                    image)));
-            Readability readability = Readability.of(mapfile.blocks());
-            DamageReport damage = DamageReport.of(analysis, List.of(readability));
+            StackAnalysis analysis = StackAnalysis.analyze(named);
+            DamageReport damage = DamageReport.of(analysis, readability);
             if (upToDate) {
-                listener.stage(OUTPUTS, "volumes, files and report are up to date for this mapfile", true);
-                return new PipelineResult(0, analysis, damage, List.of(), null, true);
+                listener.stage(OUTPUTS, "volumes, files and report are up to date for these mapfiles", true);
+                return new PipelineResult(0, analysis, damage, List.of(), null, true, null);
             }
             state.forget(OUTPUTS);
-            ReportAssembler report = new ReportAssembler(work.image().getFileName().toString(), mapfile, analysis,
-                    damage);
+            ReportAssembler report = new ReportAssembler(names, mapfiles, analysis, damage);
             List<PipelineResult.VolumeOutcome> outcomes = new ArrayList<>();
             for (AnalyzedVolume v : analysis.volumes()) {
-                outcomes.add(volume(v, image, readability, report, damage));
+                outcomes.add(volume(v, readability, report, damage));
             }
+            String vmProblem = new FallbackStep(options, fallback, listener, work, state)
+                    .run(analysis, readability, names, java.util.Arrays.stream(sizes).boxed().toList(), fingerprint,
+                            report, outcomes);
             RescueReport written = report.build();
             ReportWriter.write(written, work.reportHtml(), work.reportJson());
             listener.note("report: " + work.reportHtml());
-            state.markDone(OUTPUTS, fingerprint);
-            return new PipelineResult(0, analysis, damage, outcomes, written, false);
+            if (vmProblem == null) {
+                // a job whose VM step could not run is not up to date: the next run tries it again
+                state.markDone(OUTPUTS, fingerprint);
+            }
+            return new PipelineResult(0, analysis, damage, outcomes, written, false, vmProblem);
+        } finally {
+            for (ImageSource image : images) {
+                image.close();
+            }
         }
     }
 
+    private static PipelineResult failed(int code) {
+        return new PipelineResult(code, null, null, List.of(), null, false, null);
+    }
+
     /**
-     * Images what the stack's metadata needs, round after round (each analysis shows where the next layer
-     * lies), then retries it; returns the first failing imaging run's exit code, or 0.
+     * Refuses sources that are not the ones this work directory's job was started on: another count, another
+     * size, or (with several) another path or order; a one-source job keeps its old check of the mapfile's size.
      */
-    private int discover(long sourceSize) throws IOException, MapfileException {
-        for (int round = 1; round <= options.maxDiscoveryRounds(); round++) {
-            BlockMap done = currentMap();
-            BlockMap domain;
-            if (!Files.exists(work.image())) {
-                domain = ReadFirstDomain.of(emptyAnalysis(), sourceSize);
-            } else {
-                padImage(sourceSize);
-                try (ImageSource image = FileImageSource.open(work.image())) {
-                    domain = ReadFirstDomain.of(StackAnalysis.analyze(List.of(new NamedImage("disk.img", image))),
-                            sourceSize);
+    private void checkSources(PipelineState state, long[] sizes) throws IOException, MapfileException {
+        int count = sizes.length;
+        List<String> given = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            given.add(options.sources().get(i).toAbsolutePath() + " " + sizes[i]);
+        }
+        String before = state.value("sources");
+        String oneBefore = state.value("source");
+        if (count == 1) {
+            if (before != null) {
+                throw differentSources(before, given);
+            }
+            if (!state.isDone("source", given.get(0)) && Files.exists(work.mapfile())) {
+                BlockMap map = MapfileReader.read(work.mapfile(), work.mapfile().toString(), null).blocks();
+                if (!map.isEmpty() && map.extent().end() != sizes[0]) {
+                    throw new IOException(work.mapfile() + ": this job's mapfile covers " + map.extent().end()
+                            + " bytes but " + options.sources().get(0) + " has " + sizes[0] + ": a different disk?");
                 }
             }
-            if (!ReadFirstDomain.hasUntried(domain, done)) {
+            state.markDone("source", given.get(0));
+            return;
+        }
+        String list = String.join(" | ", given);
+        if (oneBefore != null) {
+            throw differentSources(oneBefore, given);
+        }
+        if (before != null && !before.equals(list)) {
+            throw differentSources(before, given);
+        }
+        state.markDone("sources", list);
+    }
+
+    private IOException differentSources(String before, List<String> given) {
+        return new IOException(work.dir() + ": this job was started on " + describe(before) + " but is now given "
+                + describe(String.join(" | ", given)) + ": different disks, or another order? Give the same sources "
+                + "in the same order, or use a new WORKDIR");
+    }
+
+    /** "PATH SIZE | PATH SIZE" as "PATH (SIZE bytes), PATH (SIZE bytes)". */
+    private static String describe(String list) {
+        List<String> out = new ArrayList<>();
+        for (String entry : list.split(" \\| ")) {
+            int space = entry.lastIndexOf(' ');
+            out.add(space < 0 ? entry : entry.substring(0, space) + " (" + entry.substring(space + 1) + " bytes)");
+        }
+        return out.size() + " source(s) " + String.join(", ", out);
+    }
+
+    /**
+     * Images what the stack's metadata needs on every source, round after round (each analysis over all the
+     * images shows where the next layer lies), then retries it; returns the first failing imaging run's exit code,
+     * or 0.
+     */
+    private int discover(long[] sizes) throws IOException, MapfileException {
+        int count = sizes.length;
+        for (int round = 1; round <= options.maxDiscoveryRounds(); round++) {
+            List<BlockMap> domains = new ArrayList<>();
+            List<ImageSource> opened = new ArrayList<>();
+            try {
+                List<NamedImage> named = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    ImageSource source;
+                    if (Files.exists(work.image(i))) {
+                        padImage(i, sizes[i]);
+                        source = FileImageSource.open(work.image(i));
+                    } else {
+                        source = new ByteArraySource(new byte[0]);
+                    }
+                    opened.add(source);
+                    named.add(new NamedImage(work.image(i).getFileName().toString(), source));
+                }
+                StackAnalysis analysis = StackAnalysis.analyze(named);
+                for (int i = 0; i < count; i++) {
+                    domains.add(ReadFirstDomain.of(analysis, i, sizes[i]));
+                }
+            } finally {
+                for (ImageSource s : opened) {
+                    s.close();
+                }
+            }
+            boolean any = false;
+            for (int i = 0; i < count; i++) {
+                if (!ReadFirstDomain.hasUntried(domains.get(i), currentMap(i))) {
+                    continue;
+                }
+                any = true;
+                writeDomain(i, domains.get(i));
+                listener.stage(DISCOVER, "round " + round + ": imaging " + finishedBytes(domains.get(i))
+                        + " bytes" + (count == 1 ? "" : " of disk " + (i + 1)) + " where the stack's metadata is or may be",
+                        false);
+                int code = image(i, List.of("-m", work.metadataDomain(i).toString()));
+                if (code != 0) {
+                    return code;
+                }
+            }
+            if (!any) {
                 break;
             }
-            writeDomain(domain);
-            listener.stage(DISCOVER, "round " + round + ": imaging " + finishedBytes(domain)
-                    + " bytes where the stack's metadata is or may be", false);
-            int code = image(List.of("-m", work.metadataDomain().toString()));
+        }
+        for (int i = 0; i < count; i++) {
+            if (!Files.exists(work.metadataDomain(i))) {
+                continue;
+            }
+            listener.stage(DISCOVER, "retrying bad sectors in metadata areas" + (count == 1 ? "" : " of disk " + (i + 1))
+                    + ", " + options.metadataRetries() + " pass(es)", false);
+            int code = image(i, List.of("-m", work.metadataDomain(i).toString(), "-r" + options.metadataRetries()));
             if (code != 0) {
                 return code;
             }
         }
-        if (!Files.exists(work.metadataDomain())) {
-            return 0;
-        }
-        listener.stage(DISCOVER, "retrying bad sectors in metadata areas, " + options.metadataRetries()
-                + " pass(es)", false);
-        return image(List.of("-m", work.metadataDomain().toString(), "-r" + options.metadataRetries()));
+        return 0;
     }
 
-    private static StackAnalysis emptyAnalysis() {
-        return StackAnalysis.analyze(List.of(new NamedImage("disk.img", new io.qrescue.recovery.source.ByteArraySource(
-                new byte[0]))));
-    }
-
-    private int image(List<String> phaseArgs) {
+    private int image(int index, List<String> phaseArgs) {
         List<String> args = new ArrayList<>(phaseArgs);
         args.addAll(options.imageArgs());
-        args.add(options.source().toString());
-        args.add(work.image().toString());
-        args.add(work.mapfile().toString());
+        args.add(options.sources().get(index).toString());
+        args.add(work.image(index).toString());
+        args.add(work.mapfile(index).toString());
         return imaging.image(args);
     }
 
     /** Extracts one volume and, when it holds ext4, copies its files out; returns what happened. */
-    private PipelineResult.VolumeOutcome volume(AnalyzedVolume v, ImageSource image, Readability readability,
+    private PipelineResult.VolumeOutcome volume(AnalyzedVolume v, List<Readability> readability,
             ReportAssembler report, DamageReport damage) throws IOException {
         VolumeHealth health = damage.volume(v.name());
         if (health != null && health.mappingUnknownBytes() >= v.sizeBytes() && v.sizeBytes() > 0) {
@@ -210,16 +338,17 @@ public final class RescuePipeline {
             return new PipelineResult.VolumeOutcome(v.name(), null, v.sizeBytes(), v.sizeBytes(), -1, 0, why);
         }
         if (v.placements().isEmpty()) {
-            String why = "not extracted: its bytes cannot be placed on the image (see the findings)";
-            report.volume(v, null, why);
-            return new PipelineResult.VolumeOutcome(v.name(), null, v.sizeBytes(), v.sizeBytes(), -1, 0, why);
+            // the VM step (FallbackStep) gets its files, or says why not; nothing to extract here
+            return new PipelineResult.VolumeOutcome(v.name(), null, v.sizeBytes(), v.sizeBytes(), -1, 0,
+                    FallbackStep.NOT_PLACED);
         }
         Placement placement = v.placements().get(0);
         Path out = work.volumeImage(v.name());
         Files.createDirectories(out.getParent());
         listener.stage("extract", v.name() + " (" + v.kind() + ", " + v.sizeBytes() + " bytes) -> " + out, false);
-        VolumeReader reader = new VolumeReader(image, placement.toImage(), readability);
-        MapfileHeader header = new MapfileHeader("qrescue extract", "qrescue rescue " + options.source() + " "
+        VolumeReader reader = new VolumeReader(placement.image(), placement.toImage(),
+                readability.get(placement.imageIndex()));
+        MapfileHeader header = new MapfileHeader("qrescue extract", "qrescue rescue " + sourcesText() + " "
                 + options.workdir(), MapfileHeader.timestamp(LocalDateTime.now()), null);
         var result = new VolumeExtractor().extract(reader, new ExtractionRequest(out,
                 ExtractionRequest.defaultMapfile(out), header, true, ExtractionRequest.DEFAULT_CHUNK_BYTES),
@@ -272,35 +401,40 @@ public final class RescuePipeline {
         }
     }
 
-    private long sourceSize() throws IOException {
-        try (BlockDevice d = BlockDevices.open(options.source(), new OpenOptions(512, false, io.qrescue.imager.time.TimeSource.system()))) {
+    private static long sourceSize(Path source) throws IOException {
+        try (BlockDevice d = BlockDevices.open(source, new OpenOptions(512, false,
+                io.qrescue.imager.time.TimeSource.system()))) {
             return d.size();
         } catch (IOException e) {
-            throw new IOException(options.source() + ": can't open the source: " + e.getMessage(), e);
+            throw new IOException(source + ": can't open the source: " + e.getMessage(), e);
         }
     }
 
+    private String sourcesText() {
+        return String.join(" ", options.sources().stream().map(Path::toString).toList());
+    }
+
     /** ddrescue leaves the image as long as its last written byte; the readers want the disk's size. */
-    private void padImage(long sourceSize) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(work.image().toFile(), "rw")) {
+    private void padImage(int index, long sourceSize) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(work.image(index).toFile(), "rw")) {
             if (f.length() < sourceSize) {
                 f.setLength(sourceSize);
             }
         }
     }
 
-    private BlockMap currentMap() throws MapfileException {
+    private BlockMap currentMap(int index) throws MapfileException {
         try {
-            return MapfileReader.read(work.mapfile(), work.mapfile().toString(), null).blocks();
+            return MapfileReader.read(work.mapfile(index), work.mapfile(index).toString(), null).blocks();
         } catch (MapfileNotReadableException e) {
             return new BlockMap();
         }
     }
 
-    private void writeDomain(BlockMap domain) throws IOException {
-        MapfileHeader header = new MapfileHeader("qrescue rescue", "qrescue rescue " + options.source() + " "
+    private void writeDomain(int index, BlockMap domain) throws IOException {
+        MapfileHeader header = new MapfileHeader("qrescue rescue", "qrescue rescue " + sourcesText() + " "
                 + options.workdir(), MapfileHeader.timestamp(LocalDateTime.now()), null);
-        new MapfileFiles().replace(work.metadataDomain(),
+        new MapfileFiles().replace(work.metadataDomain(index),
                 MapfileWriter.toText(new Mapfile(domain), header).getBytes(StandardCharsets.ISO_8859_1), false);
     }
 
@@ -312,6 +446,18 @@ public final class RescuePipeline {
             }
         }
         return n;
+    }
+
+    /** The digest of one job's maps: a one-source job's is that map's own, so its old state stays valid. */
+    static String fingerprint(List<Mapfile> mapfiles) {
+        if (mapfiles.size() == 1) {
+            return fingerprint(mapfiles.get(0).blocks());
+        }
+        StringBuilder all = new StringBuilder();
+        for (Mapfile m : mapfiles) {
+            all.append(fingerprint(m.blocks())).append(' ');
+        }
+        return all.toString().trim();
     }
 
     /** A digest of the map's blocks (not of its header, whose times change with every save). */

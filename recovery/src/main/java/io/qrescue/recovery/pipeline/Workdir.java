@@ -2,22 +2,52 @@ package io.qrescue.recovery.pipeline;
 
 import java.nio.file.Path;
 
-/** The files of a rescue job, all under one directory. */
-public record Workdir(Path dir) {
+/**
+ * The files of a rescue job, all under one directory. A job of one source keeps the names it always had
+ * (disk.img, disk.map, metadata.domain); a job of several numbers them from 1 in source order (disk1.img,
+ * disk1.map, metadata1.domain, disk2.img ...).
+ */
+public record Workdir(Path dir, int sourceCount) {
 
-    /** The rescued image of the source (sparse until rescued). */
+    public Workdir {
+        if (sourceCount < 1) {
+            throw new IllegalArgumentException("a job has at least one source: " + sourceCount);
+        }
+    }
+
+    /** The work directory of a one-source job. */
+    public Workdir(Path dir) {
+        this(dir, 1);
+    }
+
+    /** The rescued image of the (first) source (sparse until rescued). */
     public Path image() {
-        return dir.resolve("disk.img");
+        return image(0);
+    }
+
+    /** The rescued image of source {@code index} (0-based). */
+    public Path image(int index) {
+        return dir.resolve("disk" + number(index) + ".img");
     }
 
     /** Its ddrescue mapfile. */
     public Path mapfile() {
-        return dir.resolve("disk.map");
+        return mapfile(0);
+    }
+
+    /** The ddrescue mapfile of source {@code index}. */
+    public Path mapfile(int index) {
+        return dir.resolve("disk" + number(index) + ".map");
     }
 
     /** The ddrescue domain mapfile of the areas read first (the stack's metadata and the places to look). */
     public Path metadataDomain() {
-        return dir.resolve("metadata.domain");
+        return metadataDomain(0);
+    }
+
+    /** The read-first domain of source {@code index}. */
+    public Path metadataDomain(int index) {
+        return dir.resolve("metadata" + number(index) + ".domain");
     }
 
     /** Stages done, and for which mapfile. */
@@ -35,6 +65,11 @@ public record Workdir(Path dir) {
         return dir.resolve("files").resolve(fileName(name));
     }
 
+    /** Where the recovery VM unpacks everything it copied before the wanted volumes move to their files dirs. */
+    public Path vmCopy() {
+        return dir.resolve(".vm-copy");
+    }
+
     public Path reportHtml() {
         return dir.resolve("report.html");
     }
@@ -46,5 +81,12 @@ public record Workdir(Path dir) {
     /** "vg1/lv1" as one file name: "vg1-lv1" (LVM names hold only [A-Za-z0-9+_.-]). */
     static String fileName(String volume) {
         return volume.replace('/', '-');
+    }
+
+    private String number(int index) {
+        if (index < 0 || index >= sourceCount) {
+            throw new IndexOutOfBoundsException("source " + index + " of " + sourceCount);
+        }
+        return sourceCount == 1 ? "" : Integer.toString(index + 1);
     }
 }

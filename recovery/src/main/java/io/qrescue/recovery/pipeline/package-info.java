@@ -1,14 +1,18 @@
 /**
- * {@code qrescue rescue}: one resumable job from a failing disk to files and a report. Stages, each skipped
- * when a rerun finds it done for the same mapfile:
+ * {@code qrescue rescue}: one resumable job from failing disks (one, or every member of a RAID) to files and a
+ * report. Stages, each skipped when a rerun finds it done for the same mapfiles:
  * <pre>
- *  discover   image only what the stack's metadata needs (GPT, md superblocks, LVM label and metadata, the thin
- *             pool's metadata), analyse, look further, until nothing new is found; then retry those areas
- *  image      the rest of the disk, ddrescue's phases
+ *  discover   image only what the stack's metadata needs on every disk (GPT, md superblocks, LVM label and
+ *             metadata, the thin pool's metadata), analyse all the images together, look further, until nothing
+ *             new is found; then retry those areas
+ *  image      the rest of each disk, ddrescue's phases, one image and mapfile per disk
  *  analyse    the stack in pure Java and the cost of every unreadable region
  *  extract    every volume the stack can place, as a sparse image with its own mapfile
  *  files      the files of each ext4 volume, with sha256 manifests and the damaged ones named
- *  report     report.html (self-contained) and report.json
+ *  vm         the files of the volumes the Java readers cannot place (an md RAID5 ...) through a
+ *             {@link io.qrescue.recovery.pipeline.VmFallback} (the recovery VM), once over all images; redone
+ *             only when a map changes
+ *  report     report.html (self-contained, one map per disk) and report.json
  * </pre>
  * Imaging goes through {@link io.qrescue.recovery.pipeline.ImagingStep}, which the command line provides
  * ({@code qrescue image} with ddrescue's arguments), so a run's mapfile is an ordinary ddrescue mapfile.

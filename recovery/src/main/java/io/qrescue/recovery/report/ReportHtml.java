@@ -65,29 +65,52 @@ public final class ReportHtml {
     }
 
     private static void picture(StringBuilder b, RescueReport r) {
+        if (r.disks().size() > 1) {
+            // one picture per disk, each drawn like the one of a one-disk job
+            for (int i = 0; i < r.disks().size(); i++) {
+                RescueReport.DiskView d = r.disks().get(i);
+                b.append("<section id=\"map-").append(i + 1).append("\">\n<h2>Map of disk ").append(i + 1)
+                        .append(": ").append(Html.text(d.image().name())).append("</h2>\n<p class=\"meta\">")
+                        .append(Html.size(d.image().sizeBytes())).append(", ")
+                        .append(Html.percent(d.image().readableFraction())).append(" readable</p>\n");
+                pictureOf(b, d.image(), d.map(), "map-picture-" + (i + 1));
+                b.append("</section>\n");
+            }
+            return;
+        }
         b.append("<section id=\"map\">\n<h2>Map of the image</h2>\n");
         if (r.map() == null) {
             b.append("<p>No mapfile: every byte counts as read.</p>\n</section>\n");
             return;
         }
+        pictureOf(b, r.image(), r.map(), "map-picture");
+        b.append("</section>\n");
+    }
+
+    private static void pictureOf(StringBuilder b, RescueReport.ImageSummary image, RescueReport.MapView map,
+            String id) {
         try {
-            byte[] png = picturePng(r);
+            byte[] png = picturePng(image.name(), map);
             b.append("<p>Colours as in ddrescueview; metadata regions are outlined.</p>\n")
-                    .append("<img id=\"map-picture\" alt=\"map of ").append(Html.text(r.image().name()))
+                    .append("<img id=\"").append(id).append("\" alt=\"map of ").append(Html.text(image.name()))
                     .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
                     .append("\">\n");
         } catch (IllegalArgumentException e) {
             b.append("<p>No picture: ").append(Html.text(e.getMessage())).append("</p>\n");
         }
-        b.append("</section>\n");
     }
 
     /** The map picture with the metadata regions outlined and named "metadata" in the legend. */
     static byte[] picturePng(RescueReport r) {
+        return picturePng(r.image().name(), r.map());
+    }
+
+    /** The picture of one image's map. */
+    static byte[] picturePng(String imageName, RescueReport.MapView map) {
         PictureOptions options = PictureOptions.defaults().withSize(PICTURE_WIDTH, PICTURE_HEIGHT)
-                .withTitle(r.image().name()).withBinaryPrefixes(true);
+                .withTitle(imageName).withBinaryPrefixes(true);
         List<Block> regions = new ArrayList<>();
-        r.map().metadataRegions().stream().sorted(Comparator.comparingLong(RescueReport.Range::offsetBytes))
+        map.metadataRegions().stream().sorted(Comparator.comparingLong(RescueReport.Range::offsetBytes))
                 .filter(x -> x.lengthBytes() > 0).forEach(x -> {
                     Block last = regions.isEmpty() ? null : regions.get(regions.size() - 1);
                     if (last != null && last.end() >= x.offsetBytes()) {
@@ -102,7 +125,7 @@ public final class ReportHtml {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            MapPicture.of(r.map().mapfile(), options).writePng(out);
+            MapPicture.of(map.mapfile(), options).writePng(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);   // a ByteArrayOutputStream does not fail
         }
@@ -164,9 +187,15 @@ public final class ReportHtml {
         for (RescueReport.VolumeSummary v : rows) {
             String pct = Html.percent(v.readableFraction());
             b.append("<tr><td>").append(Html.text(v.name())).append("</td><td>").append(Html.text(v.filesystem()))
-                    .append("</td><td class=\"num\">").append(Html.size(v.sizeBytes()))
-                    .append("</td><td><span class=\"bar\"><span style=\"width:").append(pct).append("\"></span></span>")
-                    .append(pct).append("</td><td>").append(Html.text(v.note())).append("</td></tr>\n");
+                    .append("</td><td class=\"num\">");
+            if (v.sizeBytes() <= 0) {
+                // a volume only the recovery VM saw: its size and placement are unknown here
+                b.append("?</td><td>unknown");
+            } else {
+                b.append(Html.size(v.sizeBytes())).append("</td><td><span class=\"bar\"><span style=\"width:")
+                        .append(pct).append("\"></span></span>").append(pct);
+            }
+            b.append("</td><td>").append(Html.text(v.note())).append("</td></tr>\n");
         }
         b.append("</tbody>\n</table>\n</section>\n");
     }

@@ -22,16 +22,17 @@ public final class ReportJson {
         if (r.map() == null) {
             b.append("null");
         } else {
-            StatusTotals totals = StatusTotals.of(r.map().mapfile().blocks(), null);
-            b.append("{\"statusBytes\": {");
-            for (int i = 0; i < BlockStatus.values().length; i++) {
-                BlockStatus s = BlockStatus.values()[i];
-                b.append(i == 0 ? "" : ", ");
-                str(b, s.name().toLowerCase(Locale.ROOT)).append(": ").append(totals.bytes(s));
-            }
-            b.append("}, \"metadataRegions\": ");
-            ranges(b, r.map().metadataRegions()).append('}');
+            map(b, r.map());
         }
+        b.append(",\n  \"disks\": [");
+        for (int i = 0; i < r.disks().size(); i++) {
+            RescueReport.DiskView d = r.disks().get(i);
+            b.append(i == 0 ? "\n    " : ",\n    ").append("{\"name\": ");
+            str(b, d.image().name()).append(", \"sizeBytes\": ").append(d.image().sizeBytes())
+                    .append(", \"readableBytes\": ").append(d.image().readableBytes()).append(", \"map\": ");
+            map(b, d.map()).append('}');
+        }
+        b.append(r.disks().isEmpty() ? "]" : "\n  ]");
         b.append(",\n  \"stack\": ");
         if (r.stack() == null) {
             b.append("null");
@@ -82,6 +83,18 @@ public final class ReportJson {
             str(b.append(i == 0 ? "" : ", "), r.notes().get(i));
         }
         return b.append("]\n}\n").toString();
+    }
+
+    private static StringBuilder map(StringBuilder b, RescueReport.MapView map) {
+        StatusTotals totals = StatusTotals.of(map.mapfile().blocks(), null);
+        b.append("{\"statusBytes\": {");
+        for (int i = 0; i < BlockStatus.values().length; i++) {
+            BlockStatus s = BlockStatus.values()[i];
+            b.append(i == 0 ? "" : ", ");
+            str(b, s.name().toLowerCase(Locale.ROOT)).append(": ").append(totals.bytes(s));
+        }
+        b.append("}, \"metadataRegions\": ");
+        return ranges(b, map.metadataRegions()).append('}');
     }
 
     private static void node(StringBuilder b, RescueReport.StackNode n) {

@@ -8,18 +8,28 @@ import java.util.Objects;
  *
  * @param title       heading of the page
  * @param generatedAt when the report was made, as the caller wants it printed (e.g. ISO-8601 UTC)
- * @param image       the rescued image
- * @param map         the image's mapfile with its metadata regions, or null without a mapfile
+ * @param image       the rescued image (with several disks: all of them together)
+ * @param map         the (first) image's mapfile with its metadata regions, or null without a mapfile
  * @param stack       root of the storage stack tree (disk → partitions → md → LVM → volumes), or null
  * @param damage      the damage table: unreadable image regions and what each costs
  * @param volumes     per-volume readable fraction
  * @param filesystemDamage damage to filesystem structures inside volumes (superblock, inode tables, ...)
  * @param files       files of the volumes, damaged or intact (the page lists damaged ones first)
  * @param notes       free sentences shown at the top (warnings, what was skipped)
+ * @param disks       every rescued image with its own map, in source order (one entry for a one-disk job)
  */
 public record RescueReport(String title, String generatedAt, ImageSummary image, MapView map, StackNode stack,
                            List<DamageRow> damage, List<VolumeSummary> volumes,
-                           List<FilesystemDamageRow> filesystemDamage, List<FileRow> files, List<String> notes) {
+                           List<FilesystemDamageRow> filesystemDamage, List<FileRow> files, List<String> notes,
+                           List<DiskView> disks) {
+
+    /** A one-disk report: {@code disks} is that image and its map. */
+    public RescueReport(String title, String generatedAt, ImageSummary image, MapView map, StackNode stack,
+                        List<DamageRow> damage, List<VolumeSummary> volumes,
+                        List<FilesystemDamageRow> filesystemDamage, List<FileRow> files, List<String> notes) {
+        this(title, generatedAt, image, map, stack, damage, volumes, filesystemDamage, files, notes,
+                map == null ? List.of() : List.of(new DiskView(image, map)));
+    }
 
     public RescueReport {
         Objects.requireNonNull(title, "title");
@@ -30,6 +40,15 @@ public record RescueReport(String title, String generatedAt, ImageSummary image,
         filesystemDamage = List.copyOf(filesystemDamage);
         files = List.copyOf(files);
         notes = List.copyOf(notes);
+        disks = List.copyOf(disks);
+    }
+
+    /** One rescued image and its map. */
+    public record DiskView(ImageSummary image, MapView map) {
+        public DiskView {
+            Objects.requireNonNull(image, "image");
+            Objects.requireNonNull(map, "map");
+        }
     }
 
     /** The rescued image: its name, size and how much of it was read. */

@@ -60,13 +60,18 @@ public final class VolumeGenerator {
         this.accelerator = accelerator;
     }
 
-    /** The member image paths of a request: IMAGE, and IMAGE with "-b" before ".img" for the second member. */
+    /**
+     * The member image paths of a request: IMAGE, then IMAGE with "-b", "-c" ... before ".img" for the further
+     * members.
+     */
     public static List<Path> memberPaths(Request request) {
         List<Path> paths = new ArrayList<>(List.of(request.image()));
-        if (request.variant().memberImages() == 2) {
-            String name = request.image().getFileName().toString();
-            String b = name.endsWith(".img") ? name.substring(0, name.length() - 4) + "-b.img" : name + "-b";
-            paths.add(request.image().resolveSibling(b));
+        String name = request.image().getFileName().toString();
+        for (int i = 1; i < request.variant().memberImages(); i++) {
+            String suffix = "-" + (char) ('a' + i);
+            String member = name.endsWith(".img") ? name.substring(0, name.length() - 4) + suffix + ".img"
+                    : name + suffix;
+            paths.add(request.image().resolveSibling(member));
         }
         return paths;
     }
@@ -88,14 +93,15 @@ public final class VolumeGenerator {
             Path partial = finals.get(i).resolveSibling("." + finals.get(i).getFileName() + ".partial");
             writeGpt(partial, size, gpt);
             partials.add(partial);
-            disks.add(new VmDisk(i == 0 ? "VOLA" : "VOLB", partial, DiskAccess.WRITABLE));
+            disks.add(new VmDisk("VOL" + (char) ('A' + i), partial, DiskAccess.WRITABLE));
         }
         Map<String, byte[]> payload = PayloadFiles.forSeed(request.seed());
         Map<String, byte[]> inputs = new TreeMap<>();
         payload.forEach((path, content) -> inputs.put("payload/" + path, content));
         inputs.put("after-snapshot.txt", PayloadFiles.afterSnapshot());
         long poolMiB = 32;
-        String header = "MD_METADATA=" + variant.mdMetadata() + " MEMBERS=" + variant.memberImages()
+        String header = "MD_METADATA=" + variant.mdMetadata() + " MD_LEVEL=" + variant.mdLevel()
+                + " MEMBERS=" + variant.memberImages()
                 + " POOL_MIB=" + poolMiB + " LV1_MIB=64 LV2_MIB=32\n";
         Job job = new Job(header + resource(SCRIPT), inputs);
         JobOptions options = JobOptions.defaults(accelerator, disks, Duration.ofMinutes(10));

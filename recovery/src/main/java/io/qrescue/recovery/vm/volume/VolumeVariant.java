@@ -6,22 +6,26 @@ import java.util.Optional;
 /** The kinds of test volume the generator makes. */
 public enum VolumeVariant {
     /** md RAID1 metadata 1.0, one member present and one missing (QNAP's single-disk pool). */
-    MD10_SINGLE("md10-single", "1.0", 1, false),
+    MD10_SINGLE("md10-single", "1.0", 1, 1, false),
     /** The same with md metadata 1.2 (superblock 4 KiB into the member, data after it). */
-    MD12_SINGLE("md12-single", "1.2", 1, false),
+    MD12_SINGLE("md12-single", "1.2", 1, 1, false),
     /** md RAID1 metadata 1.0 with both members present: two images. */
-    MD10_RAID1("md10-raid1", "1.0", 2, false),
+    MD10_RAID1("md10-raid1", "1.0", 1, 2, false),
     /** md10-single whose LVM metadata text names the pool segment QNAP's way: tier-thin-pool. */
-    MD10_TIER("md10-tier", "1.0", 1, true);
+    MD10_TIER("md10-tier", "1.0", 1, 1, true),
+    /** md RAID5 metadata 1.0 over three members, all present: three images (a small QNAP multi-disk pool). */
+    MD10_RAID5("md10-raid5", "1.0", 5, 3, false);
 
     private final String variantName;
     private final String mdMetadata;
+    private final int mdLevel;
     private final int memberImages;
     private final boolean tierSegmentType;
 
-    VolumeVariant(String variantName, String mdMetadata, int memberImages, boolean tierSegmentType) {
+    VolumeVariant(String variantName, String mdMetadata, int mdLevel, int memberImages, boolean tierSegmentType) {
         this.variantName = variantName;
         this.mdMetadata = mdMetadata;
+        this.mdLevel = mdLevel;
         this.memberImages = memberImages;
         this.tierSegmentType = tierSegmentType;
     }
@@ -34,6 +38,11 @@ public enum VolumeVariant {
     /** mdadm's --metadata value. */
     public String mdMetadata() {
         return mdMetadata;
+    }
+
+    /** mdadm's --level value: 1 (two slots, an absent member is "missing") or 5 (every member present). */
+    public int mdLevel() {
+        return mdLevel;
     }
 
     /** How many member images the variant has (the RAID1 always has two slots; an absent one is "missing"). */

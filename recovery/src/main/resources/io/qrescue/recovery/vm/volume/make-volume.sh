@@ -1,22 +1,29 @@
 # qrescue make-volume job (runs inside the appliance). Set by the host in front of this text:
-#   MD_METADATA (1.0|1.2)  MEMBERS (1|2)  POOL_MIB  LV1_MIB  LV2_MIB
-# Disks: VOLA (and VOLB) carry a GPT written by the host; the data array goes on partition 3.
+#   MD_METADATA (1.0|1.2)  MD_LEVEL (1|5)  MEMBERS (1|2|3)  POOL_MIB  LV1_MIB  LV2_MIB
+# Disks: VOLA (VOLB, VOLC) carry a GPT written by the host; the data array goes on partition 3.
 set -e
 O=$QRES/oracle
 mkdir -p "$O"
 step() { echo "== $*"; }
+PARTS=
+for L in A B C; do
+  [ -e /dev/by-serial/VOL$L ] || continue
+  D=$(readlink -f /dev/by-serial/VOL$L)
+  [ -b "${D}3" ] || { echo "no partition 3 on $D (GPT not seen by the kernel)"; exit 10; }
+  PARTS="$PARTS ${D}3"
+done
 A=$(readlink -f /dev/by-serial/VOLA)
-[ -b "${A}3" ] || { echo "no partition 3 on $A (GPT not seen by the kernel)"; exit 10; }
-M2=missing
-if [ "$MEMBERS" = 2 ]; then
-  B=$(readlink -f /dev/by-serial/VOLB)
-  [ -b "${B}3" ] || { echo "no partition 3 on $B"; exit 10; }
-  M2=${B}3
+if [ "$MD_LEVEL" = 1 ]; then
+  SLOTS=2
+  [ "$MEMBERS" = 1 ] && PARTS="$PARTS missing"
+else
+  SLOTS=$MEMBERS
 fi
-step "md1: RAID1, metadata $MD_METADATA, members ${A}3 $M2"
-# --assume-clean: both members start as zeros, so no resync is needed (and none runs under TCG)
-mdadm --create /dev/md1 --run --level=1 --raid-devices=2 --metadata="$MD_METADATA" --name=1 \
-  --homehost='<none>' --assume-clean "${A}3" $M2
+step "md1: RAID$MD_LEVEL, metadata $MD_METADATA, members$PARTS"
+# --assume-clean: every member starts as zeros (RAID5 parity of zeros is zeros), so no resync is needed (and
+# none runs under TCG)
+mdadm --create /dev/md1 --run --level="$MD_LEVEL" --raid-devices="$SLOTS" --metadata="$MD_METADATA" --name=1 \
+  --homehost='<none>' --assume-clean $PARTS
 step "LVM: PV, vg1, thin pool tp1, thin lv1 and lv2"
 lvm pvcreate -y /dev/md1
 lvm vgcreate -s 4M vg1 /dev/md1
@@ -57,6 +64,9 @@ lvm lvchange -an vg1/tp1_tmeta
 mdadm --stop /dev/md1
 sync
 # the members as they stay on disk (after the stop: clean, final event count)
-mdadm --examine "${A}3" > "$O/mdadm-examine-member-a.txt"
-if [ "$MEMBERS" = 2 ]; then mdadm --examine "${B}3" > "$O/mdadm-examine-member-b.txt"; fi
+for L in A B C; do
+  [ -e /dev/by-serial/VOL$L ] || continue
+  l=$(echo $L | tr ABC abc)
+  mdadm --examine "$(readlink -f /dev/by-serial/VOL$L)3" > "$O/mdadm-examine-member-$l.txt"
+done
 step "done"

@@ -38,7 +38,7 @@ class VolumeFixturesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"md10-single", "md12-single", "md10-raid1", "md10-tier"})
+    @ValueSource(strings = {"md10-single", "md12-single", "md10-raid1", "md10-tier", "md10-raid5"})
     void shouldHoldTheStackTheOracleDescribes(String name) throws IOException {
         Path image = VolumeFixtures.unpack(name, VolumeFixtures.firstImage(name), dir);
         GptLayout gpt = new GptLayout(SIZE, 1);
@@ -69,6 +69,25 @@ class VolumeFixturesTest {
         assertThat(VolumeFixtures.oracle(name, "files.sha256"))
                 .isEqualTo(PayloadFiles.sha256List(VolumeGenerator.expectedFiles(PayloadFiles.forSeed(1))));
         assertThat(VolumeFixtures.oracle(name, "thin_dump-tp1.xml")).contains("<superblock", "dev_id=\"1\"");
+    }
+
+    @org.junit.jupiter.api.Test
+    void shouldHoldARaid5OfThreeMembersEachWithItsSuperblockAndRole() throws IOException {
+        String name = "md10-raid5";
+        java.util.List<Path> members = VolumeFixtures.unpackAll(name, dir);
+        assertThat(members).hasSize(3);
+        assertThat(VolumeFixtures.oracle(name, "mdadm-detail-md1.txt")).contains("Raid Level : raid5",
+                "Raid Devices : 3", "Active Devices : 3", "Layout : left-symmetric");
+        long p3 = new GptLayout(SIZE, 1).partition(3).offsetBytes();
+        for (int i = 0; i < 3; i++) {
+            String examine = VolumeFixtures.oracle(name, "mdadm-examine-member-" + (char) ('a' + i) + ".txt");
+            assertThat(examine).contains("Raid Level : raid5", "Active device " + i, "State : clean");
+            long superOffset = p3 + sectors(examine, "Super Offset") * 512;
+            ByteBuffer sb = read(members.get(i), superOffset, 256);
+            assertThat(sb.getInt(0)).isEqualTo(0xa92b4efc);
+            assertThat(sb.getInt(72)).as("level in the superblock").isEqualTo(5);
+            assertThat(sb.getInt(92)).as("raid_disks").isEqualTo(3);
+        }
     }
 
     @ParameterizedTest
