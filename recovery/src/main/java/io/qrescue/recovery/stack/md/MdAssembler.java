@@ -68,7 +68,8 @@ public final class MdAssembler {
         MdMember chosen = null;
         if (view.level() != 1) {
             findings.add(Finding.error("md array " + view.arrayUuid(), newest.startBytes() + view.offsetBytes(),
-                    "RAID level " + view.level() + " is not mapped (only RAID1 is)"));
+                    "RAID level " + view.level() + " is not mapped here (only RAID1 is): qrescue rescue and "
+                            + "qrescue boot read it in the recovery VM"));
         } else {
             chosen = members.stream().filter(MdMember::inSync).findFirst().orElse(null);
             if (chosen == null) {
