@@ -8,11 +8,9 @@ import io.qrescue.mapfile.MapfileWriter;
 import io.qrescue.mapfile.RunStatus;
 import io.qrescue.mapfile.StatusBlock;
 import io.qrescue.recovery.source.Extent;
-import io.qrescue.recovery.source.ImageSource;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.RandomAccessFile;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -37,6 +35,12 @@ public final class VolumeExtractor {
 
     /** All-zero runs of this many bytes, aligned in the volume, are skipped (a file system block). */
     public static final int SPARSE_UNIT = 4096;
+
+    /** Chunks read ahead of the writer: enough to keep the image busy while a chunk is written. */
+    static final int READ_AHEAD_CHUNKS = 4;
+
+    /** Output bytes written between two forces of the write-back thread. */
+    static final long WRITE_BACK_BYTES = 64L << 20;
 
     /** Extracts {@code volume} as {@code request} says. */
     public ExtractionResult extract(VolumeReader volume, ExtractionRequest request, ExtractionListener listener)
@@ -107,70 +111,45 @@ public final class VolumeExtractor {
     /** Copies every non-hole extent; returns {mapped bytes, written bytes}. */
     private static long[] copyData(VolumeReader volume, FileChannel out, int chunkBytes, ExtractionListener listener)
             throws IOException {
-        ImageSource image = volume.image();
-        ByteBuffer buffer = ByteBuffer.allocateDirect(chunkBytes);
-        ByteBuffer zeros = ByteBuffer.allocateDirect(SPARSE_UNIT);
+        int ring = Integer.getInteger("qrescue.x.ring", READ_AHEAD_CHUNKS);
+        long flushEvery = Long.getLong("qrescue.x.flushMiB", WRITE_BACK_BYTES >> 20) << 20;
+        chunkBytes = Integer.getInteger("qrescue.x.chunkKiB", chunkBytes >> 10) << 10;
+        SparseWriter writer = new SparseWriter(out);
         long done = 0;
         long mapped = 0;
-        long written = 0;
         listener.progress(0, volume.size());
-        for (Extent extent : volume.extents().extents()) {
-            if (!extent.isHole()) {
-                mapped += extent.length();
-                for (long at = 0; at < extent.length(); ) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        throw new InterruptedIOException("extraction interrupted at volume offset "
-                                + (extent.logicalStart() + at));
+        try (ReadAhead chunks = ReadAhead.start(volume.image(), volume.extents(), chunkBytes, ring);
+                BackgroundFlush flush = flushEvery > 0 ? BackgroundFlush.start(out, flushEvery) : null) {
+            for (Extent extent : volume.extents().extents()) {
+                if (!extent.isHole()) {
+                    mapped += extent.length();
+                    for (long at = 0; at < extent.length(); ) {
+                        if (Thread.currentThread().isInterrupted()) {
+                            throw new InterruptedIOException("extraction interrupted at volume offset "
+                                    + (extent.logicalStart() + at));
+                        }
+                        ReadAhead.Chunk chunk = chunks.next();
+                        if (chunk.logicalStart() != extent.logicalStart() + at) {
+                            throw new IllegalStateException("read ahead at volume offset " + chunk.logicalStart()
+                                    + ", expected " + (extent.logicalStart() + at));
+                        }
+                        long written = writer.write(chunk.buffer(), chunk.logicalStart());
+                        chunks.recycle(chunk);
+                        if (flush != null) {
+                            flush.written(written);
+                        }
+                        at += chunk.lengthBytes();
+                        listener.progress(done + at, volume.size());
                     }
-                    // chunks end on SPARSE_UNIT boundaries of the volume, so zero runs are judged aligned
-                    long logical = extent.logicalStart() + at;
-                    int want = (int) Math.min(extent.length() - at, chunkBytes - logical % SPARSE_UNIT);
-                    buffer.clear().limit(want);
-                    int got = image.read(extent.physicalStart() + at, buffer); // short past the image's end
-                    written += writeNonZero(buffer, got, logical, out, zeros);
-                    at += want;
-                    listener.progress(done + at, volume.size());
                 }
+                done += extent.length();
+                listener.progress(done, volume.size());
             }
-            done += extent.length();
-            listener.progress(done, volume.size());
-        }
-        return new long[] {mapped, written};
-    }
-
-    /** Writes the parts of {@code buffer[0, length)} that are not all-zero units at {@code logical}; returns bytes written. */
-    private static long writeNonZero(ByteBuffer buffer, int length, long logical, FileChannel out, ByteBuffer zeros)
-            throws IOException {
-        long written = 0;
-        int runStart = -1;
-        int unitStart = 0;
-        while (unitStart < length) {
-            // units follow the volume's SPARSE_UNIT grid: the first one may be short
-            int unitEnd = (int) Math.min(length, unitStart + SPARSE_UNIT - (logical + unitStart) % SPARSE_UNIT);
-            buffer.limit(unitEnd).position(unitStart);
-            zeros.clear().limit(unitEnd - unitStart);
-            boolean zero = buffer.mismatch(zeros) == -1;
-            if (!zero && runStart < 0) {
-                runStart = unitStart;
-            } else if (zero && runStart >= 0) {
-                written += writeFully(buffer, runStart, unitStart, logical, out);
-                runStart = -1;
+            if (flush != null) {
+                flush.check();
             }
-            unitStart = unitEnd;
         }
-        if (runStart >= 0) {
-            written += writeFully(buffer, runStart, length, logical, out);
-        }
-        return written;
-    }
-
-    private static long writeFully(ByteBuffer buffer, int from, int to, long logical, FileChannel out)
-            throws IOException {
-        buffer.limit(to).position(from);
-        while (buffer.hasRemaining()) {
-            out.write(buffer, logical + buffer.position());
-        }
-        return to - from;
+        return new long[] {mapped, writer.writtenBytes()};
     }
 
     private static void refuseExisting(Path file) throws FileAlreadyExistsException {
