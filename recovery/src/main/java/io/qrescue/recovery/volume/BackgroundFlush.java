@@ -8,8 +8,9 @@ import java.util.concurrent.BlockingQueue;
 /**
  * Starts the write-back of an output file's dirty pages while it is still being written: after every {@code
  * everyBytes} written, a thread of its own forces the file's data to the device, so the disk writes while the
- * copy goes on and the final force finds little left. A failed force is reported by {@link #check}, since the
- * kernel reports a write-back error to one fsync only.
+ * copy goes on and the final force finds little left. A failed force is reported by {@link #written} or
+ * {@link #finish}, never lost: the kernel reports a write-back error to one fsync only, and the final force
+ * may not see it.
  *
  * <p>The thread is never interrupted: an interrupt would close the output's channel under its owner.
  */
@@ -48,15 +49,21 @@ final class BackgroundFlush implements AutoCloseable {
         }
     }
 
+    /** Waits for a force under way and stops the thread; throws the failure of any force it ran. */
+    void finish() throws IOException {
+        close();
+        check();
+    }
+
     /** Throws the failure of a force that ran since the start. */
-    void check() throws IOException {
+    private void check() throws IOException {
         IOException f = failure;
         if (f != null) {
             throw new IOException("write-back of the output failed: " + f.getMessage(), f);
         }
     }
 
-    /** Stops the thread and waits for a force under way. */
+    /** Stops the thread and waits for a force under way; a failure is lost (the extraction failed already). */
     @Override
     public void close() {
         stopping = true;
@@ -82,9 +89,7 @@ final class BackgroundFlush implements AutoCloseable {
                 out.force(false);
             }
         } catch (IOException e) {
-            if (!stopping) {
-                failure = e;
-            }
+            failure = e;
         } catch (InterruptedException e) {
             // nobody interrupts this thread (see the class comment)
         }

@@ -2,6 +2,7 @@ package io.qrescue.recovery.volume;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 
 /**
@@ -58,7 +59,14 @@ final class SparseWriter {
     private long writeFully(ByteBuffer data, int from, int to, long logical) throws IOException {
         data.limit(to).position(from);
         while (data.hasRemaining()) {
-            out.write(data, logical + data.position());
+            try {
+                out.write(data, logical + data.position());
+            } catch (ClosedChannelException e) {
+                throw e; // an interrupt closed it: the caller tells interrupts apart by this type
+            } catch (IOException e) {
+                throw new IOException("writing at volume offset " + (logical + data.position()) + ": "
+                        + e.getMessage(), e);
+            }
         }
         return to - from;
     }

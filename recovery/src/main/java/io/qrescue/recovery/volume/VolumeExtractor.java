@@ -23,7 +23,9 @@ import java.util.List;
 /**
  * Writes a volume as a flat raw image of its size, sparse: holes and all-zero runs (at {@link #SPARSE_UNIT}
  * granularity) are not written, the file system leaves them unallocated. Data moves in large positional reads
- * and writes through one direct buffer. Damaged ranges are copied as the image holds them (zeros, or a
+ * and writes: a thread reads the image a few chunks ahead ({@link ReadAhead}) while the calling thread writes,
+ * and another starts the output's write-back as it goes ({@link BackgroundFlush}), so reading, copying and the
+ * disk's writing overlap instead of taking turns. Damaged ranges are copied as the image holds them (zeros, or a
  * marker a ddrescue fill put there), reported to the listener and marked in a ddrescue mapfile for the output:
  * '+' for bytes from finished image bytes or holes, the image's status for the others.
  *
@@ -111,15 +113,12 @@ public final class VolumeExtractor {
     /** Copies every non-hole extent; returns {mapped bytes, written bytes}. */
     private static long[] copyData(VolumeReader volume, FileChannel out, int chunkBytes, ExtractionListener listener)
             throws IOException {
-        int ring = Integer.getInteger("qrescue.x.ring", READ_AHEAD_CHUNKS);
-        long flushEvery = Long.getLong("qrescue.x.flushMiB", WRITE_BACK_BYTES >> 20) << 20;
-        chunkBytes = Integer.getInteger("qrescue.x.chunkKiB", chunkBytes >> 10) << 10;
         SparseWriter writer = new SparseWriter(out);
         long done = 0;
         long mapped = 0;
         listener.progress(0, volume.size());
-        try (ReadAhead chunks = ReadAhead.start(volume.image(), volume.extents(), chunkBytes, ring);
-                BackgroundFlush flush = flushEvery > 0 ? BackgroundFlush.start(out, flushEvery) : null) {
+        try (ReadAhead chunks = ReadAhead.start(volume.image(), volume.extents(), chunkBytes, READ_AHEAD_CHUNKS);
+                BackgroundFlush flush = BackgroundFlush.start(out, WRITE_BACK_BYTES)) {
             for (Extent extent : volume.extents().extents()) {
                 if (!extent.isHole()) {
                     mapped += extent.length();
@@ -135,9 +134,7 @@ public final class VolumeExtractor {
                         }
                         long written = writer.write(chunk.buffer(), chunk.logicalStart());
                         chunks.recycle(chunk);
-                        if (flush != null) {
-                            flush.written(written);
-                        }
+                        flush.written(written);
                         at += chunk.lengthBytes();
                         listener.progress(done + at, volume.size());
                     }
@@ -145,9 +142,7 @@ public final class VolumeExtractor {
                 done += extent.length();
                 listener.progress(done, volume.size());
             }
-            if (flush != null) {
-                flush.check();
-            }
+            flush.finish(); // before the final force: a write-back failure must not pass unseen
         }
         return new long[] {mapped, writer.writtenBytes()};
     }
