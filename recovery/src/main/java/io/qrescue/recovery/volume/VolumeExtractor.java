@@ -23,9 +23,8 @@ import java.util.List;
 /**
  * Writes a volume as a flat raw image of its size, sparse: holes and all-zero runs (at {@link #SPARSE_UNIT}
  * granularity) are not written, the file system leaves them unallocated. Data moves in large positional reads
- * and writes: a thread reads the image a few chunks ahead ({@link ReadAhead}) while the calling thread writes,
- * and another starts the output's write-back as it goes ({@link BackgroundFlush}), so reading, copying and the
- * disk's writing overlap instead of taking turns. Damaged ranges are copied as the image holds them (zeros, or a
+ * and writes: a thread reads the image a few chunks ahead ({@link ReadAhead}) while the calling thread writes
+ * ({@link SparseWriter}), so reading the image and writing the output overlap instead of taking turns. Damaged ranges are copied as the image holds them (zeros, or a
  * marker a ddrescue fill put there), reported to the listener and marked in a ddrescue mapfile for the output:
  * '+' for bytes from finished image bytes or holes, the image's status for the others.
  *
@@ -38,11 +37,12 @@ public final class VolumeExtractor {
     /** All-zero runs of this many bytes, aligned in the volume, are skipped (a file system block). */
     public static final int SPARSE_UNIT = 4096;
 
-    /** Chunks read ahead of the writer: enough to keep the image busy while a chunk is written. */
-    static final int READ_AHEAD_CHUNKS = 4;
-
-    /** Output bytes written between two forces of the write-back thread. */
-    static final long WRITE_BACK_BYTES = 64L << 20;
+    /**
+     * Chunks read ahead of the writer: with the default chunk, 2 MiB in all, small enough to stay in the CPU's
+     * cache between the read that fills a buffer and the write that empties it (measured: 4 MiB chunks, 16 MiB
+     * in all, cost about half as much kernel time again; bench/results/2026-11-27-extract-1G-readahead.md).
+     */
+    static final int READ_AHEAD_CHUNKS = 8;
 
     /** Extracts {@code volume} as {@code request} says. */
     public ExtractionResult extract(VolumeReader volume, ExtractionRequest request, ExtractionListener listener)
@@ -117,8 +117,7 @@ public final class VolumeExtractor {
         long done = 0;
         long mapped = 0;
         listener.progress(0, volume.size());
-        try (ReadAhead chunks = ReadAhead.start(volume.image(), volume.extents(), chunkBytes, READ_AHEAD_CHUNKS);
-                BackgroundFlush flush = BackgroundFlush.start(out, WRITE_BACK_BYTES)) {
+        try (ReadAhead chunks = ReadAhead.start(volume.image(), volume.extents(), chunkBytes, READ_AHEAD_CHUNKS)) {
             for (Extent extent : volume.extents().extents()) {
                 if (!extent.isHole()) {
                     mapped += extent.length();
@@ -132,9 +131,8 @@ public final class VolumeExtractor {
                             throw new IllegalStateException("read ahead at volume offset " + chunk.logicalStart()
                                     + ", expected " + (extent.logicalStart() + at));
                         }
-                        long written = writer.write(chunk.buffer(), chunk.logicalStart());
+                        writer.write(chunk.buffer(), chunk.logicalStart());
                         chunks.recycle(chunk);
-                        flush.written(written);
                         at += chunk.lengthBytes();
                         listener.progress(done + at, volume.size());
                     }
@@ -142,7 +140,6 @@ public final class VolumeExtractor {
                 done += extent.length();
                 listener.progress(done, volume.size());
             }
-            flush.finish(); // before the final force: a write-back failure must not pass unseen
         }
         return new long[] {mapped, writer.writtenBytes()};
     }

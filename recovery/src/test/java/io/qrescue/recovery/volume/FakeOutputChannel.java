@@ -7,22 +7,14 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
-import java.util.concurrent.CountDownLatch;
 
-/**
- * An output channel that keeps nothing: positional writes fail from {@code failWritesAt} on (a full disk),
- * forces fail when {@code failForce}; it counts forces and opens {@link #forced} at the first one.
- */
+/** An output channel that keeps nothing: positional writes fail from {@code failWritesAt} on (a full disk). */
 final class FakeOutputChannel extends FileChannel {
 
-    final CountDownLatch forced = new CountDownLatch(1);
     private final long failWritesAt;
-    private final boolean failForce;
-    volatile int forces;
 
-    FakeOutputChannel(long failWritesAt, boolean failForce) {
+    FakeOutputChannel(long failWritesAt) {
         this.failWritesAt = failWritesAt;
-        this.failForce = failForce;
     }
 
     @Override
@@ -36,12 +28,7 @@ final class FakeOutputChannel extends FileChannel {
     }
 
     @Override
-    public void force(boolean metaData) throws IOException {
-        forces++;
-        forced.countDown();
-        if (failForce) {
-            throw new IOException("Input/output error");
-        }
+    public void force(boolean metaData) {
     }
 
     @Override
