@@ -1,11 +1,12 @@
 #!/bin/bash
 # Volume extraction throughput: the engine of `qrescue extract` against plain dd copying the same bytes, as
-# whole processes (JVM start-up included), output written to a file on the same disk and synced. Not a test;
+# whole processes (JVM start-up included; the engine's own in-process time is a row of its own), output
+# written to a file on the same disk and synced. Not a test;
 # never run by CI. Needs root (drop_caches) and a built tree (mvn -q -B -DskipTests install).
 #
 # Usage: bench/scripts/extract.sh [SIZE] [WORKDIR]       (from the repository root)
 #   SIZE     data bytes of the volume, IEC suffixes (default 2G, a multiple of 4 MiB); the image is
-#            WORKDIR/rand-SIZE.bin, random data, created once and reused
+#            WORKDIR/rand-SIZE.bin (see DATA), created once and reused
 #   WORKDIR  default: a new directory under /var/tmp (must be on a real disk, not tmpfs)
 # Environment: ROUNDS=3 interleaved rounds, each configuration once per round in a rotated order.
 #   BASELINE=DIR  also time an older build in the same rounds: DIR holds its qrescue.jar and benchmarks.jar
