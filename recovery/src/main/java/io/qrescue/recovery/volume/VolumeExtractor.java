@@ -24,9 +24,11 @@ import java.util.List;
  * Writes a volume as a flat raw image of its size, sparse: holes and all-zero runs (at {@link #SPARSE_UNIT}
  * granularity) are not written, the file system leaves them unallocated. Data moves in large positional reads
  * and writes: a thread reads the image a few chunks ahead ({@link ReadAhead}) while the calling thread writes
- * ({@link SparseWriter}), so reading the image and writing the output overlap instead of taking turns. Damaged ranges are copied as the image holds them (zeros, or a
- * marker a ddrescue fill put there), reported to the listener and marked in a ddrescue mapfile for the output:
- * '+' for bytes from finished image bytes or holes, the image's status for the others.
+ * ({@link SparseWriter}), so reading the image and writing the output overlap instead of taking turns. Damaged
+ * ranges are copied as the image holds them (zeros, or a marker a ddrescue fill put there), reported to the
+ * listener and marked in a ddrescue mapfile for the output: '+' for bytes from finished image bytes or holes,
+ * the image's status for the others. The image is read by one thread at a time (the read-ahead's while it
+ * runs), so it need not be thread-safe.
  *
  * <p>The image is written under a temporary name beside the output, forced to the device, and renamed into
  * place only after its mapfile is saved; a failed or interrupted extraction deletes it. The output never
