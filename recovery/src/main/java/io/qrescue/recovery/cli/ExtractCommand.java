@@ -8,6 +8,7 @@ import io.qrescue.recovery.volume.ExtractionResult;
 import io.qrescue.recovery.volume.VolumeCatalogFactory;
 import io.qrescue.recovery.volume.VolumeDamage;
 import io.qrescue.recovery.volume.VolumeExtractor;
+import io.qrescue.recovery.volume.VolumeReadException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintWriter;
@@ -120,6 +121,9 @@ public final class ExtractCommand implements Callable<Integer> {
             throw new CommandFailure(e.getFile() + ": " + e.getReason(), ExitCodes.ENVIRONMENT);
         } catch (InterruptedIOException | ClosedByInterruptException e) {
             throw new CommandFailure("interrupted; " + out + " was not written", ExitCodes.ENVIRONMENT);
+        } catch (VolumeReadException e) {
+            throw new CommandFailure(volumeOptions.image + ": " + e.getMessage() + "; " + out + " was not written",
+                    ExitCodes.ENVIRONMENT);
         } catch (IOException e) {
             throw new CommandFailure(out + ": can't write the volume: " + why(e), ExitCodes.ENVIRONMENT);
         }

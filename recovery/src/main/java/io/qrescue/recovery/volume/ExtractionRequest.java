@@ -10,8 +10,11 @@ import java.util.Objects;
  */
 public record ExtractionRequest(Path imageFile, Path mapfile, MapfileHeader header, boolean overwrite, int chunkBytes) {
 
-    /** Large enough for sequential disk speed, small enough to report progress often. */
-    public static final int DEFAULT_CHUNK_BYTES = 4 << 20;
+    /**
+     * Large enough for sequential disk speed (the image is read several chunks ahead), small enough that the
+     * chunks in flight stay in the CPU's cache: 4 MiB chunks copied measurably slower.
+     */
+    public static final int DEFAULT_CHUNK_BYTES = 256 << 10;
 
     public ExtractionRequest {
         Objects.requireNonNull(imageFile, "imageFile");
