@@ -3,7 +3,6 @@ package io.qrescue.recovery.cli;
 import io.qrescue.recovery.volume.VolumeCatalogFactory;
 import io.qrescue.recovery.vm.VmException;
 import io.qrescue.recovery.vm.appliance.Appliance;
-import io.qrescue.recovery.vm.job.JobRunner;
 import io.qrescue.recovery.vm.qemu.Accelerator;
 import io.qrescue.recovery.vm.qemu.ImageChecksums;
 import io.qrescue.recovery.vm.qemu.QemuLauncher;
@@ -12,7 +11,6 @@ import io.qrescue.recovery.vm.qemu.VmSpec;
 import io.qrescue.recovery.vm.rescue.BootOptions;
 import io.qrescue.recovery.vm.rescue.BootRescue;
 import io.qrescue.recovery.vm.lvmfix.StockForms;
-import io.qrescue.recovery.vm.lvmfix.StockRewrite;
 import io.qrescue.recovery.vm.rescue.StackReport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -163,8 +161,8 @@ public final class BootCommand implements Callable<Integer> {
             }
             out.println("booting the appliance (" + accel.qemuName() + ") on " + images.size() + " image(s) ...");
             out.flush();
-            BootRescue.Outcome outcome = new BootRescue(runner(launcher, out), appliance).run(absolute(images), outDir,
-                    bootOptions(accel), withStockForms(metadataByVg(), out));
+            BootRescue.Outcome outcome = new BootRescue(vm.jobRunner(launcher, out), appliance).run(absolute(images), outDir,
+                    bootOptions(accel), StockForms.of(absolute(images)).restoreTexts(metadataByVg(), out::println));
             return render(outcome, out);
         } catch (CommandFailure e) {
             err.println("qrescue: boot: " + e.getMessage());
@@ -187,15 +185,6 @@ public final class BootCommand implements Callable<Integer> {
                 Duration.ofSeconds(timeoutSeconds));
     }
 
-    private JobRunner runner(QemuLauncher launcher, PrintWriter out) {
-        return new JobRunner(launcher, line -> {
-            if (vm.verbose) {
-                out.println("| " + line);
-                out.flush();
-            }
-        });
-    }
-
     /** {@code --volume}: the stack read here, each volume served to the VM over NBD, its files copied out. */
     private int bootServed(QemuLauncher launcher, PrintWriter out) throws CommandFailure, IOException,
             InterruptedException {
@@ -208,7 +197,7 @@ public final class BootCommand implements Callable<Integer> {
                     + " of " + images.get(0) + ", served over NBD" + (damaged > 0 ? " (" + damaged
                     + " damaged bytes answer I/O errors)" : "") + " ...");
             out.flush();
-            BootRescue.Outcome outcome = new BootRescue(runner(launcher, out), appliance).runServed(served.served(),
+            BootRescue.Outcome outcome = new BootRescue(vm.jobRunner(launcher, out), appliance).runServed(served.served(),
                     outDir, bootOptions(accel));
             if (served.refusedReads() > 0) {
                 out.println("the host answered " + served.refusedReads() + " read(s) of the VM with an I/O error "
@@ -275,23 +264,6 @@ public final class BootCommand implements Callable<Integer> {
             String vg = BootRescue.vgNameOf(text).orElseThrow(() -> new VmException(file
                     + ": not LVM metadata text (no 'VGNAME {' line)"));
             byVg.put(vg, text);
-        }
-        return byVg;
-    }
-
-    /**
-     * {@code given} plus, for every other VG of the images that stock lvm would refuse (QNAP's tier-thin-pool...),
-     * its stock form read and rewritten on the host; the VM restores it into the overlay, never the image.
-     */
-    private Map<String, String> withStockForms(Map<String, String> given, PrintWriter out) throws IOException {
-        Map<String, String> byVg = new TreeMap<>(given);
-        for (StockRewrite r : StockForms.of(absolute(images)).byVg().values()) {
-            if (!byVg.containsKey(r.vgName())) {
-                byVg.put(r.vgName(), r.restoreText());
-                out.println("VG " + r.vgName() + ": stock lvm would refuse it; restoring a stock form into the "
-                        + "overlay (" + String.join("; ", r.changes()) + ")" + (r.notConverted().isEmpty() ? ""
-                        : "; NOT converted: " + String.join("; ", r.notConverted())));
-            }
         }
         return byVg;
     }

@@ -66,12 +66,7 @@ final class MakeVolumeCommand implements Callable<Integer> {
             Accelerator accel = vm.accelerator(launcher, appliance);
             var request = new VolumeGenerator.Request(v, image.toAbsolutePath(), sizeMiB << 20, seed);
             Path work = Files.createTempDirectory("qrescue-make-volume");
-            JobRunner runner = new JobRunner(launcher, line -> {
-                if (vm.verbose) {
-                    out.println("| " + line);
-                    out.flush();
-                }
-            });
+            JobRunner runner = vm.jobRunner(launcher, out);
             out.println("making " + v.variantName() + " in the appliance (" + accel.qemuName() + ") ...");
             out.flush();
             var volume = new VolumeGenerator(runner, appliance, accel).make(request, work);

@@ -4,6 +4,7 @@ import io.qrescue.recovery.vm.appliance.Appliance;
 import io.qrescue.recovery.vm.appliance.ApplianceBuild;
 import io.qrescue.recovery.vm.appliance.ApplianceBuilder;
 import io.qrescue.recovery.vm.job.AcceleratorProbe;
+import io.qrescue.recovery.vm.job.JobRunner;
 import io.qrescue.recovery.vm.qemu.Accelerator;
 import io.qrescue.recovery.vm.qemu.QemuLauncher;
 import java.io.IOException;
@@ -36,6 +37,16 @@ final class VmOptions {
             out.flush();
         }
         return build.appliance();
+    }
+
+    /** A job runner that shows the VM's console on {@code out} with {@code -v}. */
+    JobRunner jobRunner(QemuLauncher launcher, PrintWriter out) {
+        return new JobRunner(launcher, line -> {
+            if (verbose) {
+                out.println("| " + line);
+                out.flush();
+            }
+        });
     }
 
     /** The accelerator to use. */

@@ -6,7 +6,6 @@ import io.qrescue.recovery.vm.VmException;
 import io.qrescue.recovery.vm.appliance.Appliance;
 import io.qrescue.recovery.vm.job.JobRunner;
 import io.qrescue.recovery.vm.lvmfix.StockForms;
-import io.qrescue.recovery.vm.lvmfix.StockRewrite;
 import io.qrescue.recovery.vm.qemu.Accelerator;
 import io.qrescue.recovery.vm.qemu.ImageChecksums;
 import io.qrescue.recovery.vm.qemu.QemuLauncher;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,20 +83,10 @@ final class VolumeDigestsCommand implements Callable<Integer> {
             QemuLauncher launcher = QemuLauncher.fromEnvironment();
             Appliance appliance = vm.appliance(out);
             Accelerator accel = vm.accelerator(launcher, appliance);
-            Map<String, String> stock = new TreeMap<>();
-            for (StockRewrite r : StockForms.of(absolute).byVg().values()) {
-                stock.put(r.vgName(), r.restoreText());
-                out.println("VG " + r.vgName() + ": stock lvm would refuse it; restoring a stock form into the "
-                        + "overlay (" + String.join("; ", r.changes()) + ")");
-            }
+            Map<String, String> stock = StockForms.of(absolute).restoreTexts(Map.of(), out::println);
             out.println("booting the appliance (" + accel.qemuName() + ") on " + images.size() + " image(s) ...");
             out.flush();
-            JobRunner runner = new JobRunner(launcher, line -> {
-                if (vm.verbose) {
-                    out.println("| " + line);
-                    out.flush();
-                }
-            });
+            JobRunner runner = vm.jobRunner(launcher, out);
             BootOptions options = new BootOptions(accel, 512, Duration.ofSeconds(300), Duration.ofSeconds(
                     timeoutSeconds), Duration.ofSeconds(timeoutSeconds));
             work = Files.createTempDirectory("qrescue-digests");

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The stock lvm2 forms of the VGs on a set of images that stock lvm would refuse or misread (QNAP's
@@ -45,5 +47,20 @@ public record StockForms(Map<String, StockRewrite> byVg, List<String> problems) 
             }
         }
         return new StockForms(byVg, problems);
+    }
+
+    /**
+     * The metadata texts the VM restores, by VG: {@code given} (the user's) plus the stock form of every other VG
+     * that needs one, each told to {@code notes} in one line.
+     */
+    public Map<String, String> restoreTexts(Map<String, String> given, Consumer<String> notes) {
+        Map<String, String> texts = new TreeMap<>(given);
+        for (StockRewrite r : byVg.values()) {
+            if (!texts.containsKey(r.vgName())) {
+                texts.put(r.vgName(), r.restoreText());
+                notes.accept(r.describe());
+            }
+        }
+        return texts;
     }
 }

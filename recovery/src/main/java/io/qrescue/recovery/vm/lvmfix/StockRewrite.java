@@ -21,4 +21,11 @@ public record StockRewrite(String vgName, String restoreText, List<String> chang
     public boolean needed() {
         return !changes.isEmpty() || !notConverted.isEmpty();
     }
+
+    /** The rewrite in one line for people, as the VM commands say it before they boot. */
+    public String describe() {
+        return "VG " + vgName + ": stock lvm would refuse it; restoring a stock form into the VM's overlay ("
+                + String.join("; ", changes) + ")" + (notConverted.isEmpty() ? ""
+                : "; NOT converted: " + String.join("; ", notConverted));
+    }
 }

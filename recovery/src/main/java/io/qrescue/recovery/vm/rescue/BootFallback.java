@@ -6,7 +6,6 @@ import io.qrescue.recovery.vm.appliance.Appliance;
 import io.qrescue.recovery.vm.appliance.ApplianceBuilder;
 import io.qrescue.recovery.vm.job.JobRunner;
 import io.qrescue.recovery.vm.lvmfix.StockForms;
-import io.qrescue.recovery.vm.lvmfix.StockRewrite;
 import io.qrescue.recovery.vm.qemu.Accelerator;
 import io.qrescue.recovery.vm.qemu.QemuLauncher;
 import java.io.IOException;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -81,12 +79,7 @@ public final class BootFallback implements VmFallback {
         QemuLauncher launcher = QemuLauncher.fromPath(pathVariable);
         Appliance appliance = setup.appliance();
         Accelerator accel = setup.accelerator(launcher, appliance);
-        Map<String, String> metadata = new TreeMap<>();
-        for (StockRewrite r : StockForms.of(request.images()).byVg().values()) {
-            metadata.put(r.vgName(), r.restoreText());
-            notes.accept("VG " + r.vgName() + ": stock lvm would refuse it; restoring a stock form into the VM's "
-                    + "overlay (" + String.join("; ", r.changes()) + ")");
-        }
+        Map<String, String> metadata = StockForms.of(request.images()).restoreTexts(Map.of(), notes);
         BootOptions options = new BootOptions(accel, 512, bootTimeout, stepTimeout, jobTimeout);
         BootRescue.Outcome outcome = new BootRescue(new JobRunner(launcher, console), appliance)
                 .run(request.images(), outDir, options, metadata);
