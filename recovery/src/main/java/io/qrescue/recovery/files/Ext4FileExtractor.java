@@ -135,7 +135,7 @@ public final class Ext4FileExtractor {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
     }
 
-    private static List<ManifestEntry> walk(Path root, Map<String, DamagedFile> damage) throws IOException {
+    static List<ManifestEntry> walk(Path root, Map<String, DamagedFile> damage) throws IOException {
         List<ManifestEntry> out = new ArrayList<>();
         Function<Path, String> rel = p -> root.relativize(p).toString().replace(java.io.File.separatorChar, '/');
         Files.walkFileTree(root, new SimpleFileVisitor<>() {

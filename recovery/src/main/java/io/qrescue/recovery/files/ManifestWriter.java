@@ -2,6 +2,7 @@ package io.qrescue.recovery.files;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Writes the manifests of a finished copy: text, SHA256SUMS, damaged list, then JSON (the "done" mark). */
 final class ManifestWriter {
@@ -10,9 +11,16 @@ final class ManifestWriter {
     }
 
     static void write(ExtractionResult r, Path volumeImage, FileImpact impact) throws IOException {
+        writeLists(r.entries(), r.manifestText(), r.sha256Sums());
+        TextFiles.writeAtomically(r.damagedList(), damagedText(impact));
+        TextFiles.writeAtomically(r.manifestJson(), json(r, volumeImage, impact));
+    }
+
+    /** The regular files of {@code entries} as "SHA256  SIZE  PATH" lines and as sha256sum's lines. */
+    static void writeLists(List<ManifestEntry> entries, Path manifestText, Path sha256Sums) throws IOException {
         StringBuilder text = new StringBuilder();
         StringBuilder sums = new StringBuilder();
-        for (ManifestEntry e : r.entries()) {
+        for (ManifestEntry e : entries) {
             if (e.kind() != ManifestEntry.Kind.FILE) {
                 continue;
             }
@@ -22,10 +30,8 @@ final class ManifestWriter {
                     .append('\n');
             sums.append(prefix).append(e.sha256()).append("  ").append(path).append('\n');
         }
-        TextFiles.writeAtomically(r.manifestText(), text);
-        TextFiles.writeAtomically(r.sha256Sums(), sums);
-        TextFiles.writeAtomically(r.damagedList(), damagedText(impact));
-        TextFiles.writeAtomically(r.manifestJson(), json(r, volumeImage, impact));
+        TextFiles.writeAtomically(manifestText, text);
+        TextFiles.writeAtomically(sha256Sums, sums);
     }
 
     /** One line per damaged file: path, then its damaged byte ranges within the file (or why it is lost). */

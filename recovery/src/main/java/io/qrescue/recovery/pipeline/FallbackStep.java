@@ -3,26 +3,20 @@ package io.qrescue.recovery.pipeline;
 import io.qrescue.mapfile.HumanNumbers;
 import io.qrescue.recovery.analysis.AnalyzedVolume;
 import io.qrescue.recovery.analysis.StackAnalysis;
+import io.qrescue.recovery.files.CopyManifest;
 import io.qrescue.recovery.files.FileTrees;
 import io.qrescue.recovery.source.Readability;
 import io.qrescue.recovery.stack.ArrayNode;
 import io.qrescue.recovery.stack.md.MdMember;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The rescue job's VM step, after the Java extraction: finds the volumes the Java readers cannot place (and the md
@@ -250,33 +244,12 @@ final class FallbackStep {
         } else {
             Files.createDirectories(files);
         }
-        StringBuilder sums = new StringBuilder();
-        StringBuilder manifest = new StringBuilder();
-        long count = 0;
-        long bytes = 0;
-        List<Path> all;
-        try (Stream<Path> walk = Files.walk(files)) {
-            all = walk.filter(Files::isRegularFile).sorted().toList();
-        }
-        for (Path p : all) {
-            String rel = files.relativize(p).toString().replace('\\', '/');
-            String prefix = rel.indexOf('\\') >= 0 || rel.indexOf('\n') >= 0 || rel.indexOf('\r') >= 0 ? "\\" : "";
-            String escaped = rel.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
-            String sha = sha256(p);
-            long size = Files.size(p);
-            sums.append(prefix).append(sha).append("  ").append(escaped).append('\n');
-            manifest.append(prefix).append(sha).append("  ").append(size).append("  ").append(escaped).append('\n');
-            count++;
-            bytes += size;
-        }
-        Files.writeString(fresh.resolve("SHA256SUMS"), sums);
-        Files.writeString(fresh.resolve("manifest.txt"), manifest);
-        Files.writeString(fresh.resolve("damaged-files.txt"), "# not known: copied through the recovery VM; "
+        CopyManifest.Summary listed = CopyManifest.write(fresh, "# not known: copied through the recovery VM; "
                 + NO_DAMAGE_LIST + " (see the report for the disks' unreadable bytes)\n");
         FileTrees.deleteTree(target);
         Files.createDirectories(target.getParent());
         Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
-        return new Copied(name, count, bytes);
+        return new Copied(name, listed.fileCount(), listed.totalBytes());
     }
 
     private boolean filesDirsExist(List<Copied> copied) {
@@ -298,17 +271,5 @@ final class FallbackStep {
             }
         }
         return out;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }
