@@ -105,6 +105,13 @@ public final class BootRescue {
      */
     public Outcome run(List<Path> images, Path outDir, BootOptions options, Map<String, String> metadataByVg)
             throws IOException, InterruptedException {
+        Map<String, byte[]> inputs = restoreInputs(metadataByVg);
+        long imageBytes = totalBytes(images);
+        return run(imageDisks(images), imageBytes, resource(STACK_SCRIPT), inputs, outDir, options);
+    }
+
+    /** The job inputs restore/VG.vg that boot-rescue.sh restores with vgcfgrestore, one per VG. */
+    static Map<String, byte[]> restoreInputs(Map<String, String> metadataByVg) throws VmException {
         Map<String, byte[]> inputs = new TreeMap<>();
         for (var e : metadataByVg.entrySet()) {
             if (!e.getKey().matches(NAME)) {
@@ -112,6 +119,11 @@ public final class BootRescue {
             }
             inputs.put("restore/" + e.getKey() + ".vg", e.getValue().getBytes(StandardCharsets.UTF_8));
         }
+        return inputs;
+    }
+
+    /** The images' total size; each must be a regular file, and there must be one. */
+    static long totalBytes(List<Path> images) throws IOException {
         if (images.isEmpty()) {
             throw new VmException("no image given");
         }
@@ -122,7 +134,7 @@ public final class BootRescue {
             }
             imageBytes += Files.size(image);
         }
-        return run(imageDisks(images), imageBytes, resource(STACK_SCRIPT), inputs, outDir, options);
+        return imageBytes;
     }
 
     /**
@@ -335,7 +347,7 @@ public final class BootRescue {
         }
     }
 
-    private static String read(Path file) {
+    static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {

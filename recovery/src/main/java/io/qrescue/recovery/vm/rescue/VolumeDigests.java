@@ -7,12 +7,10 @@ import io.qrescue.recovery.vm.job.JobOptions;
 import io.qrescue.recovery.vm.job.JobResult;
 import io.qrescue.recovery.vm.job.JobRunner;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The recovery VM's view of every volume on the given images: the appliance assembles md read-only, restores
@@ -47,26 +45,11 @@ public final class VolumeDigests {
      */
     public Outcome run(List<Path> images, Map<String, String> metadataByVg, int chunkBytes, BootOptions options,
             Path workDir) throws IOException, InterruptedException {
-        if (images.isEmpty()) {
-            throw new VmException("no image given");
-        }
         if (chunkBytes < 512 || chunkBytes % 512 != 0) {
             throw new IllegalArgumentException("chunk size " + chunkBytes + " is not a positive multiple of 512");
         }
-        long imageBytes = 0;
-        for (Path image : images) {
-            if (!Files.isRegularFile(image)) {
-                throw new VmException(image + ": no such image file");
-            }
-            imageBytes += Files.size(image);
-        }
-        Map<String, byte[]> inputs = new TreeMap<>();
-        for (var e : metadataByVg.entrySet()) {
-            if (!e.getKey().matches("[A-Za-z0-9+_.-]+")) {
-                throw new VmException("not a volume group name: '" + e.getKey() + "'");
-            }
-            inputs.put("restore/" + e.getKey() + ".vg", e.getValue().getBytes(StandardCharsets.UTF_8));
-        }
+        long imageBytes = BootRescue.totalBytes(images);
+        Map<String, byte[]> inputs = BootRescue.restoreInputs(metadataByVg);
         String script = "STEP_SECONDS=" + options.stepTimeout().toSeconds() + "\nCHUNK_BYTES=" + chunkBytes + "\n"
                 + BootRescue.resource(BootRescue.START_SCRIPT) + BootRescue.resource(BootRescue.STACK_SCRIPT)
                 + BootRescue.resource(SCRIPT);
@@ -81,21 +64,13 @@ public final class VolumeDigests {
             throw new VmException("the volume-digests job ended with exit " + job.exitStatus() + " (console: "
                     + job.consoleLog() + ")");
         }
-        StackReport report = StackReport.parse(job.result("report").map(VolumeDigests::read).orElse(""));
+        StackReport report = StackReport.parse(job.result("report").map(BootRescue::read).orElse(""));
         Path digests = job.result(DIGESTS).orElseThrow(() -> new VmException("the volume-digests job left no "
                 + DIGESTS + " file (console: " + job.consoleLog() + ")"));
         try {
-            return new Outcome(report, VolumeDigestList.parse(read(digests), digests.toString()), job);
+            return new Outcome(report, VolumeDigestList.parse(BootRescue.read(digests), digests.toString()), job);
         } catch (VolumeDigestList.MalformedDigestsException e) {
             throw new VmException(e.getMessage(), e);
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "";
         }
     }
 }
