@@ -61,8 +61,7 @@ public final class ServeCommand implements Callable<Integer> {
             CountDownLatch stopped = new CountDownLatch(1);
             try (NbdServer server = new NbdServer(export, quiet ? NbdListener.NONE : new Log(err))) {
                 server.listenUnix(socket);
-                long damaged = opened.reader().damageIn(0, opened.reader().size()).stream()
-                        .mapToLong(VolumeDamage::lengthBytes).sum();
+                long damaged = opened.reader().damagedBytes();
                 stdout.println("serving " + name + " (" + opened.reader().size() + " bytes, read-only"
                         + (damaged > 0 ? ", " + damaged + " damaged bytes answer EIO" : "") + ") at nbd+unix:///?socket="
                         + socket.toAbsolutePath());

@@ -82,7 +82,7 @@ final class ServedVolumes implements Closeable {
     long damagedBytes() {
         long total = 0;
         for (VolumeOptions.OpenedVolume v : opened) {
-            total += v.reader().damageIn(0, v.reader().size()).stream().mapToLong(VolumeDamage::lengthBytes).sum();
+            total += v.reader().damagedBytes();
         }
         return total;
     }

@@ -98,6 +98,11 @@ public final class VolumeReader implements ImageSource {
         return out;
     }
 
+    /** How many of the volume's bytes are damaged (what a reader of the whole volume cannot get). */
+    public long damagedBytes() {
+        return damageIn(0, size()).stream().mapToLong(VolumeDamage::lengthBytes).sum();
+    }
+
     /** True when no byte of {@code [offset, offset + length)} is damaged. */
     public boolean isReadable(long offset, long length) {
         return damageIn(offset, length).isEmpty();

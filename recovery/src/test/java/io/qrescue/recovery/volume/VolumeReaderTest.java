@@ -42,6 +42,7 @@ class VolumeReaderTest {
                 new VolumeDamage(150, 5, 1005, BlockStatus.BAD_SECTOR));
         assertThat(reader.isReadable(60, 90)).isTrue();
         assertThat(reader.isReadable(59, 2)).isFalse();
+        assertThat(reader.damagedBytes()).isEqualTo(15);
     }
 
     @Test
@@ -52,6 +53,7 @@ class VolumeReaderTest {
         VolumeReader reader = new VolumeReader(new ByteArraySource(image), map, Readability.allReadable());
         assertThat(reader.readFully(0, 8)).containsExactly(1, 1, 1, 1, 0, 0, 0, 0);
         assertThat(reader.damageIn(0, 8)).containsExactly(new VolumeDamage(4, 4, 100, BlockStatus.NON_TRIED));
+        assertThat(reader.damagedBytes()).isEqualTo(4);
     }
 
     @Test
