@@ -1,5 +1,6 @@
 package io.qrescue.recovery.analysis;
 
+import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.source.ExtentMap;
 import io.qrescue.recovery.stack.LvNode;
@@ -13,14 +14,18 @@ import io.qrescue.recovery.stack.finding.Finding;
 import io.qrescue.recovery.stack.lvm.LvSegment;
 import io.qrescue.recovery.stack.lvm.SegmentType;
 import io.qrescue.recovery.stack.thin.MetadataDamage;
+import io.qrescue.recovery.stack.thin.SalvagedDevice;
+import io.qrescue.recovery.stack.thin.SalvagedPool;
 import io.qrescue.recovery.stack.thin.ThinFinding;
 import io.qrescue.recovery.stack.thin.ThinMetadata;
+import io.qrescue.recovery.stack.thin.ThinSalvage;
 import io.qrescue.recovery.stack.thin.TierMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The whole stack of a set of images (the members of one NAS): the scanned tree, each thin pool's metadata and
@@ -75,7 +80,7 @@ public final class StackAnalysis {
         if (p.tmeta() == null || p.tmeta().placements().isEmpty()) {
             findings.add(Finding.error("thin pool", 0, "pool " + vg.name() + "/" + p.pool().name()
                     + ": its metadata LV cannot be placed on the images; thin volumes are not readable"));
-            return new PoolAnalysis(vg.name(), p, null, null, names, DataUse.of(null));
+            return new PoolAnalysis(vg.name(), p, null, null, names, DataUse.of(null), null);
         }
         ThinMetadata md = ThinMetadata.read(p.tmeta().open());
         ExtentMap tmetaToImage = p.tmeta().placements().get(0).toImage();
@@ -109,7 +114,40 @@ public final class StackAnalysis {
                 }
             });
         }
-        return new PoolAnalysis(vg.name(), p, md, new MetadataDamage(md), names, DataUse.of(md));
+        SalvagedPool salvage = null;
+        if (ThinSalvage.isNeeded(md)) {
+            salvage = ThinSalvage.salvage(p.tmeta().open(), md, hints(p));
+            String pool = vg.name() + "/" + p.pool().name();
+            long tmetaBase = imageOffset(tmetaToImage, 0);
+            findings.add(Finding.warning("thin pool", tmetaBase, "pool " + pool + ": metadata damaged; mappings "
+                    + "salvaged (superblock: " + salvage.superblockSource() + ")"));
+            for (String note : salvage.notes()) {
+                findings.add(Finding.warning("thin salvage", tmetaBase, "pool " + pool + ": " + note));
+            }
+            for (SalvagedDevice d : salvage.devices().values()) {
+                if (d.rebuilt()) {
+                    String name = names.getOrDefault(d.deviceId(), pool + " device " + d.deviceId());
+                    findings.add(Finding.warning("thin salvage", tmetaBase, name + " (device " + d.deviceId() + "): "
+                            + d.summary()));
+                }
+            }
+        }
+        return new PoolAnalysis(vg.name(), p, md, new MetadataDamage(md), names, DataUse.of(md), salvage);
+    }
+
+    /** What LVM says of a pool, for a salvage that may have no superblock. */
+    private static ThinSalvage.Hints hints(PoolNode p) {
+        Map<Long, Long> devices = new TreeMap<>();
+        for (LvNode t : p.thinVolumes()) {
+            LvSegment seg = t.lv().firstSegment();
+            if (seg != null && seg.deviceId() >= 0) {
+                devices.put(seg.deviceId(), Math.max(0, seg.transactionId()));
+            }
+        }
+        long dataBytes = p.data().stream().mapToLong(LvNode::sizeBytes).sum();
+        long chunkBytes = p.chunkSizeSectors() * 512;
+        return new ThinSalvage.Hints(p.chunkSizeSectors(), p.transactionId(), chunkBytes > 0 ? dataBytes / chunkBytes : 0,
+                new TreeMap<>(devices));
     }
 
     private static long imageOffset(ExtentMap map, long logical) {
@@ -139,19 +177,44 @@ public final class StackAnalysis {
         String what = origin != null ? "snapshot" : "thick".equals(seg.typeName()) ? "thick" : "thin";
         PoolAnalysis pool = pools.get(seg.thinPool());
         long dev = seg.deviceId();
-        if (pool == null || pool.metadata() == null || !pool.metadata().hasSuperblock()) {
+        if (pool == null || pool.metadata() == null || !pool.metadata().hasSuperblock() && pool.salvage() == null) {
             // Same "vg/pool" name as a readable pool's volumes, so the damage report finds the pool.
             return new AnalyzedVolume(name, vg.name(), lv.name(), what, origin, dev, vg.name() + "/" + seg.thinPool(),
                     lv.sizeBytes(), 0, List.of());
         }
-        ExtentMap poolMap = pool.metadata().poolDataMap(dev, lv.sizeBytes());
-        List<Placement> placements = place(pool, poolMap, name, findings);
+        SalvagedDevice salvaged = pool.salvaged(dev);
+        ExtentMap poolMap;
+        List<Damage> doubts = List.of();
+        if (salvaged != null) {
+            SalvagedPool s = pool.salvage();
+            poolMap = salvaged.poolDataMap(lv.sizeBytes(), s.dataBlockSizeBytes(),
+                    s.nrDataBlocks() > 0 ? s.nrDataBlocks() : Long.MAX_VALUE / Math.max(1, s.dataBlockSizeBytes()));
+            doubts = salvaged.doubts(lv.sizeBytes(), s.dataBlockSizeBytes());
+        } else if (pool.salvage() != null && !pool.metadata().hasSuperblock()) {
+            poolMap = ExtentMap.builder().build(lv.sizeBytes());
+            doubts = lv.sizeBytes() > 0 ? List.of(Damage.unknown(0, lv.sizeBytes(), "thin mapping lost: device " + dev
+                    + " not found in the salvaged metadata")) : List.of();
+        } else {
+            poolMap = pool.metadata().poolDataMap(dev, lv.sizeBytes());
+        }
+        List<Placement> placements = withDoubts(place(pool, poolMap, name, findings), doubts);
         long mapped = 0;
         for (Extent e : poolMap.extents()) {
             mapped += e.isHole() ? 0 : e.length();
         }
         return new AnalyzedVolume(name, vg.name(), lv.name(), what, origin, dev, vg.name() + "/" + seg.thinPool(),
                 lv.sizeBytes(), mapped, placements);
+    }
+
+    private static List<Placement> withDoubts(List<Placement> placements, List<Damage> doubts) {
+        if (doubts.isEmpty()) {
+            return placements;
+        }
+        List<Placement> out = new ArrayList<>();
+        for (Placement p : placements) {
+            out.add(new Placement(p.imageIndex(), p.imageName(), p.image(), p.toImage(), doubts));
+        }
+        return out;
     }
 
     /** The thin volume's pool-address map composed with the data LV(s) and their placements, one per member. */

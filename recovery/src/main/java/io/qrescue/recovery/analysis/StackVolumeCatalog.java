@@ -1,6 +1,5 @@
 package io.qrescue.recovery.analysis;
 
-import io.qrescue.recovery.source.MappedSource;
 import io.qrescue.recovery.stack.NamedImage;
 import io.qrescue.recovery.stack.finding.Severity;
 import io.qrescue.recovery.volume.VolumeCatalog;
@@ -27,7 +26,7 @@ public final class StackVolumeCatalog implements VolumeCatalog {
         List<VolumeLocation> out = new ArrayList<>();
         for (AnalyzedVolume v : analysis.volumes()) {
             v.placements().stream().findFirst().ifPresent(p ->
-                    out.add(new VolumeLocation(v.name(), v.kind(), new MappedSource(p.image(), p.toImage()))));
+                    out.add(new VolumeLocation(v.name(), v.kind(), p.open())));
         }
         return new StackVolumeCatalog(out);
     }

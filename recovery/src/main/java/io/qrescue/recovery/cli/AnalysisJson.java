@@ -17,6 +17,7 @@ import io.qrescue.recovery.stack.Placement;
 import io.qrescue.recovery.stack.VgNode;
 import io.qrescue.recovery.stack.finding.Finding;
 import io.qrescue.recovery.stack.md.MdMember;
+import io.qrescue.recovery.stack.thin.SalvagedDevice;
 import io.qrescue.recovery.stack.thin.ThinMetadata;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +45,7 @@ final class AnalysisJson {
         b.append(",\"volumeGroups\":");
         list(a.stack().volumeGroups(), (vg, x) -> vg(a, vg));
         b.append(",\"volumes\":");
-        list(a.volumes(), (v, x) -> volume(v));
+        list(a.volumes(), (v, x) -> volume(a, v));
         b.append(",\"findings\":");
         list(a.findings(), (f, x) -> finding(f));
         if (report != null) {
@@ -136,6 +137,16 @@ final class AnalysisJson {
         ThinMetadata md = p.metadata();
         boolean ok = md != null && md.hasSuperblock();
         b.append(",\"metadataReadable\":").append(ok);
+        b.append(",\"salvage\":");
+        if (p.salvage() == null) {
+            b.append("null");
+        } else {
+            b.append("{\"superblock\":");
+            JsonText.quote(b, p.salvage().superblockSource());
+            b.append(",\"metadataBlockSizeBytes\":").append(p.salvage().blockSizeBytes()).append(",\"notes\":");
+            list(p.salvage().notes(), (n, x) -> JsonText.quote(b, n));
+            b.append('}');
+        }
         if (ok) {
             b.append(",\"metadataFormat\":\"").append(md.superblock().isQnap() ? "qnap" : "upstream")
                     .append("\",\"metadataBlockSizeBytes\":").append(md.blockSizeBytes())
@@ -154,7 +165,7 @@ final class AnalysisJson {
         b.append('}');
     }
 
-    private void volume(AnalyzedVolume v) {
+    private void volume(StackAnalysis a, AnalyzedVolume v) {
         b.append("{\"name\":");
         JsonText.quote(b, v.name());
         b.append(",\"kind\":\"").append(v.kind()).append("\",\"origin\":");
@@ -172,6 +183,26 @@ final class AnalysisJson {
         b.append(",\"sizeBytes\":").append(v.sizeBytes()).append(",\"mappedBytes\":").append(v.mappedBytes())
                 .append(",\"placements\":");
         list(v.placements(), (p, x) -> placement(p));
+        b.append(",\"salvaged\":");
+        PoolAnalysis pool = !v.isThin() ? null : a.pools().stream().filter(p -> p.name().equals(v.pool())).findFirst()
+                .orElse(null);
+        SalvagedDevice d = pool == null ? null : pool.salvaged(v.deviceId());
+        if (d == null) {
+            b.append("null");
+        } else {
+            b.append("{\"summary\":");
+            JsonText.quote(b, d.summary());
+            b.append(",\"confidence\":\"").append(d.confidence().label()).append("\",\"sources\":");
+            list(d.sources(), (s, x) -> JsonText.quote(b, s));
+            b.append(",\"unknown\":");
+            list(d.doubts(v.sizeBytes(), pool.salvage().dataBlockSizeBytes()), (u, x) -> {
+                b.append("{\"offsetBytes\":").append(u.offset()).append(",\"lengthBytes\":").append(u.length())
+                        .append(",\"cause\":");
+                JsonText.quote(b, u.cause());
+                b.append('}');
+            });
+            b.append('}');
+        }
         b.append('}');
     }
 

@@ -220,8 +220,13 @@ public final class ExtractCommand implements Callable<Integer> {
         @Override
         public void damaged(Damage d) {
             if (!quiet && listed++ < LISTED_DAMAGE) {
-                stdout.printf("damaged: volume 0x%X size 0x%X (%d bytes) on image 0x%X, %s%n", d.offset(),
-                        d.length(), d.length(), d.origin().offset(), d.status().label());
+                if (d.origin() == null) {
+                    stdout.printf("damaged: volume 0x%X size 0x%X (%d bytes) %s: %s%n", d.offset(), d.length(),
+                            d.length(), d.kind().label(), d.cause());
+                } else {
+                    stdout.printf("damaged: volume 0x%X size 0x%X (%d bytes) on image 0x%X, %s%n", d.offset(),
+                            d.length(), d.length(), d.origin().offset(), d.status().label());
+                }
             }
         }
 

@@ -120,7 +120,10 @@ public final class ServeCommand implements Callable<Integer> {
 
         @Override
         public void readRefused(int clientId, long offset, long length, Damage first) {
-            line(String.format("client %d: read 0x%X+0x%X answered EIO: volume 0x%X+0x%X lies on image 0x%X (%s)",
+            line(first.origin() == null
+                    ? String.format("client %d: read 0x%X+0x%X answered EIO: volume 0x%X+0x%X is %s (%s)", clientId,
+                    offset, length, first.offset(), first.length(), first.kind().label(), first.cause())
+                    : String.format("client %d: read 0x%X+0x%X answered EIO: volume 0x%X+0x%X lies on image 0x%X (%s)",
                     clientId, offset, length, first.offset(), first.length(),
                     first.origin().offset(), first.status().label()));
         }

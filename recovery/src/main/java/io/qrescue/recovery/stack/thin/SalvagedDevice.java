@@ -10,7 +10,7 @@ import java.util.List;
  * One thin device as the salvage rebuilt it: its details record (current, or rebuilt), its mappings ascending by
  * virtual block (raw values: data block in the high 40 bits, time below), the virtual ranges still in doubt
  * (ascending, not overlapping) and the sources its mapping was rebuilt from. Mappings inside a
- * {@link MappingDoubt.Kind#STALE} or {@link MappingDoubt.Kind#AMBIGUOUS} range are extracted but never verified.
+ * {@link SalvageDoubt.Kind#STALE} or {@link SalvageDoubt.Kind#AMBIGUOUS} range are extracted but never verified.
  */
 public final class SalvagedDevice {
 
@@ -41,13 +41,13 @@ public final class SalvagedDevice {
     private final String detailsSource;
     private final long[] virtualBlocks;
     private final long[] values;
-    private final List<MappingDoubt> doubts;
+    private final List<SalvageDoubt> doubts;
     private final List<String> sources;
     private final boolean rebuilt;
     private final long timeMask;
 
     SalvagedDevice(long deviceId, DeviceDetails details, String detailsSource, long[] virtualBlocks, long[] values,
-            List<MappingDoubt> doubts, List<String> sources, boolean rebuilt, long timeMask) {
+            List<SalvageDoubt> doubts, List<String> sources, boolean rebuilt, long timeMask) {
         this.deviceId = deviceId;
         this.details = details;
         this.detailsSource = detailsSource;
@@ -91,7 +91,7 @@ public final class SalvagedDevice {
     }
 
     /** Ranges whose mapping is not verified, ascending. */
-    public List<MappingDoubt> doubts() {
+    public List<SalvageDoubt> doubts() {
         return doubts;
     }
 
@@ -106,7 +106,7 @@ public final class SalvagedDevice {
     }
 
     public Confidence confidence() {
-        if (doubts.stream().anyMatch(d -> d.kind() == MappingDoubt.Kind.LOST)) {
+        if (doubts.stream().anyMatch(d -> d.kind() == SalvageDoubt.Kind.LOST)) {
             return Confidence.LOW;
         }
         if (!doubts.isEmpty()) {
@@ -116,9 +116,9 @@ public final class SalvagedDevice {
     }
 
     /** Mapped blocks inside doubt ranges of {@code kind}. */
-    public long mappedIn(MappingDoubt.Kind kind) {
+    public long mappedIn(SalvageDoubt.Kind kind) {
         long n = 0;
-        for (MappingDoubt d : doubts) {
+        for (SalvageDoubt d : doubts) {
             if (d.kind() == kind) {
                 n += countIn(d.fromBlock(), d.toBlock());
             }
@@ -127,8 +127,8 @@ public final class SalvagedDevice {
     }
 
     /** Virtual blocks in doubt ranges of {@code kind}. */
-    public long blocksIn(MappingDoubt.Kind kind) {
-        return doubts.stream().filter(d -> d.kind() == kind).mapToLong(MappingDoubt::lengthBlocks).sum();
+    public long blocksIn(SalvageDoubt.Kind kind) {
+        return doubts.stream().filter(d -> d.kind() == kind).mapToLong(SalvageDoubt::lengthBlocks).sum();
     }
 
     private long countIn(long from, long to) {
@@ -151,7 +151,7 @@ public final class SalvagedDevice {
 
     /** True when virtual block {@code v} lies in a doubt range. */
     public boolean inDoubt(long v) {
-        for (MappingDoubt d : doubts) {
+        for (SalvageDoubt d : doubts) {
             if (v >= d.fromBlock() && v < d.toBlock()) {
                 return true;
             }
@@ -163,7 +163,7 @@ public final class SalvagedDevice {
     public String summary() {
         StringBuilder sb = new StringBuilder(rebuilt ? "rebuilt from " : "read from ");
         sb.append(String.join("; ", sources)).append(" (confidence ").append(confidence().label()).append(')');
-        for (MappingDoubt.Kind k : MappingDoubt.Kind.values()) {
+        for (SalvageDoubt.Kind k : SalvageDoubt.Kind.values()) {
             long blocks = blocksIn(k);
             if (blocks > 0) {
                 sb.append("; ").append(blocks).append(" virtual blocks ").append(k.label());
@@ -204,7 +204,7 @@ public final class SalvagedDevice {
     /** The doubt ranges as unknown volume bytes of a {@code volumeBytes} volume, merged where they touch. */
     public List<Damage> doubts(long volumeBytes, long dataBlockBytes) {
         List<Damage> out = new ArrayList<>();
-        for (MappingDoubt d : doubts) {
+        for (SalvageDoubt d : doubts) {
             if (d.fromBlock() >= volumeBytes / dataBlockBytes + 1) {
                 break;
             }

@@ -26,7 +26,7 @@ import java.util.TreeSet;
  *
  * <p>The stale-copy rule: a mapping is verified only when it comes from the live trees or from a current orphan
  * attached without doubt. What comes from an older copy, from nodes whose liveness is unknown, or from a choice
- * between candidates that disagree is extracted but marked ({@link MappingDoubt}) with every candidate named;
+ * between candidates that disagree is extracted but marked ({@link SalvageDoubt}) with every candidate named;
  * where every candidate agrees it is verified. Work is bounded by a budget of node visits proportional to the
  * metadata size.
  */
@@ -118,6 +118,28 @@ public final class ThinSalvage {
             s.notes.add("the salvage stopped at its work limit; what it did not reach is marked lost");
         }
         return s.result();
+    }
+
+    /**
+     * True when the normal reader could not read the pool whole: no valid superblock, or a lost or invalid node of
+     * the device-details, top-level or a device's mapping tree. Space-map damage alone costs no mapping.
+     */
+    public static boolean isNeeded(ThinMetadata normal) {
+        if (!normal.hasSuperblock() || !normal.superblock().checksumValid() || !normal.superblock().looksValid()) {
+            return true;
+        }
+        for (long b : normal.liveBlocks().unreadableBlocks()) {
+            for (BlockRole r : normal.liveBlocks().rolesOf(b)) {
+                switch (r.kind()) {
+                    case TOP_LEVEL_INTERNAL, TOP_LEVEL_LEAF, DEVICE_INTERNAL, DEVICE_LEAF, DEVICE_DETAILS_NODE -> {
+                        return true;
+                    }
+                    default -> {
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** {@link #salvage(ImageSource, ThinMetadata, Hints)} with the normal reader run here. */
@@ -400,7 +422,7 @@ public final class ThinSalvage {
                 markDisagreement(b, chosen, all, "device root chosen among orphaned roots " + blocks(all)
                         + " with the same mapped-block count: block " + chosen + " because " + why);
             } else if (!counted) {
-                b.doubt(0, Long.MAX_VALUE, MappingDoubt.Kind.AMBIGUOUS, "device root taken from orphan block " + chosen
+                b.doubt(0, Long.MAX_VALUE, SalvageDoubt.Kind.AMBIGUOUS, "device root taken from orphan block " + chosen
                         + " because " + why + "; no current details record confirms it");
             }
         }
@@ -413,7 +435,7 @@ public final class ThinSalvage {
             use(o);
             DeviceBuild b = build(d);
             attach(b, rootTree(o), 0, Long.MAX_VALUE, !trusted, "orphaned root at block " + o + " (by elimination)");
-            b.doubt(0, Long.MAX_VALUE, MappingDoubt.Kind.AMBIGUOUS, "device root taken from orphan block " + o
+            b.doubt(0, Long.MAX_VALUE, SalvageDoubt.Kind.AMBIGUOUS, "device root taken from orphan block " + o
                     + " by elimination: the only unclaimed orphaned root, for the only device without one");
             unresolved.clear();
         }
@@ -466,7 +488,7 @@ public final class ThinSalvage {
                     String label = "orphaned subtree at block " + o + " under lost node " + f.block;
                     attach(b, t, Math.max(ref[1], f.from), Math.min(ref[2], f.to), !trusted, label);
                     if (ambiguous) {
-                        b.doubt(t.lowKey(), t.highKey(), MappingDoubt.Kind.AMBIGUOUS, "orphaned subtree at block " + o
+                        b.doubt(t.lowKey(), t.highKey(), SalvageDoubt.Kind.AMBIGUOUS, "orphaned subtree at block " + o
                                 + " fits under lost nodes of devices " + devices + "; attached to each");
                     }
                 }
@@ -506,7 +528,7 @@ public final class ThinSalvage {
                     b.addLeaf(l.block(), f, e, f == l.from() && e == l.to() ? l.count() : countIn(l.block(), f, e),
                             stale);
                     if (stale) {
-                        b.doubt(f, e, MappingDoubt.Kind.STALE, label + "; may be stale");
+                        b.doubt(f, e, SalvageDoubt.Kind.STALE, label + "; may be stale");
                     }
                 }
             }
@@ -747,13 +769,13 @@ public final class ThinSalvage {
                 continue;
             }
             if (runFrom >= 0) {
-                b.doubt(runFrom, runTo, MappingDoubt.Kind.AMBIGUOUS, cause);
+                b.doubt(runFrom, runTo, SalvageDoubt.Kind.AMBIGUOUS, cause);
             }
             runFrom = e.getKey();
             runTo = e.getValue();
         }
         if (runFrom >= 0) {
-            b.doubt(runFrom, runTo, MappingDoubt.Kind.AMBIGUOUS, cause);
+            b.doubt(runFrom, runTo, SalvageDoubt.Kind.AMBIGUOUS, cause);
         }
     }
 

@@ -5,7 +5,7 @@ package io.qrescue.recovery.stack.thin;
  * says why and {@code cause} says it for people, naming the blocks involved and every candidate when there are
  * several.
  */
-public record MappingDoubt(long fromBlock, long toBlock, Kind kind, String cause) {
+public record SalvageDoubt(long fromBlock, long toBlock, Kind kind, String cause) {
 
     /** Why a range is in doubt. */
     public enum Kind {
@@ -27,7 +27,7 @@ public record MappingDoubt(long fromBlock, long toBlock, Kind kind, String cause
         }
     }
 
-    public MappingDoubt {
+    public SalvageDoubt {
         if (fromBlock < 0 || toBlock <= fromBlock) {
             throw new IllegalArgumentException("bad doubt range " + fromBlock + ".." + toBlock);
         }
