@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         description = "Rescues data from failing NAS disks.",
         subcommands = {AnalyzeCommand.class, ApplianceCommand.class, BootCommand.class, DemoCommand.class, DevicesCommand.class,
                 ExtractCommand.class, ImageCommand.class, LogCommand.class, MapCommand.class, RescueCommand.class,
-                ServeCommand.class, VgStockCommand.class,
+                ServeCommand.class, ThinCommand.class, VgStockCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
