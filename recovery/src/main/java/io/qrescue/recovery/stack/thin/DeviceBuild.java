@@ -108,6 +108,11 @@ final class DeviceBuild {
         }
     }
 
+    /** True when some range is already marked stale or ambiguous. */
+    boolean hasDoubts() {
+        return !doubts.isEmpty();
+    }
+
     void source(String s) {
         sources.add(s);
     }

@@ -344,16 +344,12 @@ public final class ThinSalvage {
         List<Long> orphans = orphans();
         boolean trusted = orphansTrusted && live.known();
         Set<Long> unresolved = topLevelHoles.isEmpty() ? Set.of() : assignLostRoots(orphans, trusted);
-        for (HoleGroup g : holes.values()) {
-            if (walk.exhausted()) {
-                return;
-            }
-            attachUnder(g, orphans, trusted && unresolved.isEmpty(), unresolved);
-        }
+        attachUnderHoles(orphans, trusted && unresolved.isEmpty(), unresolved);
         for (DeviceBuild b : builds.values()) {
             {
                 DeviceDetails d = currentDetails.contains(b.deviceId) ? details.get(b.deviceId) : null;
-                if (d != null && b.hasGaps() && b.mapped() == d.mappedBlocks() && trusted && unresolved.isEmpty()) {
+                if (d != null && b.hasGaps() && !b.hasDoubts() && b.mapped() == d.mappedBlocks() && trusted
+                        && unresolved.isEmpty()) {
                     // Every mapping the device has is accounted for: what lies between the re-attached subtrees
                     // is unmapped.
                     b.clearGaps();
@@ -379,7 +375,7 @@ public final class ThinSalvage {
         }
         devices.removeAll(currentRoots.keySet());
         devices.removeIf(d -> topLevelHoles.stream().noneMatch(h -> d >= h[0] && d < h[1]));
-        List<OldState> old = olderTopLevelStates();
+        List<OldState> old = oldStates();
         Map<Long, Set<Long>> owners = newestOwners(orphans, old);
         Map<Long, List<Long>> candidates = new TreeMap<>();
         for (long d : devices) {
@@ -458,42 +454,180 @@ public final class ThinSalvage {
         return owners;
     }
 
-    /** Attaches the orphans that fit under lost node group {@code g}. */
-    private void attachUnder(HoleGroup g, List<Long> orphans, boolean trusted, Set<Long> unresolvedDevices) {
+    /**
+     * Puts every orphan under the lost nodes it belongs to. An orphan's key span fits some lost nodes' ranges; the
+     * children of one node never overlap, so a node already holding a subtree that covers some of the orphan's keys
+     * cannot be its parent. An orphan that fits exactly as many lost nodes as it has lost parents belongs under each
+     * (certain); the rest go where the newest older copy has them, or under every node they fit, marked ambiguous.
+     */
+    private void attachUnderHoles(List<Long> orphans, boolean trusted, Set<Long> unresolvedDevices) {
+        Map<Long, List<HoleGroup>> feasible = new LinkedHashMap<>();
         for (long o : orphans) {
-            if (!hasCapacity(o)) {
+            if (!hasCapacity(o) || walk.exhausted()) {
                 continue;
             }
             SubtreeWalk t = subtree(o);
-            if (t.isEmpty() || t.lowKey() < g.from || t.highKey() > g.to) {
-                continue;
-            }
             List<HoleGroup> fits = new ArrayList<>();
-            for (HoleGroup other : holes.values()) {
-                if (t.lowKey() >= other.from && t.highKey() <= other.to) {
-                    fits.add(other);
+            for (HoleGroup g : holes.values()) {
+                if (!t.isEmpty() && t.lowKey() >= g.from && t.highKey() <= g.to) {
+                    fits.add(g);
                 }
             }
-            if (fits.get(0) != g) {
-                continue; // handled with the first group it fits
+            if (!fits.isEmpty()) {
+                feasible.put(o, fits);
             }
-            use(o);
-            boolean ambiguous = fits.size() > 1 || !unresolvedDevices.isEmpty();
-            Set<Long> devices = new TreeSet<>();
-            fits.forEach(f -> f.refs.forEach(r -> devices.add(r[0])));
-            devices.addAll(unresolvedDevices);
-            for (HoleGroup f : fits) {
-                for (long[] ref : f.refs) {
-                    DeviceBuild b = build(ref[0]);
-                    String label = "orphaned subtree at block " + o + " under lost node " + f.block;
-                    attach(b, t, Math.max(ref[1], f.from), Math.min(ref[2], f.to), !trusted, label);
-                    if (ambiguous) {
-                        b.doubt(t.lowKey(), t.highKey(), SalvageDoubt.Kind.AMBIGUOUS, "orphaned subtree at block " + o
-                                + " fits under lost nodes of devices " + devices + "; attached to each");
+        }
+        Map<HoleGroup, List<SubtreeWalk>> placed = new HashMap<>();
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Map.Entry<Long, List<HoleGroup>> e : new ArrayList<>(feasible.entrySet())) {
+                SubtreeWalk t = subtree(e.getKey());
+                List<HoleGroup> fits = new ArrayList<>(e.getValue());
+                fits.removeIf(g -> placed.getOrDefault(g, List.of()).stream().anyMatch(p -> overlaps(p, t)));
+                if (fits.isEmpty()) {
+                    fits = e.getValue(); // contradictory: keep every candidate, marked below
+                } else if (fits.size() <= Math.max(1, live.lostParents(e.getKey()))) {
+                    feasible.remove(e.getKey());
+                    for (HoleGroup g : fits) {
+                        placed.computeIfAbsent(g, k -> new ArrayList<>()).add(t);
                     }
+                    attachOrphan(e.getKey(), t, fits, fits, trusted && unresolvedDevices.isEmpty(), unresolvedDevices,
+                            "");
+                    changed = true;
+                    continue;
+                }
+                e.setValue(fits);
+            }
+        }
+        // Not certain: placed where older copies have them, or where overlapping siblings leave room; marked.
+        while (!feasible.isEmpty()) {
+            boolean progress = false;
+            for (Map.Entry<Long, List<HoleGroup>> e : new ArrayList<>(feasible.entrySet())) {
+                SubtreeWalk t = subtree(e.getKey());
+                List<HoleGroup> fits = new ArrayList<>(e.getValue());
+                fits.removeIf(g -> placed.getOrDefault(g, List.of()).stream().anyMatch(p -> overlaps(p, t)));
+                List<HoleGroup> owners = fits.isEmpty() ? List.of() : owningGroups(e.getKey(), t, fits);
+                String choice = null;
+                List<HoleGroup> targets = null;
+                if (fits.size() == 1) {
+                    targets = fits;
+                    choice = "attached to lost node " + fits.get(0).block + ", the only one where no sibling overlaps it";
+                } else if (!owners.isEmpty() && owners.size() <= Math.max(1, live.lostParents(e.getKey()))) {
+                    targets = owners;
+                    choice = "attached where the newest older copy that holds it has it (lost node"
+                            + (owners.size() > 1 ? "s " : " ") + owners.stream().map(h -> h.block).toList() + ")";
+                }
+                if (targets != null) {
+                    feasible.remove(e.getKey());
+                    for (HoleGroup g : targets) {
+                        placed.computeIfAbsent(g, k -> new ArrayList<>()).add(t);
+                    }
+                    attachOrphan(e.getKey(), t, e.getValue(), targets, false, unresolvedDevices, choice);
+                    progress = true;
+                }
+            }
+            if (!progress) {
+                for (Map.Entry<Long, List<HoleGroup>> e : feasible.entrySet()) {
+                    attachOrphan(e.getKey(), subtree(e.getKey()), e.getValue(), e.getValue(), false,
+                            unresolvedDevices, "attached to each");
+                }
+                feasible.clear();
+            }
+        }
+    }
+
+    /** True when the leaves of {@code a} and {@code b} cover some key in common. */
+    private static boolean overlaps(SubtreeWalk a, SubtreeWalk b) {
+        if (a.highKey() <= b.lowKey() || b.highKey() <= a.lowKey()) {
+            return false;
+        }
+        for (SubtreeWalk.Leaf x : a.leaves()) {
+            for (SubtreeWalk.Leaf y : b.leaves()) {
+                if (x.from() < y.to() && y.from() < x.to()) {
+                    return true;
                 }
             }
         }
+        return false;
+    }
+
+    /** Attaches orphan {@code o} under {@code targets} (chosen among {@code fits}); not certain: marked ambiguous. */
+    private void attachOrphan(long o, SubtreeWalk t, List<HoleGroup> fits, List<HoleGroup> targets, boolean certain,
+            Set<Long> unresolvedDevices, String choice) {
+        use(o);
+        Set<Long> devices = new TreeSet<>();
+        fits.forEach(f -> f.refs.forEach(r -> devices.add(r[0])));
+        devices.addAll(unresolvedDevices);
+        for (HoleGroup f : targets) {
+            for (long[] ref : f.refs) {
+                DeviceBuild b = build(ref[0]);
+                attach(b, t, Math.max(ref[1], f.from), Math.min(ref[2], f.to), !orphansTrusted || !live.known(),
+                        "orphaned subtree at block " + o + " under lost node " + f.block);
+                if (!certain) {
+                    b.doubt(t.lowKey(), t.highKey(), SalvageDoubt.Kind.AMBIGUOUS, "orphaned subtree at block " + o
+                            + " fits under lost nodes of devices " + devices + (choice.isEmpty() ? "" : "; " + choice));
+                }
+            }
+        }
+    }
+
+    /**
+     * The groups among {@code fits} whose devices hold orphan {@code o} in the newest older state in which any of
+     * them holds it (empty when none does).
+     */
+    private List<HoleGroup> owningGroups(long o, SubtreeWalk t, List<HoleGroup> fits) {
+        for (OldState s : oldStates()) {
+            List<HoleGroup> reach = new ArrayList<>();
+            for (HoleGroup f : fits) {
+                for (long[] ref : f.refs) {
+                    Long root = s.roots().get(ref[0]);
+                    if (root != null && reaches(root, o, t.lowKey(), t.highKey()) && !reach.contains(f)) {
+                        reach.add(f);
+                    }
+                }
+            }
+            if (!reach.isEmpty() || walk.exhausted()) {
+                return reach;
+            }
+        }
+        return List.of();
+    }
+
+    /** True when the tree at {@code root}, walked over keys {@code [from, to)}, passes through block {@code target}. */
+    private boolean reaches(long root, long target, long from, long to) {
+        boolean[] found = {root == target};
+        if (found[0]) {
+            return true;
+        }
+        walk.walk(root, 0, Long.MAX_VALUE, from, to, 8, new SalvageWalk.Sink() {
+            @Override
+            public void leaf(BTreeNode leaf, long keyFrom, long keyTo) {
+                found[0] |= leaf.blockNr() == target;
+            }
+
+            @Override
+            public void internal(BTreeNode node, long keyFrom, long keyTo) {
+                for (int i = 0; i < node.nrEntries(); i++) {
+                    found[0] |= node.valueU64(i) == target;
+                }
+            }
+
+            @Override
+            public void lost(long blockNr, long keyFrom, long keyTo, String why) {
+            }
+        });
+        return found[0];
+    }
+
+    private List<OldState> oldStates;
+
+    /** {@link #olderTopLevelStates()}, computed once (after the liveness is known). */
+    private List<OldState> oldStates() {
+        if (oldStates == null) {
+            oldStates = olderTopLevelStates();
+        }
+        return oldStates;
     }
 
     /** Without liveness: unreached nodes fill lost ranges that only they cover, newest first, as possibly stale. */
@@ -517,14 +651,14 @@ public final class ThinSalvage {
 
     /** Takes subtree {@code t}'s leaves inside {@code [from, to)} into {@code b} where they are still lost. */
     private void attach(DeviceBuild b, SubtreeWalk t, long from, long to, boolean stale, String label) {
-        b.markRebuilt();
-        b.source(label);
         List<long[]> gaps = b.gaps();
+        boolean any = false;
         for (SubtreeWalk.Leaf l : t.leaves()) {
             for (long[] gap : gaps) {
                 long f = Math.max(Math.max(from, gap[0]), l.from());
                 long e = Math.min(Math.min(to, gap[1]), l.to());
                 if (f < e) {
+                    any = true;
                     b.addLeaf(l.block(), f, e, f == l.from() && e == l.to() ? l.count() : countIn(l.block(), f, e),
                             stale);
                     if (stale) {
@@ -532,6 +666,10 @@ public final class ThinSalvage {
                     }
                 }
             }
+        }
+        if (any) {
+            b.markRebuilt();
+            b.source(label);
         }
     }
 
@@ -561,7 +699,7 @@ public final class ThinSalvage {
         }
         cursor = newest + 1;
         orphansTrusted = false;
-        List<OldState> tops = olderTopLevelStates();
+        List<OldState> tops = oldStates();
         chooseDetailsWithoutSuperblock();
         Set<Long> devices = new TreeSet<>(hints.deviceTransactions().keySet());
         if (devices.isEmpty()) {
@@ -652,7 +790,9 @@ public final class ThinSalvage {
                 DeviceDetails dd = details.get(d);
                 long shared = best.containsKey(d) ? sharedMappings(n.blockNr(), best.get(d))
                         : dd != null && dd.mappedBlocks() == t.mapped() && t.complete() ? 1 : 0;
-                if (shared > 0) {
+                // A whole tree, not a stray subtree: it holds at least half of what the device's best root holds.
+                long bestSize = best.containsKey(d) ? mappingsOf(best.get(d)).size() : 0;
+                if (shared > 0 && 2 * shared >= bestSize) {
                     sharedWith.put(d, shared);
                 }
             }
@@ -862,7 +1002,7 @@ public final class ThinSalvage {
         if (builds.values().stream().noneMatch(DeviceBuild::hasGaps)) {
             return;
         }
-        List<OldState> old = olderTopLevelStates();
+        List<OldState> old = oldStates();
         for (DeviceBuild b : builds.values()) {
             for (OldState s : old) {
                 if (!b.hasGaps() || walk.exhausted()) {
@@ -891,15 +1031,19 @@ public final class ThinSalvage {
             notes.add("no data space map to check the rebuilt mappings against");
             return;
         }
-        Map<Long, Integer> leafRefs = new HashMap<>();
-        Set<Long> leavesSeen = new HashSet<>();
+        // Each distinct leaf counts once (a leaf shared by snapshots is one reference), over the keys taken from it.
+        Map<Long, long[]> leafRanges = new HashMap<>();
         for (DeviceBuild b : builds.values()) {
             for (DeviceBuild.Piece p : b.pieces()) {
-                if (!leavesSeen.add(p.leafBlock())) {
-                    continue;
-                }
-                BTreeNode n = scan.read(p.leafBlock());
-                for (int i = 0; n != null && i < n.nrEntries(); i++) {
+                leafRanges.merge(p.leafBlock(), new long[] {p.from(), p.to()},
+                        (x, y) -> new long[] {Math.min(x[0], y[0]), Math.max(x[1], y[1])});
+            }
+        }
+        Map<Long, Integer> leafRefs = new HashMap<>();
+        for (Map.Entry<Long, long[]> e : leafRanges.entrySet()) {
+            BTreeNode n = scan.read(e.getKey());
+            for (int i = 0; n != null && i < n.nrEntries(); i++) {
+                if (n.key(i) >= e.getValue()[0] && n.key(i) < e.getValue()[1]) {
                     leafRefs.merge(n.valueU64(i) >>> 24, 1, Integer::sum);
                 }
             }
