@@ -86,7 +86,8 @@ public final class ThinChurnPools {
     static String plan(int n, Random r) {
         StringBuilder s = new StringBuilder();
         s.append("step pool ").append(n).append('\n');
-        s.append("lvm pvcreate -y -ff \"$D\" >/dev/null\nlvm vgcreate -s 4M vgc \"$D\" >/dev/null\n");
+        // 1 MiB extents, so a 2 MiB metadata LV is really 2 MiB
+        s.append("lvm pvcreate -y -ff \"$D\" >/dev/null\nlvm vgcreate -s 1M vgc \"$D\" >/dev/null\n");
         // 2 MiB of metadata wraps the kernel's allocator within the plan, 4 MiB mostly does not
         s.append("lvm lvcreate -y --type thin-pool -L 480M --poolmetadatasize ").append(r.nextBoolean() ? 2 : 4)
                 .append("M -c 64K -n tp vgc >/dev/null\n");

@@ -278,6 +278,17 @@ public final class StackAnalysis {
         return volumes;
     }
 
+    /** The pool of thin volume {@code v}, or null (a linear volume, or a pool not found). */
+    public PoolAnalysis poolOf(AnalyzedVolume v) {
+        return !v.isThin() ? null : pools.stream().filter(p -> p.name().equals(v.pool())).findFirst().orElse(null);
+    }
+
+    /** Thin volume {@code v} as the salvage of its damaged pool rebuilt it, or null when its pool was not salvaged. */
+    public SalvagedDevice salvaged(AnalyzedVolume v) {
+        PoolAnalysis p = poolOf(v);
+        return p == null ? null : p.salvaged(v.deviceId());
+    }
+
     /** The volume called {@code name} ("vg1/lv1"), or null. */
     public AnalyzedVolume volume(String name) {
         return volumes.stream().filter(v -> v.name().equals(name)).findFirst().orElse(null);

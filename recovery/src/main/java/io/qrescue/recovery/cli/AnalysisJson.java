@@ -184,9 +184,8 @@ final class AnalysisJson {
                 .append(",\"placements\":");
         list(v.placements(), (p, x) -> placement(p));
         b.append(",\"salvaged\":");
-        PoolAnalysis pool = !v.isThin() ? null : a.pools().stream().filter(p -> p.name().equals(v.pool())).findFirst()
-                .orElse(null);
-        SalvagedDevice d = pool == null ? null : pool.salvaged(v.deviceId());
+        SalvagedDevice d = a.salvaged(v);
+        PoolAnalysis pool = a.poolOf(v);
         if (d == null) {
             b.append("null");
         } else {

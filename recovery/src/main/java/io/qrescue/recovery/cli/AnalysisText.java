@@ -106,14 +106,11 @@ final class AnalysisText {
 
     /** "rebuilt from ... (confidence ...)" and the ranges still in doubt, for a volume of a salvaged pool. */
     private static void salvaged(StackAnalysis a, AnalyzedVolume v, StringBuilder b) {
-        if (!v.isThin()) {
-            return;
-        }
-        PoolAnalysis pool = a.pools().stream().filter(p -> p.name().equals(v.pool())).findFirst().orElse(null);
-        SalvagedDevice d = pool == null ? null : pool.salvaged(v.deviceId());
+        SalvagedDevice d = a.salvaged(v);
         if (d == null) {
             return;
         }
+        PoolAnalysis pool = a.poolOf(v);
         b.append("    ").append(d.summary()).append('\n');
         Map<String, List<Damage>> byCause = new LinkedHashMap<>();
         for (Damage doubt : d.doubts(v.sizeBytes(), pool.salvage().dataBlockSizeBytes())) {

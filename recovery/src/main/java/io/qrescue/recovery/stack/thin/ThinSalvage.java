@@ -390,8 +390,10 @@ public final class ThinSalvage {
             candidates.put(d, c);
         }
         Set<Long> unresolved = new TreeSet<>();
+        // Devices with fewer candidates first (their roots are then taken); among equals the older device first: an
+        // origin keeps being written after its snapshots, so it gets the candidate with the newest mappings.
         List<Long> order = new ArrayList<>(devices);
-        order.sort(Comparator.comparingInt(d -> candidates.get(d).size()));
+        order.sort(Comparator.comparingInt((Long d) -> candidates.get(d).size()).thenComparingLong(this::creationTime));
         for (long d : order) {
             List<Long> all = candidates.get(d);
             List<Long> c = new ArrayList<>(all);
@@ -406,7 +408,9 @@ public final class ThinSalvage {
             boolean counted = currentDetails.contains(d);
             List<Long> owned = c.stream().filter(o -> owners.getOrDefault(o, Set.of()).contains(d)).toList();
             List<Long> unowned = c.stream().filter(o -> !owners.containsKey(o)).toList();
-            long chosen = !owned.isEmpty() ? owned.get(0) : !unowned.isEmpty() ? unowned.get(0) : c.get(0);
+            c.sort(newestFirst());
+            long chosen = !owned.isEmpty() ? owned.get(0) : !unowned.isEmpty() ? unowned.stream().sorted(newestFirst())
+                    .findFirst().orElseThrow() : c.get(0);
             String why = !counted ? "the newest older top-level copy naming it gives it to the device"
                     : all.size() == 1 ? "its mapped-block count alone matches the device's details"
                     : owned.contains(chosen) ? "its mapped-block count matches and the newest older top-level copy naming"
@@ -769,6 +773,7 @@ public final class ThinSalvage {
      */
     private void assignUnreferencedRoots(Map<Long, List<Long>> candidates, Map<Long, List<Long>> competitors) {
         Set<Long> pointed = pointedTo(null);
+        Map<List<Long>, List<Long>> ties = new LinkedHashMap<>();
         Map<Long, Long> best = new HashMap<>();
         candidates.forEach((d, c) -> {
             if (!c.isEmpty()) {
@@ -805,8 +810,7 @@ public final class ThinSalvage {
                     list.add(n.blockNr());
                 }
             } else if (winners.size() > 1) {
-                notes.add("unreferenced mapping root at block " + n.blockNr() + " resembles devices " + winners
-                        + " equally");
+                ties.computeIfAbsent(winners, k -> new ArrayList<>()).add(n.blockNr());
             }
             // It may still be any of these devices' current root: each compares with it.
             for (long d : sharedWith.keySet()) {
@@ -815,6 +819,31 @@ public final class ThinSalvage {
                 }
             }
         }
+        // Roots that fit several devices equally (the same mapped count, no older copy to tell): one each, in
+        // device and allocation order; each device compares with all of them, so the differences are marked.
+        ties.forEach((tied, roots) -> {
+            List<Long> devices = new ArrayList<>(tied);
+            devices.sort(Comparator.comparingLong(this::creationTime));
+            roots.sort(newestFirst());
+            notes.add("unreferenced mapping roots " + roots + " fit devices " + devices + " equally; given one each");
+            for (int i = 0; i < devices.size() && i < roots.size(); i++) {
+                List<Long> list = candidates.get(devices.get(i));
+                if (!list.contains(roots.get(i))) {
+                    list.add(roots.get(i));
+                }
+            }
+        });
+    }
+
+    /** Trees with the newest mappings first, then the most recently allocated roots. */
+    private Comparator<Long> newestFirst() {
+        return Comparator.comparingLong((Long r) -> -rootTree(r).maxTime()).thenComparingLong(this::recency);
+    }
+
+    /** The device's creation time from its details record (0 when none survives). */
+    private long creationTime(long device) {
+        DeviceDetails d = details.get(device);
+        return d == null ? 0 : d.creationTime();
     }
 
     /** Identical (virtual block, value) pairs of two trees. */
