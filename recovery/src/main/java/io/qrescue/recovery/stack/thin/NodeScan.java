@@ -44,6 +44,7 @@ final class NodeScan {
     private final Map<Long, Integer> heights = new HashMap<>();
     private final SortedMap<Long, ThinSuperblock> superblocks = new TreeMap<>();
     private final List<Long> indexBlocks = new ArrayList<>();
+    private final List<Long> bitmapBlocks = new ArrayList<>();
     private long unreadableBlocks;
 
     private NodeScan(MetadataBlocks blocks) {
@@ -91,6 +92,8 @@ final class NodeScan {
                 }
             } else if (stored == MetadataChecksum.compute(block, MetadataChecksum.INDEX_SALT) && Le.u64(block, 8) == b) {
                 indexBlocks.add(b);
+            } else if (stored == MetadataChecksum.compute(block, MetadataChecksum.BITMAP_SALT) && Le.u64(block, 8) == b) {
+                bitmapBlocks.add(b);
             }
         }
     }
@@ -236,6 +239,11 @@ final class NodeScan {
     /** Blocks holding a valid metadata space-map index block (the current one and older copies). */
     List<Long> indexBlocks() {
         return Collections.unmodifiableList(indexBlocks);
+    }
+
+    /** Blocks holding a valid space-map bitmap (of either space map, current or older). */
+    List<Long> bitmapBlocks() {
+        return Collections.unmodifiableList(bitmapBlocks);
     }
 
     /** Blocks with unreadable or doubtful bytes. */

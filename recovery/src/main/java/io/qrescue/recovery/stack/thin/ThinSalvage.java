@@ -47,8 +47,6 @@ public final class ThinSalvage {
 
     /** Older states tried per gap, newest first. */
     private static final int MAX_OLD_SOURCES = 32;
-    /** Candidate roots compared per device. */
-    private static final int MAX_CANDIDATES = 8;
     private static final long VISITS_PER_BLOCK = 24;
 
     /** Lost nodes of the current device trees, by block (a node shared by snapshots is one group). */
@@ -694,12 +692,12 @@ public final class ThinSalvage {
         superblockSource = "none: no valid superblock (primary" + (scan.superblocks().isEmpty() ? ""
                 : " or backup") + "); rebuilt from the " + scan.nodes().size() + " valid nodes";
         timeMask = scan.blockSizeBytes() == 8192 ? 0x3F_FFFFL : 0xFF_FFFFL;
-        long newest = 0;
-        for (long b : scan.nodes().keySet()) {
-            newest = Math.max(newest, b);
-        }
-        for (long b : scan.indexBlocks()) {
-            newest = Math.max(newest, b);
+        long index = NewestIndex.find(scan);
+        long newest = index;
+        if (index < 0) {
+            for (long b : scan.nodes().keySet()) {
+                newest = Math.max(newest, b);
+            }
         }
         cursor = newest + 1;
         orphansTrusted = false;
@@ -717,7 +715,7 @@ public final class ThinSalvage {
             List<Long> c = new ArrayList<>();
             for (OldState s : tops) {
                 Long r = s.roots().get(d);
-                if (r != null && !c.contains(r) && c.size() < MAX_CANDIDATES) {
+                if (r != null && !c.contains(r)) {
                     c.add(r);
                 }
             }
@@ -795,18 +793,25 @@ public final class ThinSalvage {
                 DeviceDetails dd = details.get(d);
                 long shared = best.containsKey(d) ? sharedMappings(n.blockNr(), best.get(d))
                         : dd != null && dd.mappedBlocks() == t.mapped() && t.complete() ? 1 : 0;
-                // A whole tree, not a stray subtree: it holds at least half of what the device's best root holds.
-                long bestSize = best.containsKey(d) ? mappingsOf(best.get(d)).size() : 0;
-                if (shared > 0 && 2 * shared >= bestSize) {
+                if (shared > 0) {
                     sharedWith.put(d, shared);
                 }
+            }
+            if (sharedWith.isEmpty()) {
+                // shares nothing with any device's best root: it could be any device's root, rewritten since
+                candidates.keySet().forEach(d -> competitors.computeIfAbsent(d, k -> new ArrayList<>()).add(n.blockNr()));
+                continue;
             }
             long top = sharedWith.values().stream().mapToLong(Long::longValue).max().orElse(0);
             List<Long> winners = sharedWith.entrySet().stream().filter(e -> e.getValue() == top).map(Map.Entry::getKey)
                     .toList();
-            if (winners.size() == 1) {
+            // A whole tree, not a stray subtree, becomes a candidate: it holds at least half of what the device's
+            // best root holds. Anything sharing mappings with a device competes with its choice.
+            long bestSize = winners.size() == 1 && best.containsKey(winners.get(0))
+                    ? mappingsOf(best.get(winners.get(0))).size() : 0;
+            if (winners.size() == 1 && 2 * top >= bestSize) {
                 List<Long> list = candidates.get(winners.get(0));
-                if (!list.contains(n.blockNr()) && list.size() < MAX_CANDIDATES * 2) {
+                if (!list.contains(n.blockNr())) {
                     list.add(n.blockNr());
                 }
             } else if (winners.size() > 1) {
@@ -814,7 +819,7 @@ public final class ThinSalvage {
             }
             // It may still be any of these devices' current root: each compares with it.
             for (long d : sharedWith.keySet()) {
-                if (winners.size() != 1 || d != winners.get(0)) {
+                if (!candidates.get(d).contains(n.blockNr())) {
                     competitors.computeIfAbsent(d, k -> new ArrayList<>()).add(n.blockNr());
                 }
             }
@@ -891,19 +896,23 @@ public final class ThinSalvage {
             return;
         }
         List<Long> ranked = new ArrayList<>(candidates);
-        ranked.sort(Comparator.comparingLong((Long r) -> -rootTree(r).maxTime())
-                .thenComparingLong(this::recency)
+        ranked.sort(Comparator.comparingLong(this::recency).thenComparingLong((Long r) -> -rootTree(r).maxTime())
                 .thenComparingLong(r -> -rootTree(r).mapped()));
         long chosen = ranked.get(0);
-        long era = rootTree(chosen).maxTime();
-        List<Long> sameEra = new ArrayList<>(ranked.stream().filter(r -> rootTree(r).maxTime() == era).toList());
-        competitors.stream().filter(r -> rootTree(r).maxTime() >= era && !sameEra.contains(r)).forEach(sameEra::add);
         attach(b, rootTree(chosen), 0, Long.MAX_VALUE, false, "root at block " + chosen
-                + " (no superblock: the newest of " + candidates.size() + " candidate roots)");
-        if (sameEra.size() > 1) {
-            markDisagreement(b, chosen, sameEra, "no superblock: root block " + chosen + " chosen among candidate roots "
-                    + blocks(sameEra) + " of the newest mapping time by allocation order");
+                + " (no superblock: the newest by allocation order of " + candidates.size() + " candidate roots)");
+        // Without a superblock nothing proves which candidate is current (a discard can leave an older tree with
+        // newer times): every range where any of them disagrees is marked.
+        List<Long> compared = new ArrayList<>(ranked);
+        competitors.stream().filter(r -> !compared.contains(r)).forEach(compared::add);
+        if (compared.size() > 1) {
+            markDisagreement(b, chosen, compared, "no superblock: root block " + chosen + " chosen by allocation order"
+                    + " among " + compared.size() + " candidate roots " + abbreviated(compared));
         }
+    }
+
+    private static String abbreviated(List<Long> blocks) {
+        return blocks.size() <= 8 ? blocks.toString() : blocks.subList(0, 8).toString().replace("]", ", ...]");
     }
 
     /** Marks the virtual blocks where the candidate trees disagree with {@code chosen} (or cannot say). */
@@ -983,9 +992,6 @@ public final class ThinSalvage {
                 || s.blockNr() == superblock.heldRoot()));
         copies.sort(Comparator.comparingLong((ThinSuperblock s) -> -s.backupId()));
         for (ThinSuperblock s : copies) {
-            if (out.size() >= MAX_OLD_SOURCES / 2) {
-                break;
-            }
             out.add(new OldState("superblock copy at block " + s.blockNr() + " (backup_id " + s.backupId()
                     + ", transaction " + s.transactionId() + ")", -1, rootsOf(s.dataMappingRoot())));
         }
@@ -1001,7 +1007,7 @@ public final class ThinSalvage {
         }
         tops.sort(Comparator.comparingLong(this::recency));
         for (long t : tops) {
-            if (out.size() >= MAX_OLD_SOURCES) {
+            if (walk.exhausted()) {
                 break;
             }
             out.add(new OldState("older top-level copy at block " + t, recency(t), rootsOf(t)));
@@ -1033,14 +1039,16 @@ public final class ThinSalvage {
         }
         List<OldState> old = oldStates();
         for (DeviceBuild b : builds.values()) {
+            int tried = 0;
             for (OldState s : old) {
-                if (!b.hasGaps() || walk.exhausted()) {
+                if (!b.hasGaps() || walk.exhausted() || tried >= MAX_OLD_SOURCES) {
                     break;
                 }
                 Long root = s.roots().get(b.deviceId);
                 if (root == null || root == currentRoots.getOrDefault(b.deviceId, -1L)) {
                     continue;
                 }
+                tried++;
                 for (long[] gap : b.gaps()) {
                     SubtreeWalk t = SubtreeWalk.of(walk, root, 0, Long.MAX_VALUE, gap[0], gap[1], false);
                     attach(b, t, gap[0], gap[1], true, "the device's root at block " + root + " in " + s.label());
