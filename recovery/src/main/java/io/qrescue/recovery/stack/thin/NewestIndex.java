@@ -2,8 +2,10 @@ package io.qrescue.recovery.stack.thin;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,16 +34,27 @@ final class NewestIndex {
         if (indexes.size() > MAX_EXAMINED) {
             indexes = indexes.subList(indexes.size() - MAX_EXAMINED, indexes.size());
         }
-        Set<Long> others = new HashSet<>(scan.indexBlocks());
-        others.addAll(scan.bitmapBlocks());
         long n = scan.deviceBlocks();
-        List<Long> survivors = new ArrayList<>();
+        Map<Long, List<Long>> bitmapsOf = new HashMap<>();
+        Map<Long, BitSet> used = new HashMap<>();
+        Set<Long> named = new HashSet<>();
         for (long index : indexes) {
             List<Long> own = new ArrayList<>();
-            BitSet used = allocated(scan, index, own);
+            used.put(index, allocated(scan, index, own));
+            bitmapsOf.put(index, own);
+            named.addAll(own);
+        }
+        // Blocks that only a metadata space map's own commit writes: index blocks and the bitmaps they name (data
+        // space-map bitmaps are named by no index and may rightly be in use at any commit).
+        Set<Long> others = new HashSet<>(scan.indexBlocks());
+        others.addAll(named);
+        List<Long> survivors = new ArrayList<>();
+        for (long index : indexes) {
+            List<Long> own = bitmapsOf.get(index);
+            BitSet in = used.get(index);
             boolean rewrittenSince = false;
             for (long b : others) {
-                if (b != index && !own.contains(b) && b < n && used.get((int) b)) {
+                if (b != index && !own.contains(b) && b < n && in.get((int) b)) {
                     rewrittenSince = true;
                     break;
                 }

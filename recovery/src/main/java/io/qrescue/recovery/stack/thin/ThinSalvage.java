@@ -723,8 +723,15 @@ public final class ThinSalvage {
         }
         Map<Long, List<Long>> competitors = new TreeMap<>();
         assignUnreferencedRoots(candidates, competitors);
+        // The newest state by allocation order: a top-level leaf is written again whenever any device's root
+        // changes, so the newest one names every device's current root, also of devices unchanged for long.
+        OldState newestState = tops.stream().filter(t -> t.rank() >= 0).min(Comparator.comparingLong(OldState::rank))
+                .orElse(null);
         for (long d : devices) {
-            chooseRootWithoutSuperblock(d, candidates.get(d), competitors.getOrDefault(d, List.of()));
+            Long preferred = newestState == null ? null : newestState.roots().get(d);
+            chooseRootWithoutSuperblock(d, candidates.get(d), competitors.getOrDefault(d, List.of()), preferred,
+                    newestState == null ? "" : newestState.label(), newestState == null ? Long.MAX_VALUE
+                    : newestState.rank());
         }
         attachUnknown(unknownNodes());
     }
@@ -888,7 +895,8 @@ public final class ThinSalvage {
      * allocation order, then the most mappings. Where the candidates of that newest time disagree (or one of them
      * is incomplete) the range is ambiguous.
      */
-    private void chooseRootWithoutSuperblock(long d, List<Long> candidates, List<Long> competitors) {
+    private void chooseRootWithoutSuperblock(long d, List<Long> candidates, List<Long> competitors, Long preferred,
+            String preferredFrom, long preferredRank) {
         DeviceBuild b = build(d);
         b.markRebuilt();
         b.addGap(0, Long.MAX_VALUE, "no superblock, and no surviving root for device " + d);
@@ -898,16 +906,21 @@ public final class ThinSalvage {
         List<Long> ranked = new ArrayList<>(candidates);
         ranked.sort(Comparator.comparingLong(this::recency).thenComparingLong((Long r) -> -rootTree(r).maxTime())
                 .thenComparingLong(r -> -rootTree(r).mapped()));
-        long chosen = ranked.get(0);
-        attach(b, rootTree(chosen), 0, Long.MAX_VALUE, false, "root at block " + chosen
-                + " (no superblock: the newest by allocation order of " + candidates.size() + " candidate roots)");
+        // A candidate written after the newest surviving top-level copy belongs to a newer state whose top-level
+        // copy is lost: it wins over what that copy names.
+        boolean newerExists = recency(ranked.get(0)) < preferredRank;
+        boolean fromNewest = preferred != null && candidates.contains(preferred) && !newerExists;
+        long chosen = fromNewest ? preferred : ranked.get(0);
+        attach(b, rootTree(chosen), 0, Long.MAX_VALUE, false, "root at block " + chosen + " (no superblock: "
+                + (fromNewest ? "named by the newest state, " + preferredFrom : "the newest by allocation order")
+                + ", among " + candidates.size() + " candidate roots)");
         // Without a superblock nothing proves which candidate is current (a discard can leave an older tree with
         // newer times): every range where any of them disagrees is marked.
         List<Long> compared = new ArrayList<>(ranked);
         competitors.stream().filter(r -> !compared.contains(r)).forEach(compared::add);
         if (compared.size() > 1) {
             markDisagreement(b, chosen, compared, "no superblock: root block " + chosen + " chosen by allocation order"
-                    + " among " + compared.size() + " candidate roots " + abbreviated(compared));
+                    + " among " + compared.size() + " candidate roots " + abbreviated(compared) + " that disagree here");
         }
     }
 
@@ -992,7 +1005,7 @@ public final class ThinSalvage {
                 || s.blockNr() == superblock.heldRoot()));
         copies.sort(Comparator.comparingLong((ThinSuperblock s) -> -s.backupId()));
         for (ThinSuperblock s : copies) {
-            out.add(new OldState("superblock copy at block " + s.blockNr() + " (backup_id " + s.backupId()
+            out.add(new OldState("the superblock copy at block " + s.blockNr() + " (backup_id " + s.backupId()
                     + ", transaction " + s.transactionId() + ")", -1, rootsOf(s.dataMappingRoot())));
         }
         Set<Long> pointed = pointedTo(NodeScan.NodeClass.TOP_LEVEL_INTERNAL);
@@ -1010,7 +1023,8 @@ public final class ThinSalvage {
             if (walk.exhausted()) {
                 break;
             }
-            out.add(new OldState("older top-level copy at block " + t, recency(t), rootsOf(t)));
+            out.add(new OldState((superblock != null ? "the older" : "the") + " top-level copy at block " + t,
+                    recency(t), rootsOf(t)));
         }
         return out;
     }
