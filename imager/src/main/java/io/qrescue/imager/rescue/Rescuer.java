@@ -4,10 +4,13 @@ import io.qrescue.imager.device.BlockDevice;
 import io.qrescue.imager.latency.LatencyLog;
 import io.qrescue.imager.output.OutputImage;
 import io.qrescue.imager.time.TimeSource;
+import io.qrescue.mapfile.BlockMap;
 import io.qrescue.mapfile.BlockStatus;
 import io.qrescue.mapfile.Mapfile;
 import io.qrescue.mapfile.RunStatus;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +27,7 @@ public final class Rescuer {
     private final BlockDevice input;
     private final OutputImage output;
     private final Mapfile existingMap;
+    private final BlockMap domainMap;
     private final MapfileSaver saver;
     private final RescueListener listener;
     private final TimeSource time;
@@ -36,6 +40,7 @@ public final class Rescuer {
         this.input = Objects.requireNonNull(b.input, "input");
         this.output = Objects.requireNonNull(b.output, "output");
         this.existingMap = b.existingMap;
+        this.domainMap = b.domainMap;
         this.saver = b.saver;
         this.listener = b.listener;
         this.time = b.time;
@@ -57,10 +62,24 @@ public final class Rescuer {
      * are in the result. The output and the input are not closed.
      */
     public RescueResult run() {
+        return start(null, null);
+    }
+
+    /**
+     * Runs ddrescue's command mode ({@code --command-mode}, see {@link CommandMode}): the map is prepared as for a
+     * rescue, then {@code commands} say what to copy, show and save; the answers go to {@code answers}. The result
+     * says only the exit code and the map.
+     */
+    public RescueResult runCommands(InputStream commands, OutputStream answers) {
+        return start(Objects.requireNonNull(commands, "commands"), Objects.requireNonNull(answers, "answers"));
+    }
+
+    /** A rescue ({@code commands} null) or command mode, after the checks both make first. */
+    private RescueResult start(InputStream commands, OutputStream answers) {
         long inputSize = input.size();
         MapPreparation.Prepared prepared;
         try {
-            prepared = MapPreparation.prepare(options, existingMap, inputSize);
+            prepared = MapPreparation.prepare(options, domainMap, existingMap, inputSize);
             checkBeforeStart(prepared, inputSize);
         } catch (SetupFailure failure) {
             return failure.toResult();
@@ -83,8 +102,14 @@ public final class Rescuer {
             }
         }
         RescueSession session = new RescueSession(options, prepared, inputSize, input, output, saver, listener, time,
-                interruptRequested, latencyLog, queueDepth);
+                interruptRequested, latencyLog, commands == null ? queueDepth : 1);
         try {
+            if (commands != null) {
+                int exitCode = new CommandMode(session, commands, answers).run();
+                session.finishPipeline();
+                return new RescueResult(exitCode, List.of(), List.of(), "", RescueResult.Subject.NONE, session.map,
+                        session.stats(false));
+            }
             return rescue(session);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -203,6 +228,7 @@ public final class Rescuer {
         private BlockDevice input;
         private OutputImage output;
         private Mapfile existingMap;
+        private BlockMap domainMap;
         private MapfileSaver saver;
         private RescueListener listener = new RescueListener() {
         };
@@ -248,6 +274,15 @@ public final class Rescuer {
         public Builder mapfile(Mapfile existing, MapfileSaver mapfileSaver) {
             this.existingMap = existing;
             this.saver = Objects.requireNonNull(mapfileSaver, "mapfileSaver");
+            return this;
+        }
+
+        /**
+         * The rescue domain of {@code -m}: the finished blocks of {@code map} (a domain mapfile as read), cropped
+         * to {@code -i}/{@code -s}. Without a call the domain is {@code -i}/{@code -s} alone.
+         */
+        public Builder domainMap(BlockMap map) {
+            this.domainMap = map;
             return this;
         }
 

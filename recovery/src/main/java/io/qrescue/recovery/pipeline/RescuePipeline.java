@@ -4,7 +4,9 @@ import io.qrescue.recovery.files.FileTrees;
 import io.qrescue.imager.device.BlockDevice;
 import io.qrescue.imager.device.BlockDevices;
 import io.qrescue.imager.device.OpenOptions;
+import io.qrescue.imager.rescue.RescueOptions;
 import io.qrescue.mapfile.BlockMap;
+import io.qrescue.recovery.imaging.ImagingRequest;
 import io.qrescue.mapfile.Mapfile;
 import io.qrescue.mapfile.MapfileException;
 import io.qrescue.mapfile.MapfileFiles;
@@ -139,7 +141,7 @@ public final class RescuePipeline {
                 continue;
             }
             listener.stage(IMAGE, "imaging " + disk + ", " + options.retries() + " retry pass(es)", false);
-            int code = image(i, List.of("-r" + options.retries()));
+            int code = image(i, options.imageOptions().toBuilder().maxRetries(options.retries()).build());
             if (code != 0) {
                 return failed(code);
             }
@@ -293,7 +295,8 @@ public final class RescuePipeline {
                 listener.stage(DISCOVER, "round " + round + ": imaging " + finishedBytes(domains.get(i))
                         + " bytes" + (count == 1 ? "" : " of disk " + (i + 1)) + " where the stack's metadata is or may be",
                         false);
-                int code = image(i, List.of("-m", work.metadataDomain(i).toString()));
+                int code = image(i, options.imageOptions().toBuilder()
+                        .domainMapfile(Optional.of(work.metadataDomain(i).toString())).build());
                 if (code != 0) {
                     return code;
                 }
@@ -308,7 +311,9 @@ public final class RescuePipeline {
             }
             listener.stage(DISCOVER, "retrying bad sectors in metadata areas" + (count == 1 ? "" : " of disk " + (i + 1))
                     + ", " + options.metadataRetries() + " pass(es)", false);
-            int code = image(i, List.of("-m", work.metadataDomain(i).toString(), "-r" + options.metadataRetries()));
+            int code = image(i, options.imageOptions().toBuilder()
+                    .domainMapfile(Optional.of(work.metadataDomain(i).toString()))
+                    .maxRetries(options.metadataRetries()).build());
             if (code != 0) {
                 return code;
             }
@@ -316,13 +321,14 @@ public final class RescuePipeline {
         return 0;
     }
 
-    private int image(int index, List<String> phaseArgs) {
-        List<String> args = new ArrayList<>(phaseArgs);
-        args.addAll(options.imageArgs());
-        args.add(options.sources().get(index).toString());
-        args.add(work.image(index).toString());
-        args.add(work.mapfile(index).toString());
-        return imaging.image(args);
+    /** One imaging round of source {@code index} into its image and mapfile; returns the exit code. */
+    private int image(int index, RescueOptions round) {
+        String source = options.sources().get(index).toString();
+        String image = work.image(index).toString();
+        String mapfile = work.mapfile(index).toString();
+        String commandLine = "qrescue rescue (imaging " + source + " to " + image + ")";
+        return imaging.image(new ImagingRequest(source, image, Optional.of(mapfile), round, options.own(),
+                commandLine)).exitCode();
     }
 
     /** Extracts one volume and, when it holds ext4, copies its files out; returns what happened. */

@@ -1,4 +1,4 @@
-package io.qrescue.recovery.cli.image;
+package io.qrescue.recovery.imaging;
 
 import io.qrescue.imager.inventory.DeviceInfo;
 import io.qrescue.imager.inventory.Rotational;

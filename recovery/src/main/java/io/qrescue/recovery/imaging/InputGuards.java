@@ -1,4 +1,4 @@
-package io.qrescue.recovery.cli.image;
+package io.qrescue.recovery.imaging;
 
 import io.qrescue.imager.device.BlockDevice;
 import io.qrescue.imager.device.guard.DeadlineDevice;
@@ -20,9 +20,10 @@ import java.util.Optional;
  * @param readTimeoutNanos  {@code --read-timeout}: give up on a read after this long; 0 = never
  * @param reattachWaitNanos {@code --reattach-wait}: wait this long for a vanished disk; 0 = stop at once
  */
-record InputGuards(long readTimeoutNanos, long reattachWaitNanos) {
+public record InputGuards(long readTimeoutNanos, long reattachWaitNanos) {
 
-    static final InputGuards NONE = new InputGuards(0, 0);
+    /** No deadline, no waiting: ddrescue's behaviour. */
+    public static final InputGuards NONE = new InputGuards(0, 0);
     /** How often the inventory is asked while waiting: udev needs about a second to create the node. */
     static final long POLL_INTERVAL_NANOS = 1_000_000_000L;
     /**
@@ -31,7 +32,7 @@ record InputGuards(long readTimeoutNanos, long reattachWaitNanos) {
      */
     static final long SETTLE_NANOS = 60_000_000_000L;
 
-    InputGuards {
+    public InputGuards {
         if (readTimeoutNanos < 0 || reattachWaitNanos < 0) {
             throw new IllegalArgumentException("negative interval");
         }

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class MapfileIntervalsTest {
+class MapfileIntervalArgTest {
 
-    private static MapfileIntervals parse(String arg) throws UsageException {
-        return MapfileIntervals.parse(arg, "--mapfile-interval", MapfileIntervals.DEFAULT);
+    private static MapfileIntervalArg parse(String arg) throws UsageException {
+        return MapfileIntervalArg.parse(arg, "--mapfile-interval", MapfileIntervalArg.DEFAULT);
     }
 
     @ParameterizedTest
@@ -19,14 +19,14 @@ class MapfileIntervalsTest {
             "30|30|300", "0|0|300", "-1|-1|300", "-1,60|-1|60", ",60|-1|60", "0,5|0|5", "5m|300|300",
             "30,1h|30|3600", "1m,2m|60|120", "30s,60|30|60", "300|300|300"})
     void shouldAcceptSaveAndSyncIntervals(String arg, int save, int sync) throws UsageException {
-        assertThat(parse(arg)).isEqualTo(new MapfileIntervals(save, sync));
+        assertThat(parse(arg)).isEqualTo(new MapfileIntervalArg(save, sync));
     }
 
     @Test
     void shouldCheckAgainstTheIntervalsOfAnEarlierOption() throws UsageException {
-        MapfileIntervals first = parse(",10");
-        assertThat(MapfileIntervals.parse("8", "--mapfile-interval", first)).isEqualTo(new MapfileIntervals(8, 10));
-        assertThatThrownBy(() -> MapfileIntervals.parse("20", "--mapfile-interval", first))
+        MapfileIntervalArg first = parse(",10");
+        assertThat(MapfileIntervalArg.parse("8", "--mapfile-interval", first)).isEqualTo(new MapfileIntervalArg(8, 10));
+        assertThatThrownBy(() -> MapfileIntervalArg.parse("20", "--mapfile-interval", first))
                 .hasMessage("'20': Save interval must be <= sync interval in option '--mapfile-interval'.");
         assertThat(parse("-1").saveIsAuto()).isTrue();
     }

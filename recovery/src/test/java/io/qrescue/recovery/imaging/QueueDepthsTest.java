@@ -1,4 +1,4 @@
-package io.qrescue.recovery.cli.image;
+package io.qrescue.recovery.imaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -10,12 +10,12 @@ import io.qrescue.recovery.cli.gnu.UsageException;
  *                    0 meaning after every read; never more than {@code syncSeconds}
  * @param syncSeconds at least 5
  */
-public record MapfileIntervals(int saveSeconds, int syncSeconds) {
+public record MapfileIntervalArg(int saveSeconds, int syncSeconds) {
 
     public static final int AUTO = -1;
     public static final int MIN_SYNC_SECONDS = 5;
 
-    public static final MapfileIntervals DEFAULT = new MapfileIntervals(AUTO, 300);
+    public static final MapfileIntervalArg DEFAULT = new MapfileIntervalArg(AUTO, 300);
 
     public boolean saveIsAuto() {
         return saveSeconds == AUTO;
@@ -25,7 +25,7 @@ public record MapfileIntervals(int saveSeconds, int syncSeconds) {
      * Applies one {@code --mapfile-interval} argument to the intervals in effect so far; a part left out keeps
      * its earlier value and the rules are checked against the combination.
      */
-    static MapfileIntervals parse(String arg, String optionName, MapfileIntervals previous) throws UsageException {
+    static MapfileIntervalArg parse(String arg, String optionName, MapfileIntervalArg previous) throws UsageException {
         int comma = arg.indexOf(',');
         int save = previous.saveSeconds;
         int sync = previous.syncSeconds;
@@ -46,6 +46,6 @@ public record MapfileIntervals(int saveSeconds, int syncSeconds) {
         if (save > sync) {
             throw OptionErrors.badArgument(arg, "Save interval must be <= sync interval in", optionName);
         }
-        return new MapfileIntervals(save, sync);
+        return new MapfileIntervalArg(save, sync);
     }
 }

@@ -11,7 +11,7 @@ import io.qrescue.recovery.cli.gnu.UsageException;
  * @param maxBytes     64 KiB..2^60; exactly {@link #LIMIT} means automatic (ddrescue cannot tell a user's
  *                     {@code ,1Ei} from no value, and neither do we)
  */
-public record SkipSizes(long initialBytes, long maxBytes) {
+public record SkipSizeArg(long initialBytes, long maxBytes) {
 
     public static final long AUTO = -1;
     /** The smallest non-zero skip ddrescue accepts. */
@@ -19,7 +19,7 @@ public record SkipSizes(long initialBytes, long maxBytes) {
     /** The largest skip ddrescue accepts, and the automatic maximum. */
     public static final long LIMIT = 1L << 60;
 
-    public static final SkipSizes DEFAULT = new SkipSizes(AUTO, LIMIT);
+    public static final SkipSizeArg DEFAULT = new SkipSizeArg(AUTO, LIMIT);
 
     public boolean skippingDisabled() {
         return initialBytes == 0;
@@ -39,7 +39,7 @@ public record SkipSizes(long initialBytes, long maxBytes) {
      *
      * @param sectorSize the {@code -b} in effect, for the {@code s} suffix
      */
-    static SkipSizes parse(String arg, String optionName, int sectorSize, SkipSizes previous) throws UsageException {
+    static SkipSizeArg parse(String arg, String optionName, int sectorSize, SkipSizeArg previous) throws UsageException {
         long initial = previous.initialBytes;
         long max = previous.maxBytes;
         int tail = 0;
@@ -64,6 +64,6 @@ public record SkipSizes(long initialBytes, long maxBytes) {
         if (initial > max) {
             throw OptionErrors.badArgument(arg, "Initial skip size must be <= max skip size in", optionName);
         }
-        return new SkipSizes(initial, max);
+        return new SkipSizeArg(initial, max);
     }
 }

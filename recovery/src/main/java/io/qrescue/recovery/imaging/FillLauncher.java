@@ -1,5 +1,6 @@
-package io.qrescue.recovery.cli.image;
+package io.qrescue.recovery.imaging;
 
+import io.qrescue.imager.rescue.RescueOptions;
 import io.qrescue.imager.output.FileOutputImage;
 import io.qrescue.imager.output.OutputImage;
 import io.qrescue.imager.rescue.FileMapfileSaver;
@@ -8,7 +9,6 @@ import io.qrescue.imager.rescue.Filler;
 import io.qrescue.imager.rescue.ModePreparation;
 import io.qrescue.imager.rescue.RescueResult;
 import io.qrescue.imager.time.TimeSource;
-import io.qrescue.mapfile.BlockStatus;
 import io.qrescue.mapfile.Domain;
 import io.qrescue.mapfile.Mapfile;
 import io.qrescue.mapfile.MapfileException;
@@ -17,8 +17,6 @@ import io.qrescue.mapfile.MapfileNotReadableException;
 import io.qrescue.mapfile.MapfileReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -30,76 +28,68 @@ import java.time.LocalDateTime;
  */
 final class FillLauncher {
 
-    private final String programName;
-    private final String commandLine;
-    private final ImageTool.Io io;
+    private final ImagingIo io;
+    private final ImagingDisplay display;
     private final boolean handleSignals;
 
-    FillLauncher(String programName, String commandLine, ImageTool.Io io, boolean handleSignals) {
-        this.programName = programName;
-        this.commandLine = commandLine;
+    FillLauncher(ImagingIo io, ImagingDisplay display, boolean handleSignals) {
         this.io = io;
+        this.display = display;
         this.handleSignals = handleSignals;
     }
 
-    int launch(DdrescueArguments a, Domain domain) {
-        LaunchMessages messages = new LaunchMessages(programName, io, a.verbosity());
-        String mapName = a.mapfile().orElseThrow();
+    ImagingResult launch(ImagingRequest request, Domain domain) {
+        RescueOptions a = request.options();
+        String mapName = request.mapfile().orElseThrow();
         Path mapPath = io.workingDir().resolve(mapName);
         String startTime = MapfileHeader.timestamp(LocalDateTime.now());
         Mapfile existing;
         try {
             existing = MapfileReader.read(mapPath, mapName, null);
         } catch (MapfileNotReadableException e) {
-            return messages.message(mapName + ": Mapfile does not exist or is not readable.", 1);
+            return refuse(mapName + ": Mapfile does not exist or is not readable.", 1);
         } catch (MapfileException e) {
-            return messages.message(e.getMessage(), e.exitCode());
+            return refuse(e.getMessage(), e.exitCode());
         }
         ModePreparation.Prepared prepared = ModePreparation.forFill(existing, domain);
         if (prepared.domain().isEmpty()) {
-            return messages.message("Nothing to do; domain is empty.", 0);
+            return refuse("Nothing to do; domain is empty.", 0);
         }
         if (!Files.isWritable(mapPath)) {
-            return messages.message(mapName + ": Mapfile is not writable.", 1);
+            return refuse(mapName + ": Mapfile is not writable.", 1);
         }
         byte[] fillData = new byte[a.clusterBytes()];
         int fillLength;
-        try (InputStream in = Files.newInputStream(io.workingDir().resolve(a.inputFile()))) {
+        try (InputStream in = Files.newInputStream(io.workingDir().resolve(request.inputFile()))) {
             fillLength = in.readNBytes(fillData, 0, fillData.length);
         } catch (IOException e) {
-            return messages.fileError(a.inputFile(), "Can't open input file", e);
+            return Imaging.fileError(display, request.inputFile(), "Can't open input file", e);
         }
         if (fillLength <= 0) {
-            return messages.message(a.inputFile() + ": Error reading fill data from input file", 1);
+            return refuse(request.inputFile() + ": Error reading fill data from input file", 1);
         }
         FillOptions options = new FillOptions(a.fillTypes(), a.fillWritesLocation(), a.ignoreWriteErrors(),
                 a.synchronousWrites(), a.sectorSize(), a.clusterSectors(), a.outputOffset(),
-                a.mapfileIntervals().saveSeconds(), a.mapfileIntervals().syncSeconds());
-        MapfileHeader header = new MapfileHeader(MapfileHeader.RESCUE_CREATOR, commandLine, startTime, null);
-        PrintStream stdout = new PrintStream(io.stdout(), false, StandardCharsets.ISO_8859_1);
-        ModeScreen screen = new ModeScreen(stdout, a.verbosity());
-        try (OutputImage output = FileOutputImage.open(io.workingDir().resolve(a.outputFile()), false)) {
+                a.mapfileSaveIntervalSeconds(), a.mapfileSyncIntervalSeconds());
+        MapfileHeader header = new MapfileHeader(MapfileHeader.RESCUE_CREATOR, request.commandLine(), startTime, null);
+        try (OutputImage output = FileOutputImage.open(io.workingDir().resolve(request.outputFile()), false)) {
             Filler filler = new Filler(options, prepared, fillData, fillLength, output,
                     new FileMapfileSaver(mapPath, header, LocalDateTime::now), TimeSource.system());
-            screen.fillStarts(a, prepared.domain().pos(), prepared.domain().inSize(), typesText(a),
-                    filler.progress(), prepared.mapfileExisted());
+            display.fillStarts(request, prepared.domain().pos(), prepared.domain().inSize(), filler.progress(),
+                    prepared.mapfileExisted());
             RescueResult result = InterruptibleRun.run(handleSignals, filler::run, filler::interrupt);
-            screen.fillEnded(filler.progress(), a.outputOffset(), result);
+            display.fillEnded(request, filler.progress(), result);
             if (!result.message().isEmpty()) {
-                messages.message(a.outputFile() + ": " + result.message(), result.exitCode());
+                display.message(request.outputFile() + ": " + result.message());
             }
-            return result.exitCode();
+            return ImagingResult.of(result);
         } catch (IOException e) {
-            return messages.fileError(a.outputFile(), "Can't open output file", e);
+            return Imaging.fileError(display, request.outputFile(), "Can't open output file", e);
         }
     }
 
-    /** The -F argument as ddrescue echoes it; rebuilt from the parsed types, in ddrescue's status order. */
-    private static String typesText(DdrescueArguments a) {
-        StringBuilder b = new StringBuilder();
-        for (BlockStatus status : a.fillTypes()) {
-            b.append(status.symbol());
-        }
-        return a.fillWritesLocation() ? b.append('l').toString() : b.toString();
+    private ImagingResult refuse(String message, int exitCode) {
+        display.message(message);
+        return ImagingResult.refused(exitCode);
     }
 }

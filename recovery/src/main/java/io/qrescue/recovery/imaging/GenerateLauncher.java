@@ -1,5 +1,6 @@
-package io.qrescue.recovery.cli.image;
+package io.qrescue.recovery.imaging;
 
+import io.qrescue.imager.rescue.RescueOptions;
 import io.qrescue.imager.device.BlockDevice;
 import io.qrescue.imager.device.FileDevice;
 import io.qrescue.imager.rescue.FileMapfileSaver;
@@ -14,8 +15,6 @@ import io.qrescue.mapfile.MapfileHeader;
 import io.qrescue.mapfile.MapfileNotReadableException;
 import io.qrescue.mapfile.MapfileReader;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -27,29 +26,27 @@ import java.time.LocalDateTime;
  */
 final class GenerateLauncher {
 
-    private final String programName;
-    private final String commandLine;
-    private final ImageTool.Io io;
+    private final ImagingIo io;
+    private final ImagingDisplay display;
     private final boolean handleSignals;
 
-    GenerateLauncher(String programName, String commandLine, ImageTool.Io io, boolean handleSignals) {
-        this.programName = programName;
-        this.commandLine = commandLine;
+    GenerateLauncher(ImagingIo io, ImagingDisplay display, boolean handleSignals) {
         this.io = io;
+        this.display = display;
         this.handleSignals = handleSignals;
     }
 
-    int launch(DdrescueArguments a, Domain domain) {
-        LaunchMessages messages = new LaunchMessages(programName, io, a.verbosity());
-        String mapName = a.mapfile().orElseThrow();
+    ImagingResult launch(ImagingRequest request, Domain domain) {
+        RescueOptions a = request.options();
+        String mapName = request.mapfile().orElseThrow();
         Path mapPath = io.workingDir().resolve(mapName);
         String startTime = MapfileHeader.timestamp(LocalDateTime.now());
         TimeSource time = TimeSource.system();
         long inputSize;
-        try (BlockDevice input = FileDevice.open(io.workingDir().resolve(a.inputFile()), a.sectorSize(), time)) {
+        try (BlockDevice input = FileDevice.open(io.workingDir().resolve(request.inputFile()), a.sectorSize(), time)) {
             inputSize = input.size();
         } catch (IOException e) {
-            return messages.fileError(a.inputFile(), "Can't open input file", e);
+            return Imaging.fileError(display, request.inputFile(), "Can't open input file", e);
         }
         Mapfile existing;
         ModePreparation.Prepared prepared;
@@ -61,39 +58,43 @@ final class GenerateLauncher {
             }
             prepared = ModePreparation.forGenerate(existing, domain, inputSize);
         } catch (MapfileException e) {
-            return messages.message(e.getMessage(), e.exitCode());
+            return refuse(e.getMessage(), e.exitCode());
         }
         if (prepared.domain().isEmpty()) {
-            return messages.message("Nothing to do; domain is empty.", 0);
+            return refuse("Nothing to do; domain is empty.", 0);
         }
         if (!Generator.accepts(prepared.map())) {
-            return messages.message(mapName + ": Mapfile alredy exists and is not empty.", 1); // sic, as ddrescue
+            return refuse(mapName + ": Mapfile alredy exists and is not empty.", 1); // sic, as ddrescue
         }
         if (existing != null && !Files.isWritable(mapPath)) {
-            return messages.message(mapName + ": Mapfile is not writable.", 1);
+            return refuse(mapName + ": Mapfile is not writable.", 1);
         }
         BlockDevice partialCopy;
         try {
-            partialCopy = FileDevice.open(io.workingDir().resolve(a.outputFile()), a.sectorSize(), time);
+            partialCopy = FileDevice.open(io.workingDir().resolve(request.outputFile()), a.sectorSize(), time);
         } catch (IOException e) {
-            return messages.fileError(a.outputFile(), "Can't open output file", e);
+            return Imaging.fileError(display, request.outputFile(), "Can't open output file", e);
         }
-        MapfileHeader header = new MapfileHeader(MapfileHeader.RESCUE_CREATOR, commandLine, startTime, null);
-        ModeScreen screen = new ModeScreen(new PrintStream(io.stdout(), false, StandardCharsets.ISO_8859_1),
-                a.verbosity());
+        MapfileHeader header = new MapfileHeader(MapfileHeader.RESCUE_CREATOR, request.commandLine(), startTime, null);
         try (partialCopy) {
             Generator generator = new Generator(prepared, partialCopy, a.sectorSize(), a.clusterSectors(),
                     a.outputOffset(), new FileMapfileSaver(mapPath, header, LocalDateTime::now),
-                    a.mapfileIntervals().saveSeconds(), a.mapfileIntervals().syncSeconds(), time);
-            screen.generateStarts(a, prepared.domain().pos(), generator.progress(), prepared.mapfileExisted());
+                    a.mapfileSaveIntervalSeconds(), a.mapfileSyncIntervalSeconds(), time);
+            display.generateStarts(request, prepared.domain().pos(), generator.progress(),
+                    prepared.mapfileExisted());
             RescueResult result = InterruptibleRun.run(handleSignals, generator::run, generator::interrupt);
-            screen.generateEnded(generator.progress(), a.outputOffset(), result);
+            display.generateEnded(request, generator.progress(), result);
             if (!result.message().isEmpty()) {
-                messages.message(a.inputFile() + ": " + result.message(), result.exitCode());
+                display.message(request.inputFile() + ": " + result.message());
             }
-            return result.exitCode();
+            return ImagingResult.of(result);
         } catch (IOException e) {
-            return messages.fileError(a.outputFile(), "Error closing outfile", e);
+            return Imaging.fileError(display, request.outputFile(), "Error closing outfile", e);
         }
+    }
+
+    private ImagingResult refuse(String message, int exitCode) {
+        display.message(message);
+        return ImagingResult.refused(exitCode);
     }
 }

@@ -1,9 +1,11 @@
-package io.qrescue.recovery.cli.image;
+package io.qrescue.recovery.imaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qrescue.imager.rescue.RescueOptions;
 import io.qrescue.recovery.cli.gnu.UsageException;
+import io.qrescue.recovery.cli.image.DdrescueArgumentParser;
+import io.qrescue.recovery.cli.image.FileKinds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,11 +19,21 @@ class ModeRulesTest {
     private static final String GENERATE_WARNING =
             "warning: Options -aACdDeEHIJKlMnOpPrRStTuwWxXy are ignored in generate mode.";
 
-    private static DdrescueArguments parse(String... args) throws UsageException {
-        List<String> all = new ArrayList<>(Arrays.asList(args));
-        all.addAll(List.of("in", "out", "map"));
-        var run = (DdrescueArgumentParser.Run) new DdrescueArgumentParser(FileKinds.NONE).parse(all.toArray(String[]::new));
-        return run.arguments();
+    /** The options of a ddrescue command line (parsed by qrescue image's parser, for readable cases). */
+    private static RescueOptions parse(String... args) throws UsageException {
+        return request(concat(args, "in", "out", "map")).options();
+    }
+
+    private static ImagingRequest request(String... args) throws UsageException {
+        var run = (DdrescueArgumentParser.Run) new DdrescueArgumentParser(FileKinds.NONE).parse(args);
+        return new ImagingRequest(run.inputFile(), run.outputFile(), run.mapfile(), run.options(), QrescueOptions.NONE,
+                "test");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        List<String> all = new ArrayList<>(Arrays.asList(a));
+        all.addAll(List.of(b));
+        return all.toArray(String[]::new);
     }
 
     @ParameterizedTest
@@ -58,35 +70,26 @@ class ModeRulesTest {
 
     @Test
     void shouldRefuseOptionsThatContradictTheMode() throws UsageException {
-        assertThatThrownBy(() -> ModeRules.checkCompatibility(parse("-F+", "--ask")))
-                .hasMessage("Option '--ask' is incompatible with fill mode.");
-        assertThatThrownBy(() -> ModeRules.checkCompatibility(parse("-F+", "--same-file")))
-                .hasMessage("Option '--same-file' is incompatible with fill mode.");
-        assertThatThrownBy(() -> ModeRules.checkCompatibility(parse("-G", "--ask")))
-                .hasMessage("Option '--ask' is incompatible with generate mode.");
-        assertThatThrownBy(() -> ModeRules.checkCompatibility(parse("-w")))
-                .hasMessage("Option '-w' is incompatible with rescue mode.");
-        assertThatThrownBy(() -> ModeRules.checkCompatibility(parse("--command-mode", "-w")))
-                .hasMessage("Option '-w' is incompatible with rescue mode.");
-        ModeRules.checkCompatibility(parse("-F+", "-w"));
-        ModeRules.checkCompatibility(parse("-G", "-w", "--same-file"));
-        ModeRules.checkCompatibility(parse("--ask", "--same-file"));
+        assertThat(ModeRules.incompatibility(parse("-F+", "--ask"))).contains("Option '--ask' is incompatible with fill mode.");
+        assertThat(ModeRules.incompatibility(parse("-F+", "--same-file"))).contains("Option '--same-file' is incompatible with fill mode.");
+        assertThat(ModeRules.incompatibility(parse("-G", "--ask"))).contains("Option '--ask' is incompatible with generate mode.");
+        assertThat(ModeRules.incompatibility(parse("-w"))).contains("Option '-w' is incompatible with rescue mode.");
+        assertThat(ModeRules.incompatibility(parse("--command-mode", "-w"))).contains("Option '-w' is incompatible with rescue mode.");
+        assertThat(ModeRules.incompatibility(parse("-F+", "-w"))).isEmpty();
+        assertThat(ModeRules.incompatibility(parse("-G", "-w", "--same-file"))).isEmpty();
+        assertThat(ModeRules.incompatibility(parse("--ask", "--same-file"))).isEmpty();
     }
 
     @Test
     void shouldRequireWhatEachModeNeeds() throws UsageException {
-        var noMap = (DdrescueArgumentParser.Run) new DdrescueArgumentParser(FileKinds.NONE).parse("-F+", "in", "out");
-        assertThatThrownBy(() -> ModeRules.checkRequirements(noMap.arguments()))
-                .hasMessage("Mapfile required in fill mode.").matches(e -> ((UsageException) e).suggestHelp());
-        var generate = (DdrescueArgumentParser.Run) new DdrescueArgumentParser(FileKinds.NONE).parse("-G", "in", "out");
-        assertThatThrownBy(() -> ModeRules.checkRequirements(generate.arguments()))
-                .hasMessage("Mapfile must be specified in generate mode.");
-        assertThatThrownBy(() -> ModeRules.checkRequirements(parse("--same-file", "-t")))
-                .hasMessage("Option '--same-file' is incompatible with '--truncate'.");
-        ModeRules.checkRequirements(parse("-t"));
-        ModeRules.checkRequirements(parse("--same-file"));
-        ModeRules.checkRequirements(parse("-F+"));
-        var rescueWithoutMap = (DdrescueArgumentParser.Run) new DdrescueArgumentParser(FileKinds.NONE).parse("in", "out");
-        ModeRules.checkRequirements(rescueWithoutMap.arguments());
+        assertThat(ModeRules.missingRequirement(request("-F+", "in", "out"))).contains("Mapfile required in fill mode.");
+        assertThat(ModeRules.missingRequirement(request("-G", "in", "out")))
+                .contains("Mapfile must be specified in generate mode.");
+        assertThat(ModeRules.missingRequirement(request("--same-file", "-t", "in", "out", "map")))
+                .contains("Option '--same-file' is incompatible with '--truncate'.");
+        assertThat(ModeRules.missingRequirement(request("-t", "in", "out", "map"))).isEmpty();
+        assertThat(ModeRules.missingRequirement(request("--same-file", "in", "out", "map"))).isEmpty();
+        assertThat(ModeRules.missingRequirement(request("-F+", "in", "out", "map"))).isEmpty();
+        assertThat(ModeRules.missingRequirement(request("in", "out"))).isEmpty();
     }
 }

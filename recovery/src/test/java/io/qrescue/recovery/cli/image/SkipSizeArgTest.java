@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class SkipSizesTest {
+class SkipSizeArgTest {
 
-    private static SkipSizes parse(String arg) throws UsageException {
-        return SkipSizes.parse(arg, "-K", 512, SkipSizes.DEFAULT);
+    private static SkipSizeArg parse(String arg) throws UsageException {
+        return SkipSizeArg.parse(arg, "-K", 512, SkipSizeArg.DEFAULT);
     }
 
     @ParameterizedTest
@@ -21,29 +21,29 @@ class SkipSizesTest {
             "64KiB,64KiB|65536|65536", "0x10000,0x20000|65536|131072", "1Ei|1152921504606846976|1152921504606846976",
             "128s,256s|65536|131072"})
     void shouldAcceptInitialAndMaxSizes(String arg, long initial, long max) throws UsageException {
-        assertThat(parse(arg)).isEqualTo(new SkipSizes(initial, max));
+        assertThat(parse(arg)).isEqualTo(new SkipSizeArg(initial, max));
     }
 
     @Test
     void shouldKeepTheAutomaticInitialSizeWhenOnlyMaxIsGiven() throws UsageException {
-        SkipSizes sizes = parse(",1Mi");
+        SkipSizeArg sizes = parse(",1Mi");
         assertThat(sizes.initialIsAuto()).isTrue();
         assertThat(sizes.maxBytes()).isEqualTo(1 << 20);
         assertThat(parse("0").skippingDisabled()).isTrue();
-        assertThat(SkipSizes.DEFAULT.maxIsAuto()).isTrue();
+        assertThat(SkipSizeArg.DEFAULT.maxIsAuto()).isTrue();
     }
 
     @Test
     void shouldCheckAgainstTheSizesOfAnEarlierK() throws UsageException {
-        SkipSizes first = parse("1Mi");
-        assertThatThrownBy(() -> SkipSizes.parse(",512Ki", "-K", 512, first))
+        SkipSizeArg first = parse("1Mi");
+        assertThatThrownBy(() -> SkipSizeArg.parse(",512Ki", "-K", 512, first))
                 .hasMessage("',512Ki': Initial skip size must be <= max skip size in option '-K'.");
-        assertThat(SkipSizes.parse(",2Mi", "-K", 512, first)).isEqualTo(new SkipSizes(1 << 20, 2 << 20));
+        assertThat(SkipSizeArg.parse(",2Mi", "-K", 512, first)).isEqualTo(new SkipSizeArg(1 << 20, 2 << 20));
     }
 
     @Test
     void shouldCountSectorsOfTheSectorSizeInEffect() throws UsageException {
-        assertThat(SkipSizes.parse("16s", "-K", 4096, SkipSizes.DEFAULT).initialBytes()).isEqualTo(65536);
+        assertThat(SkipSizeArg.parse("16s", "-K", 4096, SkipSizeArg.DEFAULT).initialBytes()).isEqualTo(65536);
     }
 
     @ParameterizedTest

@@ -1,4 +1,4 @@
-package io.qrescue.recovery.cli.image;
+package io.qrescue.recovery.imaging;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;

@@ -1,6 +1,7 @@
-package io.qrescue.recovery.cli.image;
+package io.qrescue.recovery.imaging;
 
 import io.qrescue.imager.inventory.DeviceCatalog;
+import io.qrescue.imager.rescue.OperationMode;
 import io.qrescue.imager.inventory.DeviceInfo;
 import io.qrescue.mapfile.MapfileFiles;
 import java.io.IOException;
@@ -14,10 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * qrescue's checks beyond ddrescue's before a rescue starts (ddrescue already wants {@code -f} for any
+ * qrescue's checks beyond ddrescue's before a run starts (ddrescue already wants {@code -f} for any
  * non-regular outfile): a mounted output device is refused even with {@code -f}; an output device holding a
- * filesystem and a mounted source get a warning; and the source is recorded beside the mapfile
- * ({@link SourceIdentity}) so a resume from another disk is refused. The device facts come from the
+ * filesystem and a mounted source get a warning; and every source the mapfile is fed from is recorded beside it
+ * ({@link SourceHistory}), which refuses only a different disk of a different size. The device facts come from the
  * inventory, which is fail-soft: when it knows nothing these checks pass, and ddrescue's own rules remain.
  */
 final class DeviceSafety {
@@ -43,75 +44,85 @@ final class DeviceSafety {
      * @param mapPath  the mapfile, resolved, if one is used
      * @param resuming whether the mapfile existed (a new rescue replaces a stale {@code MAPFILE.source})
      */
-    Verdict check(DdrescueArguments a, Path inPath, Path outPath, Optional<Path> mapPath, boolean resuming) {
+    Verdict check(ImagingRequest request, Path inPath, Path outPath, Optional<Path> mapPath, boolean resuming) {
+        OperationMode mode = request.options().mode();
         List<String> warnings = new ArrayList<>();
         // generate mode only reads the outfile
-        if (a.mode() != OperationMode.GENERATE) {
+        if (mode != OperationMode.GENERATE) {
             Optional<DeviceInfo> out = device(outPath);
             if (out.isPresent()) {
                 if (out.get().isMounted()) {
-                    return new Verdict(warnings, Optional.of(a.outputFile() + ": is mounted on "
+                    return new Verdict(warnings, Optional.of(request.outputFile() + ": is mounted on "
                             + String.join(", ", out.get().mountPoints()) + "; unmount it first"));
                 }
                 Set<String> filesystems = filesystems(out.get());
                 if (!filesystems.isEmpty()) {
-                    warnings.add(a.outputFile() + ": holds a filesystem (" + String.join(", ", filesystems)
+                    warnings.add(request.outputFile() + ": holds a filesystem (" + String.join(", ", filesystems)
                             + "); the rescue overwrites it");
                 }
             }
         }
         // in fill mode the infile is fill data, not the source the mapfile describes
-        if (a.mode() != OperationMode.RESCUE && a.mode() != OperationMode.COMMAND) {
+        if (mode == OperationMode.FILL) {
             return new Verdict(warnings, Optional.empty());
         }
-        Optional<SourceIdentity> source = Optional.empty();
-        boolean regular = Files.isRegularFile(inPath);
-        if (regular) {
+        Optional<SourceHistory.Source> source = Optional.empty();
+        if (Files.isRegularFile(inPath)) {
             try {
-                source = Optional.of(new SourceIdentity(inPath.toAbsolutePath().toString(), "", "", Files.size(inPath)));
+                source = Optional.of(new SourceHistory.Source(inPath.toAbsolutePath().normalize().toString(),
+                        SourceHistory.Kind.FILE, "", "", Files.size(inPath)));
             } catch (IOException e) {
                 // opening the infile reports this in ddrescue's words
             }
         } else {
             Optional<DeviceInfo> in = device(inPath);
             if (in.isPresent() && in.get().isMounted()) {
-                warnings.add(a.inputFile() + ": is mounted on " + String.join(", ", in.get().mountPoints())
+                warnings.add(request.inputFile() + ": is mounted on " + String.join(", ", in.get().mountPoints())
                         + "; unmount it so that only the rescue reads the failing disk");
             }
-            source = in.map(d -> new SourceIdentity(d.path().toString(), d.model(), d.serial(), d.sizeBytes()));
+            source = in.map(d -> new SourceHistory.Source(d.path().toString(), SourceHistory.Kind.DEVICE, d.model(),
+                    d.serial(), d.sizeBytes()));
         }
         if (source.isEmpty() || mapPath.isEmpty()) {
             return new Verdict(warnings, Optional.empty());
         }
-        return sidecar(a, regular, source.get(), SourceIdentity.sidecarOf(mapPath.get()), resuming, warnings);
+        return record(request, source.get(), mapPath.get(), resuming, warnings);
     }
 
-    /** Compares the source with the one recorded beside the mapfile, or records it. */
-    private Verdict sidecar(DdrescueArguments a, boolean regular, SourceIdentity source, Path sidecar, boolean resuming,
+    /** Checks the source against those recorded beside the mapfile and records it. */
+    private Verdict record(ImagingRequest request, SourceHistory.Source source, Path mapPath, boolean resuming,
             List<String> warnings) {
-        String sidecarName = a.mapfile().orElseThrow() + ".source";
+        String mapName = request.mapfile().orElseThrow();
+        Path sidecar = SourceHistory.sidecarOf(mapPath);
+        SourceHistory history = new SourceHistory(List.of());
         if (resuming && Files.exists(sidecar)) {
-            Optional<SourceIdentity> recorded;
             try {
-                recorded = SourceIdentity.parse(Files.readString(sidecar, StandardCharsets.UTF_8));
+                history = SourceHistory.parse(Files.readString(sidecar, StandardCharsets.UTF_8));
             } catch (IOException | RuntimeException e) {
-                recorded = Optional.empty();
+                history = new SourceHistory(List.of());
             }
-            if (recorded.isPresent()) {
-                Optional<String> mismatch = recorded.get().mismatch(source);
-                return new Verdict(warnings, mismatch.map(why -> a.inputFile() + ": is not the "
-                        + (regular ? "file" : "disk") + " this mapfile was made from (" + why + ")"));
+            if (history.sources().isEmpty()) {
+                warnings.add(mapName + ".source: unreadable; the source is not checked and the file is rewritten");
             }
-            warnings.add(sidecarName + ": unreadable; the source is not checked and the file is rewritten");
+        }
+        if (!history.sources().isEmpty()) {
+            SourceHistory.Verdict verdict = history.check(source, request.own().addSource(), request.inputFile(),
+                    mapName);
+            if (verdict instanceof SourceHistory.Refused refused) {
+                return new Verdict(warnings, Optional.of(refused.reason()));
+            }
+            if (verdict instanceof SourceHistory.Known) {
+                return new Verdict(warnings, Optional.empty());
+            }
+            warnings.add(((SourceHistory.Added) verdict).warning());
         }
         try {
-            files.replace(sidecar, source.toBytes(), false);
+            files.replace(sidecar, history.with(source).toBytes(), false);
         } catch (IOException e) {
-            warnings.add(sidecarName + ": cannot record the source: " + EngineLauncher.reason(e));
+            warnings.add(mapName + ".source: cannot record the source: " + Imaging.reason(e));
         }
         return new Verdict(warnings, Optional.empty());
     }
-
     /**
      * The device {@code path} is, asking the inventory only for existing files that are neither regular
      * files nor directories (asking it costs a system query).

@@ -1,4 +1,4 @@
-package io.qrescue.recovery.cli.image;
+package io.qrescue.imager.rescue;
 
 /** What a ddrescue command line asks for; at most one of {@code -F}, {@code -G}, {@code --command-mode}. */
 public enum OperationMode {
