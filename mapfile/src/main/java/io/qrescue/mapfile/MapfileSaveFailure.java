@@ -38,10 +38,14 @@ public record MapfileSaveFailure(Path mapfile, IOException cause) {
         Choice decide(MapfileSaveFailure failure);
     }
 
+    /** The C library's words for what went wrong ("No space left on device", "Read-only file system"). */
+    public String reason() {
+        IOException root = cause.getCause() instanceof IOException io ? io : cause;
+        return MapfileFiles.reason(root);
+    }
+
     /** "MAPFILE: Error writing mapfile: REASON", ddrescue's words. */
     public String message() {
-        String reason = cause instanceof java.nio.file.FileSystemException fse && fse.getReason() != null
-                ? fse.getReason() : String.valueOf(cause.getMessage());
-        return mapfile + ": Error writing mapfile: " + reason;
+        return mapfile + ": Error writing mapfile: " + reason();
     }
 }

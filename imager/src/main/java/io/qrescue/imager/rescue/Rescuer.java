@@ -28,7 +28,7 @@ public final class Rescuer {
     private final OutputImage output;
     private final Mapfile existingMap;
     private final BlockMap domainMap;
-    private final MapfileSaver saver;
+    private final MapfileTarget mapfile;
     private final RescueListener listener;
     private final TimeSource time;
     private final LatencyLog latencyLog; // null: none
@@ -41,7 +41,7 @@ public final class Rescuer {
         this.output = Objects.requireNonNull(b.output, "output");
         this.existingMap = b.existingMap;
         this.domainMap = b.domainMap;
-        this.saver = b.saver;
+        this.mapfile = b.mapfile;
         this.listener = b.listener;
         this.time = b.time;
         this.latencyLog = b.latencyLog;
@@ -94,15 +94,12 @@ public final class Rescuer {
         } catch (IOException e) {
             return RescueResult.notStarted(1, "Can't truncate output file", RescueResult.Subject.OUTPUT_FILE);
         }
-        if (saver != null && !prepared.mapfileExisted()) {
-            try {
-                saver.save(prepared.map(), false);
-            } catch (IOException e) {
-                return RescueResult.notStarted(1, "Can't create mapfile", RescueResult.Subject.MAPFILE);
-            }
+        RescueSession session = new RescueSession(options, prepared, inputSize, input, output, mapfile, listener,
+                time, interruptRequested, latencyLog, commands == null ? queueDepth : 1);
+        if (!prepared.mapfileExisted() && !session.createMapfile()) {
+            session.finishPipeline();
+            return RescueResult.notStarted(1, session.message(), RescueResult.Subject.MAPFILE);
         }
-        RescueSession session = new RescueSession(options, prepared, inputSize, input, output, saver, listener, time,
-                interruptRequested, latencyLog, commands == null ? queueDepth : 1);
         try {
             if (commands != null) {
                 int exitCode = new CommandMode(session, commands, answers).run();
@@ -229,7 +226,7 @@ public final class Rescuer {
         private OutputImage output;
         private Mapfile existingMap;
         private BlockMap domainMap;
-        private MapfileSaver saver;
+        private MapfileTarget mapfile;
         private RescueListener listener = new RescueListener() {
         };
         private TimeSource time = TimeSource.system();
@@ -268,12 +265,12 @@ public final class Rescuer {
         }
 
         /**
-         * The mapfile: {@code existing} as read from disk (null if the file does not exist yet) and the saver
-         * that writes it. Without a call the rescue runs without a mapfile, like ddrescue without one.
+         * The mapfile: {@code existing} as read from disk (null if the file does not exist yet) and where it is
+         * kept. Without a call the rescue runs without a mapfile, like ddrescue without one.
          */
-        public Builder mapfile(Mapfile existing, MapfileSaver mapfileSaver) {
+        public Builder mapfile(Mapfile existing, MapfileTarget target) {
             this.existingMap = existing;
-            this.saver = Objects.requireNonNull(mapfileSaver, "mapfileSaver");
+            this.mapfile = Objects.requireNonNull(target, "target");
             return this;
         }
 

@@ -201,7 +201,7 @@ class FillerTest {
     private static Filler filler(FillOptions options, String map, Domain domain,
             io.qrescue.imager.output.OutputImage out, MemoryMapfileSaver saver) throws Exception {
         Mapfile parsed = MapfileReader.parse(map.getBytes(StandardCharsets.US_ASCII), "map", null);
-        return new Filler(options, ModePreparation.forFill(parsed, domain), FILL, FILL.length, out, saver,
+        return new Filler(options, ModePreparation.forFill(parsed, domain), FILL, FILL.length, out, saver.target(),
                 new VirtualClock());
     }
 

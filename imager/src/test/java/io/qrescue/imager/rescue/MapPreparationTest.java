@@ -95,7 +95,7 @@ class MapPreparationTest {
                 .domainMap(emptyDomainMap)
                 .input(new FaultModelDevice(new ZeroDevice(0x4000, 512), FaultModel.none(), clock))
                 .output(new MemoryOutputImage())
-                .mapfile(null, saver)
+                .mapfile(null, saver.target())
                 .timeSource(clock)
                 .build()
                 .run();
@@ -111,7 +111,7 @@ class MapPreparationTest {
                 .options(RescueOptions.builder().verifyInputSize(true).build())
                 .input(new FaultModelDevice(new ZeroDevice(0x4000, 512), FaultModel.none(), clock))
                 .output(new MemoryOutputImage())
-                .mapfile(map("0 + 1\n0 0x2000 +\n"), new MemoryMapfileSaver())
+                .mapfile(map("0 + 1\n0 0x2000 +\n"), new MemoryMapfileSaver().target())
                 .timeSource(clock)
                 .build()
                 .run();
@@ -126,7 +126,7 @@ class MapPreparationTest {
                 .options(RescueOptions.builder().truncateOutput(true).build())
                 .input(new FaultModelDevice(new ZeroDevice(0x4000, 512), FaultModel.none(), clock))
                 .output(new MemoryOutputImage())
-                .mapfile(map("0 + 1\n0 0x2000 +\n"), new MemoryMapfileSaver())
+                .mapfile(map("0 + 1\n0 0x2000 +\n"), new MemoryMapfileSaver().target())
                 .timeSource(clock)
                 .build()
                 .run();

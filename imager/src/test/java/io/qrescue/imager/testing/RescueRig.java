@@ -75,7 +75,7 @@ public final class RescueRig {
                 .domainMap(domainMap)
                 .input(input)
                 .output(output)
-                .mapfile(existing, saver)
+                .mapfile(existing, saver.target())
                 .listener(log)
                 .timeSource(clock)
                 .queueDepth(queueDepth)

@@ -3,7 +3,6 @@ package io.qrescue.recovery.imaging;
 import io.qrescue.imager.rescue.RescueOptions;
 import io.qrescue.imager.output.FileOutputImage;
 import io.qrescue.imager.output.OutputImage;
-import io.qrescue.imager.rescue.FileMapfileSaver;
 import io.qrescue.imager.rescue.FillOptions;
 import io.qrescue.imager.rescue.Filler;
 import io.qrescue.imager.rescue.ModePreparation;
@@ -74,14 +73,12 @@ final class FillLauncher {
         MapfileHeader header = new MapfileHeader(MapfileHeader.RESCUE_CREATOR, request.commandLine(), startTime, null);
         try (OutputImage output = FileOutputImage.open(io.workingDir().resolve(request.outputFile()), false)) {
             Filler filler = new Filler(options, prepared, fillData, fillLength, output,
-                    new FileMapfileSaver(mapPath, header, LocalDateTime::now), TimeSource.system());
+                    Imaging.mapfileTarget(mapPath, header, io, display), TimeSource.system());
             display.fillStarts(request, prepared.domain().pos(), prepared.domain().inSize(), filler.progress(),
                     prepared.mapfileExisted());
             RescueResult result = InterruptibleRun.run(handleSignals, filler::run, filler::interrupt);
             display.fillEnded(request, filler.progress(), result);
-            if (!result.message().isEmpty()) {
-                display.message(request.outputFile() + ": " + result.message());
-            }
+            Imaging.showMessage(request, result, display);
             return ImagingResult.of(result);
         } catch (IOException e) {
             return Imaging.fileError(display, request.outputFile(), "Can't open output file", e);

@@ -3,7 +3,6 @@ package io.qrescue.recovery.imaging;
 import io.qrescue.imager.rescue.RescueOptions;
 import io.qrescue.imager.device.BlockDevice;
 import io.qrescue.imager.device.FileDevice;
-import io.qrescue.imager.rescue.FileMapfileSaver;
 import io.qrescue.imager.rescue.Generator;
 import io.qrescue.imager.rescue.ModePreparation;
 import io.qrescue.imager.rescue.RescueResult;
@@ -78,15 +77,13 @@ final class GenerateLauncher {
         MapfileHeader header = new MapfileHeader(MapfileHeader.RESCUE_CREATOR, request.commandLine(), startTime, null);
         try (partialCopy) {
             Generator generator = new Generator(prepared, partialCopy, a.sectorSize(), a.clusterSectors(),
-                    a.outputOffset(), new FileMapfileSaver(mapPath, header, LocalDateTime::now),
+                    a.outputOffset(), Imaging.mapfileTarget(mapPath, header, io, display),
                     a.mapfileSaveIntervalSeconds(), a.mapfileSyncIntervalSeconds(), time);
             display.generateStarts(request, prepared.domain().pos(), generator.progress(),
                     prepared.mapfileExisted());
             RescueResult result = InterruptibleRun.run(handleSignals, generator::run, generator::interrupt);
             display.generateEnded(request, generator.progress(), result);
-            if (!result.message().isEmpty()) {
-                display.message(request.inputFile() + ": " + result.message());
-            }
+            Imaging.showMessage(request, result, display);
             return ImagingResult.of(result);
         } catch (IOException e) {
             return Imaging.fileError(display, request.outputFile(), "Error closing outfile", e);

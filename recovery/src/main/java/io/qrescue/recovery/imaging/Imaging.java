@@ -13,7 +13,7 @@ import io.qrescue.imager.inventory.DeviceKind;
 import io.qrescue.imager.latency.LatencyLog;
 import io.qrescue.imager.output.OutputImage;
 import io.qrescue.imager.output.OutputImages;
-import io.qrescue.imager.rescue.FileMapfileSaver;
+import io.qrescue.imager.rescue.MapfileTarget;
 import io.qrescue.imager.rescue.OperationMode;
 import io.qrescue.imager.rescue.RescueListener;
 import io.qrescue.imager.rescue.RescueOptions;
@@ -38,10 +38,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
@@ -228,7 +225,7 @@ public final class Imaging {
                             : QueueDepths.byDeviceType(testDomain.isPresent() ? Optional.empty() : devices.find(inPath)));
             domainMap.ifPresent(builder::domainMap);
             if (mapPath != null) { // without a mapfile operand the rescue keeps its map in memory, as ddrescue does
-                builder.mapfile(existing, new FileMapfileSaver(mapPath, header, LocalDateTime::now));
+                builder.mapfile(existing, mapfileTarget(mapPath, header, io, display));
             }
             if (own.latencyLog().isPresent()) {
                 LatencyLog log;
@@ -258,6 +255,12 @@ public final class Imaging {
             }
             closeQuietly(input);
         }
+    }
+
+    /** The run's mapfile, saved crash-safely; a failed save is the display's to decide (retry, emergency save, stop). */
+    static MapfileTarget mapfileTarget(Path mapPath, MapfileHeader header, ImagingIo io, ImagingDisplay display) {
+        return MapfileTarget.of(mapPath, header).onFailure(display::mapfileSaveFailed,
+                io.workingDir().toAbsolutePath());
     }
 
     /** ddrescue's {@code --log-reads}, {@code --log-rates} and {@code --log-events} files. */
@@ -335,6 +338,12 @@ public final class Imaging {
     /** ddrescue's closing messages and exit code. */
     private static ImagingResult report(ImagingRequest request, RescueResult result, ImagingDisplay display) {
         result.stopMessages().forEach(display::line);
+        showMessage(request, result, display);
+        return ImagingResult.of(result);
+    }
+
+    /** The result's message, after the name of the file it is about. */
+    static void showMessage(ImagingRequest request, RescueResult result, ImagingDisplay display) {
         if (!result.message().isEmpty()) {
             String subject = switch (result.subject()) {
                 case INPUT_FILE -> request.inputFile() + ": ";
@@ -344,7 +353,6 @@ public final class Imaging {
             };
             display.message(subject + result.message());
         }
-        return ImagingResult.of(result);
     }
 
     static ImagingResult fileError(ImagingDisplay display, String name, String what, IOException e) {
@@ -354,16 +362,7 @@ public final class Imaging {
 
     /** The C library's words for the common causes, as ddrescue prints them. */
     public static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "No such file or directory";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "Permission denied";
-        }
-        if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return fse.getReason();
-        }
-        return String.valueOf(e.getMessage());
+        return MapfileFiles.reason(e);
     }
 
     static String now() {

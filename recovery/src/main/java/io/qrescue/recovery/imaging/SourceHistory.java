@@ -121,8 +121,8 @@ final class SourceHistory {
                     + " between boots). If it holds the same data (another copy), add --add-source");
         }
         return new Added(inputName + ": " + mapName + " was fed from " + before + "; now also from "
-                + current.describe() + ", as another copy of the same data. If that is wrong, stop now: its"
-                + " finished areas are then no rescue of this disk");
+                + current.describe() + ", taken as another copy of the same data (if it is the wrong disk, stop"
+                + " now)");
     }
 
     /** This history with {@code source} added. */

@@ -150,10 +150,11 @@ public final class ImageDisplay implements ImagingDisplay {
      */
     @Override
     public MapfileSaveFailure.Choice mapfileSaveFailed(MapfileSaveFailure failure) {
-        message(failure.message());
         if (!terminal || options.verbosity() < 0) {
-            return MapfileSaveFailure.Choice.ABORT;
+            return MapfileSaveFailure.Choice.ABORT; // the run's end names the cause
         }
+        stderr.print("\n");
+        message(failure.message());
         stderr.print("Fix the problem and press ENTER to retry,\n"
                 + "                     or E+ENTER for an emergency save and exit,\n"
                 + "                     or Q+ENTER to abort.\n");
