@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * @param name     the md name ("1", "9", "host:1"), or "" (0.90 arrays have none)
  * @param metadata the superblock version ("1.0", "0.90"), or ""
  */
-public record MdArray(String device, String uuid, String name, String metadata) {
+public record SeedArray(String device, String uuid, String name, String metadata) {
 
     private static final Pattern ARRAY = Pattern.compile("^ARRAY\\s+(\\S+)(.*)$", Pattern.MULTILINE);
     private static final Pattern UUID = Pattern.compile("\\bUUID=([0-9a-fA-F:]{35})\\b");
@@ -24,8 +24,8 @@ public record MdArray(String device, String uuid, String name, String metadata) 
     private static final List<String> QNAP_SYSTEM_NAMES = List.of("9", "13", "256", "321", "322");
 
     /** The ARRAY lines of the scan output; lines without a UUID are skipped. */
-    public static List<MdArray> parseScan(String output) {
-        List<MdArray> arrays = new ArrayList<>();
+    public static List<SeedArray> parseScan(String output) {
+        List<SeedArray> arrays = new ArrayList<>();
         Matcher m = ARRAY.matcher(output);
         while (m.find()) {
             String rest = m.group(2);
@@ -33,7 +33,7 @@ public record MdArray(String device, String uuid, String name, String metadata) 
             if (!uuid.find()) {
                 continue;
             }
-            arrays.add(new MdArray(m.group(1), uuid.group(1), find(NAME, rest), find(METADATA, rest)));
+            arrays.add(new SeedArray(m.group(1), uuid.group(1), find(NAME, rest), find(METADATA, rest)));
         }
         return arrays;
     }

@@ -13,10 +13,10 @@ import java.util.List;
  * @param paths       paths of those inodes that a directory names
  * @param detail      one plain sentence for a report
  */
-public record MetadataDamage(MetadataKind kind, ByteRange volumeRange, int group, List<Long> inodes,
+public record Ext4MetadataDamage(MetadataKind kind, ByteRange volumeRange, int group, List<Long> inodes,
                              List<String> paths, String detail) {
 
-    public MetadataDamage {
+    public Ext4MetadataDamage {
         inodes = List.copyOf(inodes);
         paths = List.copyOf(paths);
     }

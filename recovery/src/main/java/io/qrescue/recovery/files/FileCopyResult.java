@@ -10,11 +10,11 @@ import java.util.List;
  * @param manifestText one line per regular file: sha256, size, path
  * @param warnings    what debugfs reported about files it could not copy faithfully
  */
-public record ExtractionResult(Path filesDir, Path manifestText, Path sha256Sums, Path manifestJson,
+public record FileCopyResult(Path filesDir, Path manifestText, Path sha256Sums, Path manifestJson,
                                Path damagedList, List<ManifestEntry> entries, long fileCount, long totalBytes,
                                List<String> warnings) {
 
-    public ExtractionResult {
+    public FileCopyResult {
         entries = List.copyOf(entries);
         warnings = List.copyOf(warnings);
     }
