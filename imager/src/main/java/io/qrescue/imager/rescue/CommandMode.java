@@ -125,8 +125,10 @@ final class CommandMode {
                 b = new Block(b.pos(), end - b.pos());
             }
             pos = b.end();
+            long currentPos = session.map.currentPos(); // ddrescue's copy_block leaves current_pos alone
             RescueSession.Step step = session.copyAndUpdate(b, session.map.runStatus(), session.map.currentPass(),
                     session.map.message(), true, BlockStatus.BAD_SECTOR);
+            session.map.currentPos(currentPos);
             if (step.flow() != Flow.OK) {
                 return 1;
             }
