@@ -136,16 +136,16 @@ public final class DdrescuelogTool {
             return runChecked(args);
         } catch (UsageException e) {
             showError(e.getMessage(), e.suggestHelp());
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         } catch (MapfileException e) {
             showMessage(e.getMessage());
-            return e.exitCode();
+            return ExitCodes.of(e);
         } catch (IllegalStateException e) {
             showMessage("internal error: " + e.getMessage());
             return ExitCodes.INTERNAL;
         } catch (IOException e) {
             showMessage("(stdout): Error writing output: " + e.getMessage());
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         } finally {
             try {
                 io.stdout().flush();
@@ -436,7 +436,7 @@ public final class DdrescuelogTool {
             new MapfileFiles().replace(file(mapName), text.getBytes(StandardCharsets.ISO_8859_1), false);
         } catch (IOException e) {
             showMessage(mapName + ": Error writing mapfile: " + e.getMessage());
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         }
         return 0;
     }

@@ -116,7 +116,7 @@ public final class RescueCommand implements Callable<Integer> {
                     vmChoice == VmChoice.never ? VmFallback.Mode.NEVER : VmFallback.Mode.AUTO);
         } catch (IOException e) {
             err.println("qrescue rescue: " + simulate + ": Can't read fault spec: " + e.getMessage());
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         } catch (IllegalArgumentException e) {
             err.println("qrescue rescue: " + e.getMessage());
             return ExitCodes.ENVIRONMENT;
@@ -176,13 +176,13 @@ public final class RescueCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("qrescue rescue: interrupted; the VM was stopped; run the same command again to continue");
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         } catch (MapfileException e) {
             err.println("qrescue rescue: " + e.getMessage());
-            return e.exitCode();
+            return ExitCodes.of(e);
         } catch (IOException e) {
             err.println("qrescue rescue: " + e.getMessage());
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         }
     }
 }

@@ -70,7 +70,7 @@ public final class ImageCommand implements Callable<Integer> {
             } catch (IOException e) {
                 stderr.print(PROGRAM_NAME + ": " + own.simulate().get() + ": Can't read fault spec: "
                         + e.getMessage() + "\n");
-                return ExitCodes.ENVIRONMENT;
+                return ExitCodes.of(e);
             } catch (IllegalArgumentException e) {
                 stderr.print(PROGRAM_NAME + ": " + own.simulate().get() + ": " + e.getMessage() + "\n");
                 return ExitCodes.CORRUPT_INPUT;
