@@ -556,10 +556,6 @@ final class RescueSession {
         return stops;
     }
 
-    void addStop(StopReason reason) {
-        stops.add(reason);
-    }
-
     void setMessage(String text, RescueResult.Subject subject) {
         this.message = text;
         this.messageSubject = subject;

@@ -37,7 +37,4 @@ public record QrescueOptions(Optional<String> latencyLog, InputGuards guards, in
         return new QrescueOptions(latencyLog, guards, queueDepth, faults, addSource);
     }
 
-    public QrescueOptions withQueueDepth(int reads) {
-        return new QrescueOptions(latencyLog, guards, reads, simulatedFaults, addSource);
-    }
 }
