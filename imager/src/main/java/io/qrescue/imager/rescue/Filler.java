@@ -33,7 +33,7 @@ public final class Filler {
             long currentPos) {
     }
 
-    private final FillOptions options;
+    private final RescueOptions options;
     private final Mapfile map;
     private final Domain domain;
     private final FillBuffer buffer;
@@ -51,7 +51,7 @@ public final class Filler {
      * @param fillData the first bytes of the fill file (at least one, at most a cluster are used)
      * @param mapfile  where the map is kept, or null to keep it in memory only
      */
-    public Filler(FillOptions options, ModePreparation.Prepared prepared, byte[] fillData, int fillDataLength,
+    public Filler(RescueOptions options, ModePreparation.Prepared prepared, byte[] fillData, int fillDataLength,
             OutputImage output, MapfileTarget mapfile, TimeSource time) {
         this.options = Objects.requireNonNull(options, "options");
         this.map = prepared.map();
@@ -59,8 +59,8 @@ public final class Filler {
         this.buffer = FillBuffer.repeating(fillData, Math.min(fillDataLength, options.clusterBytes()),
                 options.clusterBytes());
         this.output = Objects.requireNonNull(output, "output");
-        this.keeper = mapfile == null ? null : mapfile.keeper(options.saveIntervalSeconds(),
-                options.syncIntervalSeconds(), time, output::sync);
+        this.keeper = mapfile == null ? null : mapfile.keeper(options.mapfileSaveIntervalSeconds(),
+                options.mapfileSyncIntervalSeconds(), time, output::sync);
         if (map.runStatus() != RunStatus.FILLING || !domain.includes(map.currentPos())) {
             map.currentPos(0);
         }
@@ -188,7 +188,7 @@ public final class Filler {
     /** Writes the buffer's first {@code b.size()} bytes at {@code b}; false if the write (or its sync) failed. */
     private boolean fillBlock(Block b, BlockStatus status) {
         int size = (int) b.size();
-        if (options.writeLocation()) {
+        if (options.fillWritesLocation()) {
             buffer.stampLocations(b.pos(), size, options.sectorSize(), status);
         }
         try {

@@ -3,7 +3,6 @@ package io.qrescue.recovery.imaging;
 import io.qrescue.imager.rescue.RescueOptions;
 import io.qrescue.imager.output.FileOutputImage;
 import io.qrescue.imager.output.OutputImage;
-import io.qrescue.imager.rescue.FillOptions;
 import io.qrescue.imager.rescue.Filler;
 import io.qrescue.imager.rescue.ModePreparation;
 import io.qrescue.imager.rescue.RescueResult;
@@ -67,12 +66,9 @@ final class FillLauncher {
         if (fillLength <= 0) {
             return refuse(request.inputFile() + ": Error reading fill data from input file", 1);
         }
-        FillOptions options = new FillOptions(a.fillTypes(), a.fillWritesLocation(), a.ignoreWriteErrors(),
-                a.synchronousWrites(), a.sectorSize(), a.clusterSectors(), a.outputOffset(),
-                a.mapfileSaveIntervalSeconds(), a.mapfileSyncIntervalSeconds());
         MapfileHeader header = new MapfileHeader(MapfileHeader.RESCUE_CREATOR, request.commandLine(), startTime, null);
         try (OutputImage output = FileOutputImage.open(io.workingDir().resolve(request.outputFile()), false)) {
-            Filler filler = new Filler(options, prepared, fillData, fillLength, output,
+            Filler filler = new Filler(a, prepared, fillData, fillLength, output,
                     Imaging.mapfileTarget(mapPath, header, io, display), TimeSource.system());
             display.fillStarts(request, prepared.domain().pos(), prepared.domain().inSize(), filler.progress(),
                     prepared.mapfileExisted());
