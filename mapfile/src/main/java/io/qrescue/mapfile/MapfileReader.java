@@ -20,16 +20,28 @@ public final class MapfileReader {
 
     private static final int MAX_LINE = 127;
 
-    private final byte[] content;
+    private final InputStream in;
     private final String displayName;
+    private final byte[] buffer;
+    private int bufferIndex;
+    private int bufferLimit;
     private final byte[] line = new byte[MAX_LINE];
     private final CScanner scan = new CScanner(line, 0);
-    private int index;
     private int lineNumber;
 
-    private MapfileReader(byte[] content, String displayName) {
-        this.content = content;
+    /** Reads from {@code in} through a buffer of its own, so the file is never held whole in memory. */
+    private MapfileReader(InputStream in, String displayName) {
+        this.in = in;
         this.displayName = displayName;
+        this.buffer = new byte[1 << 16];
+    }
+
+    /** Reads {@code content}, which is its own buffer. */
+    private MapfileReader(byte[] content, String displayName) {
+        this.in = InputStream.nullInputStream();
+        this.displayName = displayName;
+        this.buffer = content;
+        this.bufferLimit = content.length;
     }
 
     /**
@@ -49,32 +61,30 @@ public final class MapfileReader {
      * it, where {@code file} was resolved against a working directory).
      */
     public static Mapfile read(Path file, String displayName, BlockStatus looseFill) throws MapfileException {
-        String name = displayName;
-        byte[] bytes;
+        InputStream in;
         try {
-            bytes = Files.readAllBytes(file);
+            in = Files.newInputStream(file);
         } catch (NoSuchFileException | AccessDeniedException e) {
-            throw notReadable(name);
+            throw notReadable(displayName);
         } catch (IOException e) {
             if (!Files.isReadable(file)) {
-                throw notReadable(name);
+                throw notReadable(displayName);
             }
-            // ddrescue opens a directory fine and then fails reading it before the first line
-            throw new MapfileException(name + ": Error in mapfile, line 0: Read error.", MapfileException.ENVIRONMENT, e);
-        }
-        return parse(bytes, name, looseFill);
-    }
-
-    /** Reads a mapfile from a stream (standard input is shown as "(stdin)" by ddrescue). */
-    public static Mapfile read(InputStream in, String displayName, BlockStatus looseFill) throws MapfileException {
-        byte[] bytes;
-        try {
-            bytes = in.readAllBytes();
-        } catch (IOException e) {
             throw new MapfileException(displayName + ": Error in mapfile, line 0: Read error.",
                     MapfileException.ENVIRONMENT, e);
         }
-        return parse(bytes, displayName, looseFill);
+        // ddrescue opens a directory fine and then fails reading it before the first line: so do we
+        try (in) {
+            return read(in, displayName, looseFill);
+        } catch (IOException e) {
+            throw new MapfileException(displayName + ": Error in mapfile: " + e.getMessage(),
+                    MapfileException.ENVIRONMENT, e); // closing a file we only read
+        }
+    }
+
+    /** Reads a mapfile from a stream (standard input is shown as "(stdin)" by ddrescue); does not close it. */
+    public static Mapfile read(InputStream in, String displayName, BlockStatus looseFill) throws MapfileException {
+        return new MapfileReader(in, displayName).parse(looseFill);
     }
 
     /** Parses mapfile text; {@code displayName} is used in error messages. */
@@ -88,8 +98,18 @@ public final class MapfileReader {
     }
 
     private Mapfile parse(BlockStatus looseFill) throws MapfileException {
+        try {
+            return parseLines(looseFill);
+        } catch (IOException e) {
+            throw error("Read error.", MapfileException.ENVIRONMENT, e);
+        }
+    }
+
+    private Mapfile parseLines(BlockStatus looseFill) throws MapfileException, IOException {
         boolean loose = looseFill != null;
-        List<StatusBlock> blocks = new ArrayList<>();
+        BlockMap map = new BlockMap();  // strict mode: blocks go straight into the map
+        List<StatusBlock> blocks = null; // loose mode: blocks in any order, made a map at the end
+        long lastEnd = -1;               // strict mode: end of the last block, -1 before the first
         long currentPos = 0;
         RunStatus runStatus = RunStatus.COPYING;
         int currentPass = 1;
@@ -122,33 +142,58 @@ public final class MapfileReader {
                         || !(bsize > 0 || (bsize == 0 && bpos == 0))) {
                     throw error("Bad block line in list.", MapfileException.CORRUPT);
                 }
+                if (bsize > Block.MAX_END - bpos) {
+                    bsize = Block.MAX_END - bpos; // as StatusBlock clamps it
+                }
+                if (!loose) {
+                    if (lastEnd >= 0 && bpos != lastEnd) {
+                        throw error("Blocks are not contiguous.", MapfileException.CORRUPT);
+                    }
+                    map.append(bpos, bsize, bstatus);
+                    lastEnd = bpos + bsize;
+                    continue;
+                }
                 StatusBlock sb = new StatusBlock(bpos, bsize, bstatus);
+                if (blocks == null) {
+                    blocks = new ArrayList<>();
+                }
                 if (blocks.isEmpty() || sb.pos() == blocks.get(blocks.size() - 1).end()) {
                     blocks.add(sb);
-                } else if (!loose) {
-                    throw error("Blocks are not contiguous.", MapfileException.CORRUPT);
                 } else if (!insertSorted(blocks, sb)) {
                     throw error("Blocks of different status overlap.", MapfileException.CORRUPT);
                 }
             }
-            if (loose) {
+            if (blocks != null) {
                 fillGaps(blocks, looseFill);
+                map = BlockMap.of(blocks);
             }
         }
-        Mapfile mapfile = new Mapfile(currentPos, runStatus, currentPass, BlockMap.of(blocks));
-        return mapfile;
+        return new Mapfile(currentPos, runStatus, currentPass, map);
     }
 
     private MapfileException error(String message, int exitCode) {
-        return new MapfileException(displayName + ": Error in mapfile, line " + lineNumber + ": " + message, exitCode);
+        return error(message, exitCode, null);
     }
 
-    private int nextByte() {
-        return index < content.length ? content[index++] & 0xFF : -1;
+    private MapfileException error(String message, int exitCode, Throwable cause) {
+        return new MapfileException(displayName + ": Error in mapfile, line " + lineNumber + ": " + message, exitCode,
+                cause);
+    }
+
+    private int nextByte() throws IOException {
+        if (bufferIndex == bufferLimit) {
+            int n = in.read(buffer, 0, buffer.length);
+            if (n <= 0) {
+                return -1;
+            }
+            bufferIndex = 0;
+            bufferLimit = n;
+        }
+        return buffer[bufferIndex++] & 0xFF;
     }
 
     /** ddrescue's my_fgetc: a '#' where a comment may start swallows the rest of the line. */
-    private int nextChar(boolean commentAllowed) {
+    private int nextChar(boolean commentAllowed) throws IOException {
         int ch = nextByte();
         if (ch == '#' && commentAllowed) {
             do {
@@ -162,7 +207,7 @@ public final class MapfileReader {
      * ddrescue's my_fgets: reads the next non-blank line without comments, cut to 127 characters, into
      * {@code line}; returns its length, or -1 at EOF.
      */
-    private int nextLine() {
+    private int nextLine() throws IOException {
         int ch;
         do {
             ch = nextChar(true);
