@@ -19,6 +19,15 @@ import java.util.List;
 public final class MapfileReader {
 
     private static final int MAX_LINE = 127;
+    private static final byte[] HEX_VALUE = new byte[256]; // a hex digit's value, -1 for other bytes
+
+    static {
+        java.util.Arrays.fill(HEX_VALUE, (byte) -1);
+        for (int d = 0; d < 16; d++) {
+            HEX_VALUE["0123456789abcdef".charAt(d)] = (byte) d;
+            HEX_VALUE["0123456789ABCDEF".charAt(d)] = (byte) d;
+        }
+    }
 
     private final InputStream in;
     private final String displayName;
@@ -28,6 +37,9 @@ public final class MapfileReader {
     private final byte[] line = new byte[MAX_LINE];
     private final CScanner scan = new CScanner(line, 0);
     private int lineNumber;
+    private long fastPos;              // the last line fastBlockLine read
+    private long fastSize;
+    private BlockStatus fastStatus;
 
     /** Reads from {@code in} through a buffer of its own, so the file is never held whole in memory. */
     private MapfileReader(InputStream in, String displayName) {
@@ -130,16 +142,30 @@ public final class MapfileReader {
             runStatus = parsedStatus;
             currentPass = parsedPass;
 
-            while ((length = nextLine()) >= 0) {
-                scan.reset(line, length);
-                boolean haveBlockPos = scan.scanLongAnyBase();
-                long bpos = scan.value();
-                boolean haveSize = haveBlockPos && scan.scanLongAnyBase();
-                long bsize = scan.value();
-                int bch = haveSize ? scan.scanCharAfterSpace() : -1;
-                BlockStatus bstatus = BlockStatus.fromSymbol(bch);
-                if (!haveSize || bch < 0 || bpos < 0 || bstatus == null
-                        || !(bsize > 0 || (bsize == 0 && bpos == 0))) {
+            while (true) {
+                long bpos;
+                long bsize;
+                BlockStatus bstatus;
+                if (fastBlockLine()) {
+                    bpos = fastPos;
+                    bsize = fastSize;
+                    bstatus = fastStatus;
+                } else {
+                    if ((length = nextLine()) < 0) {
+                        break;
+                    }
+                    scan.reset(line, length);
+                    boolean haveBlockPos = scan.scanLongAnyBase();
+                    bpos = scan.value();
+                    boolean haveSize = haveBlockPos && scan.scanLongAnyBase();
+                    bsize = scan.value();
+                    int bch = haveSize ? scan.scanCharAfterSpace() : -1;
+                    bstatus = BlockStatus.fromSymbol(bch);
+                    if (!haveSize || bch < 0 || bpos < 0 || bstatus == null) {
+                        throw error("Bad block line in list.", MapfileException.CORRUPT);
+                    }
+                }
+                if (!(bsize > 0 || (bsize == 0 && bpos == 0))) {
                     throw error("Bad block line in list.", MapfileException.CORRUPT);
                 }
                 if (bsize > Block.MAX_END - bpos) {
@@ -169,6 +195,77 @@ public final class MapfileReader {
             }
         }
         return new Mapfile(currentPos, runStatus, currentPass, map);
+    }
+
+    /**
+     * Reads the line at the read position without copying it if it is a block line as ddrescue writes it and
+     * lies whole in the buffer: {@code 0x} hex position, blanks, {@code 0x} hex size, optional blanks, a status
+     * character, anything up to the newline; numbers that fit a long; fields within the 127-character limit.
+     * Then {@link #fastPos}, {@link #fastSize} and {@link #fastStatus} hold what the general path would read.
+     * Anything else (comments, decimal or octal numbers, signs, leading blanks, a line across the end of the
+     * buffer) returns false, consuming nothing, and the general path reads the line.
+     */
+    private boolean fastBlockLine() {
+        byte[] b = buffer;
+        int start = bufferIndex;
+        int limit = Math.min(bufferLimit, start + MAX_LINE); // the fields must lie inside the kept 127 characters
+        int i = start;
+        if (limit - i < 2 || b[i] != '0' || (b[i + 1] | 0x20) != 'x') {
+            return false;
+        }
+        i += 2;
+        long pos = 0;
+        int digits = i;
+        for (int d; i < limit && (d = HEX_VALUE[b[i] & 0xFF]) >= 0; i++) {
+            if (pos > (Long.MAX_VALUE >>> 4)) {
+                return false; // saturation is the general path's
+            }
+            pos = pos << 4 | d;
+        }
+        if (i == digits || i >= limit || (b[i] != ' ' && b[i] != '\t')) {
+            return false;
+        }
+        while (i < limit && (b[i] == ' ' || b[i] == '\t')) {
+            i++;
+        }
+        if (limit - i < 2 || b[i] != '0' || (b[i + 1] | 0x20) != 'x') {
+            return false;
+        }
+        i += 2;
+        long size = 0;
+        digits = i;
+        for (int d; i < limit && (d = HEX_VALUE[b[i] & 0xFF]) >= 0; i++) {
+            if (size > (Long.MAX_VALUE >>> 4)) {
+                return false;
+            }
+            size = size << 4 | d;
+        }
+        if (i == digits) {
+            return false;
+        }
+        while (i < limit && (b[i] == ' ' || b[i] == '\t')) {
+            i++;
+        }
+        if (i >= limit) {
+            return false;
+        }
+        BlockStatus status = BlockStatus.fromSymbol(b[i] & 0xFF);
+        if (status == null) {
+            return false;
+        }
+        int end = i + 1;
+        while (end < bufferLimit && b[end] != '\n') {
+            end++; // the rest of the line is ignored, as the general path ignores it
+        }
+        if (end >= bufferLimit) {
+            return false;
+        }
+        bufferIndex = end + 1;
+        ++lineNumber;
+        fastPos = pos;
+        fastSize = size;
+        fastStatus = status;
+        return true;
     }
 
     private MapfileException error(String message, int exitCode) {
