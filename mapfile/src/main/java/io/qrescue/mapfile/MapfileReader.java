@@ -40,6 +40,7 @@ public final class MapfileReader {
     private long fastPos;              // the last line fastBlockLine read
     private long fastSize;
     private BlockStatus fastStatus;
+    private long blocksRead;
 
     /** Reads from {@code in} through a buffer of its own, so the file is never held whole in memory. */
     private MapfileReader(InputStream in, String displayName) {
@@ -114,6 +115,9 @@ public final class MapfileReader {
             return parseLines(looseFill);
         } catch (IOException e) {
             throw error("Read error.", MapfileException.ENVIRONMENT, e);
+        } catch (OutOfMemoryError e) {
+            // the partly built map is garbage now; say which file did not fit
+            throw new MapfileTooLargeError(displayName, blocksRead);
         }
     }
 
@@ -171,6 +175,7 @@ public final class MapfileReader {
                 if (bsize > Block.MAX_END - bpos) {
                     bsize = Block.MAX_END - bpos; // as StatusBlock clamps it
                 }
+                blocksRead++;
                 if (!loose) {
                     if (lastEnd >= 0 && bpos != lastEnd) {
                         throw error("Blocks are not contiguous.", MapfileException.CORRUPT);
