@@ -40,6 +40,13 @@ public final class ImageCommand implements Callable<Integer> {
         return run(new ImageTool.Io(System.in, stdout, stderr, Path.of("")), System.console() != null, true);
     }
 
+    /** Runs {@code qrescue image ARGS} on this process's standard streams, without picocli ({@code Main}). */
+    public static int runInThisProcess(List<String> args) {
+        ImageCommand command = new ImageCommand();
+        command.args = List.copyOf(args);
+        return command.call();
+    }
+
     /** Runs {@code qrescue image} with {@code args} in this JVM (the rescue pipeline's imaging step). */
     public static int run(List<String> args, ImageTool.Io io, boolean handleSignals) {
         ImageCommand command = new ImageCommand();
