@@ -28,7 +28,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -92,7 +94,7 @@ public final class DdrescuelogTool {
     private final String programName;
     private final String invocationName;
     private final Io io;
-    private final String startTime;
+    private final long startMillis; // formatted only when a header is written: java.time costs start-up time
     private int verbosity;
 
     // options
@@ -123,7 +125,7 @@ public final class DdrescuelogTool {
         this.programName = programName;
         this.invocationName = invocationName;
         this.io = io;
-        this.startTime = MapfileHeader.timestamp(LocalDateTime.now());
+        this.startMillis = System.currentTimeMillis();
     }
 
     /** Runs ddrescuelog with {@code args} (without the program name) and returns its exit code. */
@@ -760,6 +762,8 @@ public final class DdrescuelogTool {
     }
 
     private MapfileHeader header() {
+        String startTime = MapfileHeader.timestamp(
+                LocalDateTime.ofInstant(Instant.ofEpochMilli(startMillis), ZoneId.systemDefault()));
         return new MapfileHeader(MapfileHeader.LOG_CREATOR, commandLine, startTime, null);
     }
 
