@@ -155,6 +155,32 @@ public final class BlockMap implements Iterable<StatusBlock> {
         end = pos + size;
     }
 
+    /**
+     * ddrescue's loose-mode gap filling for a map that has no gaps (the reader's {@code fillGaps} for one):
+     * a gap before the first block gets {@code fill}, and a last block of status {@code fill} grows to the end of
+     * the position space.
+     */
+    void fillFrontAndBack(BlockStatus fill) {
+        if (isEmpty()) {
+            return;
+        }
+        if (extent().pos() > 0) {
+            starts.put(0, fill);
+        }
+        if (!zeroSizeTail.isEmpty() || end == Block.MAX_END) {
+            return; // the last block reaches the end already
+        }
+        if (starts.size() > 0) {
+            if (starts.status(starts.last()) == fill) {
+                end = Block.MAX_END;
+            }
+        } else if (zeroSizeHead.get(zeroSizeHead.size() - 1) == fill) {
+            zeroSizeHead.remove(zeroSizeHead.size() - 1); // a lone [0, 0) block becomes [0, MAX)
+            starts.append(0, fill);
+            end = Block.MAX_END;
+        }
+    }
+
     /** The block containing {@code position}, or null (ddrescue: find_index). */
     public StatusBlock blockContaining(long position) {
         long c = starts.floor(position);

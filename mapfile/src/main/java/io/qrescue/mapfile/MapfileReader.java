@@ -184,10 +184,15 @@ public final class MapfileReader {
                     lastEnd = bpos + bsize;
                     continue;
                 }
-                StatusBlock sb = new StatusBlock(bpos, bsize, bstatus);
-                if (blocks == null) {
-                    blocks = new ArrayList<>();
+                if (blocks == null && (lastEnd < 0 || bpos == lastEnd)) {
+                    map.append(bpos, bsize, bstatus); // loose, but in order so far
+                    lastEnd = bpos + bsize;
+                    continue;
                 }
+                if (blocks == null) {
+                    blocks = map.toList(); // the first block out of order: ddrescue's insertion from here on
+                }
+                StatusBlock sb = new StatusBlock(bpos, bsize, bstatus);
                 if (blocks.isEmpty() || sb.pos() == blocks.get(blocks.size() - 1).end()) {
                     blocks.add(sb);
                 } else if (!insertSorted(blocks, sb)) {
@@ -197,6 +202,8 @@ public final class MapfileReader {
             if (blocks != null) {
                 fillGaps(blocks, looseFill);
                 map = BlockMap.of(blocks);
+            } else if (loose) {
+                map.fillFrontAndBack(looseFill);
             }
         }
         return new Mapfile(currentPos, runStatus, currentPass, map);

@@ -3,7 +3,6 @@ package io.qrescue.mapfile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Writes a mapfile byte for byte as ddrescue 1.27 does (ddrescue: Mapfile::write_mapfile): header comments,
@@ -29,7 +28,8 @@ public final class MapfileWriter {
      * @param binaryPrefixes use binary prefixes in the annotations (ddrescuelog -B)
      */
     public static String toText(Mapfile mapfile, MapfileHeader header, Domain annotate, boolean binaryPrefixes) {
-        StringBuilder out = new StringBuilder(64 * (mapfile.blocks().blockCount() + 8));
+        // a ddrescue block line is 26 characters up to 32 GiB positions, 30 up to 8 TiB
+        StringBuilder out = new StringBuilder(32 * (mapfile.blocks().blockCount() + 8));
         try {
             write(mapfile, header, annotate, binaryPrefixes, out);
         } catch (IOException e) {
@@ -38,10 +38,73 @@ public final class MapfileWriter {
         return out.toString();
     }
 
+    /** The whole mapfile as bytes (ISO-8859-1, as ddrescue writes it), without a String in between. */
+    public static byte[] toBytes(Mapfile mapfile, MapfileHeader header) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(32 * (mapfile.blocks().blockCount() + 8));
+        try {
+            write(mapfile, header, null, false, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        return bytes.toByteArray();
+    }
+
     /** Writes the mapfile to {@code out} (not closed, not flushed). */
     public static void write(Mapfile mapfile, MapfileHeader header, OutputStream out) throws IOException {
-        byte[] text = toText(mapfile, header).getBytes(StandardCharsets.ISO_8859_1);
-        out.write(text);
+        write(mapfile, header, null, false, out);
+    }
+
+    /**
+     * Writes the mapfile to {@code out} through a buffer of its own, byte by byte as ddrescue writes it (not
+     * closed, not flushed): a million-block map never exists as one String.
+     *
+     * @param annotate       blocks inside this domain get ddrescuelog -A comments; null for none
+     * @param binaryPrefixes use binary prefixes in the annotations (ddrescuelog -B)
+     */
+    public static void write(Mapfile mapfile, MapfileHeader header, Domain annotate, boolean binaryPrefixes,
+            OutputStream out) throws IOException {
+        ByteSink sink = new ByteSink(out);
+        write(mapfile, mapfile.blocks(), header, annotate, binaryPrefixes, sink);
+        sink.drain();
+    }
+
+    /** ISO-8859-1 text into an output stream through a 64 KiB buffer. */
+    private static final class ByteSink implements Appendable {
+        private final OutputStream out;
+        private final byte[] buffer = new byte[1 << 16];
+        private int length;
+
+        ByteSink(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public Appendable append(char c) throws IOException {
+            if (length == buffer.length) {
+                drain();
+            }
+            buffer[length++] = (byte) c;
+            return this;
+        }
+
+        @Override
+        public Appendable append(CharSequence text) throws IOException {
+            for (int i = 0; i < text.length(); i++) {
+                append(text.charAt(i));
+            }
+            return this;
+        }
+
+        @Override
+        public Appendable append(CharSequence text, int start, int end) throws IOException {
+            return append(text.subSequence(start, end));
+        }
+
+        /** Hands the buffered bytes to the stream. */
+        void drain() throws IOException {
+            out.write(buffer, 0, length);
+            length = 0;
+        }
     }
 
     /** Appends the mapfile to {@code out}. */

@@ -6,6 +6,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +50,29 @@ class MapfileReaderFastPathTest {
         assertThat(fromStream.blocks().blockCount()).isEqualTo(20_000);
         assertThat(fromStream.blocks()).isEqualTo(fromMemory.blocks());
         assertThat(fromStream.blocks().extent().end()).isEqualTo(pos);
+    }
+
+    @Test
+    void shouldReadALooseMapInOrderAsDdrescuesInsertionReadsItShuffled() {
+        for (int seed = 0; seed < 300; seed++) {
+            Random random = new Random(seed);
+            BlockStatus fill = BlockStatus.values()[random.nextInt(5)];
+            List<String> lines = new ArrayList<>();
+            long pos = random.nextInt(3) == 0 ? 0 : random.nextInt(0x1000);
+            int count = random.nextInt(4) == 0 ? 1 : 2 + random.nextInt(20);
+            for (int i = 0; i < count; i++) {
+                long size = random.nextInt(10) == 0 && pos == 0 ? 0 : 1 + random.nextInt(0x1000);
+                lines.add(String.format("0x%X 0x%X %c%n", pos, size, STATUSES.charAt(random.nextInt(5))));
+                pos += size;
+            }
+            String inOrder = "0 ?\n" + String.join("", lines);
+            List<String> shuffled = new ArrayList<>(lines);
+            Collections.rotate(shuffled, 1); // the last block first: every later one is inserted before it
+            String outOfOrder = "0 ?\n" + String.join("", shuffled);
+            String a = outcome(() -> MapfileReader.parse(inOrder.getBytes(StandardCharsets.ISO_8859_1), "m", fill));
+            String b = outcome(() -> MapfileReader.parse(outOfOrder.getBytes(StandardCharsets.ISO_8859_1), "m", fill));
+            assertThat(a).as("seed %d fill %s:\n%s", seed, fill, inOrder).isEqualTo(b);
+        }
     }
 
     private interface Read {

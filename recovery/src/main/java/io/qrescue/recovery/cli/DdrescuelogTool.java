@@ -768,8 +768,7 @@ public final class DdrescuelogTool {
     }
 
     private void writeMapToStdout(Mapfile mapfile, Domain annotate) throws IOException {
-        String text = MapfileWriter.toText(mapfile, header(), annotate, binaryPrefixes);
-        io.stdout().write(text.getBytes(StandardCharsets.ISO_8859_1));
+        MapfileWriter.write(mapfile, header(), annotate, binaryPrefixes, io.stdout());
     }
 
     private void print(String text) {
