@@ -9,7 +9,7 @@ import io.qrescue.recovery.volume.ExtractionListener;
 import io.qrescue.recovery.volume.ExtractionRequest;
 import io.qrescue.recovery.volume.ExtractionResult;
 import io.qrescue.recovery.volume.VolumeExtractor;
-import io.qrescue.recovery.volume.VolumeReader;
+import io.qrescue.recovery.source.MappedSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ public final class ExtractionRun {
         }
         Path out = Path.of(args[1]);
         try (FileImageSource image = FileImageSource.open(Path.of(args[0]))) {
-            VolumeReader volume = new VolumeReader(image, map.build(Long.parseLong(args[2])), Readability.allReadable());
+            MappedSource volume = new MappedSource(image, map.build(Long.parseLong(args[2])));
             MapfileHeader header = new MapfileHeader("qrescue bench", "ExtractionRun", "-", null);
             long startNanos = System.nanoTime();
             ExtractionResult r = new VolumeExtractor().extract(volume, new ExtractionRequest(out,

@@ -1,7 +1,8 @@
 package io.qrescue.recovery.analysis;
 
-import io.qrescue.recovery.source.ImageSource;
+import io.qrescue.recovery.source.MappedSource;
 import io.qrescue.recovery.stack.NamedImage;
+import io.qrescue.recovery.stack.finding.Severity;
 import io.qrescue.recovery.volume.VolumeCatalog;
 import io.qrescue.recovery.volume.VolumeCatalogException;
 import io.qrescue.recovery.volume.VolumeCatalogFactory;
@@ -9,7 +10,10 @@ import io.qrescue.recovery.volume.VolumeLocation;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The volumes of one image found by {@link StackAnalysis}: every placed linear, thin, thick and snapshot LV. */
+/**
+ * The volumes found by {@link StackAnalysis} on a set of images: every placed linear, thin, thick and snapshot LV,
+ * each read through its first placement (for RAID1, the preferred member).
+ */
 public final class StackVolumeCatalog implements VolumeCatalog {
 
     private final List<VolumeLocation> volumes;
@@ -18,20 +22,20 @@ public final class StackVolumeCatalog implements VolumeCatalog {
         this.volumes = List.copyOf(volumes);
     }
 
-    /** The catalog of image 0 of {@code analysis} (volumes placed on other images are left out). */
+    /** The catalog of {@code analysis}: each placed volume through its preferred placement. */
     public static StackVolumeCatalog of(StackAnalysis analysis) {
         List<VolumeLocation> out = new ArrayList<>();
         for (AnalyzedVolume v : analysis.volumes()) {
-            v.placements().stream().filter(p -> p.imageIndex() == 0).findFirst().ifPresent(p ->
-                    out.add(new VolumeLocation(v.name(), v.sizeBytes(), p.toImage(), v.kind())));
+            v.placements().stream().findFirst().ifPresent(p ->
+                    out.add(new VolumeLocation(v.name(), v.kind(), new MappedSource(p.image(), p.toImage()))));
         }
         return new StackVolumeCatalog(out);
     }
 
     /** The factory {@code extract} and {@code serve} use: analyses the image, fails when it holds no volume. */
     public static VolumeCatalogFactory factory() {
-        return (ImageSource image, io.qrescue.recovery.source.Readability readability) -> {
-            StackAnalysis analysis = StackAnalysis.analyze(List.of(new NamedImage("image", image)));
+        return (List<NamedImage> images) -> {
+            StackAnalysis analysis = StackAnalysis.analyze(images);
             StackVolumeCatalog catalog = of(analysis);
             if (catalog.volumes.isEmpty()) {
                 String why = analysis.foundNothing() ? "no partition table, md array or LVM PV found"
@@ -44,7 +48,7 @@ public final class StackVolumeCatalog implements VolumeCatalog {
     }
 
     private static String firstError(StackAnalysis analysis) {
-        return analysis.findings().stream().filter(f -> f.severity() == io.qrescue.recovery.stack.finding.Severity.ERROR).findFirst()
+        return analysis.findings().stream().filter(f -> f.severity() == Severity.ERROR).findFirst()
                 .map(f -> " (" + f + ")").orElse("");
     }
 

@@ -6,7 +6,7 @@ import io.qrescue.recovery.volume.ExtractionListener;
 import io.qrescue.recovery.volume.ExtractionRequest;
 import io.qrescue.recovery.volume.ExtractionResult;
 import io.qrescue.recovery.volume.VolumeCatalogFactory;
-import io.qrescue.recovery.volume.VolumeDamage;
+import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.volume.VolumeExtractor;
 import io.qrescue.recovery.volume.VolumeReadException;
 import java.io.IOException;
@@ -132,7 +132,7 @@ public final class ExtractCommand implements Callable<Integer> {
     /** Copies the files of the volume just written to {@code out}; damaged files are named from its damage. */
     private void copyFiles(ExtractionResult result, PrintWriter stdout) throws CommandFailure {
         List<ByteRange> damaged = new ArrayList<>();
-        result.damage().forEach(d -> damaged.add(new ByteRange(d.volumeOffsetBytes(), d.lengthBytes())));
+        result.damage().forEach(d -> damaged.add(new ByteRange(d.offset(), d.length())));
         E2fsTools tools = new E2fsTools();
         try {
             FileImpact impact = new Ext4ImpactAnalyzer(tools).analyze(out, damaged);
@@ -218,10 +218,10 @@ public final class ExtractCommand implements Callable<Integer> {
         }
 
         @Override
-        public void damaged(VolumeDamage d) {
+        public void damaged(Damage d) {
             if (!quiet && listed++ < LISTED_DAMAGE) {
-                stdout.printf("damaged: volume 0x%X size 0x%X (%d bytes) on image 0x%X, %s%n", d.volumeOffsetBytes(),
-                        d.lengthBytes(), d.lengthBytes(), d.imageOffsetBytes(), d.imageStatus().label());
+                stdout.printf("damaged: volume 0x%X size 0x%X (%d bytes) on image 0x%X, %s%n", d.offset(),
+                        d.length(), d.length(), d.origin().offset(), d.status().label());
             }
         }
 

@@ -14,12 +14,13 @@ import io.qrescue.recovery.files.MetadataDamage;
 import io.qrescue.recovery.files.UnreadableFilesystemException;
 import io.qrescue.recovery.source.ImageSource;
 import io.qrescue.recovery.source.Readability;
+import io.qrescue.recovery.source.RescuedImage;
 import io.qrescue.recovery.stack.Placement;
 import io.qrescue.recovery.volume.ExtractionListener;
 import io.qrescue.recovery.volume.ExtractionRequest;
-import io.qrescue.recovery.volume.VolumeDamage;
+import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.volume.VolumeExtractor;
-import io.qrescue.recovery.volume.VolumeReader;
+import io.qrescue.recovery.source.MappedSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,8 +58,8 @@ final class FileDamageText {
                         continue;
                     }
                 }
-                VolumeReader reader = new VolumeReader(image, p.toImage(), readability);
-                List<VolumeDamage> damage = reader.damageIn(0, reader.size());
+                MappedSource reader = new MappedSource(RescuedImage.of("image", image, readability), p.toImage());
+                List<Damage> damage = reader.damageIn(0, reader.size());
                 if (damage.isEmpty()) {
                     b.append("  ").append(v.name()).append(": no damaged bytes\n");
                     continue;
@@ -76,7 +77,7 @@ final class FileDamageText {
         return b.toString();
     }
 
-    private static String volume(AnalyzedVolume v, VolumeReader reader, List<VolumeDamage> damage, Path work)
+    private static String volume(AnalyzedVolume v, MappedSource reader, List<Damage> damage, Path work)
             throws IOException {
         Path copy = work.resolve(v.name().replace('/', '-') + ".img");
         MapfileHeader header = new MapfileHeader("qrescue analyze", "qrescue analyze --files",
@@ -84,7 +85,7 @@ final class FileDamageText {
         new VolumeExtractor().extract(reader, new ExtractionRequest(copy, work.resolve(copy.getFileName() + ".map"),
                 header, true, ExtractionRequest.DEFAULT_CHUNK_BYTES), ExtractionListener.NONE);
         List<ByteRange> ranges = new ArrayList<>();
-        damage.forEach(d -> ranges.add(new ByteRange(d.volumeOffsetBytes(), d.lengthBytes())));
+        damage.forEach(d -> ranges.add(new ByteRange(d.offset(), d.length())));
         StringBuilder b = new StringBuilder();
         FileImpact impact;
         try {

@@ -4,7 +4,7 @@ import io.qrescue.recovery.nbd.NbdExport;
 import io.qrescue.recovery.nbd.NbdListener;
 import io.qrescue.recovery.nbd.NbdServer;
 import io.qrescue.recovery.volume.VolumeCatalogFactory;
-import io.qrescue.recovery.volume.VolumeDamage;
+import io.qrescue.recovery.source.Damage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
@@ -119,10 +119,10 @@ public final class ServeCommand implements Callable<Integer> {
         }
 
         @Override
-        public void readRefused(int clientId, long offset, long length, VolumeDamage first) {
+        public void readRefused(int clientId, long offset, long length, Damage first) {
             line(String.format("client %d: read 0x%X+0x%X answered EIO: volume 0x%X+0x%X lies on image 0x%X (%s)",
-                    clientId, offset, length, first.volumeOffsetBytes(), first.lengthBytes(),
-                    first.imageOffsetBytes(), first.imageStatus().label()));
+                    clientId, offset, length, first.offset(), first.length(),
+                    first.origin().offset(), first.status().label()));
         }
 
         @Override

@@ -5,7 +5,7 @@ import io.qrescue.recovery.nbd.NbdExport;
 import io.qrescue.recovery.nbd.NbdListener;
 import io.qrescue.recovery.nbd.NbdServer;
 import io.qrescue.recovery.volume.VolumeCatalogFactory;
-import io.qrescue.recovery.volume.VolumeDamage;
+import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.vm.rescue.BootRescue;
 import java.io.Closeable;
 import java.io.IOException;
@@ -62,7 +62,7 @@ final class ServedVolumes implements Closeable {
         NbdServer server = new NbdServer(new NbdExport(name, volume.location().kind() + " volume " + name + " of "
                 + image.getFileName(), volume.reader()), new NbdListener() {
                     @Override
-                    public void readRefused(int clientId, long offset, long length, VolumeDamage firstDamage) {
+                    public void readRefused(int clientId, long offset, long length, Damage firstDamage) {
                         refusedReads.incrementAndGet();
                     }
                 });

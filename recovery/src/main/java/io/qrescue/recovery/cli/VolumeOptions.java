@@ -7,14 +7,17 @@ import io.qrescue.recovery.cli.gnu.NumberArg;
 import io.qrescue.recovery.cli.gnu.UsageException;
 import io.qrescue.recovery.source.FileImageSource;
 import io.qrescue.recovery.source.Readability;
+import io.qrescue.recovery.source.RescuedImage;
+import io.qrescue.recovery.stack.NamedImage;
 import io.qrescue.recovery.volume.VolumeCatalog;
 import io.qrescue.recovery.volume.VolumeCatalogException;
 import io.qrescue.recovery.volume.VolumeCatalogFactory;
 import io.qrescue.recovery.volume.VolumeLocation;
-import io.qrescue.recovery.volume.VolumeReader;
+import io.qrescue.recovery.source.MappedSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,8 +42,14 @@ final class VolumeOptions {
             description = "IMAGE's ddrescue mapfile: bytes it does not mark finished are damaged")
     Path mapfile;
 
-    /** The image opened read-only and the chosen volume on it. */
-    record OpenedVolume(FileImageSource image, VolumeLocation location, VolumeReader reader) implements AutoCloseable {
+    /** The image opened read-only (with its mapfile) and the chosen volume on it. */
+    record OpenedVolume(RescuedImage image, VolumeLocation location) implements AutoCloseable {
+
+        /** The volume's bytes and damage. */
+        MappedSource reader() {
+            return location.source();
+        }
+
         @Override
         public void close() throws IOException {
             image.close();
@@ -59,15 +68,15 @@ final class VolumeOptions {
             throw new CommandFailure(image + ": can't open the image for reading", ExitCodes.ENVIRONMENT);
         }
         Readability readability = readability();
-        FileImageSource source;
+        RescuedImage source;
         try {
-            source = FileImageSource.open(image);
+            source = RescuedImage.of(displayName(), FileImageSource.open(image), readability);
         } catch (IOException e) {
             throw new CommandFailure(image + ": can't open the image: " + e.getMessage(), ExitCodes.ENVIRONMENT);
         }
         try {
-            VolumeLocation location = region ? region(source.size()) : named(catalogs, source, readability);
-            return new OpenedVolume(source, location, VolumeReader.of(source, location, readability));
+            VolumeLocation location = region ? region(source) : named(catalogs, source);
+            return new OpenedVolume(source, location);
         } catch (CommandFailure | RuntimeException e) {
             closeQuietly(source);
             throw e;
@@ -86,7 +95,12 @@ final class VolumeOptions {
         }
     }
 
-    private VolumeLocation region(long imageSize) throws CommandFailure {
+    private String displayName() {
+        return image.getFileName() == null ? image.toString() : image.getFileName().toString();
+    }
+
+    private VolumeLocation region(RescuedImage source) throws CommandFailure {
+        long imageSize = source.size();
         long from;
         long size;
         try {
@@ -99,14 +113,13 @@ final class VolumeOptions {
             throw new CommandFailure(image + ": the region " + from + "+" + size + " ends at " + (from + size)
                     + ", past the image's end at " + imageSize, ExitCodes.ENVIRONMENT);
         }
-        return VolumeLocation.region("region@" + from + "+" + size, from, size);
+        return VolumeLocation.region("region@" + from + "+" + size, source, from, size);
     }
 
-    private VolumeLocation named(VolumeCatalogFactory catalogs, FileImageSource source, Readability readability)
-            throws CommandFailure {
+    private VolumeLocation named(VolumeCatalogFactory catalogs, RescuedImage source) throws CommandFailure {
         VolumeCatalog catalog;
         try {
-            catalog = catalogs.open(source, readability);
+            catalog = catalogs.open(List.of(new NamedImage(source.name(), source)));
         } catch (VolumeCatalogException e) {
             throw new CommandFailure(image + ": " + e.getMessage(),
                     e.corruptInput() ? ExitCodes.CORRUPT_INPUT : ExitCodes.ENVIRONMENT);
@@ -119,7 +132,7 @@ final class VolumeOptions {
                 ExitCodes.ENVIRONMENT));
     }
 
-    private static void closeQuietly(FileImageSource source) {
+    private static void closeQuietly(RescuedImage source) {
         try {
             source.close();
         } catch (IOException e) {

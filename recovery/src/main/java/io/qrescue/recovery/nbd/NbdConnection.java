@@ -2,7 +2,7 @@ package io.qrescue.recovery.nbd;
 
 import static io.qrescue.recovery.nbd.NbdProtocol.*;
 
-import io.qrescue.recovery.volume.VolumeDamage;
+import io.qrescue.recovery.source.Damage;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -211,7 +211,7 @@ final class NbdConnection implements Runnable {
             simpleReply(handle, EINVAL);
             return;
         }
-        List<VolumeDamage> damage = export.volume().damageIn(offset, length);
+        List<Damage> damage = export.volume().damageIn(offset, length);
         if (!damage.isEmpty()) {
             listener.readRefused(clientId, offset, length, damage.get(0));
             simpleReply(handle, EIO); // no payload follows an error (what libnbd and qemu expect)

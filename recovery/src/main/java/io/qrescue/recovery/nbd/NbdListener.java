@@ -1,6 +1,6 @@
 package io.qrescue.recovery.nbd;
 
-import io.qrescue.recovery.volume.VolumeDamage;
+import io.qrescue.recovery.source.Damage;
 
 /** What a server tells while it runs; called from its connection threads, so implementations must be thread-safe. */
 public interface NbdListener {
@@ -22,7 +22,7 @@ public interface NbdListener {
     }
 
     /** A read of {@code [offset, offset + length)} was answered EIO because of {@code firstDamage} and maybe more. */
-    default void readRefused(int clientId, long offset, long length, VolumeDamage firstDamage) {
+    default void readRefused(int clientId, long offset, long length, Damage firstDamage) {
     }
 
     /** A write, trim or write-zeroes was answered EPERM: the export is read-only. */

@@ -29,13 +29,14 @@ import io.qrescue.recovery.source.ByteArraySource;
 import io.qrescue.recovery.source.FileImageSource;
 import io.qrescue.recovery.source.ImageSource;
 import io.qrescue.recovery.source.Readability;
+import io.qrescue.recovery.source.RescuedImage;
 import io.qrescue.recovery.stack.NamedImage;
 import io.qrescue.recovery.stack.Placement;
 import io.qrescue.recovery.volume.ExtractionListener;
 import io.qrescue.recovery.volume.ExtractionRequest;
-import io.qrescue.recovery.volume.VolumeDamage;
+import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.volume.VolumeExtractor;
-import io.qrescue.recovery.volume.VolumeReader;
+import io.qrescue.recovery.source.MappedSource;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -346,16 +347,16 @@ public final class RescuePipeline {
         Path out = work.volumeImage(v.name());
         Files.createDirectories(out.getParent());
         listener.stage("extract", v.name() + " (" + v.kind() + ", " + v.sizeBytes() + " bytes) -> " + out, false);
-        VolumeReader reader = new VolumeReader(placement.image(), placement.toImage(),
-                readability.get(placement.imageIndex()));
+        MappedSource reader = new MappedSource(RescuedImage.of(placement.imageName(), placement.image(),
+                readability.get(placement.imageIndex())), placement.toImage());
         MapfileHeader header = new MapfileHeader("qrescue extract", "qrescue rescue " + sourcesText() + " "
                 + options.workdir(), MapfileHeader.timestamp(LocalDateTime.now()), null);
         var result = new VolumeExtractor().extract(reader, new ExtractionRequest(out,
                 ExtractionRequest.defaultMapfile(out), header, true, ExtractionRequest.DEFAULT_CHUNK_BYTES),
                 ExtractionListener.NONE);
         List<ByteRange> damaged = new ArrayList<>();
-        for (VolumeDamage d : result.damage()) {
-            damaged.add(new ByteRange(d.volumeOffsetBytes(), d.lengthBytes()));
+        for (Damage d : result.damage()) {
+            damaged.add(new ByteRange(d.offset(), d.length()));
         }
         if (result.damagedBytes() > 0) {
             listener.note(v.name() + ": " + result.damagedBytes() + " bytes lie on unreadable sectors (marked in "

@@ -1,6 +1,7 @@
 package io.qrescue.recovery.source;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /** A source held in memory (tests, small structures built by hand). */
 public final class ByteArraySource implements ImageSource {
@@ -27,5 +28,11 @@ public final class ByteArraySource implements ImageSource {
         int n = (int) Math.min(dst.remaining(), bytes.length - offset);
         dst.put(bytes, (int) offset, n);
         return n;
+    }
+
+    /** Bytes in memory are all good. */
+    @Override
+    public List<Damage> damageIn(long offset, long length) {
+        return List.of();
     }
 }

@@ -2,6 +2,8 @@ package io.qrescue.recovery.source;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A window {@code [start, start + length)} of another source; the window is cut at the parent's end. */
 final class SliceSource implements ImageSource {
@@ -37,5 +39,22 @@ final class SliceSource implements ImageSource {
         int n = parent.read(start + offset, window);
         dst.position(dst.position() + n);
         return n;
+    }
+
+    @Override
+    public List<Damage> damageIn(long offset, long length) {
+        long from = Math.max(0, offset);
+        long to = Math.min(this.length, offset + Math.max(0, length));
+        List<Damage> out = new ArrayList<>();
+        if (from >= to) {
+            return out;
+        }
+        for (Damage d : parent.damageIn(start + from, to - from)) {
+            Damage c = d.clipped(start + from, start + to);
+            if (c != null) {
+                out.add(c.shifted(-start));
+            }
+        }
+        return out;
     }
 }

@@ -1,7 +1,9 @@
 /**
- * The bytes the stack readers see: an {@link io.qrescue.recovery.source.ImageSource} (a rescued image file,
- * a byte array in tests, or a window of another source), which parts of it were never read
- * ({@link io.qrescue.recovery.source.Readability}, from a ddrescue mapfile), and how a logical volume's bytes
- * lie in it ({@link io.qrescue.recovery.source.ExtentMap}). Readers of on-disk formats depend only on this.
+ * The bytes the stack readers and every command see, layer on layer: an
+ * {@link io.qrescue.recovery.source.ImageSource} is a rescued image ({@link io.qrescue.recovery.source.RescuedImage},
+ * with its mapfile), a window of another source, or a volume mapped onto the source below
+ * ({@link io.qrescue.recovery.source.MappedSource} through an {@link io.qrescue.recovery.source.ExtentMap}); each
+ * knows which of its bytes are not good ({@link io.qrescue.recovery.source.Damage}: unreadable, or of unknown
+ * provenance) and carries up the damage of the layers below. Readers of on-disk formats depend only on this.
  */
 package io.qrescue.recovery.source;

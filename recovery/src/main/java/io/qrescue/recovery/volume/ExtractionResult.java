@@ -1,12 +1,13 @@
 package io.qrescue.recovery.volume;
 
+import io.qrescue.recovery.source.Damage;
 import java.util.List;
 
 /**
  * What an extraction wrote: the volume's size, the bytes that lie on the image (not holes), the bytes actually
  * written (non-zero data; the rest of the file is sparse), and every damaged range, also marked in the mapfile.
  */
-public record ExtractionResult(long sizeBytes, long mappedBytes, long writtenBytes, List<VolumeDamage> damage) {
+public record ExtractionResult(long sizeBytes, long mappedBytes, long writtenBytes, List<Damage> damage) {
 
     public ExtractionResult {
         damage = List.copyOf(damage);
@@ -14,6 +15,6 @@ public record ExtractionResult(long sizeBytes, long mappedBytes, long writtenByt
 
     /** Bytes of the volume on image bytes that are not finished. */
     public long damagedBytes() {
-        return damage.stream().mapToLong(VolumeDamage::lengthBytes).sum();
+        return Damage.totalBytes(damage);
     }
 }

@@ -1,18 +1,19 @@
 package io.qrescue.recovery.volume;
 
-import io.qrescue.recovery.source.ImageSource;
-import io.qrescue.recovery.source.Readability;
+import io.qrescue.recovery.stack.NamedImage;
 import java.io.IOException;
+import java.util.List;
 
-/** Finds the volumes of an image (partitions, md arrays, LVM, thin pools below them): the stack scanner's entry point. */
+/** Finds the volumes of a set of images (partitions, md arrays, LVM, thin pools below them): the stack scanner's entry point. */
 @FunctionalInterface
 public interface VolumeCatalogFactory {
 
     /**
-     * The volumes in {@code image}; {@code readability} says which image bytes hold rescued data, so metadata on
-     * damaged bytes can be reported instead of trusted.
+     * The volumes on {@code images} (the members of one NAS, in the order given). Each image is a source that
+     * knows its damage (a {@link io.qrescue.recovery.source.RescuedImage} read with its mapfile), so metadata on
+     * damaged bytes is reported instead of trusted, and each volume's source carries that damage up.
      *
-     * @throws VolumeCatalogException when the image holds no stack this factory can read
+     * @throws VolumeCatalogException when the images hold no stack this factory can read
      */
-    VolumeCatalog open(ImageSource image, Readability readability) throws IOException, VolumeCatalogException;
+    VolumeCatalog open(List<NamedImage> images) throws IOException, VolumeCatalogException;
 }

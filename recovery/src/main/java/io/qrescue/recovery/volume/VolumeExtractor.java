@@ -7,7 +7,9 @@ import io.qrescue.mapfile.MapfileFiles;
 import io.qrescue.mapfile.MapfileWriter;
 import io.qrescue.mapfile.RunStatus;
 import io.qrescue.mapfile.StatusBlock;
+import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.source.Extent;
+import io.qrescue.recovery.source.MappedSource;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.RandomAccessFile;
@@ -47,15 +49,15 @@ public final class VolumeExtractor {
     static final int READ_AHEAD_CHUNKS = 8;
 
     /** Extracts {@code volume} as {@code request} says. */
-    public ExtractionResult extract(VolumeReader volume, ExtractionRequest request, ExtractionListener listener)
+    public ExtractionResult extract(MappedSource volume, ExtractionRequest request, ExtractionListener listener)
             throws IOException {
         Path out = request.imageFile();
         if (!request.overwrite()) {
             refuseExisting(out);
             refuseExisting(request.mapfile());
         }
-        List<VolumeDamage> damage = volume.damageIn(0, volume.size());
-        for (VolumeDamage d : damage) {
+        List<Damage> damage = volume.damageIn(0, volume.size());
+        for (Damage d : damage) {
             listener.damaged(d);
         }
         Path dir = out.toAbsolutePath().getParent();
@@ -89,15 +91,15 @@ public final class VolumeExtractor {
     }
 
     /** The ddrescue mapfile of an output of {@code sizeBytes} with {@code damage} not finished. */
-    static Mapfile outputMapfile(long sizeBytes, List<VolumeDamage> damage) {
+    static Mapfile outputMapfile(long sizeBytes, List<Damage> damage) {
         List<StatusBlock> blocks = new ArrayList<>();
         long cursor = 0;
-        for (VolumeDamage d : damage) {
-            if (d.volumeOffsetBytes() > cursor) {
-                blocks.add(new StatusBlock(cursor, d.volumeOffsetBytes() - cursor, BlockStatus.FINISHED));
+        for (Damage d : damage) {
+            if (d.offset() > cursor) {
+                blocks.add(new StatusBlock(cursor, d.offset() - cursor, BlockStatus.FINISHED));
             }
-            blocks.add(new StatusBlock(d.volumeOffsetBytes(), d.lengthBytes(), d.imageStatus()));
-            cursor = d.volumeEndBytes();
+            blocks.add(new StatusBlock(d.offset(), d.length(), d.status()));
+            cursor = d.end();
         }
         if (cursor < sizeBytes) {
             blocks.add(new StatusBlock(cursor, sizeBytes - cursor, BlockStatus.FINISHED));
@@ -107,20 +109,20 @@ public final class VolumeExtractor {
         return mapfile;
     }
 
-    private static byte[] mapfileText(long sizeBytes, List<VolumeDamage> damage, ExtractionRequest request) {
+    private static byte[] mapfileText(long sizeBytes, List<Damage> damage, ExtractionRequest request) {
         return MapfileWriter.toText(outputMapfile(sizeBytes, damage), request.header())
                 .getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** Copies every non-hole extent; returns {mapped bytes, written bytes}. */
-    private static long[] copyData(VolumeReader volume, FileChannel out, int chunkBytes, ExtractionListener listener)
+    private static long[] copyData(MappedSource volume, FileChannel out, int chunkBytes, ExtractionListener listener)
             throws IOException {
         SparseWriter writer = new SparseWriter(out);
         long done = 0;
         long mapped = 0;
         listener.progress(0, volume.size());
-        try (ReadAhead chunks = ReadAhead.start(volume.image(), volume.extents(), chunkBytes, READ_AHEAD_CHUNKS)) {
-            for (Extent extent : volume.extents().extents()) {
+        try (ReadAhead chunks = ReadAhead.start(volume.lower(), volume.map(), chunkBytes, READ_AHEAD_CHUNKS)) {
+            for (Extent extent : volume.map().extents()) {
                 if (!extent.isHole()) {
                     mapped += extent.length();
                     for (long at = 0; at < extent.length(); ) {

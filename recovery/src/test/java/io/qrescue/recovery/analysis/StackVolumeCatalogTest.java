@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qrescue.recovery.source.ByteArraySource;
 import io.qrescue.recovery.source.FileImageSource;
-import io.qrescue.recovery.source.Readability;
+import io.qrescue.recovery.stack.NamedImage;
 import io.qrescue.recovery.volume.VolumeCatalog;
 import io.qrescue.recovery.volume.VolumeCatalogException;
 import io.qrescue.recovery.volume.VolumeLocation;
 import io.qrescue.recovery.vm.volume.VolumeFixtures;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,7 @@ class StackVolumeCatalogTest {
     void shouldListTheFixturesVolumesByName() throws Exception {
         FixtureOracle oracle = new FixtureOracle("md10-single");
         try (FileImageSource src = FileImageSource.open(VolumeFixtures.unpack("md10-single", "disk.img.gz", dir))) {
-            VolumeCatalog catalog = StackVolumeCatalog.factory().open(src, Readability.allReadable());
+            VolumeCatalog catalog = StackVolumeCatalog.factory().open(List.of(new NamedImage("disk.img", src)));
             assertThat(catalog.volumes()).extracting(VolumeLocation::name)
                     .containsExactly("vg1/lv1", "vg1/lv2", "vg1/snap10001");
             VolumeLocation snap = catalog.find("vg1/snap10001").orElseThrow();
@@ -42,7 +43,8 @@ class StackVolumeCatalogTest {
     void shouldRefuseAnImageWithoutAStack() {
         byte[] junk = new byte[1 << 20];
         new Random(3).nextBytes(junk);
-        assertThatThrownBy(() -> StackVolumeCatalog.factory().open(new ByteArraySource(junk), Readability.allReadable()))
+        assertThatThrownBy(() -> StackVolumeCatalog.factory().open(List.of(new NamedImage("junk",
+                new ByteArraySource(junk)))))
                 .isInstanceOf(VolumeCatalogException.class)
                 .hasMessageContaining("no partition table, md array or LVM PV found")
                 .matches(e -> ((VolumeCatalogException) e).corruptInput());

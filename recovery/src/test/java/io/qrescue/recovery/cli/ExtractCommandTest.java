@@ -7,6 +7,7 @@ import io.qrescue.mapfile.Mapfile;
 import io.qrescue.mapfile.MapfileHeader;
 import io.qrescue.mapfile.MapfileReader;
 import io.qrescue.mapfile.MapfileWriter;
+import io.qrescue.recovery.source.MappedSource;
 import io.qrescue.recovery.testing.FakeVolumeCatalog;
 import io.qrescue.recovery.testing.RandomVolume;
 import io.qrescue.recovery.volume.VolumeCatalogException;
@@ -52,9 +53,9 @@ class ExtractCommandTest {
     }
 
     private VolumeCatalogFactory fixed() {
-        return (img, readability) -> new FakeVolumeCatalog(
-                new VolumeLocation("vg1/lv1", volume.expected.length, volume.extents, "thin"),
-                VolumeLocation.region("vg1/lv2", 0, 4096));
+        return images -> new FakeVolumeCatalog(
+                new VolumeLocation("vg1/lv1", "thin", new MappedSource(images.get(0).source(), volume.extents)),
+                VolumeLocation.region("vg1/lv2", images.get(0).source(), 0, 4096));
     }
 
     @Test
@@ -86,7 +87,7 @@ class ExtractCommandTest {
         assertThat(err.toString()).isEqualTo("qrescue: " + image + ": no volume named 'vg9/none'; volumes: vg1/lv1, vg1/lv2\n");
         err.getBuffer().setLength(0);
 
-        assertError(run((img, r) -> {
+        assertError(run(images -> {
             throw new VolumeCatalogException("bad LVM label at offset 512", true);
         }, image.toString(), "--volume", "vg1/lv1", o), 2, "qrescue: " + image + ": bad LVM label at offset 512\n");
         assertError(run(VolumeCatalogs.stackScanner(), image.toString(), "--volume", "vg1/lv1", o), 2, "--offset");

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qrescue.recovery.source.FileImageSource;
 import io.qrescue.recovery.source.Readability;
+import io.qrescue.recovery.source.RescuedImage;
 import io.qrescue.recovery.testing.RandomVolume;
 import io.qrescue.recovery.testing.ToolRun;
-import io.qrescue.recovery.volume.VolumeDamage;
-import io.qrescue.recovery.volume.VolumeReader;
+import io.qrescue.recovery.source.Damage;
+import io.qrescue.recovery.source.MappedSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -39,11 +40,9 @@ class NbdRealClientsTest {
         volume = RandomVolume.generate(2026, 6 << 20, 8 << 20, 512, false);
         Files.write(dir.resolve("image.raw"), volume.image);
         image = FileImageSource.open(dir.resolve("image.raw"));
-        clean = new NbdServer(new NbdExport("vg1/lv1", "", new VolumeReader(image, volume.extents,
-                Readability.allReadable())), NbdListener.NONE);
+        clean = new NbdServer(new NbdExport("vg1/lv1", "", new MappedSource(image, volume.extents)), NbdListener.NONE);
         clean.listenUnix(dir.resolve("clean.sock"));
-        damaged = new NbdServer(new NbdExport("vg1/lv1", "", new VolumeReader(image, volume.extents,
-                Readability.of(volume.damageMap))), NbdListener.NONE);
+        damaged = new NbdServer(new NbdExport("vg1/lv1", "", new MappedSource(RescuedImage.of("image", image, Readability.of(volume.damageMap)), volume.extents)), NbdListener.NONE);
         damaged.listenUnix(dir.resolve("damaged.sock"));
     }
 
@@ -86,16 +85,16 @@ class NbdRealClientsTest {
 
     @Test
     void shouldFailReadsInsideDamageAndServeTheRest() throws Exception {
-        List<VolumeDamage> damage = new VolumeReader(image, volume.extents, Readability.of(volume.damageMap))
+        List<Damage> damage = new MappedSource(RescuedImage.of("image", image, Readability.of(volume.damageMap)), volume.extents)
                 .damageIn(0, volume.expected.length);
         assertThat(damage).as("the test volume has damage").isNotEmpty();
         ToolRun copy = ToolRun.run(dir, "nbdcopy", uri("damaged.sock"), "d.raw");
         assertThat(copy.exit()).isNotZero();
         assertThat(copy.output()).contains("Input/output error");
 
-        VolumeDamage first = damage.get(0);
+        Damage first = damage.get(0);
         ToolRun bad = ToolRun.run(dir, "qemu-io", "-f", "raw", "-r", "-c",
-                "read " + first.volumeOffsetBytes() + " " + first.lengthBytes(), uri("damaged.sock"));
+                "read " + first.offset() + " " + first.length(), uri("damaged.sock"));
         assertThat(bad.output()).contains("read failed: Input/output error");
 
         int[] good = readableRun(64 << 10);

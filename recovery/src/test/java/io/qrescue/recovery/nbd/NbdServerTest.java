@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qrescue.recovery.testing.RandomVolume;
-import io.qrescue.recovery.volume.VolumeDamage;
+import io.qrescue.recovery.source.Damage;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ class NbdServerTest {
         volume = RandomVolume.generate(42, 300_000, 400_000, 512, false);
         server = new NbdServer(new NbdExport("vg1/lv1", "test volume", volume.reader()), new NbdListener() {
             @Override
-            public void readRefused(int clientId, long offset, long length, VolumeDamage firstDamage) {
+            public void readRefused(int clientId, long offset, long length, Damage firstDamage) {
                 events.add("EIO " + offset + "+" + length);
             }
 

@@ -23,9 +23,17 @@ class MappedSourceTest {
     }
 
     @Test
-    void shouldStopAtTheEndOfTheSourceBelow() throws Exception {
+    void shouldReadZerosPastTheEndOfTheSourceBelowAndCallThemUnreadable() throws Exception {
         ExtentMap map = ExtentMap.builder().add(new Extent(0, 10, 95)).build(10);
-        MappedSource s = new MappedSource(new ByteArraySource(new byte[100]), map);
-        assertThat(s.read(0, ByteBuffer.allocate(10))).isEqualTo(5);
+        byte[] lower = new byte[100];
+        java.util.Arrays.fill(lower, (byte) 9);
+        MappedSource s = new MappedSource(new ByteArraySource(lower), map);
+        ByteBuffer all = ByteBuffer.allocate(10);
+        assertThat(s.read(0, all)).isEqualTo(10);
+        assertThat(all.array()).containsExactly(9, 9, 9, 9, 9, 0, 0, 0, 0, 0);
+        assertThat(s.damageIn(0, 10)).extracting(Damage::offset, Damage::length, Damage::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(5L, 5L, DamageKind.UNREADABLE));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.readGood(0, 10))
+                .isInstanceOf(UnreadableBytesException.class);
     }
 }

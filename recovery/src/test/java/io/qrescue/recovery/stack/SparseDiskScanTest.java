@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.source.FileImageSource;
 import io.qrescue.recovery.source.ImageSource;
+import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.stack.testing.LvmPvWriter;
 import io.qrescue.recovery.stack.testing.MdSuperblockWriter;
 import io.qrescue.recovery.stack.testing.PartitionTableWriter;
@@ -37,6 +38,11 @@ class SparseDiskScanTest {
 
         CountingSource(ImageSource inner) {
             this.inner = inner;
+        }
+
+        @Override
+        public List<Damage> damageIn(long offset, long length) {
+            return inner.damageIn(offset, length);
         }
 
         @Override

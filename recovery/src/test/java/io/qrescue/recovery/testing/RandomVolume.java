@@ -7,7 +7,8 @@ import io.qrescue.recovery.source.ByteArraySource;
 import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.source.ExtentMap;
 import io.qrescue.recovery.source.Readability;
-import io.qrescue.recovery.volume.VolumeReader;
+import io.qrescue.recovery.source.RescuedImage;
+import io.qrescue.recovery.source.MappedSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -117,8 +118,8 @@ public final class RandomVolume {
     }
 
     /** The volume read over the in-memory image, damage from the random map. */
-    public VolumeReader reader() {
-        return new VolumeReader(new ByteArraySource(image), extents, Readability.of(damageMap));
+    public MappedSource reader() {
+        return new MappedSource(RescuedImage.of("image", new ByteArraySource(image), Readability.of(damageMap)), extents);
     }
 
     /** Expected status of each volume byte, from a mapfile's blocks (bytes the map does not cover: null). */

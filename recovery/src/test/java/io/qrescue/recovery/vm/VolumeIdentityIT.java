@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.qrescue.mapfile.MapfileHeader;
 import io.qrescue.recovery.analysis.StackVolumeCatalog;
 import io.qrescue.recovery.source.FileImageSource;
-import io.qrescue.recovery.source.Readability;
+import io.qrescue.recovery.stack.NamedImage;
 import io.qrescue.recovery.vm.job.JobRunner;
 import io.qrescue.recovery.vm.lvmfix.StockForms;
 import io.qrescue.recovery.vm.lvmfix.StockRewrite;
@@ -24,7 +24,6 @@ import io.qrescue.recovery.volume.ExtractionResult;
 import io.qrescue.recovery.volume.VolumeCatalog;
 import io.qrescue.recovery.volume.VolumeExtractor;
 import io.qrescue.recovery.volume.VolumeLocation;
-import io.qrescue.recovery.volume.VolumeReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,14 +103,14 @@ class VolumeIdentityIT {
         List<VolumeDigest> out = new ArrayList<>();
         Path outDir = Files.createDirectories(dir.resolve("extracted-" + image.getFileName()));
         try (FileImageSource source = FileImageSource.open(image)) {
-            VolumeCatalog catalog = StackVolumeCatalog.factory().open(source, Readability.allReadable());
+            VolumeCatalog catalog = StackVolumeCatalog.factory().open(List.of(new NamedImage(image.getFileName().toString(), source)));
             for (VolumeLocation location : catalog.volumes()) {
                 Path file = outDir.resolve(location.name().replace('/', '_') + ".img");
                 ExtractionRequest request = new ExtractionRequest(file, ExtractionRequest.defaultMapfile(file),
                         new MapfileHeader("qrescue test", "VolumeIdentityIT", "2026-01-01 00:00:00", null), false,
                         ExtractionRequest.DEFAULT_CHUNK_BYTES);
                 ExtractionResult result = new VolumeExtractor().extract(
-                        VolumeReader.of(source, location, Readability.allReadable()), request,
+                        location.source(), request,
                         new ExtractionListener() { });
                 assertThat(result.damage()).as(location.name() + " damage").isEmpty();
                 try (FileImageSource extracted = FileImageSource.open(file)) {

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.qrescue.mapfile.MapfileHeader;
 import io.qrescue.recovery.analysis.AnalyzedVolume;
 import io.qrescue.recovery.analysis.StackAnalysis;
+import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.source.FileImageSource;
+import io.qrescue.recovery.source.MappedSource;
 import io.qrescue.recovery.source.Readability;
+import io.qrescue.recovery.source.RescuedImage;
 import io.qrescue.recovery.stack.NamedImage;
 import io.qrescue.recovery.stack.thin.QnapLayoutImages;
 import io.qrescue.recovery.vm.qemu.ImageChecksums;
@@ -62,8 +65,7 @@ class QnapLayoutExtractionTest {
                     continue;
                 }
                 Path out = outDir.resolve(v.name().replace('/', '_') + ".img");
-                VolumeReader reader = new VolumeReader(source, v.placements().get(0).toImage(),
-                        Readability.allReadable());
+                MappedSource reader = new MappedSource(source, v.placements().get(0).toImage());
                 ExtractionResult result = new VolumeExtractor().extract(reader, new ExtractionRequest(out,
                         ExtractionRequest.defaultMapfile(out), new MapfileHeader("test", "test", "2026-11-27 12:00:00",
                         null), false, ExtractionRequest.DEFAULT_CHUNK_BYTES), ExtractionListener.NONE);

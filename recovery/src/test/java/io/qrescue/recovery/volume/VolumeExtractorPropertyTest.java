@@ -7,11 +7,14 @@ import io.qrescue.mapfile.Mapfile;
 import io.qrescue.mapfile.MapfileHeader;
 import io.qrescue.mapfile.MapfileReader;
 import io.qrescue.recovery.source.ByteArraySource;
+import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.source.ExtentMap;
 import io.qrescue.recovery.source.FileImageSource;
 import io.qrescue.recovery.source.ImageSource;
+import io.qrescue.recovery.source.MappedSource;
 import io.qrescue.recovery.source.Readability;
+import io.qrescue.recovery.source.RescuedImage;
 import io.qrescue.recovery.testing.RandomVolume;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The read-ahead extractor against models that share none of its code: every output byte against the volume
- * read one byte at a time through {@link VolumeReader} and against the byte model of {@link RandomVolume};
+ * read one byte at a time through {@link MappedSource} and against the byte model of {@link RandomVolume};
  * the output mapfile against the model's per-byte status; the bytes it writes against the non-zero units of
  * the model; over seeded random extent maps with holes, damage, extents past the image's end, and chunk sizes
  * small enough that the ring of buffers wraps many times.
@@ -53,7 +56,7 @@ class VolumeExtractorPropertyTest {
                     grain, seed % 2 == 0);
             int chunkBytes = chunks[rnd.nextInt(chunks.length)];
             Path out = dir.resolve("vol" + seed + ".raw");
-            VolumeReader reader = readerOver(v, seed);
+            MappedSource reader = readerOver(v, seed);
             List<long[]> progress = new ArrayList<>();
             ExtractionResult result = new VolumeExtractor().extract(reader, request(out, false, chunkBytes),
                     new ExtractionListener() {
@@ -73,7 +76,7 @@ class VolumeExtractorPropertyTest {
             assertThat(result.writtenBytes()).as("seed %d: written bytes are the non-zero units", seed)
                     .isEqualTo(nonZeroUnitBytes(v));
             assertProgress(progress, v.extents, seed);
-            reader.image().close();
+            reader.lower().close();
         }
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.filter(p -> p.getFileName().toString().contains(".tmp-"))).isEmpty();
@@ -98,8 +101,7 @@ class VolumeExtractorPropertyTest {
                 Files.write(out, new byte[] {1, 2, 3});
                 Files.write(ExtractionRequest.defaultMapfile(out), new byte[] {4, 5});
             }
-            VolumeReader reader = new VolumeReader(new FailingSource(new ByteArraySource(image), failAt), extents,
-                    Readability.allReadable());
+            MappedSource reader = new MappedSource(new FailingSource(new ByteArraySource(image), failAt), extents);
 
             assertThatThrownBy(() -> new VolumeExtractor().extract(reader, request(out, existed, 4096 << (seed % 3)),
                     ExtractionListener.NONE))
@@ -131,7 +133,7 @@ class VolumeExtractorPropertyTest {
         byte[] image = new byte[600_000];
         new Random(3).nextBytes(image);
         CountingSource counting = new CountingSource(new ByteArraySource(image));
-        VolumeReader reader = new VolumeReader(counting, ExtentMap.linear(image.length), Readability.allReadable());
+        MappedSource reader = new MappedSource(counting, ExtentMap.linear(image.length));
         Path out = dir.resolve("stopped.raw");
         ExtractionListener stopAtFirstChunk = new ExtractionListener() {
             @Override
@@ -153,17 +155,17 @@ class VolumeExtractorPropertyTest {
     }
 
     /** Over the image in memory, or (every third seed) over the same bytes in a file, read positionally. */
-    private VolumeReader readerOver(RandomVolume v, int seed) throws IOException {
+    private MappedSource readerOver(RandomVolume v, int seed) throws IOException {
         if (seed % 3 != 0) {
             return v.reader();
         }
         Path imageFile = Files.createTempFile("image", ".bin");
         Files.write(imageFile, v.image);
         imageFile.toFile().deleteOnExit();
-        return new VolumeReader(FileImageSource.open(imageFile), v.extents, Readability.of(v.damageMap));
+        return new MappedSource(RescuedImage.of("image", FileImageSource.open(imageFile), Readability.of(v.damageMap)), v.extents);
     }
 
-    private static byte[] byteByByte(VolumeReader reader) throws IOException {
+    private static byte[] byteByByte(MappedSource reader) throws IOException {
         byte[] out = new byte[(int) reader.size()];
         ByteBuffer one = ByteBuffer.allocate(1);
         for (int i = 0; i < out.length; i++) {
@@ -235,6 +237,11 @@ class VolumeExtractorPropertyTest {
         }
 
         @Override
+        public List<Damage> damageIn(long offset, long length) {
+            return inner.damageIn(offset, length);
+        }
+
+        @Override
         public long size() {
             return inner.size();
         }
@@ -255,6 +262,11 @@ class VolumeExtractorPropertyTest {
 
         CountingSource(ImageSource inner) {
             this.inner = inner;
+        }
+
+        @Override
+        public List<Damage> damageIn(long offset, long length) {
+            return inner.damageIn(offset, length);
         }
 
         @Override

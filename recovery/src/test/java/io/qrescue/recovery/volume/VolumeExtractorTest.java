@@ -10,9 +10,12 @@ import io.qrescue.mapfile.MapfileHeader;
 import io.qrescue.mapfile.MapfileReader;
 import io.qrescue.mapfile.StatusBlock;
 import io.qrescue.recovery.source.ByteArraySource;
+import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.source.ExtentMap;
+import io.qrescue.recovery.source.MappedSource;
 import io.qrescue.recovery.source.Readability;
+import io.qrescue.recovery.source.RescuedImage;
 import io.qrescue.recovery.testing.RandomVolume;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -43,11 +46,11 @@ class VolumeExtractorTest {
         for (int seed = 0; seed < 60; seed++) {
             RandomVolume v = RandomVolume.generate(seed, 200_000, 300_000, seed % 3 == 0 ? 512 : 1, seed % 2 == 0);
             Path out = dir.resolve("vol" + seed + ".raw");
-            List<VolumeDamage> reported = new ArrayList<>();
+            List<Damage> reported = new ArrayList<>();
             ExtractionResult result = new VolumeExtractor().extract(v.reader(), request(out, false, chunks[seed % 3]),
                     new ExtractionListener() {
                         @Override
-                        public void damaged(VolumeDamage damage) {
+                        public void damaged(Damage damage) {
                             reported.add(damage);
                         }
                     });
@@ -78,7 +81,7 @@ class VolumeExtractorTest {
                 .add(new Extent(100L << 20, 2 << 20, 4 << 20)).build(size);
         Path out = dir.resolve("sparse.raw");
         ExtractionResult result = new VolumeExtractor().extract(
-                new VolumeReader(new ByteArraySource(image), map, Readability.allReadable()),
+                new MappedSource(new ByteArraySource(image), map),
                 request(out, false, ExtractionRequest.DEFAULT_CHUNK_BYTES), ExtractionListener.NONE);
 
         assertThat(Files.size(out)).isEqualTo(size);
@@ -154,8 +157,8 @@ class VolumeExtractorTest {
 
     @Test
     void shouldMarkDamageWithTheImageStatusAndMergeNeighbours() {
-        List<VolumeDamage> damage = List.of(new VolumeDamage(10, 5, 1000, BlockStatus.BAD_SECTOR),
-                new VolumeDamage(15, 5, 7000, BlockStatus.BAD_SECTOR), new VolumeDamage(30, 70, 0, BlockStatus.NON_TRIED));
+        List<Damage> damage = List.of(Damage.unreadable(10, 5, BlockStatus.BAD_SECTOR, "image"),
+                Damage.unreadable(15, 5, BlockStatus.BAD_SECTOR, "image"), Damage.unknown(30, 70, "test doubt"));
         BlockMap blocks = VolumeExtractor.outputMapfile(100, damage).blocks();
         assertThat(blocks.toList()).containsExactly(new StatusBlock(0, 10, BlockStatus.FINISHED),
                 new StatusBlock(10, 10, BlockStatus.BAD_SECTOR), new StatusBlock(20, 10, BlockStatus.FINISHED),

@@ -1,8 +1,10 @@
 package io.qrescue.recovery.stack.testing;
 
+import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.source.ImageSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * A byte array seen as an image of {@code size} bytes (less than the array: a truncated image), remembering the
@@ -46,5 +48,11 @@ public final class BoundedSource implements ImageSource {
         dst.put(bytes, (int) offset, n);
         totalReadBytes += n;
         return n;
+    }
+
+    /** Bytes in memory are all good. */
+    @Override
+    public List<Damage> damageIn(long offset, long length) {
+        return List.of();
     }
 }
