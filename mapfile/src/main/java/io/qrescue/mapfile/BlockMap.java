@@ -60,9 +60,9 @@ public final class BlockMap implements Iterable<StatusBlock> {
         return Block.between(first, end);
     }
 
-    /** All blocks in order, as a new list. */
+    /** All blocks in order, as a new list (packed in primitive arrays: its blocks are made as they are read). */
     public List<StatusBlock> toList() {
-        List<StatusBlock> list = new ArrayList<>(blockCount());
+        List<StatusBlock> list = new StatusBlockList(blockCount());
         for (StatusBlock sb : this) {
             list.add(sb);
         }
