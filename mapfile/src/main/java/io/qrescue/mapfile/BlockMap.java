@@ -127,15 +127,8 @@ public final class BlockMap implements Iterable<StatusBlock> {
      *                                  block inside the map, or follows a block at the end of the position space
      */
     void append(long pos, long size, BlockStatus status) {
-        if (pos < 0) {
-            if (size > 0) {
-                size -= Math.min(size, -pos);
-            }
-            pos = 0;
-        }
-        if (size < 0 || size > Block.MAX_END - pos) {
-            size = Block.MAX_END - pos;
-        }
+        size = Block.clampedSize(pos, size);
+        pos = Math.max(0, pos);
         if (!isEmpty() && pos != end) {
             throw new IllegalArgumentException("blocks are not contiguous at " + new StatusBlock(pos, size, status));
         }
