@@ -73,12 +73,14 @@ public final class BlockMap implements Iterable<StatusBlock> {
     public Iterator<StatusBlock> iterator() {
         return new Iterator<>() {
             private int headIndex;
-            private long next = starts.first();
+            private int leaf;                // the next block of size > 0: leaf and index in it
+            private int index;
+            private long[] leafStarts = starts.leafCount() > 0 ? starts.leafStarts(0) : null;
             private int tailIndex;
 
             @Override
             public boolean hasNext() {
-                return headIndex < zeroSizeHead.size() || next != BlockStarts.NONE || tailIndex < zeroSizeTail.size();
+                return headIndex < zeroSizeHead.size() || leafStarts != null || tailIndex < zeroSizeTail.size();
             }
 
             @Override
@@ -86,17 +88,20 @@ public final class BlockMap implements Iterable<StatusBlock> {
                 if (headIndex < zeroSizeHead.size()) {
                     return new StatusBlock(0, 0, zeroSizeHead.get(headIndex++));
                 }
-                if (next == BlockStarts.NONE) {
+                if (leafStarts == null) {
                     if (tailIndex < zeroSizeTail.size()) {
                         return new StatusBlock(Block.MAX_END, 0, zeroSizeTail.get(tailIndex++));
                     }
                     throw new NoSuchElementException();
                 }
-                long current = next;
-                next = starts.next(current);
-                long pos = starts.start(current);
-                long blockEnd = next != BlockStarts.NONE ? starts.start(next) : end;
-                return new StatusBlock(pos, blockEnd - pos, starts.status(current));
+                long pos = leafStarts[index];
+                BlockStatus status = BlockStarts.statusOf(starts.leafStatuses(leaf)[index]);
+                if (++index == starts.leafSize(leaf)) {
+                    index = 0;
+                    leafStarts = ++leaf < starts.leafCount() ? starts.leafStarts(leaf) : null;
+                }
+                long blockEnd = leafStarts != null ? leafStarts[index] : end;
+                return new StatusBlock(pos, blockEnd - pos, status);
             }
         };
     }
@@ -336,25 +341,27 @@ public final class BlockMap implements Iterable<StatusBlock> {
     }
 
     private boolean needsCompaction() {
-        BlockStatus previous = null;
+        int previous = -1; // status ordinal of the block before
         for (BlockStatus status : zeroSizeHead) {
-            if (status == previous) {
+            if (status.ordinal() == previous) {
                 return true;
             }
-            previous = status;
+            previous = status.ordinal();
         }
-        for (long c = starts.first(); c != BlockStarts.NONE; c = starts.next(c)) {
-            BlockStatus status = starts.status(c);
-            if (status == previous) {
-                return true;
+        for (int leaf = 0; leaf < starts.leafCount(); leaf++) {
+            byte[] statuses = starts.leafStatuses(leaf);
+            for (int i = 0, n = starts.leafSize(leaf); i < n; i++) {
+                if (statuses[i] == previous) {
+                    return true;
+                }
+                previous = statuses[i];
             }
-            previous = status;
         }
         for (BlockStatus status : zeroSizeTail) {
-            if (status == previous) {
+            if (status.ordinal() == previous) {
                 return true;
             }
-            previous = status;
+            previous = status.ordinal();
         }
         return false;
     }
@@ -563,6 +570,9 @@ public final class BlockMap implements Iterable<StatusBlock> {
      * finished (ddrescue: join_subsectors, run on load in rescue mode).
      */
     public void joinSubsectors(int sectorSize) {
+        if (!cutsSectors(sectorSize)) {
+            return; // the usual map: nothing to join, nothing to rebuild
+        }
         BlockMap out = new BlockMap();
         Iterator<StatusBlock> blocks = iterator();
         if (!blocks.hasNext()) {
@@ -609,6 +619,19 @@ public final class BlockMap implements Iterable<StatusBlock> {
         takeBlocksOf(out);
     }
 
+    /** True if a boundary between two unfinished blocks cuts a sector, which {@link #joinSubsectors} joins. */
+    private boolean cutsSectors(int sectorSize) {
+        StatusBlock previous = null;
+        for (StatusBlock sb : this) {
+            if (previous != null && previous.end() % sectorSize > 0 && previous.status() != BlockStatus.FINISHED
+                    && sb.status() != BlockStatus.FINISHED) {
+                return true;
+            }
+            previous = sb;
+        }
+        return false;
+    }
+
     /** True if the map is empty or every block is non-tried. */
     public boolean isBlank() {
         for (BlockStatus status : zeroSizeHead) {
@@ -616,9 +639,12 @@ public final class BlockMap implements Iterable<StatusBlock> {
                 return false;
             }
         }
-        for (long c = starts.first(); c != BlockStarts.NONE; c = starts.next(c)) {
-            if (starts.status(c) != BlockStatus.NON_TRIED) {
-                return false;
+        for (int leaf = 0; leaf < starts.leafCount(); leaf++) {
+            byte[] statuses = starts.leafStatuses(leaf);
+            for (int i = 0, n = starts.leafSize(leaf); i < n; i++) {
+                if (statuses[i] != BlockStatus.NON_TRIED.ordinal()) {
+                    return false;
+                }
             }
         }
         for (BlockStatus status : zeroSizeTail) {

@@ -68,6 +68,30 @@ final class BlockStarts {
         size++;
     }
 
+    // ---------------------------------------------------------------- leaves, for walks in order
+
+    int leafCount() {
+        return leafCount;
+    }
+
+    /** Leaf {@code leaf}'s starts; only the first {@link #leafSize} are in use. */
+    long[] leafStarts(int leaf) {
+        return leaves[leaf].starts;
+    }
+
+    /** Leaf {@code leaf}'s status ordinals, parallel to its starts. */
+    byte[] leafStatuses(int leaf) {
+        return leaves[leaf].statuses;
+    }
+
+    int leafSize(int leaf) {
+        return leaves[leaf].size;
+    }
+
+    static BlockStatus statusOf(byte ordinal) {
+        return STATUSES[ordinal];
+    }
+
     // ---------------------------------------------------------------- cursors
 
     static long cursor(int leaf, int index) {
