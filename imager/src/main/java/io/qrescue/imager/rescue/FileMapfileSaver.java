@@ -5,7 +5,6 @@ import io.qrescue.mapfile.MapfileFiles;
 import io.qrescue.mapfile.MapfileHeader;
 import io.qrescue.mapfile.MapfileWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.function.Supplier;
@@ -38,7 +37,7 @@ public final class FileMapfileSaver implements MapfileSaver {
     /** {@inheritDoc} Every save is written durably; {@code sync} only decides the next backup rotation. */
     @Override
     public void save(Mapfile mapfile, boolean sync) throws IOException {
-        byte[] text = MapfileWriter.toText(mapfile, header.at(now.get())).getBytes(StandardCharsets.ISO_8859_1);
+        byte[] text = MapfileWriter.toBytes(mapfile, header.at(now.get()));
         files.replace(path, text, previousSaveSynced);
         previousSaveSynced = sync;
     }
