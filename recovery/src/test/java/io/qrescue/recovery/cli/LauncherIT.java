@@ -66,6 +66,10 @@ class LauncherIT {
         assertThat(first.stdout()).isEqualTo(Main.VERSION + "\n");
         assertThat(first.stderr()).isEmpty();
         assertThat(archive).as("recorded on first use").exists();
+        try (var jna = Files.walk(checkout.resolve("recovery/target/qrescue-jna"))) {
+            assertThat(jna.filter(p -> p.getFileName().toString().equals("libjnidispatch.so")))
+                    .as("JNA's native library taken out of the jar once").hasSize(1);
+        }
 
         Path classes = dir.resolve("classes.txt");
         Run summary = launch(Map.of("QRESCUE_JAVA_OPTS", "-Xlog:class+load:file=" + classes), "log", "-t", "small.map");
