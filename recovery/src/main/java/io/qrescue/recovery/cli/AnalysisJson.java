@@ -121,7 +121,7 @@ final class AnalysisJson {
         b.append("{\"name\":");
         JsonText.quote(b, lv.name());
         b.append(",\"type\":");
-        JsonText.quote(b, lv.lv().firstSegment() == null ? "" : lv.lv().firstSegment().typeName());
+        JsonText.quote(b, lv.lv().firstSegment() == null ? "" : lv.lv().firstSegment().typeText());
         b.append(",\"sizeBytes\":").append(lv.sizeBytes()).append(",\"visible\":").append(lv.lv().visible())
                 .append(",\"placements\":");
         list(lv.placements(), (p, x) -> placement(p));

@@ -116,7 +116,7 @@ final class AnalysisText {
         b.append(", ").append(vg.copies().size()).append(" metadata copies\n");
         for (LvNode lv : vg.lvs()) {
             b.append("  LV ").append(lv.name()).append(": ").append(lv.lv().firstSegment() == null ? "?"
-                    : lv.lv().firstSegment().typeName()).append(", ").append(size(lv.sizeBytes()))
+                    : lv.lv().firstSegment().typeText()).append(", ").append(size(lv.sizeBytes()))
                     .append(lv.lv().visible() ? "" : ", hidden").append('\n');
         }
         for (PoolAnalysis p : a.pools()) {

@@ -99,12 +99,17 @@ public final class VolumeGroupReader {
                     findings.add(Finding.error(WHAT, 0, "LV " + l.name() + " " + s.name() + ": odd stripes array"));
                 }
             }
+            if (typeName == null) {
+                // lvm2 refuses the whole VG ("Segment type must be a string"); here the segment stays, unmapped
+                findings.add(Finding.error(WHAT, 0, "LV " + l.name() + " " + s.name() + ": no type key; its extents"
+                        + " are not mapped"));
+            }
             SegmentType type = SegmentType.of(typeName);
             if (type == SegmentType.STRIPED && stripeCount != stripes.size()) {
                 findings.add(Finding.error(WHAT, 0, "LV " + l.name() + " " + s.name() + ": stripe_count " + stripeCount
                         + " but " + stripes.size() + " stripes"));
             }
-            if (type == SegmentType.OTHER) {
+            if (type == SegmentType.OTHER && typeName != null) {
                 findings.add(Finding.info(WHAT, 0, "LV " + l.name() + " " + s.name() + ": segment type \"" + typeName
                         + "\" kept but not mapped"));
             }
