@@ -165,6 +165,12 @@ public final class RescueCommand implements Callable<Integer> {
                         + "; everything else is done: fix that and run the same command again");
                 return ExitCodes.ENVIRONMENT;
             }
+            if (!result.doubts().isEmpty()) {
+                // the one rule: bytes whose provenance is in doubt are marked and listed, and the job fails
+                result.doubts().forEach(line -> err.println("qrescue rescue: " + line + "; marked non-tried in its "
+                        + "mapfile, the files on them listed as of unknown provenance"));
+                return ExitCodes.CORRUPT_INPUT;
+            }
             return ExitCodes.OK;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
