@@ -22,10 +22,13 @@ public final class StackVolumeCatalog implements VolumeCatalog {
 
     private final List<VolumeLocation> volumes;
     private final Map<String, String> problems;
+    /** The first ERROR finding of the stack, or null: why a name may be missing. */
+    private final String firstError;
 
-    private StackVolumeCatalog(List<VolumeLocation> volumes, Map<String, String> problems) {
+    private StackVolumeCatalog(List<VolumeLocation> volumes, Map<String, String> problems, String firstError) {
         this.volumes = List.copyOf(volumes);
         this.problems = Map.copyOf(problems);
+        this.firstError = firstError;
     }
 
     /**
@@ -43,7 +46,9 @@ public final class StackVolumeCatalog implements VolumeCatalog {
                 problems.put(v.name(), v.problem());
             }
         }
-        return new StackVolumeCatalog(out, problems);
+        String firstError = analysis.findings().stream().filter(f -> f.severity() == Severity.ERROR).findFirst()
+                .map(Object::toString).orElse(null);
+        return new StackVolumeCatalog(out, problems, firstError);
     }
 
     /** The factory {@code extract} and {@code serve} use: analyses the image, fails when it holds no volume. */
@@ -71,8 +76,19 @@ public final class StackVolumeCatalog implements VolumeCatalog {
         return volumes;
     }
 
+    /**
+     * Why {@code name} cannot be read: the reason of a volume that cannot be placed, or, for a name the metadata
+     * does not hold while the stack's metadata is damaged, that damage (the name may be lost with it).
+     */
     @Override
     public Optional<String> problem(String name) {
-        return Optional.ofNullable(problems.get(name));
+        if (problems.containsKey(name)) {
+            return Optional.of(problems.get(name));
+        }
+        if (firstError != null && find(name).isEmpty()) {
+            return Optional.of("no volume named '" + name + "' is readable, and the stack's metadata is damaged ("
+                    + firstError + ")");
+        }
+        return Optional.empty();
     }
 }

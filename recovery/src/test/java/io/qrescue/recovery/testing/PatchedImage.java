@@ -32,21 +32,35 @@ public final class PatchedImage implements ImageSource {
 
     private final ImageSource base;
     private final List<Patch> patches;
+    private final long size;
 
     public PatchedImage(ImageSource base, List<Patch> patches) {
+        this(base, patches, base.size());
+    }
+
+    /** {@code base} with {@code patches}, cut to its first {@code size} bytes (a truncated image). */
+    public PatchedImage(ImageSource base, List<Patch> patches, long size) {
         this.base = base;
         this.patches = List.copyOf(patches);
+        this.size = Math.min(size, base.size());
     }
 
     @Override
     public long size() {
-        return base.size();
+        return size;
     }
 
     @Override
     public int read(long offset, ByteBuffer dst) throws IOException {
+        if (offset >= size) {
+            return 0;
+        }
         int start = dst.position();
-        int n = base.read(offset, dst);
+        ByteBuffer window = dst.remaining() > size - offset ? dst.slice(start, (int) (size - offset)) : dst;
+        int n = base.read(offset, window);
+        if (window != dst) {
+            dst.position(start + n);
+        }
         long end = offset + n;
         for (Patch p : patches) {
             long s = Math.max(offset, p.offset());

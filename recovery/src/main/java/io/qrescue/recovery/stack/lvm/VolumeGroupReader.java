@@ -44,6 +44,7 @@ public final class VolumeGroupReader {
         ConfigSection pvSection = vgs.section("physical_volumes");
         if (pvSection != null) {
             for (ConfigSection p : pvSection.sections()) {
+                requireKeys(p, "PV " + p.name(), findings, "id", "status");
                 PvEntry e = new PvEntry(p.name(), p.string("id"), p.string("device"), p.strings("status"),
                         p.strings("flags"), p.integer("dev_size", -1), p.integer("pe_start", -1), p.integer("pe_count", -1));
                 if (e.peStartSectors() < 0 || e.peCount() < 0) {
@@ -68,7 +69,20 @@ public final class VolumeGroupReader {
         return new VgRead(vg, findings);
     }
 
+    /**
+     * An ERROR finding for each of {@code keys} the section lacks: lvm2 (import_vsn1.c) refuses the whole VG for
+     * any of them, so their absence is damage, whatever this reader can still make of the rest.
+     */
+    private static void requireKeys(ConfigSection s, String what, List<Finding> findings, String... keys) {
+        for (String key : keys) {
+            if (s.value(key) == null) {
+                findings.add(Finding.error(WHAT, 0, what + ": no " + key + " key (lvm2 refuses such metadata)"));
+            }
+        }
+    }
+
     private static LogicalVolume lv(ConfigSection l, List<Finding> findings) {
+        requireKeys(l, "LV " + l.name(), findings, "id", "status", "segment_count");
         List<LvSegment> segs = new ArrayList<>();
         for (ConfigSection s : l.sections()) {
             if (!s.name().startsWith("segment")) {

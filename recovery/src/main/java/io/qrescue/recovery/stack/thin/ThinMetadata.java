@@ -151,7 +151,45 @@ public final class ThinMetadata {
             readHeldRoot(walk, live);
         }
         liveBlocks = live.build();
+        doubtBlocksOfTwoKinds();
         crossCheckMetadataSpaceMap();
+    }
+
+    /**
+     * A block reached as two kinds of node (a device's mapping node that is also the top-level leaf, a space-map
+     * node...) is named by a wrong pointer, and which one is unknown: every mapping below it, as any device reaches
+     * it, is in doubt (devices share mapping nodes; kinds never mix).
+     */
+    private void doubtBlocksOfTwoKinds() {
+        for (Map.Entry<Long, List<BlockRole>> e : liveBlocks.all().entrySet()) {
+            List<BlockRole> roles = e.getValue();
+            if (roles.size() < 2 || roles.stream().map(r -> family(r.kind())).distinct().count() < 2) {
+                continue;
+            }
+            long block = e.getKey();
+            String kinds = roles.stream().map(r -> r.kind().toString()).distinct().toList().toString();
+            findings.add("metadata block " + block, blocks.offsetOf(block), "reached as " + kinds + ": a pointer to it"
+                    + " is wrong");
+            String cause = "metadata block " + block + " is reached as " + kinds + ", so a pointer to it is wrong";
+            for (BlockRole r : roles) {
+                if (family(r.kind()) == BlockKind.DEVICE_LEAF) {
+                    doubt(r.deviceId(), r.keyFrom(), r.keyTo(), block, cause);
+                } else if (family(r.kind()) == BlockKind.TOP_LEVEL_LEAF) {
+                    for (Long dev : deviceRoots.subMap(r.keyFrom(), r.keyTo()).keySet()) {
+                        doubt(dev, 0, Long.MAX_VALUE, block, cause);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Node kinds that may share a block: a device's leaves and internal nodes; the top-level tree's; each other. */
+    private static BlockKind family(BlockKind kind) {
+        return switch (kind) {
+            case DEVICE_INTERNAL -> BlockKind.DEVICE_LEAF;
+            case TOP_LEVEL_INTERNAL -> BlockKind.TOP_LEVEL_LEAF;
+            default -> kind;
+        };
     }
 
     /** A bad pointer whose block exists: live with the role its parent gives, its content unknown. */
@@ -355,9 +393,10 @@ public final class ThinMetadata {
     }
 
     /**
-     * The virtual blocks of device {@code deviceId} whose mappings are unknown, in key order: the key range of
-     * every node of its tree that could not be read or failed its checks, single blocks mapped past the pool's
-     * data, and the whole device when its tree cannot be found (top-level node unreadable, or no entry).
+     * The virtual blocks of device {@code deviceId} whose mappings are unknown, by first key (they may overlap): the
+     * key range of every node of its tree that could not be read or failed its checks or is reached as another kind
+     * of node too, single blocks mapped past the pool's data, and the whole device when its tree cannot be found
+     * (top-level node unreadable, or no entry).
      * Empty for a device whose tree was read whole. (The superblock's own doubt is {@link #superblockDoubt()}.)
      */
     public List<MappingDoubt> mappingDoubts(long deviceId) {
@@ -374,7 +413,9 @@ public final class ThinMetadata {
             return List.of(new MappingDoubt(deviceId, 0, Long.MAX_VALUE, superblock.dataMappingRoot(), "device "
                     + deviceId + " has no mapping tree in the pool metadata"));
         }
-        return Collections.unmodifiableList(deviceDoubts.getOrDefault(deviceId, List.of()));
+        List<MappingDoubt> out = new ArrayList<>(deviceDoubts.getOrDefault(deviceId, List.of()));
+        out.sort(java.util.Comparator.comparingLong(MappingDoubt::keyFrom));
+        return Collections.unmodifiableList(out);
     }
 
     /** The pool tier blocks whose Qtier placement is unknown (nodes of the pool-mapping tree that are bad). */
