@@ -167,8 +167,7 @@ public final class RescueCommand implements Callable<Integer> {
             }
             if (!result.doubts().isEmpty()) {
                 // the one rule: bytes whose provenance is in doubt are marked and listed, and the job fails
-                result.doubts().forEach(line -> err.println("qrescue rescue: " + line + "; marked non-tried in its "
-                        + "mapfile, the files on them listed as of unknown provenance"));
+                result.doubts().forEach(line -> err.println("qrescue rescue: " + line));
                 return ExitCodes.CORRUPT_INPUT;
             }
             return ExitCodes.OK;

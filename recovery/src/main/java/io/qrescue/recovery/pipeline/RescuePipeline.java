@@ -179,7 +179,10 @@ public final class RescuePipeline {
                     var source = v.open();
                     String doubt = source == null ? null
                             : DamageSummary.of(source.damageIn(0, source.size())).unknownLine();
-                    if (doubt != null && Files.exists(work.volumeImage(v.name()))) {
+                    boolean extracted = Files.exists(work.volumeImage(v.name()));
+                    doubt = doubt == null ? null : doubt + (extracted ? "; marked non-tried in its mapfile"
+                            : "; not extracted");
+                    if (doubt != null) {
                         doubted.add(new PipelineResult.VolumeOutcome(v.name(), work.volumeImage(v.name()).toString(),
                                 v.sizeBytes(), source.damagedBytes(), -1, 0, null, false, doubt));
                     }
@@ -350,7 +353,10 @@ public final class RescuePipeline {
                     + "(--metadata-retries) or a repair of the pool metadata may bring it back";
             listener.note(v.name() + ": " + why);
             report.volume(v, null, why);
-            return new PipelineResult.VolumeOutcome(v.name(), null, v.sizeBytes(), v.sizeBytes(), -1, 0, why);
+            var source = v.open();
+            String doubt = source == null ? null : DamageSummary.of(source.damageIn(0, source.size())).unknownLine();
+            return new PipelineResult.VolumeOutcome(v.name(), null, v.sizeBytes(), v.sizeBytes(), -1, 0, why, false,
+                    doubt == null ? null : doubt + "; not extracted");
         }
         if (v.placements().isEmpty()) {
             // the VM step (FallbackStep) gets its files, or says why not; nothing to extract here
@@ -380,9 +386,10 @@ public final class RescuePipeline {
             listener.note(v.name() + ": " + summary.unreadableBytes() + " bytes lie on unreadable sectors (marked in "
                     + map + ")");
         }
-        String doubt = summary.unknownLine();
+        String doubt = summary.unknownLine() == null ? null : summary.unknownLine() + "; marked non-tried in " + map
+                + ", the files on them listed as of unknown provenance";
         if (doubt != null) {
-            listener.note(v.name() + ": " + doubt + " (marked non-tried in " + map + ")");
+            listener.note(v.name() + ": " + doubt);
         }
         if (!isExt4(out)) {
             report.volume(v, null, "no ext4 file system found; the volume image is " + out.getFileName());
