@@ -111,7 +111,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
             out.print(json ? AnalysisJson.render(analysis, report) : AnalysisText.render(analysis, report));
             if (files && report != null) {
-                out.print(FileDamageText.render(analysis, report, sources.get(0), readability.get(0)));
+                out.print(FileDamageText.render(analysis, report));
             }
             out.flush();
             return ExitCodes.OK;
