@@ -125,6 +125,8 @@ class NeverSilentlyWrongTest {
 
         Run analyze = run("analyze", image.toString());
         assertThat(analyze.out).contains("block 0 is a placeholder").contains("using the newest backup at block "
+                + (blocks - 1)).contains("superblock from the backup at block " + (blocks - 1) + " (backup_id ");
+        assertThat(run("analyze", image.toString(), "--json").out).contains("\"superblockFrom\":\"backup at block "
                 + (blocks - 1));
         for (String v : VOLUMES) {
             Path out = dir.resolve(v.replace('/', '-'));
