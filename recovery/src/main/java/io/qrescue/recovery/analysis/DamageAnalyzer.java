@@ -17,7 +17,7 @@ import io.qrescue.recovery.stack.md.MdMember;
 import io.qrescue.recovery.stack.thin.BlockKind;
 import io.qrescue.recovery.stack.thin.BlockRole;
 import io.qrescue.recovery.stack.thin.MetadataLoss;
-import io.qrescue.recovery.stack.thin.SalvageDoubt;
+import io.qrescue.recovery.stack.thin.MappingDoubt;
 import io.qrescue.recovery.stack.thin.SalvagedDevice;
 import io.qrescue.recovery.stack.thin.TmetaRange;
 import io.qrescue.recovery.stack.thin.VolumeRange;
@@ -543,24 +543,7 @@ final class DamageAnalyzer {
             NavigableMap<Long, List<MetadataLoss>> losses = pool == null ? null : lossesByBlock.get(pool);
             SalvagedDevice salvaged = pool == null ? null : pool.salvaged(v.deviceId());
             if (salvaged != null) {
-                // The salvage replaced the normal reader's losses: what it could not verify is what is lost.
-                List<Block> r = new ArrayList<>();
-                List<Block> u = new ArrayList<>();
-                for (Damage x : salvaged.doubts(size, pool.salvage().dataBlockSizeBytes())) {
-                    r.add(new Block(x.offset(), x.length()));
-                }
-                long dbs = pool.salvage().dataBlockSizeBytes();
-                for (SalvageDoubt d : salvaged.doubts()) {
-                    if (d.kind() == SalvageDoubt.Kind.LOST && d.fromBlock() < size / dbs + 1) {
-                        long from = d.fromBlock() * dbs;
-                        long to = d.toBlock() > size / dbs ? size : d.toBlock() * dbs;
-                        if (from < to) {
-                            u.add(Block.between(from, to));
-                        }
-                    }
-                }
-                metaLost = Ranges.union(r);
-                unknown = Ranges.union(u);
+                // The salvage replaced the normal reader's losses: its doubts are the volume's doubts, counted below.
             } else if (losses == null) {
                 metaLost = Ranges.of(0, size);
                 unknown = metaLost;
@@ -584,6 +567,10 @@ final class DamageAnalyzer {
                 unknown = Ranges.union(u);
             }
         }
+        // Runs whose placement the metadata cannot vouch for are lost to metadata, their mapping unknown.
+        Ranges doubted = Ranges.union(v.doubts().stream().map(d -> new Block(d.offset(), d.length())).toList());
+        metaLost = metaLost.union(doubted);
+        unknown = unknown.union(doubted);
         Ranges lost = dataLost.union(metaLost).intersect(0, size);
         // Where the mapping is unknown nothing was seen as mapped: those bytes are neither mapped nor unmapped.
         unknown = unknown.intersect(0, size).minus(mapped);

@@ -20,6 +20,7 @@ import io.qrescue.recovery.stack.md.MdMember;
 import io.qrescue.recovery.stack.thin.SalvagedDevice;
 import io.qrescue.recovery.stack.thin.SalvagedPool;
 import io.qrescue.recovery.stack.thin.ThinMetadata;
+import io.qrescue.recovery.volume.DamageSummary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +79,7 @@ final class AnalysisText {
                 b.append(", device ").append(v.deviceId()).append(", ").append(size(v.mappedBytes())).append(" mapped");
             }
             if (v.placements().isEmpty()) {
-                b.append(", NOT PLACED");
+                b.append(", NOT PLACED (").append(v.problem()).append(')');
             } else {
                 b.append(", on ").append(v.placements().get(0).imageName()).append(" in ")
                         .append(v.placements().get(0).toImage().extents().stream().filter(e -> !e.isHole()).count())
@@ -86,6 +87,10 @@ final class AnalysisText {
                 firstByte(v, b);
                 if (v.placements().size() > 1) {
                     b.append(" (+").append(v.placements().size() - 1).append(" mirror)");
+                }
+                DamageSummary doubt = DamageSummary.of(v.doubts());
+                if (doubt.hasUnknown()) {
+                    b.append("; ").append(doubt.unknownLine());
                 }
             }
             b.append('\n');
@@ -110,10 +115,9 @@ final class AnalysisText {
         if (d == null) {
             return;
         }
-        PoolAnalysis pool = a.poolOf(v);
         b.append("    ").append(d.summary()).append('\n');
         Map<String, List<Damage>> byCause = new LinkedHashMap<>();
-        for (Damage doubt : d.doubts(v.sizeBytes(), pool.salvage().dataBlockSizeBytes())) {
+        for (Damage doubt : v.doubts()) {
             byCause.computeIfAbsent(doubt.cause(), c -> new ArrayList<>()).add(doubt);
         }
         byCause.forEach((cause, runs) -> {
@@ -145,7 +149,7 @@ final class AnalysisText {
         b.append(", ").append(vg.copies().size()).append(" metadata copies\n");
         for (LvNode lv : vg.lvs()) {
             b.append("  LV ").append(lv.name()).append(": ").append(lv.lv().firstSegment() == null ? "?"
-                    : lv.lv().firstSegment().typeName()).append(", ").append(size(lv.sizeBytes()))
+                    : lv.lv().firstSegment().typeText()).append(", ").append(size(lv.sizeBytes()))
                     .append(lv.lv().visible() ? "" : ", hidden").append('\n');
         }
         for (PoolAnalysis p : a.pools()) {
@@ -171,7 +175,10 @@ final class AnalysisText {
                 continue;
             }
             b.append(", metadata ").append(md.superblock().isQnap() ? "QNAP" : "upstream").append(" ")
-                    .append(md.blockSizeBytes()).append("-byte blocks, transaction ")
+                    .append(md.blockSizeBytes()).append("-byte blocks")
+                    .append("block 0".equals(md.superblockSource()) ? "" : ", superblock from the "
+                            + md.superblockSource())
+                    .append(", transaction ")
                     .append(md.superblock().transactionId()).append(", ").append(md.liveBlocks().liveBlockCount())
                     .append(" live metadata blocks, data ").append(size(p.dataUse().usedBytes())).append(" used of ")
                     .append(size(md.superblock().dataSpaceMap().nrBlocks() * md.dataBlockSizeBytes())).append('\n');

@@ -8,7 +8,7 @@ import io.qrescue.recovery.source.FileImageSource;
 import io.qrescue.recovery.source.Readability;
 import io.qrescue.recovery.source.RescuedImage;
 import io.qrescue.recovery.stack.NamedImage;
-import io.qrescue.recovery.stack.thin.SalvageDoubt;
+import io.qrescue.recovery.stack.thin.MappingDoubt;
 import io.qrescue.recovery.stack.thin.SalvagedDevice;
 import io.qrescue.recovery.stack.thin.SalvagedPool;
 import io.qrescue.recovery.stack.thin.ThinDumpWriter;
@@ -113,9 +113,9 @@ public final class ThinDumpCommand implements Callable<Integer> {
             long doubted = 0;
             int devices = 0;
             for (SalvagedDevice d : salvage.devices().values()) {
-                long n = d.doubts().stream().filter(x -> x.toBlock() != Long.MAX_VALUE).mapToLong(SalvageDoubt::lengthBlocks)
+                long n = d.doubts().stream().filter(x -> x.keyTo() != Long.MAX_VALUE).mapToLong(MappingDoubt::lengthKeys)
                         .sum();
-                boolean open = d.doubts().stream().anyMatch(x -> x.toBlock() == Long.MAX_VALUE);
+                boolean open = d.doubts().stream().anyMatch(x -> x.keyTo() == Long.MAX_VALUE);
                 if (n > 0 || open) {
                     doubted += n;
                     devices++;

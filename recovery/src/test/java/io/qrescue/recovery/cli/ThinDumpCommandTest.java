@@ -82,11 +82,32 @@ class ThinDumpCommandTest {
                 "vg1/lv2: thin, 32 MiB, device 2",
                 "rebuilt from orphaned root at block 51 (its mapped-block count alone matches the device's details)"
                         + " (confidence high)",
-                "(confidence medium); 6 virtual blocks ambiguous", "unknown 384 KiB (thin mapping ambiguous");
+                "(confidence medium); 6 virtual blocks ambiguous", "unknown 384 KiB (vg1/tp1: thin mapping ambiguous");
         out.getBuffer().setLength(0);
         assertThat(run("analyze", image.toString(), "--json")).isZero();
         assertThat(out.toString()).contains("\"salvage\":{\"superblock\":\"primary superblock\"",
                 "\"salvaged\":{\"summary\":", "\"confidence\":\"high\"", "\"unknown\":[{\"offsetBytes\":0,");
+    }
+
+    @Test
+    void shouldExtractAVolumeRebuiltFromAnOrphanedRootWithTheKernelsFiles() throws Exception {
+        zeroTopLevelLeaf();
+        Path files = dir.resolve("lv2-files");
+        assertThat(run("extract", image.toString(), dir.resolve("lv2.img").toString(), "--volume", "vg1/lv2",
+                "--files", files.toString(), "-q")).as(err.toString()).isZero();
+        // every file as the appliance's kernel read it from the intact pool, by sha256
+        String sums = Files.readString(files.resolve("SHA256SUMS"));
+        List<String> kernel = VolumeFixtures.oracle("md10-single", "guest-lv2.sha256").lines().toList();
+        assertThat(kernel).isNotEmpty();
+        for (String line : kernel) {
+            String hash = line.substring(0, 64);
+            String name = line.substring(line.indexOf("./") + 2);
+            assertThat(sums).as(name).containsPattern(hash + " .*" + java.util.regex.Pattern.quote(name));
+        }
+        // nothing of it in doubt: every block of the output's map is finished
+        List<String[]> blocks = Files.readAllLines(dir.resolve("lv2.img.map")).stream().filter(l -> !l.startsWith("#"))
+                .map(l -> l.trim().split("\\s+")).filter(f -> f.length == 3 && !f[2].matches("\\d+")).toList();
+        assertThat(blocks).isNotEmpty().allSatisfy(f -> assertThat(f[2]).isEqualTo("+"));
     }
 
     @Test

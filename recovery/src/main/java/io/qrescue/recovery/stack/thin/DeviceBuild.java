@@ -24,7 +24,7 @@ final class DeviceBuild {
     final long deviceId;
     private final List<Piece> pieces = new ArrayList<>();
     private final TreeMap<Long, Gap> gaps = new TreeMap<>();
-    private final List<SalvageDoubt> doubts = new ArrayList<>();
+    private final List<MappingDoubt> doubts = new ArrayList<>();
     private final Set<String> sources = new LinkedHashSet<>();
     private boolean rebuilt;
     private long mapped;
@@ -102,9 +102,9 @@ final class DeviceBuild {
         gaps.clear();
     }
 
-    void doubt(long from, long to, SalvageDoubt.Kind kind, String cause) {
+    void doubt(long from, long to, MappingDoubt.Kind kind, String cause) {
         if (from < to) {
-            doubts.add(new SalvageDoubt(from, to, kind, cause));
+            doubts.add(range(from, to, kind, cause));
         }
     }
 
@@ -133,38 +133,38 @@ final class DeviceBuild {
      * The doubts, lost ranges included, as ascending non-overlapping ranges: where kinds overlap, lost wins over
      * ambiguous, ambiguous over stale.
      */
-    List<SalvageDoubt> finalDoubts() {
-        List<SalvageDoubt> all = new ArrayList<>(doubts);
+    List<MappingDoubt> finalDoubts() {
+        List<MappingDoubt> all = new ArrayList<>(doubts);
         for (Gap g : gaps.values()) {
-            all.add(new SalvageDoubt(g.from(), g.to(), SalvageDoubt.Kind.LOST, g.cause()));
+            all.add(range(g.from(), g.to(), MappingDoubt.Kind.LOST, g.cause()));
         }
         // Paint ranges in rising rank: a later (stronger) kind overwrites what lies below it.
         all.sort(Comparator.comparingInt(DeviceBuild::rank));
-        TreeMap<Long, SalvageDoubt> painted = new TreeMap<>();
-        for (SalvageDoubt d : all) {
-            Map.Entry<Long, SalvageDoubt> before = painted.lowerEntry(d.fromBlock());
-            if (before != null && before.getValue().toBlock() > d.fromBlock()) {
-                SalvageDoubt b = before.getValue();
-                painted.put(b.fromBlock(), new SalvageDoubt(b.fromBlock(), d.fromBlock(), b.kind(), b.cause()));
-                if (b.toBlock() > d.toBlock()) {
-                    painted.put(d.toBlock(), new SalvageDoubt(d.toBlock(), b.toBlock(), b.kind(), b.cause()));
+        TreeMap<Long, MappingDoubt> painted = new TreeMap<>();
+        for (MappingDoubt d : all) {
+            Map.Entry<Long, MappingDoubt> before = painted.lowerEntry(d.keyFrom());
+            if (before != null && before.getValue().keyTo() > d.keyFrom()) {
+                MappingDoubt b = before.getValue();
+                painted.put(b.keyFrom(), range(b.keyFrom(), d.keyFrom(), b.kind(), b.cause()));
+                if (b.keyTo() > d.keyTo()) {
+                    painted.put(d.keyTo(), range(d.keyTo(), b.keyTo(), b.kind(), b.cause()));
                 }
             }
-            for (Map.Entry<Long, SalvageDoubt> e = painted.ceilingEntry(d.fromBlock());
-                    e != null && e.getKey() < d.toBlock(); e = painted.ceilingEntry(d.fromBlock())) {
-                SalvageDoubt b = painted.remove(e.getKey());
-                if (b.toBlock() > d.toBlock()) {
-                    painted.put(d.toBlock(), new SalvageDoubt(d.toBlock(), b.toBlock(), b.kind(), b.cause()));
+            for (Map.Entry<Long, MappingDoubt> e = painted.ceilingEntry(d.keyFrom());
+                    e != null && e.getKey() < d.keyTo(); e = painted.ceilingEntry(d.keyFrom())) {
+                MappingDoubt b = painted.remove(e.getKey());
+                if (b.keyTo() > d.keyTo()) {
+                    painted.put(d.keyTo(), range(d.keyTo(), b.keyTo(), b.kind(), b.cause()));
                 }
             }
-            painted.put(d.fromBlock(), d);
+            painted.put(d.keyFrom(), d);
         }
-        List<SalvageDoubt> out = new ArrayList<>();
-        for (SalvageDoubt d : painted.values()) {
-            SalvageDoubt last = out.isEmpty() ? null : out.get(out.size() - 1);
-            if (last != null && last.toBlock() == d.fromBlock() && last.kind() == d.kind()
+        List<MappingDoubt> out = new ArrayList<>();
+        for (MappingDoubt d : painted.values()) {
+            MappingDoubt last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && last.keyTo() == d.keyFrom() && last.kind() == d.kind()
                     && last.cause().equals(d.cause())) {
-                out.set(out.size() - 1, new SalvageDoubt(last.fromBlock(), d.toBlock(), d.kind(), d.cause()));
+                out.set(out.size() - 1, range(last.keyFrom(), d.keyTo(), d.kind(), d.cause()));
             } else {
                 out.add(d);
             }
@@ -172,7 +172,11 @@ final class DeviceBuild {
         return out;
     }
 
-    private static int rank(SalvageDoubt d) {
+    private MappingDoubt range(long from, long to, MappingDoubt.Kind kind, String cause) {
+        return new MappingDoubt(deviceId, from, to, MappingDoubt.NO_BLOCK, kind, cause);
+    }
+
+    private static int rank(MappingDoubt d) {
         return switch (d.kind()) {
             case LOST -> 3;
             case AMBIGUOUS -> 2;

@@ -81,8 +81,7 @@ final class NodeScan {
             }
             int stored = MetadataChecksum.stored(block);
             if (stored == MetadataChecksum.compute(block, MetadataChecksum.BTREE_NODE_SALT)) {
-                BTreeNode n = BTreeNode.parse(block, b, 0, "", new Findings());
-                if (n != null) {
+                if (BTreeNode.parse(block, b) instanceof BTreeNode n) {
                     nodes.put(b, summarize(n));
                 }
             } else if (stored == MetadataChecksum.compute(block, MetadataChecksum.SUPERBLOCK_SALT)) {
@@ -251,12 +250,22 @@ final class NodeScan {
         return unreadableBlocks;
     }
 
+    /** Why block {@code blockNr} holds no valid node, in the normal walk's words ("btree node checksum mismatch ..."). */
+    String whyNotANode(long blockNr) {
+        byte[] b = blocks.readQuietly(blockNr);
+        if (b == null) {
+            return "block " + blockNr + " cannot be read: " + blocks.whyUnreadable(blockNr);
+        }
+        return BTreeNode.parse(b, blockNr) instanceof BTreeNode.Problem p ? "block " + blockNr + ": " + p.text()
+                : "block " + blockNr + " is a valid node of another kind";
+    }
+
     /** The node's bytes parsed again (for its keys and values), or null when it is not a valid node. */
     BTreeNode read(long blockNr) {
         if (!nodes.containsKey(blockNr)) {
             return null;
         }
         byte[] b = blocks.readQuietly(blockNr);
-        return b == null ? null : BTreeNode.parse(b, blockNr, 0, "", new Findings());
+        return b != null && BTreeNode.parse(b, blockNr) instanceof BTreeNode n ? n : null;
     }
 }

@@ -62,7 +62,7 @@ final class SalvageWalk {
             if (node == null) {
                 sink.lost(blockNr, keyFrom, keyTo, blockNr <= 0 || blockNr >= scan.deviceBlocks()
                         ? "pointer to block " + blockNr + ", outside the metadata device"
-                        : "block " + blockNr + " is unreadable or not a valid btree node");
+                        : scan.whyNotANode(blockNr));
                 return;
             }
             int nr = node.nrEntries();

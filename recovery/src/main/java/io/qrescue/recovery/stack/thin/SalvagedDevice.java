@@ -1,6 +1,5 @@
 package io.qrescue.recovery.stack.thin;
 
-import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.source.ExtentMap;
 import java.util.ArrayList;
@@ -10,7 +9,7 @@ import java.util.List;
  * One thin device as the salvage rebuilt it: its details record (current, or rebuilt), its mappings ascending by
  * virtual block (raw values: data block in the high 40 bits, time below), the virtual ranges still in doubt
  * (ascending, not overlapping) and the sources its mapping was rebuilt from. Mappings inside a
- * {@link SalvageDoubt.Kind#STALE} or {@link SalvageDoubt.Kind#AMBIGUOUS} range are extracted but never verified.
+ * {@link MappingDoubt.Kind#STALE} or {@link MappingDoubt.Kind#AMBIGUOUS} range are extracted but never verified.
  */
 public final class SalvagedDevice {
 
@@ -41,13 +40,13 @@ public final class SalvagedDevice {
     private final String detailsSource;
     private final long[] virtualBlocks;
     private final long[] values;
-    private final List<SalvageDoubt> doubts;
+    private final List<MappingDoubt> doubts;
     private final List<String> sources;
     private final boolean rebuilt;
     private final long timeMask;
 
     SalvagedDevice(long deviceId, DeviceDetails details, String detailsSource, long[] virtualBlocks, long[] values,
-            List<SalvageDoubt> doubts, List<String> sources, boolean rebuilt, long timeMask) {
+            List<MappingDoubt> doubts, List<String> sources, boolean rebuilt, long timeMask) {
         this.deviceId = deviceId;
         this.details = details;
         this.detailsSource = detailsSource;
@@ -91,7 +90,7 @@ public final class SalvagedDevice {
     }
 
     /** Ranges whose mapping is not verified, ascending. */
-    public List<SalvageDoubt> doubts() {
+    public List<MappingDoubt> doubts() {
         return doubts;
     }
 
@@ -106,7 +105,7 @@ public final class SalvagedDevice {
     }
 
     public Confidence confidence() {
-        if (doubts.stream().anyMatch(d -> d.kind() == SalvageDoubt.Kind.LOST)) {
+        if (doubts.stream().anyMatch(d -> d.kind() == MappingDoubt.Kind.LOST)) {
             return Confidence.LOW;
         }
         if (!doubts.isEmpty()) {
@@ -116,19 +115,19 @@ public final class SalvagedDevice {
     }
 
     /** Mapped blocks inside doubt ranges of {@code kind}. */
-    public long mappedIn(SalvageDoubt.Kind kind) {
+    public long mappedIn(MappingDoubt.Kind kind) {
         long n = 0;
-        for (SalvageDoubt d : doubts) {
+        for (MappingDoubt d : doubts) {
             if (d.kind() == kind) {
-                n += countIn(d.fromBlock(), d.toBlock());
+                n += countIn(d.keyFrom(), d.keyTo());
             }
         }
         return n;
     }
 
     /** Virtual blocks in doubt ranges of {@code kind}. */
-    public long blocksIn(SalvageDoubt.Kind kind) {
-        return doubts.stream().filter(d -> d.kind() == kind).mapToLong(SalvageDoubt::lengthBlocks).sum();
+    public long blocksIn(MappingDoubt.Kind kind) {
+        return doubts.stream().filter(d -> d.kind() == kind).mapToLong(MappingDoubt::lengthKeys).sum();
     }
 
     private long countIn(long from, long to) {
@@ -151,8 +150,8 @@ public final class SalvagedDevice {
 
     /** True when virtual block {@code v} lies in a doubt range. */
     public boolean inDoubt(long v) {
-        for (SalvageDoubt d : doubts) {
-            if (v >= d.fromBlock() && v < d.toBlock()) {
+        for (MappingDoubt d : doubts) {
+            if (v >= d.keyFrom() && v < d.keyTo()) {
                 return true;
             }
         }
@@ -163,7 +162,7 @@ public final class SalvagedDevice {
     public String summary() {
         StringBuilder sb = new StringBuilder(rebuilt ? "rebuilt from " : "read from ");
         sb.append(String.join("; ", sources)).append(" (confidence ").append(confidence().label()).append(')');
-        for (SalvageDoubt.Kind k : SalvageDoubt.Kind.values()) {
+        for (MappingDoubt.Kind k : MappingDoubt.Kind.values()) {
             long blocks = blocksIn(k);
             if (blocks > 0) {
                 sb.append("; ").append(blocks).append(" virtual blocks ").append(k.label());
@@ -199,33 +198,5 @@ public final class SalvagedDevice {
             b.add(new Extent(start, len, runs.dataBlock(i) * dataBlockBytes));
         }
         return b.build(Math.max(0, volumeBytes));
-    }
-
-    /** The doubt ranges as unknown volume bytes of a {@code volumeBytes} volume, merged where they touch. */
-    public List<Damage> doubts(long volumeBytes, long dataBlockBytes) {
-        List<Damage> out = new ArrayList<>();
-        for (SalvageDoubt d : doubts) {
-            if (d.fromBlock() >= volumeBytes / dataBlockBytes + 1) {
-                break;
-            }
-            long from = d.fromBlock() * dataBlockBytes;
-            long to = Math.min(volumeBytes, d.toBlock() > Long.MAX_VALUE / dataBlockBytes ? volumeBytes
-                    : d.toBlock() * dataBlockBytes);
-            if (from >= to) {
-                continue;
-            }
-            String cause = "thin mapping " + d.kind().label() + ": " + d.cause();
-            Damage last = out.isEmpty() ? null : out.get(out.size() - 1);
-            if (last != null && last.end() >= from && last.cause().equals(cause)) {
-                out.set(out.size() - 1, Damage.unknown(last.offset(), Math.max(last.end(), to) - last.offset(), cause));
-            } else if (last != null && last.end() > from) {
-                if (to > last.end()) {
-                    out.add(Damage.unknown(last.end(), to - last.end(), cause));
-                }
-            } else {
-                out.add(Damage.unknown(from, to - from, cause));
-            }
-        }
-        return out;
     }
 }

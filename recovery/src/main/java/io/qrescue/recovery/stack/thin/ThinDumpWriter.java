@@ -53,9 +53,9 @@ public final class ThinDumpWriter {
         for (SalvagedDevice d : pool.devices().values()) {
             w.device(d.details(), d.mappingCount());
             out.append("    <!-- qrescue: ").append(comment(d.summary())).append(" -->\n");
-            for (SalvageDoubt doubt : d.doubts()) {
-                out.append("    <!-- qrescue: virtual blocks ").append(String.valueOf(doubt.fromBlock())).append("..")
-                        .append(doubt.toBlock() == Long.MAX_VALUE ? "end" : String.valueOf(doubt.toBlock() - 1))
+            for (MappingDoubt doubt : d.doubts()) {
+                out.append("    <!-- qrescue: virtual blocks ").append(String.valueOf(doubt.keyFrom())).append("..")
+                        .append(doubt.keyTo() == Long.MAX_VALUE ? "end" : String.valueOf(doubt.keyTo() - 1))
                         .append(' ').append(doubt.kind().label()).append(": ").append(comment(doubt.cause()))
                         .append(" -->\n");
             }

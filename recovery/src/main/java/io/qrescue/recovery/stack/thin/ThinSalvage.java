@@ -26,7 +26,7 @@ import java.util.TreeSet;
  *
  * <p>The stale-copy rule: a mapping is verified only when it comes from the live trees or from a current orphan
  * attached without doubt. What comes from an older copy, from nodes whose liveness is unknown, or from a choice
- * between candidates that disagree is extracted but marked ({@link SalvageDoubt}) with every candidate named;
+ * between candidates that disagree is extracted but marked ({@link MappingDoubt}) with every candidate named;
  * where every candidate agrees it is verified. Work is bounded by a budget of node visits proportional to the
  * metadata size.
  */
@@ -107,6 +107,7 @@ public final class ThinSalvage {
         ThinSalvage s = new ThinSalvage(scan, hints);
         if (sb != null) {
             s.fromSuperblock(sb);
+            s.keepDoubtsOfReadNodes(normal);
         } else {
             s.withoutSuperblock();
         }
@@ -116,6 +117,22 @@ public final class ThinSalvage {
             s.notes.add("the salvage stopped at its work limit; what it did not reach is marked lost");
         }
         return s.result();
+    }
+
+    /**
+     * The normal walk's doubts that no lost node explains (a node reached as two kinds, a mapping past the pool's
+     * data, a pointer outside the device or met twice): the salvage reads the same nodes, so it cannot vouch for those
+     * ranges either, and they stay marked.
+     */
+    private void keepDoubtsOfReadNodes(ThinMetadata normal) {
+        Set<Long> lost = normal.liveBlocks().unreadableBlocks();
+        for (long dev : normal.deviceRoots().keySet()) {
+            for (MappingDoubt d : normal.mappingDoubts(dev)) {
+                if (!lost.contains(d.blockNr())) {
+                    build(dev).doubt(d.keyFrom(), d.keyTo(), d.kind(), d.cause());
+                }
+            }
+        }
     }
 
     /**
@@ -420,7 +437,7 @@ public final class ThinSalvage {
                 markDisagreement(b, chosen, all, "device root chosen among orphaned roots " + blocks(all)
                         + " with the same mapped-block count: block " + chosen + " because " + why);
             } else if (!counted) {
-                b.doubt(0, Long.MAX_VALUE, SalvageDoubt.Kind.AMBIGUOUS, "device root taken from orphan block " + chosen
+                b.doubt(0, Long.MAX_VALUE, MappingDoubt.Kind.AMBIGUOUS, "device root taken from orphan block " + chosen
                         + " because " + why + "; no current details record confirms it");
             }
         }
@@ -433,7 +450,7 @@ public final class ThinSalvage {
             use(o);
             DeviceBuild b = build(d);
             attach(b, rootTree(o), 0, Long.MAX_VALUE, !trusted, "orphaned root at block " + o + " (by elimination)");
-            b.doubt(0, Long.MAX_VALUE, SalvageDoubt.Kind.AMBIGUOUS, "device root taken from orphan block " + o
+            b.doubt(0, Long.MAX_VALUE, MappingDoubt.Kind.AMBIGUOUS, "device root taken from orphan block " + o
                     + " by elimination: the only unclaimed orphaned root, for the only device without one");
             unresolved.clear();
         }
@@ -567,7 +584,7 @@ public final class ThinSalvage {
                 attach(b, t, Math.max(ref[1], f.from), Math.min(ref[2], f.to), !orphansTrusted || !live.known(),
                         "orphaned subtree at block " + o + " under lost node " + f.block);
                 if (!certain) {
-                    b.doubt(t.lowKey(), t.highKey(), SalvageDoubt.Kind.AMBIGUOUS, "orphaned subtree at block " + o
+                    b.doubt(t.lowKey(), t.highKey(), MappingDoubt.Kind.AMBIGUOUS, "orphaned subtree at block " + o
                             + " fits under lost nodes of devices " + devices + (choice.isEmpty() ? "" : "; " + choice));
                 }
             }
@@ -664,7 +681,7 @@ public final class ThinSalvage {
                     b.addLeaf(l.block(), f, e, f == l.from() && e == l.to() ? l.count() : countIn(l.block(), f, e),
                             stale);
                     if (stale) {
-                        b.doubt(f, e, SalvageDoubt.Kind.STALE, label + "; may be stale");
+                        b.doubt(f, e, MappingDoubt.Kind.STALE, label + "; may be stale");
                     }
                 }
             }
@@ -960,13 +977,13 @@ public final class ThinSalvage {
                 continue;
             }
             if (runFrom >= 0) {
-                b.doubt(runFrom, runTo, SalvageDoubt.Kind.AMBIGUOUS, cause);
+                b.doubt(runFrom, runTo, MappingDoubt.Kind.AMBIGUOUS, cause);
             }
             runFrom = e.getKey();
             runTo = e.getValue();
         }
         if (runFrom >= 0) {
-            b.doubt(runFrom, runTo, SalvageDoubt.Kind.AMBIGUOUS, cause);
+            b.doubt(runFrom, runTo, MappingDoubt.Kind.AMBIGUOUS, cause);
         }
     }
 

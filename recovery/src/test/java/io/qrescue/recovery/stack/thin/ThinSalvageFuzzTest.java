@@ -71,7 +71,7 @@ class ThinSalvageFuzzTest {
         for (SalvagedDevice d : pool.devices().values()) {
             long size = Math.max(1, d.runs(Long.MAX_VALUE).endBlock()) * pool.dataBlockSizeBytes();
             d.poolDataMap(size, pool.dataBlockSizeBytes(), Math.max(1, pool.nrDataBlocks()));
-            d.doubts(size, pool.dataBlockSizeBytes());
+            d.doubts().forEach(x -> d.inDoubt(x.keyFrom()));
             d.summary();
             d.confidence();
         }
