@@ -40,7 +40,11 @@ public final class ThinSalvageCampaign {
     private record DamageClass(String name, List<Long> blocks, boolean withSuperblock) {
     }
 
-    /** correct, wrong, missing, plus for qrescue correct-marked and wrong-marked, and failed runs. */
+    /**
+     * Mappings correct, wrong, missing, plus for qrescue correct-marked and wrong-marked, and failed runs; the bytes
+     * of the correct mappings; volumes (devices of the intact dump), those that came back whole (every mapping
+     * correct, none wrong) and, for qrescue, whole with nothing marked (extracted with exit 0).
+     */
     private static final class Score {
         long correct;
         long wrong;
@@ -48,6 +52,11 @@ public final class ThinSalvageCampaign {
         long correctMarked;
         long wrongMarked;
         long failed;
+        long correctBytes;
+        long correctMarkedBytes;
+        long volumes;
+        long volumesWhole;
+        long volumesUnmarked;
 
         void add(Score o) {
             correct += o.correct;
@@ -56,10 +65,19 @@ public final class ThinSalvageCampaign {
             correctMarked += o.correctMarked;
             wrongMarked += o.wrongMarked;
             failed += o.failed;
+            correctBytes += o.correctBytes;
+            correctMarkedBytes += o.correctMarkedBytes;
+            volumes += o.volumes;
+            volumesWhole += o.volumesWhole;
+            volumesUnmarked += o.volumesUnmarked;
         }
     }
 
     private record Pool(String name, byte[] tmeta, ThinDumpXml intact, ThinSalvage.Hints hints) {
+
+        long dataBlockBytes() {
+            return hints.dataBlockSizeSectors() * 512;
+        }
     }
 
     private ThinSalvageCampaign() {
@@ -117,18 +135,28 @@ public final class ThinSalvageCampaign {
         Files.writeString(dir.resolve("campaign.tsv"), tsv);
         System.out.printf(Locale.ROOT, "%d pools, %d mappings in their intact dumps, %d trials per damage class%n%n",
                 pools.size(), mappings, trials * pools.size());
-        System.out.println("| damage class | thin_dump --repair (correct / wrong / missing; failed runs) | thin_repair "
-                + "(correct / wrong / missing; failed runs) | qrescue (correct, of them marked / wrong, of them marked / "
-                + "missing) |");
-        System.out.println("|---|---|---|---|");
+        System.out.println("Mappings: correct / wrong / missing; volumes: whole (every mapping correct, none wrong) of all."
+                + " qrescue's correct and wrong are split into unmarked + marked (marked: in doubt, extracted as bytes of"
+                + " unknown provenance); its whole volumes into unmarked + marked. A failed run (tool exit status not 0)"
+                + " recovers nothing.");
+        System.out.println();
+        System.out.println("| damage class | thin_dump --repair: mappings (failed runs) | volumes | thin_repair: mappings (failed"
+                + " runs) | volumes | qrescue: mappings | volumes | correct GiB: thin_repair / qrescue (unmarked) |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         for (Map.Entry<String, Score[]> e : totals.entrySet()) {
             Score[] s = e.getValue();
-            System.out.printf(Locale.ROOT, "| %s | %d / %d / %d; %d | %d / %d / %d; %d | %d, %d / %d, %d / %d |%n",
-                    e.getKey(), s[0].correct, s[0].wrong, s[0].missing, s[0].failed, s[1].correct, s[1].wrong,
-                    s[1].missing, s[1].failed, s[2].correct, s[2].correctMarked, s[2].wrong, s[2].wrongMarked,
-                    s[2].missing);
+            Score q = s[2];
+            System.out.printf(Locale.ROOT, "| %s | %d / %d / %d (%d) | %d of %d | %d / %d / %d (%d) | %d of %d | %d + %d / %d + %d"
+                    + " / %d | %d + %d of %d | %.2f / %.2f (%.2f) |%n",
+                    e.getKey(), s[0].correct, s[0].wrong, s[0].missing, s[0].failed, s[0].volumesWhole, s[0].volumes,
+                    s[1].correct, s[1].wrong, s[1].missing, s[1].failed, s[1].volumesWhole, s[1].volumes,
+                    q.correct - q.correctMarked, q.correctMarked, q.wrong - q.wrongMarked, q.wrongMarked, q.missing,
+                    q.volumesUnmarked, q.volumesWhole - q.volumesUnmarked, q.volumes, s[1].correctBytes / GIB,
+                    q.correctBytes / GIB, (q.correctBytes - q.correctMarkedBytes) / GIB);
         }
     }
+
+    private static final double GIB = 1024.0 * 1024 * 1024;
 
     /** Damage classes from the intact pool's live blocks and their roles. */
     private static List<DamageClass> classes(byte[] tmeta) {
@@ -184,7 +212,7 @@ public final class ThinSalvageCampaign {
                 String.valueOf(pool.hints().transactionId()), "--data-block-size",
                 String.valueOf(pool.hints().dataBlockSizeSectors()), "--nr-data-blocks",
                 String.valueOf(pool.hints().nrDataBlocks()), broken.toString()));
-        return out == null ? failed(pool) : score(pool.intact(), ThinDumpXml.parse(out[0]));
+        return out == null ? failed(pool) : score(pool, ThinDumpXml.parse(out[0]));
     }
 
     private static Score thinRepair(Path broken, Path work, Pool pool) throws IOException, InterruptedException {
@@ -198,7 +226,7 @@ public final class ThinSalvageCampaign {
                 String.valueOf(pool.hints().dataBlockSizeSectors()), "--nr-data-blocks",
                 String.valueOf(pool.hints().nrDataBlocks())));
         String[] dump = ran == null ? null : run(List.of("thin_dump", repaired.toString()));
-        return dump == null ? failed(pool) : score(pool.intact(), ThinDumpXml.parse(dump[0]));
+        return dump == null ? failed(pool) : score(pool, ThinDumpXml.parse(dump[0]));
     }
 
     private static Score qrescue(byte[] broken, Pool pool) {
@@ -210,22 +238,31 @@ public final class ThinSalvageCampaign {
             for (int i = 0; d != null && i < d.mappingCount(); i++) {
                 ours.put(d.virtualBlock(i), d.dataBlock(i));
             }
+            long bad = 0;
             for (Map.Entry<Long, long[]> m : e.getValue().entrySet()) {
                 Long got = ours.remove(m.getKey());
                 boolean marked = d != null && d.inDoubt(m.getKey());
                 if (got == null) {
                     s.missing++;
+                    bad++;
                 } else if (got == m.getValue()[0]) {
                     s.correct++;
                     s.correctMarked += marked ? 1 : 0;
                 } else {
                     s.wrong++;
                     s.wrongMarked += marked ? 1 : 0;
+                    bad++;
                 }
             }
             for (long extra : ours.keySet()) {
                 s.wrong++;
                 s.wrongMarked += d.inDoubt(extra) ? 1 : 0;
+                bad++;
+            }
+            s.volumes++;
+            if (bad == 0) {
+                s.volumesWhole++;
+                s.volumesUnmarked += d == null || d.doubts().isEmpty() ? 1 : 0;
             }
         }
         for (SalvagedDevice d : salvaged.devices().values()) {
@@ -236,36 +273,48 @@ public final class ThinSalvageCampaign {
                 }
             }
         }
+        s.correctBytes = s.correct * pool.dataBlockBytes();
+        s.correctMarkedBytes = s.correctMarked * pool.dataBlockBytes();
         return s;
     }
 
-    private static Score score(ThinDumpXml intact, ThinDumpXml got) {
+    private static Score score(Pool pool, ThinDumpXml got) {
+        ThinDumpXml intact = pool.intact();
         Score s = new Score();
         for (Map.Entry<Long, TreeMap<Long, long[]>> e : intact.mappings.entrySet()) {
             TreeMap<Long, long[]> theirs = new TreeMap<>(got.mappings.getOrDefault(e.getKey(), new TreeMap<>()));
+            long bad = 0;
             for (Map.Entry<Long, long[]> m : e.getValue().entrySet()) {
                 long[] v = theirs.remove(m.getKey());
                 if (v == null) {
                     s.missing++;
+                    bad++;
                 } else if (v[0] == m.getValue()[0]) {
                     s.correct++;
                 } else {
                     s.wrong++;
+                    bad++;
                 }
             }
             s.wrong += theirs.size();
+            bad += theirs.size();
+            s.volumes++;
+            s.volumesWhole += bad == 0 ? 1 : 0;
+            s.volumesUnmarked += bad == 0 ? 1 : 0;
         }
         got.mappings.forEach((dev, m) -> {
             if (!intact.mappings.containsKey(dev)) {
                 s.wrong += m.size();
             }
         });
+        s.correctBytes = s.correct * pool.dataBlockBytes();
         return s;
     }
 
     private static Score failed(Pool pool) {
         Score s = new Score();
         s.missing = pool.intact().mappings.values().stream().mapToLong(Map::size).sum();
+        s.volumes = pool.intact().mappings.size();
         s.failed = 1;
         return s;
     }
