@@ -132,6 +132,9 @@ public final class ThinSalvageCampaign {
                 }
             }
         }
+        Files.deleteIfExists(work.resolve("broken.tmeta"));
+        Files.deleteIfExists(work.resolve("repaired.tmeta"));
+        Files.delete(work);
         Files.writeString(dir.resolve("campaign.tsv"), tsv);
         System.out.printf(Locale.ROOT, "%d pools, %d mappings in their intact dumps, %d trials per damage class%n%n",
                 pools.size(), mappings, trials * pools.size());
