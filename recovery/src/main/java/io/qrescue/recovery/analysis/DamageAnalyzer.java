@@ -1,6 +1,7 @@
 package io.qrescue.recovery.analysis;
 
 import io.qrescue.mapfile.StatusBlock;
+import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.source.Readability;
 import io.qrescue.recovery.stack.ArrayNode;
@@ -11,7 +12,9 @@ import io.qrescue.recovery.stack.Placement;
 import io.qrescue.recovery.stack.PoolNode;
 import io.qrescue.recovery.stack.PvNode;
 import io.qrescue.recovery.stack.VgNode;
+import io.qrescue.recovery.stack.md.MdArraySource;
 import io.qrescue.recovery.stack.md.MdMember;
+import io.qrescue.recovery.stack.md.MemberUse;
 import io.qrescue.recovery.stack.thin.BlockKind;
 import io.qrescue.recovery.stack.thin.BlockRole;
 import io.qrescue.recovery.stack.thin.MetadataLoss;
@@ -25,12 +28,40 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
-/** Computes a {@link DamageReport}: one pass over the damaged regions of each image, pure over the analysis. */
+/**
+ * Computes a {@link DamageReport}: one pass over the damaged regions of each image, pure over the analysis. A
+ * region inside an md member's data is first resolved by the array: the bytes it holds are healed (from the other
+ * copies or the stripe's parity) or lost; only lost array bytes go on to the LVs, thin pools and volumes on the
+ * array. The analysis must have been made over the images read with the same maps (each a
+ * {@link io.qrescue.recovery.source.RescuedImage}), since the arrays heal from what the maps say.
+ */
 final class DamageAnalyzer {
 
-    /** An LV's bytes on one image, and what the LV is to the stack. */
+    /** An LV's bytes on an image or an array, and what the LV is to the stack. */
     private record LvPlace(VgNode vg, LvNode lv, Placement placement, String role, PoolAnalysis pool, int tier,
             AnalyzedVolume volume) {
+    }
+
+    /**
+     * Where the bytes of an impact lie on the image: {@code delta} + an offset of the volume being looked at (bytes
+     * that lie there one to one), or always the fixed range {@code [fixedFrom, +fixedLength)} (parity of lost bytes).
+     */
+    private record ImageAt(long delta, long fixedFrom, long fixedLength) {
+        static ImageAt linear(long delta) {
+            return new ImageAt(delta, -1, 0);
+        }
+
+        static ImageAt fixed(long from, long length) {
+            return new ImageAt(0, from, length);
+        }
+
+        long from(long offset) {
+            return fixedFrom >= 0 ? fixedFrom : delta + offset;
+        }
+
+        long length(long from, long to) {
+            return fixedFrom >= 0 ? fixedLength : to - from;
+        }
     }
 
     private final StackAnalysis analysis;
@@ -83,7 +114,7 @@ final class DamageAnalyzer {
                 continue;
             }
             LvNode tmeta = p.node().tmeta();
-            Ranges bad = lostEverywhere(tmeta.placements(), 0, tmeta.sizeBytes());
+            Ranges bad = lost(tmeta.placements(), 0, tmeta.sizeBytes());
             List<TmetaRange> ranges = new ArrayList<>();
             bad.pairs().forEach(r -> ranges.add(new TmetaRange(r[0], r[1] - r[0])));
             NavigableMap<Long, List<MetadataLoss>> byBlock = new TreeMap<>();
@@ -126,28 +157,33 @@ final class DamageAnalyzer {
                 : Readability.allReadable();
     }
 
-    /** Volume bytes of {@code [from, to)} unreadable on every placement (a RAID1 copy saves them). */
-    private Ranges lostEverywhere(List<Placement> placements, long from, long to) {
+    /**
+     * Volume bytes of {@code [from, to)} that cannot be read: on an image, those its map does not mark finished; on
+     * an md array, those no member gives back. All of them when the volume is not placed.
+     */
+    private Ranges lost(List<Placement> placements, long from, long to) {
         if (placements.isEmpty()) {
             return Ranges.of(from, to);
         }
-        Ranges lost = null;
-        for (Placement pl : placements) {
-            List<long[]> bad = new ArrayList<>();
-            Readability r = readabilityOf(pl.imageIndex());
-            for (Extent e : pl.toImage().lookup(from, to - from)) {
-                if (e.isHole()) {
-                    continue;
-                }
-                for (StatusBlock sb : r.damageIn(e.physicalStart(), e.length())) {
-                    long s = e.logicalStart() + (sb.pos() - e.physicalStart());
-                    bad.add(new long[] {s, s + sb.size()});
-                }
+        Placement pl = placements.get(0);
+        List<long[]> bad = new ArrayList<>();
+        if (pl.array() != null) {
+            for (Damage d : pl.open().damageIn(from, to - from)) {
+                bad.add(new long[] {d.offset(), d.end()});
             }
-            Ranges mine = Ranges.union(bad);
-            lost = lost == null ? mine : lost.intersect(mine);
+            return Ranges.union(bad);
         }
-        return lost;
+        Readability r = readabilityOf(pl.imageIndex());
+        for (Extent e : pl.toLower().lookup(from, to - from)) {
+            if (e.isHole()) {
+                continue;
+            }
+            for (StatusBlock sb : r.damageIn(e.physicalStart(), e.length())) {
+                long s = e.logicalStart() + (sb.pos() - e.physicalStart());
+                bad.add(new long[] {s, s + sb.size()});
+            }
+        }
+        return Ranges.union(bad);
     }
 
     private List<Impact> impacts(DiskNode disk, long from, long to) {
@@ -158,8 +194,18 @@ final class DamageAnalyzer {
             if (p.placement().imageIndex() != image) {
                 continue;
             }
-            for (Extent piece : p.placement().toImage().reverse(from, to - from)) {
-                lvImpacts(p, piece, out);
+            for (Extent piece : p.placement().toLower().reverse(from, to - from)) {
+                lvImpacts(p, piece.logicalStart(), piece.logicalEnd(),
+                        ImageAt.linear(piece.physicalStart() - piece.logicalStart()), out);
+            }
+        }
+        // member bytes holding metadata are already told for (healed or lost with the structure)
+        Ranges told = Ranges.union(out.stream().map(i -> new long[] {i.offsetBytes(), i.endBytes()}).toList());
+        for (long[] g : Ranges.of(from, to).minus(told).pairs()) {
+            for (ArrayNode a : analysis.stack().arrays()) {
+                if (a.readable()) {
+                    arrayImpacts(a, image, g[0], g[1], out);
+                }
             }
         }
         Ranges claimed = Ranges.union(out.stream().map(i -> new long[] {i.offsetBytes(), i.endBytes()}).toList());
@@ -179,15 +225,136 @@ final class DamageAnalyzer {
             }
             long s = Math.max(from, m.offsetBytes());
             long e = Math.min(to, m.endBytes());
+            if (m.onArray() != null && readable(m)) {
+                MdArraySource array = m.onArray().array();
+                out.add(Impact.of(s, e - s, m.kind(), m.structure(), false, "nothing: " + array.name()
+                        + " gives these bytes back from its other members"));
+                continue;
+            }
             MetadataRegion survivor = null;
             for (MetadataRegion other : metadata) {
-                if (other != m && other.copyGroup().equals(m.copyGroup())
-                        && readabilityOf(other.imageIndex()).isReadable(other.offsetBytes(), other.lengthBytes())) {
+                if (other != m && other.copyGroup().equals(m.copyGroup()) && !sameArrayBytes(other, m) && readable(other)) {
                     survivor = other;
                     break;
                 }
             }
             out.add(metadataImpact(m, s, e, survivor));
+        }
+    }
+
+    /** True when a region's bytes can be read: its image bytes, or the array bytes it holds (healed or not). */
+    private boolean readable(MetadataRegion m) {
+        if (m.onArray() != null) {
+            MetadataRegion.ArrayBytes b = m.onArray();
+            return b.array().damageIn(b.offset(), b.length()).isEmpty();
+        }
+        return readabilityOf(m.imageIndex()).isReadable(m.offsetBytes(), m.lengthBytes());
+    }
+
+    private static boolean sameArrayBytes(MetadataRegion a, MetadataRegion b) {
+        return a.onArray() != null && b.onArray() != null && a.onArray().array() == b.onArray().array()
+                && a.onArray().offset() == b.onArray().offset();
+    }
+
+    /**
+     * The part of region {@code [from, to)} of image {@code image} that lies in a member's share of array
+     * {@code a}: each piece healed (from which members) or lost; lost array bytes go on to the volumes on the array.
+     */
+    private void arrayImpacts(ArrayNode a, int image, long from, long to, List<Impact> out) {
+        MdArraySource src = a.source();
+        for (int role = 0; role < a.array().raidDisks(); role++) {
+            MdArraySource.Member m = src.member(role);
+            if (m == null || m.imageIndex() != image) {
+                continue;
+            }
+            long dataEnd = m.imageOffset() + src.layout().memberBytes(role);
+            long s = Math.max(from, m.imageOffset());
+            long e = Math.min(to, dataEnd);
+            if (s >= e) {
+                continue;
+            }
+            for (MdArraySource.MemberFate f : src.fate(role, s - m.imageOffset(), e - s)) {
+                long at = m.imageOffset() + f.memberOffset();
+                String where = src.name() + " " + f.kind().label() + " on " + m.label();
+                switch (f.kind()) {
+                    case UNUSED -> out.add(Impact.of(at, f.length(), "md-reserved", where + " past the array's data",
+                            false, "nothing: member space the array does not use"));
+                    case DATA -> {
+                        MemberUse.ArrayRange held = f.held();
+                        String what = where + " (array bytes " + held.offset() + ".." + held.end() + ")";
+                        if (f.lost().isEmpty()) {
+                            out.add(Impact.of(at, f.length(), "md-healed", what, false, "nothing: " + healed(src, role,
+                                    f.from())));
+                        } else {
+                            arrayLoss(a, held.offset(), held.end(), ImageAt.linear(at - held.offset()), what, out);
+                        }
+                    }
+                    case PARITY -> {
+                        if (f.lost().isEmpty()) {
+                            out.add(Impact.of(at, f.length(), "md-parity", where, false, "nothing: parity, and the "
+                                    + "data it protects is readable"));
+                        }
+                        for (MemberUse.ArrayRange r : f.lost()) {
+                            arrayLoss(a, r.offset(), r.end(), ImageAt.fixed(at, f.length()), where
+                                    + " protecting array bytes " + r.offset() + ".." + r.end(), out);
+                        }
+                    }
+                    default -> throw new IllegalStateException(f.kind().toString());
+                }
+            }
+        }
+    }
+
+    /** How bytes of {@code role} that it cannot give are given back: "read from the copy on X", "rebuilt from ...". */
+    private static String healed(MdArraySource src, int role, List<Integer> from) {
+        if (from.isEmpty()) {
+            return "given back by the other members";
+        }
+        List<String> names = from.stream().map(src::roleName).toList();
+        if (from.size() == 1 && from.get(0) == role) {
+            return "this member's bytes are readable";
+        }
+        return src.layout() instanceof io.qrescue.recovery.stack.md.ParityLayout
+                ? "rebuilt from " + String.join(", ", names) + " (parity)"
+                : "read from the copy on " + String.join(", ", names);
+    }
+
+    /**
+     * Lost array bytes {@code [from, to)} of {@code a}, whose image place is {@code at}: what they cost in the LVs
+     * on the array, or in its PV's free space.
+     */
+    private void arrayLoss(ArrayNode a, long from, long to, ImageAt at, String where, List<Impact> out) {
+        List<long[]> claimed = new ArrayList<>();
+        for (LvPlace p : lvPlaces) {
+            if (p.placement().array() != a.source()) {
+                continue;
+            }
+            for (Extent piece : p.placement().toLower().reverse(from, to - from)) {
+                long delta = piece.physicalStart() - piece.logicalStart();
+                lvImpacts(p, piece.logicalStart(), piece.logicalEnd(), at.fixedFrom() >= 0 ? at
+                        : ImageAt.linear(at.delta() + delta), out);
+                claimed.add(new long[] {piece.physicalStart(), piece.physicalStart() + piece.length()});
+            }
+        }
+        for (long[] r : Ranges.of(from, to).minus(Ranges.union(claimed)).pairs()) {
+            PvNode pv = a.pv();
+            String what = where + ", array bytes " + r[0] + ".." + r[1];
+            if (pv == null) {
+                out.add(Impact.of(at.from(r[0]), at.length(r[0], r[1]), "unanalysed", what, true, "unknown: "
+                        + a.array().displayName() + " holds no LVM PV this tool reads"));
+                continue;
+            }
+            long peStart = pv.scan().label() == null ? 0 : Math.max(0, pv.scan().label().dataStartBytes());
+            long peEnd = pvDataEnd(pv, peStart);
+            Ranges range = Ranges.of(r[0], r[1]);
+            for (long[] x : range.intersect(peStart, peEnd).pairs()) {
+                out.add(Impact.of(at.from(x[0]), at.length(x[0], x[1]), "unallocated-extents", what, false,
+                        "nothing: unallocated VG extents"));
+            }
+            for (long[] x : range.minus(Ranges.of(peStart, peEnd)).pairs()) {
+                out.add(Impact.of(at.from(x[0]), at.length(x[0], x[1]), "pv-unused", what, false,
+                        "nothing: PV space outside metadata and extents"));
+            }
         }
     }
 
@@ -221,29 +388,19 @@ final class DamageAnalyzer {
         return Impact.of(s, e - s, m.kind(), m.structure(), lost, cost);
     }
 
-    /** {@code piece}: LV bytes {@code [logicalStart, +length)} stored at image {@code physicalStart} inside the region. */
-    private void lvImpacts(LvPlace p, Extent piece, List<Impact> out) {
-        long lvFrom = piece.logicalStart();
-        long lvTo = piece.logicalEnd();
-        long imageAt = piece.physicalStart() - lvFrom; // image offset = imageAt + lv offset
+    /** LV bytes {@code [lvFrom, lvTo)} of {@code p}, lost, whose image bytes {@code at} gives. */
+    private void lvImpacts(LvPlace p, long lvFrom, long lvTo, ImageAt at, List<Impact> out) {
         String lvName = p.vg().name() + "/" + p.lv().name();
-        Ranges lost = p.lv().placements().size() > 1 ? lostEverywhere(p.lv().placements(), lvFrom, lvTo)
-                : Ranges.of(lvFrom, lvTo);
-        for (long[] r : Ranges.of(lvFrom, lvTo).minus(lost).pairs()) {
-            out.add(Impact.of(imageAt + r[0], r[1] - r[0], kindOf(p), lvName + " bytes " + r[0] + ".." + r[1], false,
-                    "nothing: the copy on another member is readable"));
-        }
-        for (long[] r : lost.pairs()) {
-            switch (p.role()) {
-                case "tmeta" -> tmetaImpacts(p, r[0], r[1], imageAt, out);
-                case "tdata" -> dataImpacts(p, r[0], r[1], imageAt, out);
-                case "volume" -> out.add(new Impact(imageAt + r[0], r[1] - r[0], "linear-data", "data of " + lvName,
-                        lvName, r[0], r[1] - r[0], true, "loses " + lvName + " bytes " + span(r[0], r[1]) + " (data)"));
-                default -> out.add(Impact.of(imageAt + r[0], r[1] - r[0], "lv-data", "hidden LV " + lvName + " bytes "
-                        + r[0] + ".." + r[1], false, p.lv().name().endsWith("_pmspare")
-                        ? "nothing: spare pool-metadata LV (only used by repairs)"
-                        : "nothing for the user volumes: hidden LV " + lvName));
-            }
+        switch (p.role()) {
+            case "tmeta" -> tmetaImpacts(p, lvFrom, lvTo, at, out);
+            case "tdata" -> dataImpacts(p, lvFrom, lvTo, at, out);
+            case "volume" -> out.add(new Impact(at.from(lvFrom), at.length(lvFrom, lvTo), "linear-data", "data of "
+                    + lvName, lvName, lvFrom, lvTo - lvFrom, true, "loses " + lvName + " bytes " + span(lvFrom, lvTo)
+                    + " (data)"));
+            default -> out.add(Impact.of(at.from(lvFrom), at.length(lvFrom, lvTo), "lv-data", "hidden LV " + lvName
+                    + " bytes " + lvFrom + ".." + lvTo, false, p.lv().name().endsWith("_pmspare")
+                    ? "nothing: spare pool-metadata LV (only used by repairs)"
+                    : "nothing for the user volumes: hidden LV " + lvName));
         }
     }
 
@@ -256,11 +413,11 @@ final class DamageAnalyzer {
         };
     }
 
-    private void tmetaImpacts(LvPlace p, long from, long to, long imageAt, List<Impact> out) {
+    private void tmetaImpacts(LvPlace p, long from, long to, ImageAt at, List<Impact> out) {
         PoolAnalysis pool = p.pool();
         NavigableMap<Long, List<MetadataLoss>> losses = lossesByBlock.get(pool);
         if (losses == null) {
-            noSuperblockImpacts(pool, from, to, imageAt, out);
+            noSuperblockImpacts(pool, from, to, at, out);
             return;
         }
         long bs = pool.metadata().blockSizeBytes();
@@ -275,7 +432,7 @@ final class DamageAnalyzer {
                     if (unusedStart >= 0 && s == unusedEnd) {
                         unusedEnd = t;
                     } else {
-                        flushUnused(pool, unusedStart, unusedEnd, imageAt, bs, out);
+                        flushUnused(pool, unusedStart, unusedEnd, at, bs, out);
                         unusedStart = s;
                         unusedEnd = t;
                     }
@@ -284,7 +441,7 @@ final class DamageAnalyzer {
                 String structure = "tmeta block " + block + " of pool " + pool.name() + ": " + roleText(loss);
                 if (loss.lostVolumeRanges().isEmpty()) {
                     boolean superLost = loss.role().kind() == BlockKind.SUPERBLOCK;
-                    out.add(Impact.of(imageAt + s, t - s, "thin-metadata", structure, superLost, loss.effect()));
+                    out.add(Impact.of(at.from(s), at.length(s, t), "thin-metadata", structure, superLost, loss.effect()));
                     continue;
                 }
                 for (VolumeRange found : loss.lostVolumeRanges()) {
@@ -293,13 +450,13 @@ final class DamageAnalyzer {
                         continue;
                     }
                     String name = pool.volumeName(vr.deviceId());
-                    out.add(new Impact(imageAt + s, t - s, "thin-metadata", structure, name, vr.offsetBytes(),
+                    out.add(new Impact(at.from(s), at.length(s, t), "thin-metadata", structure, name, vr.offsetBytes(),
                             vr.lengthBytes(), true, "loses " + name + " bytes " + span(vr.offsetBytes(), vr.endBytes())
                             + " (" + roleText(loss) + (loss.mappingsUnknown() ? " unreadable" : "") + ")"));
                 }
             }
         }
-        flushUnused(pool, unusedStart, unusedEnd, imageAt, bs, out);
+        flushUnused(pool, unusedStart, unusedEnd, at, bs, out);
     }
 
     /** {@code vr} cut to the thin LV's size from LVM (unreadable nodes lose their whole unbounded key range). */
@@ -316,7 +473,7 @@ final class DamageAnalyzer {
      * Damage to the tmeta of a pool whose metadata has no readable superblock (and no valid backup): every thin
      * volume of the pool is lost unless the metadata is repaired; the superblock is named when the range holds it.
      */
-    private void noSuperblockImpacts(PoolAnalysis pool, long from, long to, long imageAt, List<Impact> out) {
+    private void noSuperblockImpacts(PoolAnalysis pool, long from, long to, ImageAt at, List<Impact> out) {
         // The superblock is tmeta block 0; with 8 KiB QNAP blocks its checksummed bytes reach byte 8192.
         long superEnd = Math.min(to, 8192);
         String structure = from < superEnd ? "tmeta block 0 of pool " + pool.name() + ": superblock"
@@ -326,21 +483,21 @@ final class DamageAnalyzer {
         List<AnalyzedVolume> volumes = analysis.volumes().stream().filter(v -> v.isThin()
                 && pool.name().equals(v.pool())).toList();
         if (volumes.isEmpty()) {
-            out.add(Impact.of(imageAt + from, to - from, "thin-metadata", structure, true, why
+            out.add(Impact.of(at.from(from), at.length(from, to), "thin-metadata", structure, true, why
                     + ": every thin volume of " + pool.name() + " is lost unless the metadata is repaired"));
         }
         for (AnalyzedVolume v : volumes) {
-            out.add(new Impact(imageAt + from, to - from, "thin-metadata", structure, v.name(), 0, v.sizeBytes(), true,
+            out.add(new Impact(at.from(from), at.length(from, to), "thin-metadata", structure, v.name(), 0, v.sizeBytes(), true,
                     "loses " + v.name() + " bytes " + span(0, v.sizeBytes()) + " unless the pool metadata is repaired ("
                     + why + ")"));
         }
     }
 
-    private static void flushUnused(PoolAnalysis pool, long start, long end, long imageAt, long bs, List<Impact> out) {
+    private static void flushUnused(PoolAnalysis pool, long start, long end, ImageAt at, long bs, List<Impact> out) {
         if (start < 0) {
             return;
         }
-        out.add(Impact.of(imageAt + start, end - start, "thin-metadata", "unused tmeta blocks " + start / bs + ".."
+        out.add(Impact.of(at.from(start), at.length(start, end), "thin-metadata", "unused tmeta blocks " + start / bs + ".."
                 + (end + bs - 1) / bs + " of pool " + pool.name(), false,
                 "nothing: free metadata blocks (at most older copies of nodes)"));
     }
@@ -378,11 +535,11 @@ final class DamageAnalyzer {
         };
     }
 
-    private void dataImpacts(LvPlace p, long from, long to, long imageAt, List<Impact> out) {
+    private void dataImpacts(LvPlace p, long from, long to, ImageAt at, List<Impact> out) {
         PoolAnalysis pool = p.pool();
         String where = "pool " + pool.name() + " data (" + p.lv().name() + ")";
         if (pool.damage() == null || !pool.metadata().hasSuperblock()) {
-            out.add(Impact.of(imageAt + from, to - from, "thin-data", where + " bytes " + from + ".." + to, true,
+            out.add(Impact.of(at.from(from), at.length(from, to), "thin-data", where + " bytes " + from + ".." + to, true,
                     "unknown: the pool metadata is unreadable, so which volume used these blocks is unknown"));
             return;
         }
@@ -392,11 +549,13 @@ final class DamageAnalyzer {
         if (tiered) {
             int bypass = pool.node().data().size() - 1;
             for (VolumeRange vr : pool.damage().volumesAtTier(p.tier(), from, to - from, bypass)) {
-                volumeDataImpact(pool, vr, imageAt + from, to - from, where, out);
+                volumeDataImpact(pool, vr, at.from(from), at.length(from, to), where, out);
             }
-            if (out.stream().noneMatch(i -> i.kind().equals("thin-data") && i.offsetBytes() >= imageAt + from
-                    && i.offsetBytes() < imageAt + to)) {
-                out.add(Impact.of(imageAt + from, to - from, "free-pool-blocks", where + " bytes " + from + ".." + to,
+            long regionFrom = at.from(from);
+            long regionTo = regionFrom + at.length(from, to);
+            if (out.stream().noneMatch(i -> i.kind().equals("thin-data") && i.offsetBytes() >= regionFrom
+                    && i.offsetBytes() < regionTo)) {
+                out.add(Impact.of(at.from(from), at.length(from, to), "free-pool-blocks", where + " bytes " + from + ".." + to,
                         false, "nothing: no volume maps these tier blocks"));
             }
             return;
@@ -404,12 +563,12 @@ final class DamageAnalyzer {
         for (long[] u : pool.dataUse().usedIn(from, to).pairs()) {
             used.add(u);
             for (VolumeRange vr : pool.damage().volumesAtData(u[0], u[1] - u[0])) {
-                volumeDataImpact(pool, vr, imageAt + u[0], u[1] - u[0], where + " blocks " + u[0] / dbs + ".."
+                volumeDataImpact(pool, vr, at.from(u[0]), at.length(u[0], u[1]), where + " blocks " + u[0] / dbs + ".."
                         + (u[1] + dbs - 1) / dbs, out);
             }
         }
         for (long[] f : Ranges.of(from, to).minus(Ranges.union(used)).pairs()) {
-            out.add(Impact.of(imageAt + f[0], f[1] - f[0], "free-pool-blocks", where + " blocks " + f[0] / dbs + ".."
+            out.add(Impact.of(at.from(f[0]), at.length(f[0], f[1]), "free-pool-blocks", where + " blocks " + f[0] / dbs + ".."
                     + (f[1] + dbs - 1) / dbs, false, "nothing: free pool data blocks"));
         }
     }
@@ -425,9 +584,8 @@ final class DamageAnalyzer {
     private void unusedImpacts(DiskNode disk, Ranges gaps, List<Impact> out) {
         int image = disk.index();
         Ranges left = gaps;
-        List<PvNode> pvs = new ArrayList<>(analysis.stack().plainPvs());
-        analysis.stack().arrays().stream().map(ArrayNode::pv).filter(pv -> pv != null).forEach(pvs::add);
-        for (PvNode pv : pvs) {
+        // PVs on arrays are covered by arrayImpacts (their bytes are the array's)
+        for (PvNode pv : analysis.stack().plainPvs()) {
             long peStart = pv.scan().label() == null ? 0 : Math.max(0, pv.scan().label().dataStartBytes());
             long peEnd = pvDataEnd(pv, peStart);
             for (Placement pl : pv.placements()) {
@@ -436,7 +594,7 @@ final class DamageAnalyzer {
                 }
                 List<long[]> claimed = new ArrayList<>();
                 for (long[] g : left.pairs()) {
-                    for (Extent piece : pl.toImage().reverse(g[0], g[1] - g[0])) {
+                    for (Extent piece : pl.toLower().reverse(g[0], g[1] - g[0])) {
                         long at = piece.physicalStart() - piece.logicalStart();
                         Ranges pvRange = Ranges.of(piece.logicalStart(), piece.logicalEnd());
                         for (long[] r : pvRange.intersect(peStart, peEnd).pairs()) {
@@ -459,11 +617,24 @@ final class DamageAnalyzer {
                     continue;
                 }
                 Ranges member = Ranges.of(m.startBytes(), m.startBytes() + m.sizeBytes());
-                Ranges data = Ranges.of(m.dataStartBytes(), m.dataStartBytes() + a.array().sizeBytes());
+                boolean read = a.readable() && m.used();
+                long dataEnd = read ? m.dataStartBytes() + a.source().layout().memberBytes(m.role())
+                        : m.startBytes() + m.sizeBytes();
+                Ranges data = Ranges.of(m.dataStartBytes(), dataEnd);
                 for (long[] r : left.intersect(member).intersect(data).pairs()) {
-                    out.add(Impact.of(r[0], r[1] - r[0], "unanalysed", "array " + a.array().displayName()
-                            + " data on " + m.label(), true, "unknown: " + a.array().displayName()
-                            + " holds no LVM PV this tool reads (e.g. the QTS system array)"));
+                    if (!a.readable()) {
+                        out.add(Impact.of(r[0], r[1] - r[0], "unanalysed", "array " + a.array().displayName()
+                                + " data on " + m.label(), true, "unknown: " + a.array().displayName()
+                                + " is not read (see its findings)"));
+                    } else if (!m.used()) {
+                        out.add(Impact.of(r[0], r[1] - r[0], "md-unused-member", "md member " + m.label(), false,
+                                "nothing: " + a.array().displayName() + " does not read this member (" + m.state()
+                                + ")"));
+                    } else {
+                        out.add(Impact.of(r[0], r[1] - r[0], "unanalysed", "array " + a.array().displayName()
+                                + " data on " + m.label(), true, "unknown: " + a.array().displayName()
+                                + " holds no LVM PV this tool reads (e.g. the QTS system array)"));
+                    }
                 }
                 for (long[] r : left.intersect(member).minus(data).pairs()) {
                     out.add(Impact.of(r[0], r[1] - r[0], "md-reserved", "md member " + m.label()
@@ -513,13 +684,13 @@ final class DamageAnalyzer {
             dataLost = Ranges.of(0, size);
         } else {
             List<long[]> m = new ArrayList<>();
-            for (Extent e : v.placements().get(0).toImage().extents()) {
+            for (Extent e : v.placements().get(0).toLower().extents()) {
                 if (!e.isHole()) {
                     m.add(new long[] {e.logicalStart(), e.logicalEnd()});
                 }
             }
             mapped = Ranges.union(m);
-            dataLost = lostEverywhere(v.placements(), 0, size);
+            dataLost = lost(v.placements(), 0, size);
         }
         Ranges metaLost = Ranges.EMPTY;
         Ranges unknown = Ranges.EMPTY;

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The volumes found by {@link StackAnalysis} on a set of images: every placed linear, thin, thick and snapshot LV,
- * each read through its first placement (for RAID1, the preferred member).
+ * each read through its placement (an md array reads every byte from whichever member holds or rebuilds it).
  */
 public final class StackVolumeCatalog implements VolumeCatalog {
 
@@ -27,7 +27,7 @@ public final class StackVolumeCatalog implements VolumeCatalog {
         List<VolumeLocation> out = new ArrayList<>();
         for (AnalyzedVolume v : analysis.volumes()) {
             v.placements().stream().findFirst().ifPresent(p ->
-                    out.add(new VolumeLocation(v.name(), v.kind(), new MappedSource(p.image(), p.toImage()))));
+                    out.add(new VolumeLocation(v.name(), v.kind(), p.open())));
         }
         return new StackVolumeCatalog(out);
     }

@@ -72,7 +72,7 @@ final class FallbackStep {
                 placed.add(v.name());
             }
         }
-        List<ArrayNode> unmapped = analysis.stack().arrays().stream().filter(a -> a.placements().isEmpty()).toList();
+        List<ArrayNode> unmapped = analysis.stack().arrays().stream().filter(a -> !a.readable()).toList();
         if (wanted.isEmpty() && unmapped.isEmpty()) {
             state.forget(RescuePipeline.VM);
             return null;

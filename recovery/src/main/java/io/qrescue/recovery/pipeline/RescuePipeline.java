@@ -162,8 +162,10 @@ public final class RescuePipeline {
             List<Readability> readability = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 images.add(FileImageSource.open(work.image(i)));
-                named.add(new NamedImage(names.get(i), images.get(i)));
                 readability.add(Readability.of(mapfiles.get(i).blocks()));
+                // the analysis reads through the maps: an md array takes bytes a member lacks from the others
+                named.add(new NamedImage(names.get(i), RescuedImage.of(names.get(i), images.get(i),
+                        readability.get(i))));
             }
             listener.stage("analyse", "reading the storage stack", false);
             StackAnalysis analysis = StackAnalysis.analyze(named);
@@ -347,8 +349,7 @@ public final class RescuePipeline {
         Path out = work.volumeImage(v.name());
         Files.createDirectories(out.getParent());
         listener.stage("extract", v.name() + " (" + v.kind() + ", " + v.sizeBytes() + " bytes) -> " + out, false);
-        MappedSource reader = new MappedSource(RescuedImage.of(placement.imageName(), placement.image(),
-                readability.get(placement.imageIndex())), placement.toImage());
+        MappedSource reader = placement.open();
         MapfileHeader header = new MapfileHeader("qrescue extract", "qrescue rescue " + sourcesText() + " "
                 + options.workdir(), MapfileHeader.timestamp(LocalDateTime.now()), null);
         var result = new VolumeExtractor().extract(reader, new ExtractionRequest(out,
