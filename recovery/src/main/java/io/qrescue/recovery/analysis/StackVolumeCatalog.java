@@ -1,6 +1,5 @@
 package io.qrescue.recovery.analysis;
 
-import io.qrescue.recovery.source.MappedSource;
 import io.qrescue.recovery.stack.NamedImage;
 import io.qrescue.recovery.stack.finding.Severity;
 import io.qrescue.recovery.volume.VolumeCatalog;
@@ -17,9 +16,11 @@ import java.util.List;
 public final class StackVolumeCatalog implements VolumeCatalog {
 
     private final List<VolumeLocation> volumes;
+    private final List<String> problems;
 
-    private StackVolumeCatalog(List<VolumeLocation> volumes) {
+    private StackVolumeCatalog(List<VolumeLocation> volumes, List<String> problems) {
         this.volumes = List.copyOf(volumes);
+        this.problems = List.copyOf(problems);
     }
 
     /** The catalog of {@code analysis}: each placed volume through its preferred placement. */
@@ -29,7 +30,9 @@ public final class StackVolumeCatalog implements VolumeCatalog {
             v.placements().stream().findFirst().ifPresent(p ->
                     out.add(new VolumeLocation(v.name(), v.kind(), p.open())));
         }
-        return new StackVolumeCatalog(out);
+        List<String> problems = analysis.findings().stream().filter(f -> f.severity() == Severity.ERROR)
+                .map(f -> f.structure() + ": " + f.message()).toList();
+        return new StackVolumeCatalog(out, problems);
     }
 
     /** The factory {@code extract} and {@code serve} use: analyses the image, fails when it holds no volume. */
@@ -55,5 +58,11 @@ public final class StackVolumeCatalog implements VolumeCatalog {
     @Override
     public List<VolumeLocation> volumes() {
         return volumes;
+    }
+
+    /** The errors the analysis found (arrays that cannot be read or miss members, unreadable metadata). */
+    @Override
+    public List<String> problems() {
+        return problems;
     }
 }
