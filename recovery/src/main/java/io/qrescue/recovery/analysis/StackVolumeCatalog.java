@@ -1,6 +1,8 @@
 package io.qrescue.recovery.analysis;
 
 import io.qrescue.recovery.stack.NamedImage;
+import io.qrescue.recovery.stack.Placement;
+import io.qrescue.recovery.stack.md.MdArraySource;
 import io.qrescue.recovery.stack.finding.Severity;
 import io.qrescue.recovery.volume.VolumeCatalog;
 import io.qrescue.recovery.volume.VolumeCatalogException;
@@ -8,10 +10,12 @@ import io.qrescue.recovery.volume.VolumeCatalogFactory;
 import io.qrescue.recovery.volume.VolumeLocation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The volumes found by {@link StackAnalysis} on a set of images: every placed linear, thin, thick and snapshot LV,
- * each read through its placement (an md array reads every byte from whichever member holds or rebuilds it).
+ * each read through its placement (an md array reads every byte from whichever member holds or rebuilds it). A
+ * volume on an array that misses more members than its level survives is left out, and said in {@link #problems}.
  */
 public final class StackVolumeCatalog implements VolumeCatalog {
 
@@ -26,12 +30,24 @@ public final class StackVolumeCatalog implements VolumeCatalog {
     /** The catalog of {@code analysis}: each placed volume through its preferred placement. */
     public static StackVolumeCatalog of(StackAnalysis analysis) {
         List<VolumeLocation> out = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         for (AnalyzedVolume v : analysis.volumes()) {
-            v.placements().stream().findFirst().ifPresent(p ->
-                    out.add(new VolumeLocation(v.name(), v.kind(), p.open())));
+            Placement p = v.placements().stream().findFirst().orElse(null);
+            if (p == null) {
+                continue;
+            }
+            MdArraySource array = p.array();
+            if (array != null && !array.complete()) {
+                // most of such a volume would be missing: say which members to add instead
+                problems.add(v.name() + " lies on " + array.name() + " (" + array.layout().describe() + "), which "
+                        + "misses more members than it survives: roles " + array.missingRoles().stream()
+                        .map(String::valueOf).collect(Collectors.joining(", ")) + " missing; give every member");
+                continue;
+            }
+            out.add(new VolumeLocation(v.name(), v.kind(), p.open()));
         }
-        List<String> problems = analysis.findings().stream().filter(f -> f.severity() == Severity.ERROR)
-                .map(f -> f.structure() + ": " + f.message()).toList();
+        analysis.findings().stream().filter(f -> f.severity() == Severity.ERROR)
+                .forEach(f -> problems.add(f.structure() + ": " + f.message()));
         return new StackVolumeCatalog(out, problems);
     }
 
@@ -41,18 +57,16 @@ public final class StackVolumeCatalog implements VolumeCatalog {
             StackAnalysis analysis = StackAnalysis.analyze(images);
             StackVolumeCatalog catalog = of(analysis);
             if (catalog.volumes.isEmpty()) {
-                String why = analysis.foundNothing() ? "no partition table, md array or LVM PV found"
-                        : "no LVM volume could be placed on the image" + firstError(analysis);
-                throw new VolumeCatalogException(why + "; give a volume's place in the image with --offset and --length",
-                        true);
+                if (analysis.foundNothing()) {
+                    throw new VolumeCatalogException("no partition table, md array or LVM PV found; give a volume's"
+                            + " place in the image with --offset and --length", true);
+                }
+                throw new VolumeCatalogException("no volume can be read" + (catalog.problems.isEmpty()
+                        ? "; give a volume's place in the image with --offset and --length"
+                        : ": " + catalog.problems.get(0)), true);
             }
             return catalog;
         };
-    }
-
-    private static String firstError(StackAnalysis analysis) {
-        return analysis.findings().stream().filter(f -> f.severity() == Severity.ERROR).findFirst()
-                .map(f -> " (" + f + ")").orElse("");
     }
 
     @Override

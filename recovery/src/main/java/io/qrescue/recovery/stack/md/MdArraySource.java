@@ -100,6 +100,15 @@ public final class MdArraySource implements ImageSource {
         return out;
     }
 
+    /** True when every array byte has a member that holds it or can rebuild it (no more roles missing than allowed). */
+    public boolean complete() {
+        boolean[] present = new boolean[members.length];
+        for (int r = 0; r < present.length; r++) {
+            present[r] = members[r] != null;
+        }
+        return layout.completeWith(present);
+    }
+
     /** The member in {@code role} for messages: its label, or "role N (missing)". */
     public String roleName(int role) {
         return members[role] != null ? members[role].label() : "role " + role + " (missing)";
