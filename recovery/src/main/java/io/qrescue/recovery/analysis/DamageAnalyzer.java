@@ -1,5 +1,6 @@
 package io.qrescue.recovery.analysis;
 
+import io.qrescue.mapfile.Block;
 import io.qrescue.mapfile.StatusBlock;
 import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.source.Extent;
@@ -37,8 +38,26 @@ import java.util.TreeMap;
  */
 final class DamageAnalyzer {
 
-    /** An LV's bytes on an image or an array, and what the LV is to the stack. */
-    private record LvPlace(VgNode vg, LvNode lv, Placement placement, String role, PoolAnalysis pool, int tier,
+    /** What an LV is to the stack, with the {@link Impact#kind()} of its damaged bytes. */
+    private enum LvRole {
+        THIN_METADATA("thin-metadata"), THIN_DATA("thin-data"), VOLUME("linear-data"), HIDDEN("lv-data");
+
+        final String impactKind;
+
+        LvRole(String impactKind) {
+            this.impactKind = impactKind;
+        }
+    }
+
+    /** A data LV of a thin pool: its tier (0 without tiering). */
+    private record PoolData(PoolAnalysis pool, int tier) {
+    }
+
+    /**
+     * An LV's bytes on an image or an array, and what the LV is to the stack: {@code pool} for thin metadata and
+     * data, {@code tier} for data (-1 otherwise), {@code volume} for a user volume (null otherwise).
+     */
+    private record LvPlace(VgNode vg, LvNode lv, Placement placement, LvRole role, PoolAnalysis pool, int tier,
             AnalyzedVolume volume) {
     }
 
@@ -82,29 +101,29 @@ final class DamageAnalyzer {
         analysis.volumes().stream().filter(AnalyzedVolume::isThin)
                 .forEach(v -> volumeSizes.put(v.pool() + "#" + v.deviceId(), v.sizeBytes()));
         Map<LvNode, PoolAnalysis> tmetaOf = new HashMap<>();
-        Map<LvNode, Object[]> dataOf = new HashMap<>();
+        Map<LvNode, PoolData> dataOf = new HashMap<>();
         for (PoolAnalysis p : analysis.pools()) {
             if (p.node().tmeta() != null) {
                 tmetaOf.put(p.node().tmeta(), p);
             }
             for (int t = 0; t < p.node().data().size(); t++) {
-                dataOf.put(p.node().data().get(t), new Object[] {p, t});
+                dataOf.put(p.node().data().get(t), new PoolData(p, t));
             }
         }
         for (VgNode vg : analysis.stack().volumeGroups()) {
             for (LvNode lv : vg.lvs()) {
                 for (Placement pl : lv.placements()) {
                     PoolAnalysis tmetaPool = tmetaOf.get(lv);
-                    Object[] data = dataOf.get(lv);
+                    PoolData data = dataOf.get(lv);
                     AnalyzedVolume v = volumes.get(vg.name() + "/" + lv.name());
                     if (tmetaPool != null) {
-                        lvPlaces.add(new LvPlace(vg, lv, pl, "tmeta", tmetaPool, -1, null));
+                        lvPlaces.add(new LvPlace(vg, lv, pl, LvRole.THIN_METADATA, tmetaPool, -1, null));
                     } else if (data != null) {
-                        lvPlaces.add(new LvPlace(vg, lv, pl, "tdata", (PoolAnalysis) data[0], (Integer) data[1], null));
+                        lvPlaces.add(new LvPlace(vg, lv, pl, LvRole.THIN_DATA, data.pool(), data.tier(), null));
                     } else if (v != null) {
-                        lvPlaces.add(new LvPlace(vg, lv, pl, "volume", null, -1, v));
+                        lvPlaces.add(new LvPlace(vg, lv, pl, LvRole.VOLUME, null, -1, v));
                     } else {
-                        lvPlaces.add(new LvPlace(vg, lv, pl, "other", null, -1, null));
+                        lvPlaces.add(new LvPlace(vg, lv, pl, LvRole.HIDDEN, null, -1, null));
                     }
                 }
             }
@@ -116,7 +135,7 @@ final class DamageAnalyzer {
             LvNode tmeta = p.node().tmeta();
             Ranges bad = lost(tmeta.placements(), 0, tmeta.sizeBytes());
             List<TmetaRange> ranges = new ArrayList<>();
-            bad.pairs().forEach(r -> ranges.add(new TmetaRange(r[0], r[1] - r[0])));
+            bad.blocks().forEach(r -> ranges.add(new TmetaRange(r.pos(), r.size())));
             NavigableMap<Long, List<MetadataLoss>> byBlock = new TreeMap<>();
             if (!ranges.isEmpty()) {
                 for (MetadataLoss loss : p.damage().assess(ranges)) {
@@ -166,10 +185,10 @@ final class DamageAnalyzer {
             return Ranges.of(from, to);
         }
         Placement pl = placements.get(0);
-        List<long[]> bad = new ArrayList<>();
+        List<Block> bad = new ArrayList<>();
         if (pl.array() != null) {
             for (Damage d : pl.open().damageIn(from, to - from)) {
-                bad.add(new long[] {d.offset(), d.end()});
+                bad.add(Block.between(d.offset(), d.end()));
             }
             return Ranges.union(bad);
         }
@@ -180,7 +199,7 @@ final class DamageAnalyzer {
             }
             for (StatusBlock sb : r.damageIn(e.physicalStart(), e.length())) {
                 long s = e.logicalStart() + (sb.pos() - e.physicalStart());
-                bad.add(new long[] {s, s + sb.size()});
+                bad.add(Block.between(s, s + sb.size()));
             }
         }
         return Ranges.union(bad);
@@ -200,15 +219,15 @@ final class DamageAnalyzer {
             }
         }
         // member bytes holding metadata are already told for (healed or lost with the structure)
-        Ranges told = Ranges.union(out.stream().map(i -> new long[] {i.offsetBytes(), i.endBytes()}).toList());
-        for (long[] g : Ranges.of(from, to).minus(told).pairs()) {
+        Ranges told = Ranges.union(out.stream().map(i -> Block.between(i.offsetBytes(), i.endBytes())).toList());
+        for (Block g : Ranges.of(from, to).minus(told).blocks()) {
             for (ArrayNode a : analysis.stack().arrays()) {
                 if (a.readable()) {
-                    arrayImpacts(a, image, g[0], g[1], out);
+                    arrayImpacts(a, image, g.pos(), g.end(), out);
                 }
             }
         }
-        Ranges claimed = Ranges.union(out.stream().map(i -> new long[] {i.offsetBytes(), i.endBytes()}).toList());
+        Ranges claimed = Ranges.union(out.stream().map(i -> Block.between(i.offsetBytes(), i.endBytes())).toList());
         Ranges gaps = Ranges.of(from, to).minus(claimed);
         if (!gaps.isEmpty()) {
             unusedImpacts(disk, gaps, out);
@@ -324,7 +343,7 @@ final class DamageAnalyzer {
      * on the array, or in its PV's free space.
      */
     private void arrayLoss(ArrayNode a, long from, long to, ImageAt at, String where, List<Impact> out) {
-        List<long[]> claimed = new ArrayList<>();
+        List<Block> claimed = new ArrayList<>();
         for (LvPlace p : lvPlaces) {
             if (p.placement().array() != a.source()) {
                 continue;
@@ -333,26 +352,26 @@ final class DamageAnalyzer {
                 long delta = piece.physicalStart() - piece.logicalStart();
                 lvImpacts(p, piece.logicalStart(), piece.logicalEnd(), at.fixedFrom() >= 0 ? at
                         : ImageAt.linear(at.delta() + delta), out);
-                claimed.add(new long[] {piece.physicalStart(), piece.physicalStart() + piece.length()});
+                claimed.add(Block.between(piece.physicalStart(), piece.physicalStart() + piece.length()));
             }
         }
-        for (long[] r : Ranges.of(from, to).minus(Ranges.union(claimed)).pairs()) {
+        for (Block r : Ranges.of(from, to).minus(Ranges.union(claimed)).blocks()) {
             PvNode pv = a.pv();
-            String what = where + ", array bytes " + r[0] + ".." + r[1];
+            String what = where + ", array bytes " + r.pos() + ".." + r.end();
             if (pv == null) {
-                out.add(Impact.of(at.from(r[0]), at.length(r[0], r[1]), "unanalysed", what, true, "unknown: "
+                out.add(Impact.of(at.from(r.pos()), at.length(r.pos(), r.end()), "unanalysed", what, true, "unknown: "
                         + a.array().displayName() + " holds no LVM PV this tool reads"));
                 continue;
             }
             long peStart = pv.scan().label() == null ? 0 : Math.max(0, pv.scan().label().dataStartBytes());
             long peEnd = pvDataEnd(pv, peStart);
-            Ranges range = Ranges.of(r[0], r[1]);
-            for (long[] x : range.intersect(peStart, peEnd).pairs()) {
-                out.add(Impact.of(at.from(x[0]), at.length(x[0], x[1]), "unallocated-extents", what, false,
+            Ranges range = Ranges.of(r.pos(), r.end());
+            for (Block x : range.intersect(peStart, peEnd).blocks()) {
+                out.add(Impact.of(at.from(x.pos()), at.length(x.pos(), x.end()), "unallocated-extents", what, false,
                         "nothing: unallocated VG extents"));
             }
-            for (long[] x : range.minus(Ranges.of(peStart, peEnd)).pairs()) {
-                out.add(Impact.of(at.from(x[0]), at.length(x[0], x[1]), "pv-unused", what, false,
+            for (Block x : range.minus(Ranges.of(peStart, peEnd)).blocks()) {
+                out.add(Impact.of(at.from(x.pos()), at.length(x.pos(), x.end()), "pv-unused", what, false,
                         "nothing: PV space outside metadata and extents"));
             }
         }
@@ -392,25 +411,16 @@ final class DamageAnalyzer {
     private void lvImpacts(LvPlace p, long lvFrom, long lvTo, ImageAt at, List<Impact> out) {
         String lvName = p.vg().name() + "/" + p.lv().name();
         switch (p.role()) {
-            case "tmeta" -> tmetaImpacts(p, lvFrom, lvTo, at, out);
-            case "tdata" -> dataImpacts(p, lvFrom, lvTo, at, out);
-            case "volume" -> out.add(new Impact(at.from(lvFrom), at.length(lvFrom, lvTo), "linear-data", "data of "
-                    + lvName, lvName, lvFrom, lvTo - lvFrom, true, "loses " + lvName + " bytes " + span(lvFrom, lvTo)
-                    + " (data)"));
-            default -> out.add(Impact.of(at.from(lvFrom), at.length(lvFrom, lvTo), "lv-data", "hidden LV " + lvName
-                    + " bytes " + lvFrom + ".." + lvTo, false, p.lv().name().endsWith("_pmspare")
+            case THIN_METADATA -> tmetaImpacts(p, lvFrom, lvTo, at, out);
+            case THIN_DATA -> dataImpacts(p, lvFrom, lvTo, at, out);
+            case VOLUME -> out.add(new Impact(at.from(lvFrom), at.length(lvFrom, lvTo), LvRole.VOLUME.impactKind,
+                    "data of " + lvName, lvName, lvFrom, lvTo - lvFrom, true, "loses " + lvName + " bytes "
+                    + span(lvFrom, lvTo) + " (data)"));
+            case HIDDEN -> out.add(Impact.of(at.from(lvFrom), at.length(lvFrom, lvTo), LvRole.HIDDEN.impactKind,
+                    "hidden LV " + lvName + " bytes " + lvFrom + ".." + lvTo, false, p.lv().name().endsWith("_pmspare")
                     ? "nothing: spare pool-metadata LV (only used by repairs)"
                     : "nothing for the user volumes: hidden LV " + lvName));
         }
-    }
-
-    private static String kindOf(LvPlace p) {
-        return switch (p.role()) {
-            case "tmeta" -> "thin-metadata";
-            case "tdata" -> "thin-data";
-            case "volume" -> "linear-data";
-            default -> "lv-data";
-        };
     }
 
     private void tmetaImpacts(LvPlace p, long from, long to, ImageAt at, List<Impact> out) {
@@ -545,7 +555,7 @@ final class DamageAnalyzer {
         }
         long dbs = pool.metadata().dataBlockSizeBytes();
         boolean tiered = pool.metadata().tierMap() != null || pool.node().data().size() > 1;
-        List<long[]> used = new ArrayList<>();
+        List<Block> used = new ArrayList<>();
         if (tiered) {
             int bypass = pool.node().data().size() - 1;
             for (VolumeRange vr : pool.damage().volumesAtTier(p.tier(), from, to - from, bypass)) {
@@ -560,16 +570,16 @@ final class DamageAnalyzer {
             }
             return;
         }
-        for (long[] u : pool.dataUse().usedIn(from, to).pairs()) {
+        for (Block u : pool.dataUse().usedIn(from, to).blocks()) {
             used.add(u);
-            for (VolumeRange vr : pool.damage().volumesAtData(u[0], u[1] - u[0])) {
-                volumeDataImpact(pool, vr, at.from(u[0]), at.length(u[0], u[1]), where + " blocks " + u[0] / dbs + ".."
-                        + (u[1] + dbs - 1) / dbs, out);
+            for (VolumeRange vr : pool.damage().volumesAtData(u.pos(), u.size())) {
+                volumeDataImpact(pool, vr, at.from(u.pos()), at.length(u.pos(), u.end()), where + " blocks " + u.pos() / dbs + ".."
+                        + (u.end() + dbs - 1) / dbs, out);
             }
         }
-        for (long[] f : Ranges.of(from, to).minus(Ranges.union(used)).pairs()) {
-            out.add(Impact.of(at.from(f[0]), at.length(f[0], f[1]), "free-pool-blocks", where + " blocks " + f[0] / dbs + ".."
-                    + (f[1] + dbs - 1) / dbs, false, "nothing: free pool data blocks"));
+        for (Block f : Ranges.of(from, to).minus(Ranges.union(used)).blocks()) {
+            out.add(Impact.of(at.from(f.pos()), at.length(f.pos(), f.end()), "free-pool-blocks", where + " blocks " + f.pos() / dbs + ".."
+                    + (f.end() + dbs - 1) / dbs, false, "nothing: free pool data blocks"));
         }
     }
 
@@ -592,20 +602,20 @@ final class DamageAnalyzer {
                 if (pl.imageIndex() != image) {
                     continue;
                 }
-                List<long[]> claimed = new ArrayList<>();
-                for (long[] g : left.pairs()) {
-                    for (Extent piece : pl.toLower().reverse(g[0], g[1] - g[0])) {
+                List<Block> claimed = new ArrayList<>();
+                for (Block g : left.blocks()) {
+                    for (Extent piece : pl.toLower().reverse(g.pos(), g.size())) {
                         long at = piece.physicalStart() - piece.logicalStart();
                         Ranges pvRange = Ranges.of(piece.logicalStart(), piece.logicalEnd());
-                        for (long[] r : pvRange.intersect(peStart, peEnd).pairs()) {
-                            out.add(Impact.of(at + r[0], r[1] - r[0], "unallocated-extents", "PV " + pv.label()
-                                    + " bytes " + r[0] + ".." + r[1], false, "nothing: unallocated VG extents"));
+                        for (Block r : pvRange.intersect(peStart, peEnd).blocks()) {
+                            out.add(Impact.of(at + r.pos(), r.size(), "unallocated-extents", "PV " + pv.label()
+                                    + " bytes " + r.pos() + ".." + r.end(), false, "nothing: unallocated VG extents"));
                         }
-                        for (long[] r : pvRange.minus(Ranges.of(peStart, peEnd)).pairs()) {
-                            out.add(Impact.of(at + r[0], r[1] - r[0], "pv-unused", "PV " + pv.label() + " bytes "
-                                    + r[0] + ".." + r[1], false, "nothing: PV space outside metadata and extents"));
+                        for (Block r : pvRange.minus(Ranges.of(peStart, peEnd)).blocks()) {
+                            out.add(Impact.of(at + r.pos(), r.size(), "pv-unused", "PV " + pv.label() + " bytes "
+                                    + r.pos() + ".." + r.end(), false, "nothing: PV space outside metadata and extents"));
                         }
-                        claimed.add(new long[] {piece.physicalStart(), piece.physicalStart() + piece.length()});
+                        claimed.add(Block.between(piece.physicalStart(), piece.physicalStart() + piece.length()));
                     }
                 }
                 left = left.minus(Ranges.union(claimed));
@@ -621,23 +631,23 @@ final class DamageAnalyzer {
                 long dataEnd = read ? m.dataStartBytes() + a.source().layout().memberBytes(m.role())
                         : m.startBytes() + m.sizeBytes();
                 Ranges data = Ranges.of(m.dataStartBytes(), dataEnd);
-                for (long[] r : left.intersect(member).intersect(data).pairs()) {
+                for (Block r : left.intersect(member).intersect(data).blocks()) {
                     if (!a.readable()) {
-                        out.add(Impact.of(r[0], r[1] - r[0], "unanalysed", "array " + a.array().displayName()
+                        out.add(Impact.of(r.pos(), r.size(), "unanalysed", "array " + a.array().displayName()
                                 + " data on " + m.label(), true, "unknown: " + a.array().displayName()
                                 + " is not read (see its findings)"));
                     } else if (!m.used()) {
-                        out.add(Impact.of(r[0], r[1] - r[0], "md-unused-member", "md member " + m.label(), false,
+                        out.add(Impact.of(r.pos(), r.size(), "md-unused-member", "md member " + m.label(), false,
                                 "nothing: " + a.array().displayName() + " does not read this member (" + m.state()
                                 + ")"));
                     } else {
-                        out.add(Impact.of(r[0], r[1] - r[0], "unanalysed", "array " + a.array().displayName()
+                        out.add(Impact.of(r.pos(), r.size(), "unanalysed", "array " + a.array().displayName()
                                 + " data on " + m.label(), true, "unknown: " + a.array().displayName()
                                 + " holds no LVM PV this tool reads (e.g. the QTS system array)"));
                     }
                 }
-                for (long[] r : left.intersect(member).minus(data).pairs()) {
-                    out.add(Impact.of(r[0], r[1] - r[0], "md-reserved", "md member " + m.label()
+                for (Block r : left.intersect(member).minus(data).blocks()) {
+                    out.add(Impact.of(r.pos(), r.size(), "md-reserved", "md member " + m.label()
                             + " outside the array data", false, "nothing: md reserved space"));
                 }
                 left = left.minus(member);
@@ -647,17 +657,17 @@ final class DamageAnalyzer {
             if (p.partition() == null) {
                 continue;
             }
-            for (long[] r : left.intersect(p.startBytes(), p.startBytes() + p.sizeBytes()).pairs()) {
-                out.add(Impact.of(r[0], r[1] - r[0], "unanalysed", "partition " + p.label(), true,
+            for (Block r : left.intersect(p.startBytes(), p.startBytes() + p.sizeBytes()).blocks()) {
+                out.add(Impact.of(r.pos(), r.size(), "unanalysed", "partition " + p.label(), true,
                         "unknown: no md or LVM content recognised in " + p.label()));
             }
             left = left.minus(Ranges.of(p.startBytes(), p.startBytes() + p.sizeBytes()));
         }
         boolean partitioned = disk.partitions().stream().anyMatch(p -> p.partition() != null);
-        for (long[] r : left.intersect(0, disk.sizeBytes()).pairs()) {
-            out.add(partitioned ? Impact.of(r[0], r[1] - r[0], "outside-partitions", "outside every partition of "
+        for (Block r : left.intersect(0, disk.sizeBytes()).blocks()) {
+            out.add(partitioned ? Impact.of(r.pos(), r.size(), "outside-partitions", "outside every partition of "
                     + disk.name(), false, "nothing: outside partitions")
-                    : Impact.of(r[0], r[1] - r[0], "unanalysed", disk.name(), true,
+                    : Impact.of(r.pos(), r.size(), "unanalysed", disk.name(), true,
                     "unknown: nothing recognised on the image here"));
         }
     }
@@ -683,10 +693,10 @@ final class DamageAnalyzer {
             mapped = v.mappedBytes() > 0 ? Ranges.of(0, size) : Ranges.EMPTY;
             dataLost = Ranges.of(0, size);
         } else {
-            List<long[]> m = new ArrayList<>();
+            List<Block> m = new ArrayList<>();
             for (Extent e : v.placements().get(0).toLower().extents()) {
                 if (!e.isHole()) {
-                    m.add(new long[] {e.logicalStart(), e.logicalEnd()});
+                    m.add(Block.between(e.logicalStart(), e.logicalEnd()));
                 }
             }
             mapped = Ranges.union(m);
@@ -702,13 +712,13 @@ final class DamageAnalyzer {
                 metaLost = Ranges.of(0, size);
                 unknown = metaLost;
             } else {
-                List<long[]> r = new ArrayList<>();
-                List<long[]> u = new ArrayList<>();
+                List<Block> r = new ArrayList<>();
+                List<Block> u = new ArrayList<>();
                 for (List<MetadataLoss> list : losses.values()) {
                     for (MetadataLoss loss : list) {
                         for (VolumeRange vr : loss.lostVolumeRanges()) {
                             if (vr.deviceId() == v.deviceId() && vr.offsetBytes() < size) {
-                                long[] range = {vr.offsetBytes(), Math.min(size, vr.endBytes())};
+                                Block range = Block.between(vr.offsetBytes(), Math.min(size, vr.endBytes()));
                                 r.add(range);
                                 if (loss.mappingsUnknown()) {
                                     u.add(range);

@@ -1,5 +1,6 @@
 package io.qrescue.recovery.pipeline;
 
+import io.qrescue.mapfile.Block;
 import io.qrescue.mapfile.BlockMap;
 import io.qrescue.mapfile.BlockStatus;
 import io.qrescue.mapfile.StatusBlock;
@@ -43,12 +44,12 @@ final class ReadFirstDomain {
 
     /** The domain of {@code analysis}'s image {@code imageIndex}, of {@code sizeBytes} bytes. */
     static BlockMap of(StackAnalysis analysis, int imageIndex, long sizeBytes) {
-        List<long[]> ranges = new ArrayList<>();
-        ranges.add(new long[] {0, DISK_EDGE_BYTES});
-        ranges.add(new long[] {sizeBytes - DISK_EDGE_BYTES, sizeBytes});
+        List<Block> ranges = new ArrayList<>();
+        ranges.add(Block.between(0, DISK_EDGE_BYTES));
+        ranges.add(Block.between(sizeBytes - DISK_EDGE_BYTES, sizeBytes));
         for (MetadataRegion r : MetadataRegions.of(analysis)) {
             if (r.imageIndex() == imageIndex) {
-                ranges.add(new long[] {r.offsetBytes(), r.endBytes()});
+                ranges.add(Block.between(r.offsetBytes(), r.endBytes()));
             }
         }
         for (DiskNode d : analysis.stack().disks()) {
@@ -56,8 +57,8 @@ final class ReadFirstDomain {
                 continue;
             }
             for (PartitionNode p : d.partitions()) {
-                ranges.add(new long[] {p.startBytes(), p.startBytes() + Math.min(HEAD_BYTES, p.sizeBytes())});
-                ranges.add(new long[] {p.startBytes() + p.sizeBytes() - TAIL_BYTES, p.startBytes() + p.sizeBytes()});
+                ranges.add(Block.between(p.startBytes(), p.startBytes() + Math.min(HEAD_BYTES, p.sizeBytes())));
+                ranges.add(Block.between(p.startBytes() + p.sizeBytes() - TAIL_BYTES, p.startBytes() + p.sizeBytes()));
             }
         }
         for (ArrayNode a : analysis.stack().arrays()) {
@@ -68,7 +69,7 @@ final class ReadFirstDomain {
             }
             for (MdMember m : a.array().members()) {
                 if (m.imageIndex() == imageIndex) {
-                    ranges.add(new long[] {m.dataStartBytes(), m.dataStartBytes() + HEAD_BYTES});
+                    ranges.add(new Block(m.dataStartBytes(), HEAD_BYTES));
                 }
             }
         }
@@ -102,10 +103,10 @@ final class ReadFirstDomain {
      * Adds the ranges of image {@code imageIndex} that hold logical {@code [from, from + length)} of a placement (on
      * an md array: every member's share, copies and parity).
      */
-    private static void addMapped(List<long[]> ranges, Placement p, int imageIndex, long from, long length) {
+    private static void addMapped(List<Block> ranges, Placement p, int imageIndex, long from, long length) {
         for (Placement.ImageSpan span : p.imageSpans(from, length)) {
             if (span.imageIndex() == imageIndex) {
-                ranges.add(new long[] {span.offsetBytes(), span.endBytes()});
+                ranges.add(new Block(span.offsetBytes(), span.lengthBytes()));
             }
         }
     }
