@@ -175,7 +175,7 @@ public final class MetadataRegions {
             return;
         }
         MdArraySource array = pl.array();
-        for (Extent e : pl.toLower().lookup(offset, length)) {
+        for (Extent e : pl.toImage().lookup(offset, length)) {
             if (e.isHole()) {
                 continue;
             }
