@@ -10,7 +10,7 @@ import java.util.List;
  * A user volume of the stack: {@code name} "vg/lv", {@code kind} "linear", "thin", "thick" or "snapshot",
  * {@code origin} the LV a snapshot was taken of (null otherwise), the thin {@code deviceId} (-1 for linear LVs),
  * {@code pool} name (null for linear LVs), its size, how many bytes are mapped (thin; the size for linear LVs) and
- * its placements on the images (one per in-sync RAID1 member, preferred first), each with every run of the volume
+ * its placements on an image or an md array (preferred first), each with every run of the volume
  * whose placement is in doubt; empty when it cannot be placed at all, and then {@code problem} says why (null
  * otherwise).
  */

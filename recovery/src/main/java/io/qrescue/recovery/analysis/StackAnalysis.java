@@ -4,6 +4,8 @@ import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.source.Doubts;
 import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.source.ExtentMap;
+import io.qrescue.recovery.source.Readability;
+import io.qrescue.recovery.source.RescuedImage;
 import io.qrescue.recovery.stack.LvNode;
 import io.qrescue.recovery.stack.NamedImage;
 import io.qrescue.recovery.stack.Placement;
@@ -85,14 +87,14 @@ public final class StackAnalysis {
             return new PoolAnalysis(vg.name(), p, null, null, names, DataUse.of(null), null);
         }
         ThinMetadata md = ThinMetadata.read(p.tmeta().open());
-        ExtentMap tmetaToImage = p.tmeta().placements().get(0).toImage();
+        Placement tmetaPlacement = p.tmeta().placements().get(0);
         String poolName = vg.name() + "/" + p.pool().name();
         for (ThinFinding f : md.findings()) {
             findings.add(new Finding(f.severity(), "thin pool " + poolName + " " + f.structure(),
-                    imageOffset(tmetaToImage, f.offsetBytes()), f.problem() + " (tmeta byte " + f.offsetBytes() + ")"));
+                    imageOffset(tmetaPlacement, f.offsetBytes()), f.problem() + " (tmeta byte " + f.offsetBytes() + ")"));
         }
         if (md.hasSuperblock()) {
-            long tmetaBase = imageOffset(tmetaToImage, 0);
+            long tmetaBase = imageOffset(tmetaPlacement, 0);
             if (md.superblock().transactionId() != p.transactionId()) {
                 findings.add(Finding.warning("thin superblock", tmetaBase, "pool " + poolName + ": superblock "
                         + "transaction " + md.superblock().transactionId() + ", LVM metadata says " + p.transactionId()));
@@ -120,7 +122,7 @@ public final class StackAnalysis {
         if (ThinSalvage.isNeeded(md)) {
             salvage = ThinSalvage.salvage(p.tmeta().open(), md, hints(p));
             String pool = vg.name() + "/" + p.pool().name();
-            long tmetaBase = imageOffset(tmetaToImage, 0);
+            long tmetaBase = imageOffset(tmetaPlacement, 0);
             findings.add(Finding.warning("thin pool", tmetaBase, "pool " + pool + ": metadata damaged; mappings "
                     + "salvaged (superblock: " + salvage.superblockSource() + ")"));
             for (String note : salvage.notes()) {
@@ -152,13 +154,10 @@ public final class StackAnalysis {
                 new TreeMap<>(devices));
     }
 
-    private static long imageOffset(ExtentMap map, long logical) {
-        for (Extent e : map.lookup(Math.min(logical, Math.max(0, map.logicalSize() - 1)), 1)) {
-            if (!e.isHole()) {
-                return e.physicalStart();
-            }
-        }
-        return 0;
+    /** The image offset of volume byte {@code logical} (clamped to the volume) in {@code placement}, 0 when none. */
+    private static long imageOffset(Placement placement, long logical) {
+        long size = placement.toImage().logicalSize();
+        return Math.max(0, placement.imageOffsetOf(Math.min(logical, Math.max(0, size - 1))));
     }
 
     private static AnalyzedVolume volume(VgNode vg, LvNode lv, Map<String, PoolAnalysis> pools, List<Finding> findings) {
@@ -338,6 +337,12 @@ public final class StackAnalysis {
                             + " has no placed data LV"));
                     continue;
                 }
+                if (data.get(tier).placements().get(k).image() != first.image()) {
+                    findings.add(Finding.error("thin pool", 0, name + ": tier " + tier + " lies on "
+                            + data.get(tier).placements().get(k).imageName() + ", tier 0 on " + first.imageName()
+                            + "; tiers on different arrays or disks are not placed"));
+                    return List.of();
+                }
                 Placement tierPlacement = data.get(tier).placements().get(k).under(e.getValue(), List.of(), name
                         + ": mapped past the end of " + data.get(tier).name());
                 all.addAll(tierPlacement.doubts());
@@ -358,6 +363,25 @@ public final class StackAnalysis {
 
     public List<NamedImage> images() {
         return images;
+    }
+
+    /**
+     * This analysis if every image was read with its mapfile ({@link RescuedImage}) or there is no md array to heal;
+     * else the analysis of the same images read with {@code readability} (missing entries: every byte readable), so
+     * that each array knows which member bytes it must rebuild.
+     */
+    public StackAnalysis readWith(List<Readability> readability) {
+        if (stack.arrays().isEmpty() || images.stream().allMatch(i -> i.source() instanceof RescuedImage)) {
+            return this;
+        }
+        List<NamedImage> rescued = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            NamedImage n = images.get(i);
+            Readability r = i < readability.size() && readability.get(i) != null ? readability.get(i)
+                    : Readability.allReadable();
+            rescued.add(new NamedImage(n.name(), RescuedImage.of(n.name(), n.source(), r)));
+        }
+        return analyze(rescued);
     }
 
     /** The scanned tree (disks, partitions, arrays, PVs, VGs, LVs, pools). */

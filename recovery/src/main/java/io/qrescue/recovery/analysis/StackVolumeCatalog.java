@@ -2,6 +2,7 @@ package io.qrescue.recovery.analysis;
 
 import io.qrescue.recovery.source.MappedSource;
 import io.qrescue.recovery.stack.NamedImage;
+import io.qrescue.recovery.stack.md.MdArraySource;
 import io.qrescue.recovery.stack.finding.Severity;
 import io.qrescue.recovery.volume.VolumeCatalog;
 import io.qrescue.recovery.volume.VolumeCatalogException;
@@ -12,11 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The volumes found by {@link StackAnalysis} on a set of images: every placed linear, thin, thick and snapshot LV,
- * each read through its first placement (for RAID1, the preferred member), and why each volume that cannot be placed
- * cannot.
+ * each read through its first placement (an md array reads every byte from whichever member holds or rebuilds it),
+ * and why each volume that cannot be placed cannot (a volume on an array that misses more members than its level
+ * survives is left out, with the missing roles).
  */
 public final class StackVolumeCatalog implements VolumeCatalog {
 
@@ -39,8 +42,14 @@ public final class StackVolumeCatalog implements VolumeCatalog {
         List<VolumeLocation> out = new ArrayList<>();
         Map<String, String> problems = new LinkedHashMap<>();
         for (AnalyzedVolume v : analysis.volumes()) {
+            MdArraySource array = v.placements().isEmpty() ? null : v.placements().get(0).array();
             MappedSource source = v.open();
-            if (source != null) {
+            if (array != null && !array.complete()) {
+                // most of such a volume would be missing: say which members to add instead
+                problems.put(v.name(), v.name() + " lies on " + array.name() + " (" + array.layout().describe()
+                        + "), which misses more members than it survives: roles " + array.missingRoles().stream()
+                        .map(String::valueOf).collect(Collectors.joining(", ")) + " missing; give every member");
+            } else if (source != null) {
                 out.add(new VolumeLocation(v.name(), v.kind(), source));
             } else {
                 problems.put(v.name(), v.problem());

@@ -28,8 +28,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code qrescue analyze --files}: for each volume on the first image with damaged bytes (on unreadable sectors, or
- * of unknown provenance), the ext4 files and structures they hit. Each such volume is extracted to a temporary file (debugfs reads files),
+ * {@code qrescue analyze --files}: for each volume with damaged bytes (on unreadable sectors of any image, and on an
+ * md array only where no other member gives them back, or of unknown provenance), the ext4 files and structures
+ * they hit. Each such volume is extracted to a temporary file (debugfs reads files),
  * which is deleted afterwards.
  */
 final class FileDamageText {
@@ -42,7 +43,7 @@ final class FileDamageText {
         Path work = Files.createTempDirectory("qrescue-files-");
         try {
             for (AnalyzedVolume v : analysis.volumes()) {
-                Placement p = v.placements().stream().filter(x -> x.imageIndex() == 0).findFirst().orElse(null);
+                Placement p = v.placements().stream().findFirst().orElse(null);
                 if (p == null) {
                     continue;
                 }

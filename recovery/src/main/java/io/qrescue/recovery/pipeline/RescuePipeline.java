@@ -238,10 +238,10 @@ public final class RescuePipeline {
             List<NamedImage> named = new ArrayList<>();
             List<Readability> readability = rescued.readability();
             for (Disk d : rescued.disks()) {
-                images.add(FileImageSource.open(d.image()));
-                // the stack is read as the mapfile says: metadata on bytes it does not mark finished is never parsed
-                named.add(new NamedImage(d.name(), RescuedImage.of(d.name(), images.get(images.size() - 1),
-                        readability.get(d.index()))));
+                ImageSource image = FileImageSource.open(d.image());
+                images.add(image);
+                // the analysis reads through the maps: an md array takes bytes a member lacks from the others
+                named.add(new NamedImage(d.name(), RescuedImage.of(d.name(), image, readability.get(d.index()))));
             }
             listener.stage("analyse", "reading the storage stack", false);
             StackAnalysis analysis = StackAnalysis.analyze(named);

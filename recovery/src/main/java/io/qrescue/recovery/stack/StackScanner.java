@@ -22,8 +22,10 @@ import io.qrescue.recovery.stack.lvm.SegmentType;
 import io.qrescue.recovery.stack.lvm.VgRead;
 import io.qrescue.recovery.stack.lvm.VolumeGroupReader;
 import io.qrescue.recovery.stack.md.MdArray;
+import io.qrescue.recovery.stack.md.MdArraySource;
 import io.qrescue.recovery.stack.md.MdAssembler;
 import io.qrescue.recovery.stack.md.MdMember;
+import io.qrescue.recovery.stack.md.MemberData;
 import io.qrescue.recovery.stack.md.MdProbe;
 import io.qrescue.recovery.stack.md.MdSuperblockReader;
 import io.qrescue.recovery.stack.md.MdVersion;
@@ -124,33 +126,44 @@ public final class StackScanner {
     }
 
     private static ArrayNode arrayNode(MdArray a, List<NamedImage> images) {
-        List<Placement> placements = new ArrayList<>();
-        List<MdMember> order = new ArrayList<>();
-        if (a.chosen() != null) {
-            order.add(a.chosen());
-            order.addAll(a.alternatives());
+        if (!a.readable()) {
+            return new ArrayNode(a, null, new DrbdTail(null, List.of()), null, a.findings());
         }
-        for (MdMember m : order) {
-            NamedImage img = images.get(m.imageIndex());
-            ExtentMap data = a.dataMap(m);
-            placements.add(new Placement(m.imageIndex(), img.name(), img.source(), data, Doubts.holes(data, "md array "
-                    + a.displayName() + ": member " + m.label() + " ends before the array does")));
-        }
-        if (placements.isEmpty()) {
-            return new ArrayNode(a, new DrbdTail(null, List.of()), null, placements, a.findings(), null);
-        }
-        String doubt = a.chosen().inSync() ? null : "md array " + a.displayName() + " has no in-sync member; "
-                + a.chosen().label() + " is read (" + a.chosen().state() + ")";
         List<Finding> findings = new ArrayList<>(a.findings());
-        long base = a.chosen().dataStartBytes();
-        ImageSource arraySource = images.get(a.chosen().imageIndex()).source().slice(base, a.sizeBytes());
-        DrbdTail drbd = DrbdTailReader.read(arraySource);
+        List<MdArraySource.Member> members = new ArrayList<>();
+        String doubt = null;
+        long base = -1;
+        for (MdMember m : a.members()) {
+            if (!m.used()) {
+                continue;
+            }
+            NamedImage img = images.get(m.imageIndex());
+            long size = a.layout().memberBytes(m.role());
+            MemberData data = MemberData.of(m.label(), img.source(), img.name(), m.dataStartBytes(), size);
+            if (m.use() == MdMember.Use.DOUBTED) {
+                // a doubt about the whole layer: its metadata stays readable, every volume on it is unknown
+                doubt = (doubt == null ? "md array " + a.displayName() + " reads " : doubt + " and ") + m.label()
+                        + " (" + m.state() + ")";
+            } else if (m.use() == MdMember.Use.RECOVERING) {
+                data = data.doubted(m.superblock().recoveryOffsetSectors() * 512, "not yet rebuilt on " + m.label());
+            }
+            long available = Math.min(m.startBytes() + m.sizeBytes(), img.source().size()) - m.dataStartBytes();
+            if (available < size) {
+                findings.add(Finding.warning("md member " + m.label(), m.dataStartBytes(), "truncated: holds "
+                        + Math.max(0, available) + " of its " + size + " bytes of array data; the rest is unreadable"));
+            }
+            members.add(new MdArraySource.Member(m.role(), m.label(), m.imageIndex(), m.dataStartBytes(), data));
+            base = base < 0 ? m.dataStartBytes() : base;
+        }
+        MdArraySource source = new MdArraySource(a.displayName(), a.layout(), members);
+        base = Math.max(0, base);
+        DrbdTail drbd = DrbdTailReader.read(source);
         findings.addAll(shift(drbd.findings(), base));
-        ImageSource pvSource = arraySource;
+        ImageSource pvSource = source;
         if (drbd.metadata() != null) {
             long la = drbd.metadata().dataSizeBytes();
             if (la > 0 && la <= drbd.metadata().offsetBytes()) {
-                pvSource = arraySource.slice(0, la);
+                pvSource = source.slice(0, la);
             }
             findings.add(Finding.info("DRBD metadata", base + drbd.metadata().offsetBytes(), "DRBD " + drbd.metadata()
                     .versionText() + " tail; PV limited to la_sect " + drbd.metadata().lastAgreedSectors() + " sectors"));
@@ -159,14 +172,12 @@ public final class StackScanner {
         if (!PvReader.hasLabel(pvSource)) {
             findings.add(Finding.info("md array " + a.uuid(), base, "no LVM label in sectors 0-3 of the array data"));
         } else {
-            List<Placement> pvPlacements = new ArrayList<>();
-            for (Placement pl : placements) {
-                pvPlacements.add(pl.under(ExtentMap.linear(pvSource.size()), List.of(), "PV bytes past the end of md"
-                        + " array " + a.displayName()));
-            }
-            pv = pvNode(a.displayName(), pvSource, pvPlacements, doubt);
+            // the array's own damage (what it cannot heal, bytes a recovering member does not have yet) comes
+            // through its source
+            pv = pvNode(a.displayName(), pvSource, List.of(Placement.onArray(source, ExtentMap.linear(pvSource.size()))),
+                    doubt);
         }
-        return new ArrayNode(a, drbd, pv, placements, findings, doubt);
+        return new ArrayNode(a, source, drbd, pv, findings);
     }
 
     private static PvNode pvNode(String label, ImageSource pvSource, List<Placement> placements, String doubt) {
@@ -177,11 +188,7 @@ public final class StackScanner {
 
     /** Image offset of volume byte 0 in the preferred placement (0 when unplaced). */
     private static long imageStart(List<Placement> placements) {
-        if (placements.isEmpty() || placements.get(0).toImage().extents().isEmpty()) {
-            return 0;
-        }
-        Extent first = placements.get(0).toImage().extents().get(0);
-        return first.isHole() ? 0 : first.physicalStart();
+        return placements.isEmpty() ? 0 : Math.max(0, placements.get(0).imageOffsetOf(0));
     }
 
     private static List<VgNode> volumeGroups(List<PvNode> pvs, List<Finding> stackFindings) {

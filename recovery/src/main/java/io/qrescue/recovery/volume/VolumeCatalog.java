@@ -3,7 +3,7 @@ package io.qrescue.recovery.volume;
 import java.util.List;
 import java.util.Optional;
 
-/** The volumes found in one image, by name ("vg1/lv1"); implemented over the stack readers. */
+/** The volumes found on a set of images, by name ("vg1/lv1"); implemented over the stack readers. */
 public interface VolumeCatalog {
 
     /** Every volume, in a stable order. */

@@ -64,19 +64,21 @@ public final class FixtureStack {
         }
         this.mdSuperblock = md;
         PvNode pv = array != null && array.pv() != null ? array.pv() : analysis.stack().plainPvs().get(0);
-        this.pvStart = pv.placements().get(0).toImage().lookup(0, 1).get(0).physicalStart();
+        // on an md array the placement maps to array bytes: its image place is the first copy's
+        this.pvStart = pv.placements().get(0).imageOffsetOf(0);
         MdaHeader h = pv.scan().mdaHeaders().get(0);
         this.mdaHeader = pvStart + h.offsetBytes();
         this.mdaSize = h.sizeBytes();
         this.committed = h.rawLocations().get(0);
         this.pool = analysis.pools().isEmpty() ? null : analysis.pools().get(0);
         if (pool != null) {
-            var map = pool.node().tmeta().placements().get(0).toImage();
-            List<Extent> pieces = map.lookup(0, map.logicalSize());
-            if (pieces.size() != 1 || pieces.get(0).isHole()) {
+            var placement = pool.node().tmeta().placements().get(0);
+            long size = placement.toImage().logicalSize();
+            List<io.qrescue.recovery.stack.Placement.ImageSpan> spans = placement.imageSpans(0, size);
+            if (spans.size() != 1 || spans.get(0).lengthBytes() != size) {
                 throw new IllegalArgumentException("tmeta is not one contiguous run of the image");
             }
-            this.tmeta = pieces.get(0);
+            this.tmeta = new Extent(0, size, spans.get(0).offsetBytes());
         } else {
             this.tmeta = null;
         }
