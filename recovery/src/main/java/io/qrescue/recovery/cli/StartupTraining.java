@@ -1,7 +1,7 @@
 package io.qrescue.recovery.cli;
 
 import io.qrescue.recovery.cli.image.ImageCommand;
-import io.qrescue.recovery.cli.image.ImageTool;
+import io.qrescue.recovery.imaging.ImagingIo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,9 +54,9 @@ public final class StartupTraining {
             var io = new DdrescuelogTool.Io(InputStream.nullInputStream(), nowhere, nowhere, false, false, dir);
             quietly(() -> new DdrescuelogTool("qrescue log", "qrescue log", io).run(log.toArray(String[]::new)));
         }
-        var imageIo = new ImageTool.Io(InputStream.nullInputStream(), nowhere, nowhere, dir);
+        var imageIo = new ImagingIo(InputStream.nullInputStream(), nowhere, dir);
         quietly(() -> ImageCommand.run(List.of("-q", disk.toString(), dir.resolve("copy.img").toString(),
-                dir.resolve("copy.map").toString()), imageIo, false));
+                dir.resolve("copy.map").toString()), imageIo, nowhere));
         PrintWriter none = new PrintWriter(OutputStream.nullOutputStream(), true);
         for (List<String> command : List.of(List.of("--help"), List.of("--version"),
                 List.of("analyze", disk.toString(), "--map", map.toString()),
