@@ -17,6 +17,7 @@ import io.qrescue.recovery.stack.VgNode;
 import io.qrescue.recovery.stack.finding.Finding;
 import io.qrescue.recovery.stack.md.MdMember;
 import io.qrescue.recovery.stack.thin.ThinMetadata;
+import io.qrescue.recovery.volume.DamageSummary;
 import java.util.Locale;
 
 /** Renders an analysis (and its damage report) as an indented tree for people. */
@@ -71,7 +72,7 @@ final class AnalysisText {
                 b.append(", device ").append(v.deviceId()).append(", ").append(size(v.mappedBytes())).append(" mapped");
             }
             if (v.placements().isEmpty()) {
-                b.append(", NOT PLACED");
+                b.append(", NOT PLACED (").append(v.problem()).append(')');
             } else {
                 b.append(", on ").append(v.placements().get(0).imageName()).append(" in ")
                         .append(v.placements().get(0).toImage().extents().stream().filter(e -> !e.isHole()).count())
@@ -79,6 +80,10 @@ final class AnalysisText {
                 firstByte(v, b);
                 if (v.placements().size() > 1) {
                     b.append(" (+").append(v.placements().size() - 1).append(" mirror)");
+                }
+                DamageSummary doubt = DamageSummary.of(v.doubts());
+                if (doubt.hasUnknown()) {
+                    b.append("; ").append(doubt.unknownLine());
                 }
             }
             b.append('\n');
@@ -116,7 +121,7 @@ final class AnalysisText {
         b.append(", ").append(vg.copies().size()).append(" metadata copies\n");
         for (LvNode lv : vg.lvs()) {
             b.append("  LV ").append(lv.name()).append(": ").append(lv.lv().firstSegment() == null ? "?"
-                    : lv.lv().firstSegment().typeName()).append(", ").append(size(lv.sizeBytes()))
+                    : lv.lv().firstSegment().typeText()).append(", ").append(size(lv.sizeBytes()))
                     .append(lv.lv().visible() ? "" : ", hidden").append('\n');
         }
         for (PoolAnalysis p : a.pools()) {
@@ -131,7 +136,10 @@ final class AnalysisText {
                 continue;
             }
             b.append(", metadata ").append(md.superblock().isQnap() ? "QNAP" : "upstream").append(" ")
-                    .append(md.blockSizeBytes()).append("-byte blocks, transaction ")
+                    .append(md.blockSizeBytes()).append("-byte blocks")
+                    .append("block 0".equals(md.superblockSource()) ? "" : ", superblock from the "
+                            + md.superblockSource())
+                    .append(", transaction ")
                     .append(md.superblock().transactionId()).append(", ").append(md.liveBlocks().liveBlockCount())
                     .append(" live metadata blocks, data ").append(size(p.dataUse().usedBytes())).append(" used of ")
                     .append(size(md.superblock().dataSpaceMap().nrBlocks() * md.dataBlockSizeBytes())).append('\n');

@@ -52,10 +52,7 @@ public final class ImageCommand implements Callable<Integer> {
         return command.call();
     }
 
-    /**
-     * Runs {@code qrescue image ARGS} in this JVM with {@code io} and {@code stderr}, not on a terminal and
-     * without signal handling (the launcher's start-up training).
-     */
+    /** Runs {@code qrescue image ARGS} in this JVM with {@code io}, no terminal and no signal handling. */
     public static int run(List<String> args, ImagingIo io, PrintStream stderr) {
         ImageCommand command = new ImageCommand();
         command.args = List.copyOf(args);
