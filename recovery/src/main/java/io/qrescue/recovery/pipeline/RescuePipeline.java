@@ -552,7 +552,7 @@ public final class RescuePipeline {
         MapfileHeader header = new MapfileHeader("qrescue rescue", "qrescue rescue " + sourcesText() + " "
                 + options.workdir(), MapfileHeader.timestamp(LocalDateTime.now()), null);
         new MapfileFiles().replace(work.metadataDomain(index),
-                MapfileWriter.toText(new Mapfile(domain), header).getBytes(StandardCharsets.ISO_8859_1), false);
+                MapfileWriter.toBytes(new Mapfile(domain), header), false);
     }
 
     private static long finishedBytes(BlockMap domain) {
