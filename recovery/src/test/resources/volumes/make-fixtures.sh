@@ -8,7 +8,7 @@ root=$(cd "$here/../../../../.." && pwd)
 qrescue=${QRESCUE:-$root/qrescue}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for v in "${@:-md10-single md12-single md10-raid1 md10-tier md10-raid5}"; do
+for v in "${@:-md10-single md12-single md10-raid1 md10-tier md10-raid5 md10-luks}"; do
   for variant in $v; do
     "$qrescue" appliance make-volume "$tmp/$variant.img" --variant "$variant" --size 96 --seed 1 --accel tcg
     rm -rf "${here:?}/$variant"

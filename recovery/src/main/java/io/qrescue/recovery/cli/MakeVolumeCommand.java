@@ -37,7 +37,7 @@ final class MakeVolumeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "OUT.img", description = "the image to write (the first member)")
     Path image;
 
-    @Option(names = "--variant", paramLabel = "NAME", description = "md10-single (default), md12-single, md10-raid1, md10-tier, md10-raid5")
+    @Option(names = "--variant", paramLabel = "NAME", description = "md10-single (default), md12-single, md10-raid1, md10-tier, md10-raid5, md10-luks")
     String variant = "md10-single";
 
     @Option(names = "--size", paramLabel = "MiB", description = "size of each member image in MiB [96]")

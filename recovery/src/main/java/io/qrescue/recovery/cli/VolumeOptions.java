@@ -13,16 +13,21 @@ import io.qrescue.recovery.volume.VolumeCatalog;
 import io.qrescue.recovery.volume.VolumeCatalogException;
 import io.qrescue.recovery.volume.VolumeCatalogFactory;
 import io.qrescue.recovery.volume.VolumeLocation;
-import io.qrescue.recovery.source.MappedSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import io.qrescue.recovery.source.ImageSource;
+import io.qrescue.recovery.stack.luks.LuksUnlocker;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The image, the volume in it ({@code --volume}, or {@code --offset}/{@code --length}) and its mapfile: shared by extract and serve. */
+/**
+ * The image, the volume in it ({@code --volume}, or {@code --offset}/{@code --length}), its mapfile and the secrets
+ * that open it when it is encrypted: shared by extract, serve and boot --volume.
+ */
 final class VolumeOptions {
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "the rescued disk image (or device), read only")
@@ -42,12 +47,24 @@ final class VolumeOptions {
             description = "IMAGE's ddrescue mapfile: bytes it does not mark finished are damaged")
     Path mapfile;
 
-    /** The image opened read-only (with its mapfile) and the chosen volume on it. */
-    record OpenedVolume(RescuedImage image, VolumeLocation location) implements AutoCloseable {
+    @Mixin
+    UnlockOptions unlock = new UnlockOptions();
 
-        /** The volume's bytes and damage. */
-        MappedSource reader() {
-            return location.source();
+    /**
+     * The image opened read-only (with its mapfile), the chosen volume on it, and when the volume is LUKS-encrypted
+     * (and not {@code --raw}) how it opened ({@code luks}, else null).
+     */
+    record OpenedVolume(RescuedImage image, VolumeLocation location, LuksUnlocker.Opened luks)
+            implements AutoCloseable {
+
+        /** The volume's bytes and damage: decrypted when it was unlocked. */
+        ImageSource reader() {
+            return luks != null ? luks.source() : location.source();
+        }
+
+        /** The lines saying how an encrypted volume opened (none for a plain one). */
+        List<String> luksLines() {
+            return luks == null ? List.of() : UnlockOptions.describe(location.name(), luks);
         }
 
         @Override
@@ -76,7 +93,7 @@ final class VolumeOptions {
         }
         try {
             VolumeLocation location = region ? region(source) : named(catalogs, source);
-            return new OpenedVolume(source, location);
+            return new OpenedVolume(source, location, unlock.open(location.name(), location.source()));
         } catch (CommandFailure | RuntimeException e) {
             closeQuietly(source);
             throw e;

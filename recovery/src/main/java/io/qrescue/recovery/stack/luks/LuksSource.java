@@ -48,6 +48,11 @@ public final class LuksSource implements ImageSource {
         });
     }
 
+    /** The same payload decrypted from {@code sameVolume}: another view of the volume's bytes (e.g. with its damage). */
+    public LuksSource over(ImageSource sameVolume) throws UnsupportedLuksException {
+        return new LuksSource(name, sameVolume, header, key);
+    }
+
     /** The volume name messages use. */
     public String name() {
         return name;
