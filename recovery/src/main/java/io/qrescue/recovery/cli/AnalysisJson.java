@@ -18,8 +18,12 @@ import io.qrescue.recovery.stack.VgNode;
 import io.qrescue.recovery.stack.finding.Finding;
 import io.qrescue.recovery.stack.md.MdMember;
 import io.qrescue.recovery.stack.thin.ThinMetadata;
+import io.qrescue.recovery.analysis.LuksLayer;
+import io.qrescue.recovery.stack.luks.LuksHeader;
+import io.qrescue.recovery.stack.luks.LuksProbe;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 /** Renders an analysis (and its damage report) as one JSON document with stable field names. */
@@ -31,10 +35,18 @@ final class AnalysisJson {
     }
 
     static String render(StackAnalysis a, DamageReport report) {
+        return render(a, report, Map.of());
+    }
+
+    /** With how each encrypted volume opened ({@code luks} by volume name). */
+    static String render(StackAnalysis a, DamageReport report, Map<String, LuksLayer> luks) {
         AnalysisJson j = new AnalysisJson();
+        j.luks = luks;
         j.document(a, report);
         return j.b.append('\n').toString();
     }
+
+    private Map<String, LuksLayer> luks = Map.of();
 
     private void document(StackAnalysis a, DamageReport report) {
         b.append("{\"disks\":");
@@ -44,7 +56,7 @@ final class AnalysisJson {
         b.append(",\"volumeGroups\":");
         list(a.stack().volumeGroups(), (vg, x) -> vg(a, vg));
         b.append(",\"volumes\":");
-        list(a.volumes(), (v, x) -> volume(v));
+        list(a.volumes(), (v, x) -> volume(v, a.luks().get(v.name())));
         b.append(",\"findings\":");
         list(a.findings(), (f, x) -> finding(f));
         if (report != null) {
@@ -154,7 +166,7 @@ final class AnalysisJson {
         b.append('}');
     }
 
-    private void volume(AnalyzedVolume v) {
+    private void volume(AnalyzedVolume v, LuksProbe probe) {
         b.append("{\"name\":");
         JsonText.quote(b, v.name());
         b.append(",\"kind\":\"").append(v.kind()).append("\",\"origin\":");
@@ -172,7 +184,46 @@ final class AnalysisJson {
         b.append(",\"sizeBytes\":").append(v.sizeBytes()).append(",\"mappedBytes\":").append(v.mappedBytes())
                 .append(",\"placements\":");
         list(v.placements(), (p, x) -> placement(p));
+        b.append(",\"luks\":");
+        luks(probe, luks.get(v.name()));
         b.append('}');
+    }
+
+    /** A volume's LUKS layer: null when it is not encrypted. */
+    private void luks(LuksProbe probe, LuksLayer layer) {
+        if (probe == null) {
+            b.append("null");
+            return;
+        }
+        LuksHeader h = probe.header();
+        b.append("{\"problem\":");
+        quoteOrNull(probe.problem());
+        if (h != null) {
+            b.append(",\"version\":").append(h.version()).append(",\"cipher\":");
+            JsonText.quote(b, h.cipher());
+            b.append(",\"keyBits\":").append(h.keyBytes() * 8).append(",\"payloadOffsetBytes\":")
+                    .append(h.payloadOffsetBytes()).append(",\"sectorBytes\":").append(h.sectorBytes())
+                    .append(",\"keySlots\":");
+            list(h.activeSlots(), (s, x) -> {
+                b.append("{\"slot\":").append(s.index()).append(",\"kdf\":");
+                JsonText.quote(b, s.kdf().describe());
+                b.append(",\"problem\":");
+                quoteOrNull(s.problem());
+                b.append('}');
+            });
+        }
+        b.append(",\"openedSlot\":").append(layer != null && layer.opened() != null ? layer.opened().keySlot() : -1)
+                .append(",\"status\":");
+        quoteOrNull(layer == null ? null : layer.status());
+        b.append('}');
+    }
+
+    private void quoteOrNull(String s) {
+        if (s == null) {
+            b.append("null");
+        } else {
+            JsonText.quote(b, s);
+        }
     }
 
     /** A placement: image index and name, and its extents as [logical, length, physical] (physical -1: hole). */

@@ -17,7 +17,11 @@ import io.qrescue.recovery.stack.VgNode;
 import io.qrescue.recovery.stack.finding.Finding;
 import io.qrescue.recovery.stack.md.MdMember;
 import io.qrescue.recovery.stack.thin.ThinMetadata;
+import io.qrescue.recovery.analysis.LuksLayer;
+import io.qrescue.recovery.stack.luks.LuksProbe;
+import io.qrescue.recovery.stack.luks.LuksVolume;
 import java.util.Locale;
+import java.util.Map;
 
 /** Renders an analysis (and its damage report) as an indented tree for people. */
 final class AnalysisText {
@@ -26,6 +30,11 @@ final class AnalysisText {
     }
 
     static String render(StackAnalysis a, DamageReport report) {
+        return render(a, report, Map.of());
+    }
+
+    /** With how each encrypted volume opened ({@code luks} by volume name; volumes not in it show their header only). */
+    static String render(StackAnalysis a, DamageReport report, Map<String, LuksLayer> luks) {
         StringBuilder b = new StringBuilder();
         for (DiskNode d : a.stack().disks()) {
             b.append("disk ").append(d.name()).append(": ").append(size(d.sizeBytes())).append(", ")
@@ -82,6 +91,7 @@ final class AnalysisText {
                 }
             }
             b.append('\n');
+            luks(a.luks().get(v.name()), luks.get(v.name()), b);
         }
         if (!a.findings().isEmpty()) {
             b.append("findings:\n");
@@ -94,6 +104,25 @@ final class AnalysisText {
             damage(report, b);
         }
         return b.toString();
+    }
+
+    /** The LUKS layer under a volume line: the header, its key slots, and how it opened. */
+    private static void luks(LuksProbe probe, LuksLayer layer, StringBuilder b) {
+        if (probe == null) {
+            return;
+        }
+        if (probe.header() == null) {
+            b.append("    LUKS: ").append(probe.problem()).append('\n');
+            return;
+        }
+        b.append("    ").append(probe.header().summary()).append("; key slots ")
+                .append(LuksVolume.slots(probe.header())).append('\n');
+        if (layer != null) {
+            b.append("    ").append(layer.status()).append('\n');
+            if (layer.opened() != null) {
+                layer.opened().notes().forEach(n -> b.append("    ").append(n).append('\n'));
+            }
+        }
     }
 
     private static void firstByte(AnalyzedVolume v, StringBuilder b) {

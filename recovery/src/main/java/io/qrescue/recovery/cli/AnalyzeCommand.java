@@ -23,6 +23,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import io.qrescue.recovery.analysis.LuksLayer;
+import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -32,7 +35,8 @@ import picocli.CommandLine.Spec;
         description = {"Read the storage stack of IMAGE (partitions, md arrays, LVM, thin pools) without changing it"
                 + " and print it as a tree. Give every member image of one NAS (e.g. both RAID1 members). With --map,"
                 + " also report what each region the mapfile does not mark finished costs, and how much of each"
-                + " volume is readable."})
+                + " volume is readable. Encrypted (LUKS) volumes show their header and key slots, and are opened"
+                + " with --password-file, --passphrase-file or --key-file (for --files)."})
 public final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec
@@ -56,6 +60,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--files", description = "with --map: which ext4 files the damage hits in each volume (paths, inodes, "
             + "damaged byte ranges in the file), found by extracting each damaged volume to a temporary file")
     boolean files;
+
+    @Mixin
+    UnlockOptions unlock;
 
     @Override
     public Integer call() {
@@ -105,9 +112,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             for (int i = 0; i < domains.size(); i++) {
                 writeDomain(analysis, i, domains.get(i));
             }
-            out.print(json ? AnalysisJson.render(analysis, report) : AnalysisText.render(analysis, report));
+            Map<String, LuksLayer> luks = LuksLayer.open(analysis, unlock.keys(), readability);
+            out.print(json ? AnalysisJson.render(analysis, report, luks) : AnalysisText.render(analysis, report, luks));
             if (files && report != null) {
-                out.print(FileDamageText.render(analysis, report, sources.get(0), readability.get(0)));
+                out.print(FileDamageText.render(analysis, report, sources.get(0), readability.get(0), luks));
             }
             out.flush();
             return ExitCodes.OK;

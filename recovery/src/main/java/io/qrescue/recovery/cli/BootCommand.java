@@ -95,6 +95,9 @@ public final class BootCommand implements Callable<Integer> {
     @Mixin
     ConsoleBootOptionsMixin console;
 
+    @Mixin
+    UnlockOptions unlock;
+
     public BootCommand() {
         this(VolumeCatalogs.stackScanner());
     }
@@ -189,7 +192,8 @@ public final class BootCommand implements Callable<Integer> {
     private int bootServed(QemuLauncher launcher, PrintWriter out) throws CommandFailure, IOException,
             InterruptedException {
         // the volumes first: a wrong name or mapfile is told before the appliance is built or probed
-        try (ServedVolumes served = ServedVolumes.serve(images.get(0), mapfile, volumes, catalogs)) {
+        try (ServedVolumes served = ServedVolumes.serve(images.get(0), mapfile, volumes, catalogs, unlock)) {
+            served.luksLines().forEach(out::println);
             Appliance appliance = vm.appliance(out);
             Accelerator accel = vm.accelerator(launcher, appliance);
             long damaged = served.damagedBytes();

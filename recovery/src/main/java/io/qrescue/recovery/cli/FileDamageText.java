@@ -21,7 +21,10 @@ import io.qrescue.recovery.volume.ExtractionRequest;
 import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.volume.VolumeExtractor;
 import io.qrescue.recovery.source.MappedSource;
+import io.qrescue.recovery.analysis.LuksLayer;
+import io.qrescue.recovery.stack.luks.UnsupportedLuksException;
 import java.io.IOException;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -41,6 +44,12 @@ final class FileDamageText {
 
     static String render(StackAnalysis analysis, DamageReport report, ImageSource image, Readability readability)
             throws IOException {
+        return render(analysis, report, image, readability, Map.of());
+    }
+
+    /** With the encrypted volumes opened ({@code luks}): their files are found in the decrypted payload. */
+    static String render(StackAnalysis analysis, DamageReport report, ImageSource image, Readability readability,
+            Map<String, LuksLayer> luks) throws IOException {
         StringBuilder b = new StringBuilder("files:\n");
         Path work = Files.createTempDirectory("qrescue-files-");
         try {
@@ -58,7 +67,19 @@ final class FileDamageText {
                         continue;
                     }
                 }
-                MappedSource reader = new MappedSource(RescuedImage.of("image", image, readability), p.toImage());
+                ImageSource reader = new MappedSource(RescuedImage.of("image", image, readability), p.toImage());
+                LuksLayer layer = luks.get(v.name());
+                if (layer != null && layer.opened() != null) {
+                    try {
+                        reader = layer.opened().source().over(reader);
+                    } catch (UnsupportedLuksException e) {
+                        throw new IllegalStateException("opened once, so its cipher is supported", e);
+                    }
+                } else if (analysis.luks().containsKey(v.name())) {
+                    b.append("  ").append(v.name()).append(": encrypted (").append(layer == null ? "locked"
+                            : layer.status()).append("): its files can be named once it is opened\n");
+                    continue;
+                }
                 List<Damage> damage = reader.damageIn(0, reader.size());
                 if (damage.isEmpty()) {
                     b.append("  ").append(v.name()).append(": no damaged bytes\n");
@@ -77,7 +98,7 @@ final class FileDamageText {
         return b.toString();
     }
 
-    private static String volume(AnalyzedVolume v, MappedSource reader, List<Damage> damage, Path work)
+    private static String volume(AnalyzedVolume v, ImageSource reader, List<Damage> damage, Path work)
             throws IOException {
         Path copy = work.resolve(v.name().replace('/', '-') + ".img");
         MapfileHeader header = new MapfileHeader("qrescue analyze", "qrescue analyze --files",

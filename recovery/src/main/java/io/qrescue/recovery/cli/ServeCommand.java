@@ -55,6 +55,7 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (VolumeOptions.OpenedVolume opened = volumeOptions.open(catalogs)) {
+            opened.luksLines().forEach(stdout::println);
             String name = opened.location().name();
             NbdExport export = new NbdExport(name, opened.location().kind() + " volume " + name + " of "
                     + volumeOptions.image.getFileName(), opened.reader());

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The volumes {@code qrescue boot --volume} hands the VM: each read from the image in Java (md, LVM, the thin
- * pool, QNAP's dialect included) and exported read-only on its own NBD server at a Unix socket in a private
+ * pool, QNAP's dialect included, LUKS decrypted) and exported read-only on its own NBD server at a Unix socket in a private
  * temporary directory, with EIO for the bytes the mapfile marks unreadable. {@link #close()} stops the servers and
  * removes the sockets.
  */
@@ -33,12 +33,12 @@ final class ServedVolumes implements Closeable {
     }
 
     /** Opens and serves each of {@code names} ("vg/lv") of {@code image}; {@code mapfile} may be null (all read). */
-    static ServedVolumes serve(Path image, Path mapfile, List<String> names, VolumeCatalogFactory catalogs)
-            throws CommandFailure, IOException {
+    static ServedVolumes serve(Path image, Path mapfile, List<String> names, VolumeCatalogFactory catalogs,
+            UnlockOptions unlock) throws CommandFailure, IOException {
         ServedVolumes volumes = new ServedVolumes(Files.createTempDirectory("qrescue-nbd"));
         try {
             for (String name : names) {
-                volumes.add(image, mapfile, name, catalogs);
+                volumes.add(image, mapfile, name, catalogs, unlock);
             }
             return volumes;
         } catch (CommandFailure | IOException | RuntimeException e) {
@@ -47,8 +47,8 @@ final class ServedVolumes implements Closeable {
         }
     }
 
-    private void add(Path image, Path mapfile, String name, VolumeCatalogFactory catalogs) throws CommandFailure,
-            IOException {
+    private void add(Path image, Path mapfile, String name, VolumeCatalogFactory catalogs, UnlockOptions unlock)
+            throws CommandFailure, IOException {
         if (!name.matches(BootRescue.VOLUME_NAME)) {
             throw new CommandFailure("--volume " + name + ": give the volume as VG/LV, e.g. vg1/lv1",
                     ExitCodes.ENVIRONMENT);
@@ -57,6 +57,7 @@ final class ServedVolumes implements Closeable {
         options.image = image;
         options.volume = name;
         options.mapfile = mapfile;
+        options.unlock = unlock;
         VolumeOptions.OpenedVolume volume = options.open(catalogs);
         opened.add(volume);
         NbdServer server = new NbdServer(new NbdExport(name, volume.location().kind() + " volume " + name + " of "
@@ -71,6 +72,11 @@ final class ServedVolumes implements Closeable {
         Path socket = socketDir.resolve("v" + servers.size() + ".sock");
         server.listenUnix(socket);
         served.add(new BootRescue.ServedVolume(name, volume.reader().size(), socket));
+    }
+
+    /** How each encrypted volume opened (see {@link VolumeOptions.OpenedVolume#luksLines()}). */
+    List<String> luksLines() {
+        return opened.stream().flatMap(v -> v.luksLines().stream()).toList();
     }
 
     /** The volumes as the VM job takes them, in the order asked. */
