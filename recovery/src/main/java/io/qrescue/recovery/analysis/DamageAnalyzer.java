@@ -1,5 +1,6 @@
 package io.qrescue.recovery.analysis;
 
+import io.qrescue.mapfile.Block;
 import io.qrescue.mapfile.StatusBlock;
 import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.source.Readability;
@@ -28,8 +29,26 @@ import java.util.TreeMap;
 /** Computes a {@link DamageReport}: one pass over the damaged regions of each image, pure over the analysis. */
 final class DamageAnalyzer {
 
-    /** An LV's bytes on one image, and what the LV is to the stack. */
-    private record LvPlace(VgNode vg, LvNode lv, Placement placement, String role, PoolAnalysis pool, int tier,
+    /** What an LV is to the stack, with the {@link Impact#kind()} of its damaged bytes. */
+    private enum LvRole {
+        THIN_METADATA("thin-metadata"), THIN_DATA("thin-data"), VOLUME("linear-data"), HIDDEN("lv-data");
+
+        final String impactKind;
+
+        LvRole(String impactKind) {
+            this.impactKind = impactKind;
+        }
+    }
+
+    /** A data LV of a thin pool: its tier (0 without tiering). */
+    private record PoolData(PoolAnalysis pool, int tier) {
+    }
+
+    /**
+     * An LV's bytes on one image, and what the LV is to the stack: {@code pool} for thin metadata and data,
+     * {@code tier} for data (-1 otherwise), {@code volume} for a user volume (null otherwise).
+     */
+    private record LvPlace(VgNode vg, LvNode lv, Placement placement, LvRole role, PoolAnalysis pool, int tier,
             AnalyzedVolume volume) {
     }
 
@@ -51,29 +70,29 @@ final class DamageAnalyzer {
         analysis.volumes().stream().filter(AnalyzedVolume::isThin)
                 .forEach(v -> volumeSizes.put(v.pool() + "#" + v.deviceId(), v.sizeBytes()));
         Map<LvNode, PoolAnalysis> tmetaOf = new HashMap<>();
-        Map<LvNode, Object[]> dataOf = new HashMap<>();
+        Map<LvNode, PoolData> dataOf = new HashMap<>();
         for (PoolAnalysis p : analysis.pools()) {
             if (p.node().tmeta() != null) {
                 tmetaOf.put(p.node().tmeta(), p);
             }
             for (int t = 0; t < p.node().data().size(); t++) {
-                dataOf.put(p.node().data().get(t), new Object[] {p, t});
+                dataOf.put(p.node().data().get(t), new PoolData(p, t));
             }
         }
         for (VgNode vg : analysis.stack().volumeGroups()) {
             for (LvNode lv : vg.lvs()) {
                 for (Placement pl : lv.placements()) {
                     PoolAnalysis tmetaPool = tmetaOf.get(lv);
-                    Object[] data = dataOf.get(lv);
+                    PoolData data = dataOf.get(lv);
                     AnalyzedVolume v = volumes.get(vg.name() + "/" + lv.name());
                     if (tmetaPool != null) {
-                        lvPlaces.add(new LvPlace(vg, lv, pl, "tmeta", tmetaPool, -1, null));
+                        lvPlaces.add(new LvPlace(vg, lv, pl, LvRole.THIN_METADATA, tmetaPool, -1, null));
                     } else if (data != null) {
-                        lvPlaces.add(new LvPlace(vg, lv, pl, "tdata", (PoolAnalysis) data[0], (Integer) data[1], null));
+                        lvPlaces.add(new LvPlace(vg, lv, pl, LvRole.THIN_DATA, data.pool(), data.tier(), null));
                     } else if (v != null) {
-                        lvPlaces.add(new LvPlace(vg, lv, pl, "volume", null, -1, v));
+                        lvPlaces.add(new LvPlace(vg, lv, pl, LvRole.VOLUME, null, -1, v));
                     } else {
-                        lvPlaces.add(new LvPlace(vg, lv, pl, "other", null, -1, null));
+                        lvPlaces.add(new LvPlace(vg, lv, pl, LvRole.HIDDEN, null, -1, null));
                     }
                 }
             }
@@ -85,7 +104,7 @@ final class DamageAnalyzer {
             LvNode tmeta = p.node().tmeta();
             Ranges bad = lostEverywhere(tmeta.placements(), 0, tmeta.sizeBytes());
             List<TmetaRange> ranges = new ArrayList<>();
-            bad.pairs().forEach(r -> ranges.add(new TmetaRange(r[0], r[1] - r[0])));
+            bad.blocks().forEach(r -> ranges.add(new TmetaRange(r.pos(), r.size())));
             NavigableMap<Long, List<MetadataLoss>> byBlock = new TreeMap<>();
             if (!ranges.isEmpty()) {
                 for (MetadataLoss loss : p.damage().assess(ranges)) {
@@ -133,7 +152,7 @@ final class DamageAnalyzer {
         }
         Ranges lost = null;
         for (Placement pl : placements) {
-            List<long[]> bad = new ArrayList<>();
+            List<Block> bad = new ArrayList<>();
             Readability r = readabilityOf(pl.imageIndex());
             for (Extent e : pl.toImage().lookup(from, to - from)) {
                 if (e.isHole()) {
@@ -141,7 +160,7 @@ final class DamageAnalyzer {
                 }
                 for (StatusBlock sb : r.damageIn(e.physicalStart(), e.length())) {
                     long s = e.logicalStart() + (sb.pos() - e.physicalStart());
-                    bad.add(new long[] {s, s + sb.size()});
+                    bad.add(new Block(s, sb.size()));
                 }
             }
             Ranges mine = Ranges.union(bad);
@@ -162,7 +181,7 @@ final class DamageAnalyzer {
                 lvImpacts(p, piece, out);
             }
         }
-        Ranges claimed = Ranges.union(out.stream().map(i -> new long[] {i.offsetBytes(), i.endBytes()}).toList());
+        Ranges claimed = Ranges.union(out.stream().map(i -> new Block(i.offsetBytes(), i.lengthBytes())).toList());
         Ranges gaps = Ranges.of(from, to).minus(claimed);
         if (!gaps.isEmpty()) {
             unusedImpacts(disk, gaps, out);
@@ -234,31 +253,23 @@ final class DamageAnalyzer {
         String lvName = p.vg().name() + "/" + p.lv().name();
         Ranges lost = p.lv().placements().size() > 1 ? lostEverywhere(p.lv().placements(), lvFrom, lvTo)
                 : Ranges.of(lvFrom, lvTo);
-        for (long[] r : Ranges.of(lvFrom, lvTo).minus(lost).pairs()) {
-            out.add(Impact.of(imageAt + r[0], r[1] - r[0], kindOf(p), lvName + " bytes " + r[0] + ".." + r[1], false,
-                    "nothing: the copy on another member is readable"));
+        for (Block r : Ranges.of(lvFrom, lvTo).minus(lost).blocks()) {
+            out.add(Impact.of(imageAt + r.pos(), r.size(), p.role().impactKind, lvName + " bytes " + r.pos() + ".."
+                    + r.end(), false, "nothing: the copy on another member is readable"));
         }
-        for (long[] r : lost.pairs()) {
+        for (Block r : lost.blocks()) {
             switch (p.role()) {
-                case "tmeta" -> tmetaImpacts(p, r[0], r[1], imageAt, out);
-                case "tdata" -> dataImpacts(p, r[0], r[1], imageAt, out);
-                case "volume" -> out.add(new Impact(imageAt + r[0], r[1] - r[0], "linear-data", "data of " + lvName,
-                        lvName, r[0], r[1] - r[0], true, "loses " + lvName + " bytes " + span(r[0], r[1]) + " (data)"));
-                default -> out.add(Impact.of(imageAt + r[0], r[1] - r[0], "lv-data", "hidden LV " + lvName + " bytes "
-                        + r[0] + ".." + r[1], false, p.lv().name().endsWith("_pmspare")
+                case THIN_METADATA -> tmetaImpacts(p, r.pos(), r.end(), imageAt, out);
+                case THIN_DATA -> dataImpacts(p, r.pos(), r.end(), imageAt, out);
+                case VOLUME -> out.add(new Impact(imageAt + r.pos(), r.size(), LvRole.VOLUME.impactKind, "data of "
+                        + lvName, lvName, r.pos(), r.size(), true, "loses " + lvName + " bytes " + span(r.pos(), r.end())
+                        + " (data)"));
+                case HIDDEN -> out.add(Impact.of(imageAt + r.pos(), r.size(), LvRole.HIDDEN.impactKind, "hidden LV "
+                        + lvName + " bytes " + r.pos() + ".." + r.end(), false, p.lv().name().endsWith("_pmspare")
                         ? "nothing: spare pool-metadata LV (only used by repairs)"
                         : "nothing for the user volumes: hidden LV " + lvName));
             }
         }
-    }
-
-    private static String kindOf(LvPlace p) {
-        return switch (p.role()) {
-            case "tmeta" -> "thin-metadata";
-            case "tdata" -> "thin-data";
-            case "volume" -> "linear-data";
-            default -> "lv-data";
-        };
     }
 
     private void tmetaImpacts(LvPlace p, long from, long to, long imageAt, List<Impact> out) {
@@ -393,7 +404,7 @@ final class DamageAnalyzer {
         }
         long dbs = pool.metadata().dataBlockSizeBytes();
         boolean tiered = pool.metadata().tierMap() != null || pool.node().data().size() > 1;
-        List<long[]> used = new ArrayList<>();
+        List<Block> used = new ArrayList<>();
         if (tiered) {
             int bypass = pool.node().data().size() - 1;
             for (VolumeRange vr : pool.damage().volumesAtTier(p.tier(), from, to - from, bypass)) {
@@ -406,16 +417,16 @@ final class DamageAnalyzer {
             }
             return;
         }
-        for (long[] u : pool.dataUse().usedIn(from, to).pairs()) {
+        for (Block u : pool.dataUse().usedIn(from, to).blocks()) {
             used.add(u);
-            for (VolumeRange vr : pool.damage().volumesAtData(u[0], u[1] - u[0])) {
-                volumeDataImpact(pool, vr, imageAt + u[0], u[1] - u[0], where + " blocks " + u[0] / dbs + ".."
-                        + (u[1] + dbs - 1) / dbs, out);
+            for (VolumeRange vr : pool.damage().volumesAtData(u.pos(), u.size())) {
+                volumeDataImpact(pool, vr, imageAt + u.pos(), u.size(), where + " blocks " + u.pos() / dbs + ".."
+                        + (u.end() + dbs - 1) / dbs, out);
             }
         }
-        for (long[] f : Ranges.of(from, to).minus(Ranges.union(used)).pairs()) {
-            out.add(Impact.of(imageAt + f[0], f[1] - f[0], "free-pool-blocks", where + " blocks " + f[0] / dbs + ".."
-                    + (f[1] + dbs - 1) / dbs, false, "nothing: free pool data blocks"));
+        for (Block f : Ranges.of(from, to).minus(Ranges.union(used)).blocks()) {
+            out.add(Impact.of(imageAt + f.pos(), f.size(), "free-pool-blocks", where + " blocks " + f.pos() / dbs
+                    + ".." + (f.end() + dbs - 1) / dbs, false, "nothing: free pool data blocks"));
         }
     }
 
@@ -439,20 +450,20 @@ final class DamageAnalyzer {
                 if (pl.imageIndex() != image) {
                     continue;
                 }
-                List<long[]> claimed = new ArrayList<>();
-                for (long[] g : left.pairs()) {
-                    for (Extent piece : pl.toImage().reverse(g[0], g[1] - g[0])) {
+                List<Block> claimed = new ArrayList<>();
+                for (Block g : left.blocks()) {
+                    for (Extent piece : pl.toImage().reverse(g.pos(), g.size())) {
                         long at = piece.physicalStart() - piece.logicalStart();
                         Ranges pvRange = Ranges.of(piece.logicalStart(), piece.logicalEnd());
-                        for (long[] r : pvRange.intersect(peStart, peEnd).pairs()) {
-                            out.add(Impact.of(at + r[0], r[1] - r[0], "unallocated-extents", "PV " + pv.label()
-                                    + " bytes " + r[0] + ".." + r[1], false, "nothing: unallocated VG extents"));
+                        for (Block r : pvRange.intersect(peStart, peEnd).blocks()) {
+                            out.add(Impact.of(at + r.pos(), r.size(), "unallocated-extents", "PV " + pv.label()
+                                    + " bytes " + r.pos() + ".." + r.end(), false, "nothing: unallocated VG extents"));
                         }
-                        for (long[] r : pvRange.minus(Ranges.of(peStart, peEnd)).pairs()) {
-                            out.add(Impact.of(at + r[0], r[1] - r[0], "pv-unused", "PV " + pv.label() + " bytes "
-                                    + r[0] + ".." + r[1], false, "nothing: PV space outside metadata and extents"));
+                        for (Block r : pvRange.minus(Ranges.of(peStart, peEnd)).blocks()) {
+                            out.add(Impact.of(at + r.pos(), r.size(), "pv-unused", "PV " + pv.label() + " bytes "
+                                    + r.pos() + ".." + r.end(), false, "nothing: PV space outside metadata and extents"));
                         }
-                        claimed.add(new long[] {piece.physicalStart(), piece.physicalStart() + piece.length()});
+                        claimed.add(new Block(piece.physicalStart(), piece.length()));
                     }
                 }
                 left = left.minus(Ranges.union(claimed));
@@ -465,13 +476,13 @@ final class DamageAnalyzer {
                 }
                 Ranges member = Ranges.of(m.startBytes(), m.startBytes() + m.sizeBytes());
                 Ranges data = Ranges.of(m.dataStartBytes(), m.dataStartBytes() + a.array().sizeBytes());
-                for (long[] r : left.intersect(member).intersect(data).pairs()) {
-                    out.add(Impact.of(r[0], r[1] - r[0], "unanalysed", "array " + a.array().displayName()
+                for (Block r : left.intersect(member).intersect(data).blocks()) {
+                    out.add(Impact.of(r.pos(), r.size(), "unanalysed", "array " + a.array().displayName()
                             + " data on " + m.label(), true, "unknown: " + a.array().displayName()
                             + " holds no LVM PV this tool reads (e.g. the QTS system array)"));
                 }
-                for (long[] r : left.intersect(member).minus(data).pairs()) {
-                    out.add(Impact.of(r[0], r[1] - r[0], "md-reserved", "md member " + m.label()
+                for (Block r : left.intersect(member).minus(data).blocks()) {
+                    out.add(Impact.of(r.pos(), r.size(), "md-reserved", "md member " + m.label()
                             + " outside the array data", false, "nothing: md reserved space"));
                 }
                 left = left.minus(member);
@@ -481,17 +492,17 @@ final class DamageAnalyzer {
             if (p.partition() == null) {
                 continue;
             }
-            for (long[] r : left.intersect(p.startBytes(), p.startBytes() + p.sizeBytes()).pairs()) {
-                out.add(Impact.of(r[0], r[1] - r[0], "unanalysed", "partition " + p.label(), true,
+            for (Block r : left.intersect(p.startBytes(), p.startBytes() + p.sizeBytes()).blocks()) {
+                out.add(Impact.of(r.pos(), r.size(), "unanalysed", "partition " + p.label(), true,
                         "unknown: no md or LVM content recognised in " + p.label()));
             }
             left = left.minus(Ranges.of(p.startBytes(), p.startBytes() + p.sizeBytes()));
         }
         boolean partitioned = disk.partitions().stream().anyMatch(p -> p.partition() != null);
-        for (long[] r : left.intersect(0, disk.sizeBytes()).pairs()) {
-            out.add(partitioned ? Impact.of(r[0], r[1] - r[0], "outside-partitions", "outside every partition of "
+        for (Block r : left.intersect(0, disk.sizeBytes()).blocks()) {
+            out.add(partitioned ? Impact.of(r.pos(), r.size(), "outside-partitions", "outside every partition of "
                     + disk.name(), false, "nothing: outside partitions")
-                    : Impact.of(r[0], r[1] - r[0], "unanalysed", disk.name(), true,
+                    : Impact.of(r.pos(), r.size(), "unanalysed", disk.name(), true,
                     "unknown: nothing recognised on the image here"));
         }
     }
@@ -517,10 +528,10 @@ final class DamageAnalyzer {
             mapped = v.mappedBytes() > 0 ? Ranges.of(0, size) : Ranges.EMPTY;
             dataLost = Ranges.of(0, size);
         } else {
-            List<long[]> m = new ArrayList<>();
+            List<Block> m = new ArrayList<>();
             for (Extent e : v.placements().get(0).toImage().extents()) {
                 if (!e.isHole()) {
-                    m.add(new long[] {e.logicalStart(), e.logicalEnd()});
+                    m.add(new Block(e.logicalStart(), e.length()));
                 }
             }
             mapped = Ranges.union(m);
@@ -536,13 +547,13 @@ final class DamageAnalyzer {
                 metaLost = Ranges.of(0, size);
                 unknown = metaLost;
             } else {
-                List<long[]> r = new ArrayList<>();
-                List<long[]> u = new ArrayList<>();
+                List<Block> r = new ArrayList<>();
+                List<Block> u = new ArrayList<>();
                 for (List<MetadataLoss> list : losses.values()) {
                     for (MetadataLoss loss : list) {
                         for (VolumeRange vr : loss.lostVolumeRanges()) {
                             if (vr.deviceId() == v.deviceId() && vr.offsetBytes() < size) {
-                                long[] range = {vr.offsetBytes(), Math.min(size, vr.endBytes())};
+                                Block range = Block.between(vr.offsetBytes(), Math.min(size, vr.endBytes()));
                                 r.add(range);
                                 if (loss.mappingsUnknown()) {
                                     u.add(range);

@@ -1,5 +1,6 @@
 package io.qrescue.recovery.analysis;
 
+import io.qrescue.mapfile.Block;
 import io.qrescue.recovery.stack.thin.DeviceRuns;
 import io.qrescue.recovery.stack.thin.ThinMetadata;
 import java.util.ArrayList;
@@ -19,14 +20,14 @@ public final class DataUse {
             return new DataUse(Ranges.EMPTY);
         }
         long bs = md.dataBlockSizeBytes();
-        List<long[]> pairs = new ArrayList<>();
+        List<Block> runs = new ArrayList<>();
         for (long dev : md.deviceRoots().keySet()) {
             DeviceRuns r = md.runs(dev);
             for (int i = 0; i < r.runCount(); i++) {
-                pairs.add(new long[] {r.dataBlock(i) * bs, (r.dataBlock(i) + r.lengthBlocks(i)) * bs});
+                runs.add(new Block(r.dataBlock(i) * bs, r.lengthBlocks(i) * bs));
             }
         }
-        return new DataUse(Ranges.union(pairs));
+        return new DataUse(Ranges.union(runs));
     }
 
     /** The used part of pool data bytes {@code [from, to)}. */

@@ -1,5 +1,6 @@
 package io.qrescue.recovery.analysis;
 
+import io.qrescue.mapfile.Block;
 import io.qrescue.mapfile.BlockMap;
 import io.qrescue.mapfile.BlockStatus;
 import io.qrescue.mapfile.StatusBlock;
@@ -19,32 +20,33 @@ public final class MetadataDomain {
     /** The domain map of image {@code imageIndex} of {@code analysis}, covering {@code [0, image size)}. */
     public static BlockMap of(StackAnalysis analysis, int imageIndex) {
         long size = analysis.stack().disks().get(imageIndex).sizeBytes();
-        List<long[]> pairs = new ArrayList<>();
+        List<Block> regions = new ArrayList<>();
         for (MetadataRegion r : MetadataRegions.of(analysis)) {
             if (r.imageIndex() == imageIndex) {
-                pairs.add(new long[] {r.offsetBytes(), r.endBytes()});
+                regions.add(new Block(r.offsetBytes(), r.lengthBytes()));
             }
         }
-        return covering(pairs, size);
+        return covering(regions, size);
     }
 
     /**
-     * A domain map of {@code [0, sizeBytes)}: '+' over the union of the {@code [start, end)} pairs (any order,
-     * overlapping allowed, cut to the map), '?' elsewhere.
+     * A domain map of {@code [0, sizeBytes)}: '+' over the union of {@code regions} (any order, overlapping
+     * allowed, cut to the map), '?' elsewhere.
      */
-    public static BlockMap covering(List<long[]> pairs, long sizeBytes) {
-        List<long[]> cut = new ArrayList<>();
-        for (long[] p : pairs) {
-            cut.add(new long[] {Math.max(0, p[0]), Math.min(sizeBytes, p[1])});
+    public static BlockMap covering(List<Block> regions, long sizeBytes) {
+        Block whole = new Block(0, sizeBytes);
+        List<Block> cut = new ArrayList<>();
+        for (Block r : regions) {
+            cut.add(r.crop(whole));
         }
         List<StatusBlock> blocks = new ArrayList<>();
         long pos = 0;
-        for (long[] r : Ranges.union(cut).pairs()) {
-            if (r[0] > pos) {
-                blocks.add(new StatusBlock(pos, r[0] - pos, BlockStatus.NON_TRIED));
+        for (Block r : Ranges.union(cut).blocks()) {
+            if (r.pos() > pos) {
+                blocks.add(new StatusBlock(pos, r.pos() - pos, BlockStatus.NON_TRIED));
             }
-            blocks.add(new StatusBlock(r[0], r[1] - r[0], BlockStatus.FINISHED));
-            pos = r[1];
+            blocks.add(new StatusBlock(r, BlockStatus.FINISHED));
+            pos = r.end();
         }
         if (pos < sizeBytes) {
             blocks.add(new StatusBlock(pos, sizeBytes - pos, BlockStatus.NON_TRIED));

@@ -1,10 +1,14 @@
 package io.qrescue.recovery.analysis;
 
+import io.qrescue.mapfile.Block;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** An immutable set of byte ranges {@code [start, end)}, kept sorted, disjoint and merged. */
+/**
+ * An immutable set of byte ranges {@code [start, end)}, kept sorted, disjoint and merged. Ranges go in and out as
+ * mapfile {@link Block}s (the project's one byte-range type).
+ */
 final class Ranges {
 
     static final Ranges EMPTY = new Ranges(new long[0], new long[0]);
@@ -21,31 +25,28 @@ final class Ranges {
         return start < end ? new Ranges(new long[] {start}, new long[] {end}) : EMPTY;
     }
 
-    /** The union of {@code [s, e)} pairs given in any order. */
-    static Ranges union(List<long[]> pairs) {
-        List<long[]> sorted = new ArrayList<>();
-        for (long[] p : pairs) {
-            if (p[0] < p[1]) {
-                sorted.add(p);
+    /** The union of {@code blocks} given in any order (empty ones are ignored). */
+    static Ranges union(List<Block> blocks) {
+        List<Block> sorted = new ArrayList<>();
+        for (Block b : blocks) {
+            if (!b.isEmpty()) {
+                sorted.add(b);
             }
         }
-        sorted.sort(Comparator.comparingLong(p -> p[0]));
-        List<long[]> merged = new ArrayList<>();
-        for (long[] p : sorted) {
-            long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-            if (last != null && p[0] <= last[1]) {
-                last[1] = Math.max(last[1], p[1]);
+        sorted.sort(Comparator.comparingLong(Block::pos));
+        long[] s = new long[sorted.size()];
+        long[] e = new long[sorted.size()];
+        int n = 0;
+        for (Block b : sorted) {
+            if (n > 0 && b.pos() <= e[n - 1]) {
+                e[n - 1] = Math.max(e[n - 1], b.end());
             } else {
-                merged.add(new long[] {p[0], p[1]});
+                s[n] = b.pos();
+                e[n] = b.end();
+                n++;
             }
         }
-        long[] s = new long[merged.size()];
-        long[] e = new long[merged.size()];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = merged.get(i)[0];
-            e[i] = merged.get(i)[1];
-        }
-        return new Ranges(s, e);
+        return new Ranges(java.util.Arrays.copyOf(s, n), java.util.Arrays.copyOf(e, n));
     }
 
     int count() {
@@ -72,29 +73,30 @@ final class Ranges {
         return n;
     }
 
-    List<long[]> pairs() {
-        List<long[]> out = new ArrayList<>(starts.length);
+    /** The ranges in order. */
+    List<Block> blocks() {
+        List<Block> out = new ArrayList<>(starts.length);
         for (int i = 0; i < starts.length; i++) {
-            out.add(new long[] {starts[i], ends[i]});
+            out.add(Block.between(starts[i], ends[i]));
         }
         return out;
     }
 
     Ranges union(Ranges other) {
-        List<long[]> all = pairs();
-        all.addAll(other.pairs());
+        List<Block> all = blocks();
+        all.addAll(other.blocks());
         return union(all);
     }
 
     Ranges intersect(Ranges other) {
-        List<long[]> out = new ArrayList<>();
+        List<Block> out = new ArrayList<>();
         int i = 0;
         int j = 0;
         while (i < starts.length && j < other.starts.length) {
             long s = Math.max(starts[i], other.starts[j]);
             long e = Math.min(ends[i], other.ends[j]);
             if (s < e) {
-                out.add(new long[] {s, e});
+                out.add(Block.between(s, e));
             }
             if (ends[i] < other.ends[j]) {
                 i++;
@@ -110,7 +112,7 @@ final class Ranges {
     }
 
     Ranges minus(Ranges other) {
-        List<long[]> out = new ArrayList<>();
+        List<Block> out = new ArrayList<>();
         int j = 0;
         for (int i = 0; i < starts.length; i++) {
             long cur = starts[i];
@@ -120,13 +122,13 @@ final class Ranges {
             int k = j;
             while (cur < ends[i] && k < other.starts.length && other.starts[k] < ends[i]) {
                 if (other.starts[k] > cur) {
-                    out.add(new long[] {cur, other.starts[k]});
+                    out.add(Block.between(cur, other.starts[k]));
                 }
                 cur = Math.max(cur, other.ends[k]);
                 k++;
             }
             if (cur < ends[i]) {
-                out.add(new long[] {cur, ends[i]});
+                out.add(Block.between(cur, ends[i]));
             }
         }
         return union(out);

@@ -1,5 +1,6 @@
 package io.qrescue.recovery.pipeline;
 
+import io.qrescue.mapfile.Block;
 import io.qrescue.mapfile.BlockMap;
 import io.qrescue.mapfile.BlockStatus;
 import io.qrescue.mapfile.StatusBlock;
@@ -42,12 +43,12 @@ final class ReadFirstDomain {
 
     /** The domain of {@code analysis}'s image {@code imageIndex}, of {@code sizeBytes} bytes. */
     static BlockMap of(StackAnalysis analysis, int imageIndex, long sizeBytes) {
-        List<long[]> ranges = new ArrayList<>();
-        ranges.add(new long[] {0, DISK_EDGE_BYTES});
-        ranges.add(new long[] {sizeBytes - DISK_EDGE_BYTES, sizeBytes});
+        List<Block> ranges = new ArrayList<>();
+        ranges.add(Block.between(0, DISK_EDGE_BYTES));
+        ranges.add(Block.between(sizeBytes - DISK_EDGE_BYTES, sizeBytes));
         for (MetadataRegion r : MetadataRegions.of(analysis)) {
             if (r.imageIndex() == imageIndex) {
-                ranges.add(new long[] {r.offsetBytes(), r.endBytes()});
+                ranges.add(Block.between(r.offsetBytes(), r.endBytes()));
             }
         }
         for (DiskNode d : analysis.stack().disks()) {
@@ -55,8 +56,8 @@ final class ReadFirstDomain {
                 continue;
             }
             for (PartitionNode p : d.partitions()) {
-                ranges.add(new long[] {p.startBytes(), p.startBytes() + Math.min(HEAD_BYTES, p.sizeBytes())});
-                ranges.add(new long[] {p.startBytes() + p.sizeBytes() - TAIL_BYTES, p.startBytes() + p.sizeBytes()});
+                ranges.add(Block.between(p.startBytes(), p.startBytes() + Math.min(HEAD_BYTES, p.sizeBytes())));
+                ranges.add(Block.between(p.startBytes() + p.sizeBytes() - TAIL_BYTES, p.startBytes() + p.sizeBytes()));
             }
         }
         for (ArrayNode a : analysis.stack().arrays()) {
@@ -91,13 +92,13 @@ final class ReadFirstDomain {
     }
 
     /** Adds the image ranges of logical {@code [from, from + length)} of a placement on image {@code imageIndex}. */
-    private static void addMapped(List<long[]> ranges, Placement p, int imageIndex, long from, long length) {
+    private static void addMapped(List<Block> ranges, Placement p, int imageIndex, long from, long length) {
         if (p.imageIndex() != imageIndex) {
             return;
         }
         for (Extent e : p.toImage().lookup(from, length)) {
             if (!e.isHole()) {
-                ranges.add(new long[] {e.physicalStart(), e.physicalStart() + e.length()});
+                ranges.add(Block.between(e.physicalStart(), e.physicalStart() + e.length()));
             }
         }
     }
