@@ -69,6 +69,10 @@ final class FileDamageText {
                 }
                 ImageSource reader = new MappedSource(RescuedImage.of("image", image, readability), p.toImage());
                 LuksLayer layer = luks.get(v.name());
+                if (reader.damageIn(0, reader.size()).isEmpty()) {
+                    b.append("  ").append(v.name()).append(": no damaged bytes\n");
+                    continue;
+                }
                 if (layer != null && layer.opened() != null) {
                     try {
                         reader = layer.opened().source().over(reader);
