@@ -37,6 +37,13 @@ import io.qrescue.recovery.volume.ExtractionRequest;
 import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.volume.VolumeExtractor;
 import io.qrescue.recovery.source.MappedSource;
+import io.qrescue.recovery.stack.luks.LuksKeys;
+import io.qrescue.recovery.stack.luks.LuksProbe;
+import io.qrescue.recovery.stack.luks.LuksUnlockException;
+import io.qrescue.recovery.stack.luks.LuksUnlocker;
+import io.qrescue.recovery.stack.luks.LuksVolume;
+import io.qrescue.recovery.stack.luks.Passphrase;
+import io.qrescue.recovery.stack.luks.UnsupportedLuksException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -81,6 +88,7 @@ public final class RescuePipeline {
     private final VmFallback fallback;
     private final Workdir work;
     private final E2fsTools e2fs;
+    private LuksKeys luksKeys = new LuksKeys();
 
     public RescuePipeline(PipelineOptions options, ImagingStep imaging, PipelineListener listener) {
         this(options, imaging, listener, NO_FALLBACK);
@@ -100,6 +108,15 @@ public final class RescuePipeline {
         this.fallback = fallback;
         this.work = new Workdir(options.workdir(), options.sources().size());
         this.e2fs = e2fs;
+    }
+
+    /**
+     * The secrets for encrypted volumes: each LUKS volume they open is extracted decrypted and its files copied; the
+     * others are extracted as stored (ciphertext), with a note. Returns this pipeline.
+     */
+    public RescuePipeline withLuksKeys(LuksKeys keys) {
+        this.luksKeys = keys;
+        return this;
     }
 
     public Workdir workdir() {
@@ -154,7 +171,9 @@ public final class RescuePipeline {
             mapfiles.add(MapfileReader.read(work.mapfile(i), work.mapfile(i).toString(), null));
             names.add(work.image(i).getFileName().toString());
         }
-        String fingerprint = fingerprint(mapfiles) + " vm=" + options.vm().name().toLowerCase(java.util.Locale.ROOT);
+        // secrets given on a rerun redo the outputs; the fingerprint says only how many passphrases, never them
+        String fingerprint = fingerprint(mapfiles) + " vm=" + options.vm().name().toLowerCase(java.util.Locale.ROOT)
+                + (luksKeys.isEmpty() ? "" : " luks-keys=" + luksKeys.count());
         boolean upToDate = state.isDone(OUTPUTS, fingerprint) && Files.exists(work.reportHtml());
         List<ImageSource> images = new ArrayList<>();
         try {
@@ -176,7 +195,7 @@ public final class RescuePipeline {
             ReportAssembler report = new ReportAssembler(names, mapfiles, analysis, damage);
             List<PipelineResult.VolumeOutcome> outcomes = new ArrayList<>();
             for (AnalyzedVolume v : analysis.volumes()) {
-                outcomes.add(volume(v, readability, report, damage));
+                outcomes.add(volume(v, readability, report, damage, analysis.luks().get(v.name())));
             }
             String vmProblem = new FallbackStep(options, fallback, listener, work, state)
                     .run(analysis, readability, names, java.util.Arrays.stream(sizes).boxed().toList(), fingerprint,
@@ -328,7 +347,7 @@ public final class RescuePipeline {
 
     /** Extracts one volume and, when it holds ext4, copies its files out; returns what happened. */
     private PipelineResult.VolumeOutcome volume(AnalyzedVolume v, List<Readability> readability,
-            ReportAssembler report, DamageReport damage) throws IOException {
+            ReportAssembler report, DamageReport damage, LuksProbe luks) throws IOException {
         VolumeHealth health = damage.volume(v.name());
         if (health != null && health.mappingUnknownBytes() >= v.sizeBytes() && v.sizeBytes() > 0) {
             // with its whole block map unreadable, an extraction would be all holes: say what would help instead
@@ -347,8 +366,11 @@ public final class RescuePipeline {
         Path out = work.volumeImage(v.name());
         Files.createDirectories(out.getParent());
         listener.stage("extract", v.name() + " (" + v.kind() + ", " + v.sizeBytes() + " bytes) -> " + out, false);
-        MappedSource reader = new MappedSource(RescuedImage.of(placement.imageName(), placement.image(),
+        ImageSource reader = new MappedSource(RescuedImage.of(placement.imageName(), placement.image(),
                 readability.get(placement.imageIndex())), placement.toImage());
+        if (luks != null) {
+            reader = decrypted(v.name(), reader, luks);
+        }
         MapfileHeader header = new MapfileHeader("qrescue extract", "qrescue rescue " + sourcesText() + " "
                 + options.workdir(), MapfileHeader.timestamp(LocalDateTime.now()), null);
         var result = new VolumeExtractor().extract(reader, new ExtractionRequest(out,
@@ -392,6 +414,27 @@ public final class RescuePipeline {
         }
     }
 
+
+    /** The decrypted payload of an encrypted volume when the keys open it, else the volume as stored (with a note). */
+    private ImageSource decrypted(String name, ImageSource volume, LuksProbe luks) throws IOException {
+        List<Passphrase> candidates = luksKeys.candidates(name);
+        String header = luks.header() == null ? "LUKS" : luks.header().summary();
+        if (candidates.isEmpty()) {
+            listener.note(name + ": encrypted (" + header + ") and no key given: extracted as stored (ciphertext);"
+                    + " run again with --password-file, --passphrase-file or --key-file to decrypt it and copy its"
+                    + " files");
+            return volume;
+        }
+        try {
+            LuksUnlocker.Opened opened = LuksVolume.open(name, volume, luks, candidates);
+            listener.note(name + ": " + header + "; opened key slot " + opened.keySlot() + " with " + opened.rule());
+            opened.notes().forEach(n -> listener.note(name + ": " + n));
+            return opened.source();
+        } catch (LuksUnlockException | UnsupportedLuksException e) {
+            listener.note(name + ": " + e.getMessage() + "; extracted as stored (ciphertext)");
+            return volume;
+        }
+    }
 
     /** ext4's magic 0xEF53 at byte 56 of the superblock, which starts 1024 bytes into the volume. */
     static boolean isExt4(Path volumeImage) throws IOException {

@@ -66,6 +66,11 @@ public final class LuksKeys {
         return out;
     }
 
+    /** How many passphrases were given in all (a count, safe to record). */
+    public int count() {
+        return everyVolume.size() + perVolume.values().stream().mapToInt(List::size).sum();
+    }
+
     /** True when no secret was given at all. */
     public boolean isEmpty() {
         return everyVolume.isEmpty() && perVolume.isEmpty();
