@@ -111,4 +111,50 @@ public final class HumanNumbers {
             }
         }
     }
+
+    /**
+     * ddrescue's format_num3: a number with its largest exact binary (then SI) prefix, digits in groups of
+     * three separated by '_' when it has five or more digits.
+     */
+    public static String formatNum3(long num) {
+        final String siPrefix = "kMGTPEZY";
+        final String binaryPrefix = "KMGTPEZY";
+        StringBuilder suffix = new StringBuilder();
+        boolean negative = num < 0;
+        char prefix = 0;
+        for (int i = 0; i < 8 && num != 0 && (num / 1024) * 1024 == num; i++) {
+            num /= 1024;
+            prefix = binaryPrefix.charAt(i);
+        }
+        if (prefix != 0) {
+            suffix.append(prefix).append('i');
+        } else {
+            for (int i = 0; i < 8 && num != 0 && (num / 1000) * 1000 == num; i++) {
+                num /= 1000;
+                prefix = siPrefix.charAt(i);
+            }
+            if (prefix != 0) {
+                suffix.append(prefix);
+            }
+        }
+        boolean split = num >= 10000 || num <= -10000;
+        StringBuilder digits = new StringBuilder();
+        int group = 0;
+        while (true) {
+            long onum = num;
+            num /= 10;
+            digits.append((char) ('0' + Math.abs(onum - 10 * num)));
+            if (num == 0) {
+                break;
+            }
+            if (split && ++group >= 3) {
+                group = 0;
+                digits.append('_');
+            }
+        }
+        if (negative) {
+            digits.append('-');
+        }
+        return digits.reverse().append(suffix).toString();
+    }
 }

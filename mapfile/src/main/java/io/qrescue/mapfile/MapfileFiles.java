@@ -224,4 +224,18 @@ public final class MapfileFiles {
         e.initCause(cause);
         return e;
     }
+
+    /** The C library's words for the common causes of {@code e}, as ddrescue prints them after a file name. */
+    public static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return String.valueOf(e.getMessage());
+    }
 }

@@ -30,11 +30,41 @@ public final class MapfileSaver {
         void sync() throws IOException;
     }
 
+    /**
+     * Puts a rendered map in place. {@link #FILES} is the real, crash-safe one ({@link MapfileFiles}); tests of the
+     * engine keep the maps in memory.
+     */
+    public interface Store {
+
+        /** The crash-safe replacement on the file system. */
+        Store FILES = new Store() {
+            private final MapfileFiles files = new MapfileFiles();
+
+            @Override
+            public void replace(Path mapfile, byte[] content, boolean rotateBackup) throws IOException {
+                files.replace(mapfile, content, rotateBackup);
+            }
+
+            @Override
+            public void removeStaleTemporaries(Path mapfile) {
+                files.removeStaleTemporaries(mapfile);
+            }
+        };
+
+        /** Replaces the mapfile with {@code content} (see {@link MapfileFiles#replace}). */
+        void replace(Path mapfile, byte[] content, boolean rotateBackup) throws IOException;
+
+        /** Clears what a killed run left beside the mapfile; best effort. */
+        default void removeStaleTemporaries(Path mapfile) {
+        }
+    }
+
     private final Path mapfile;
     private final MapfileHeader header;
     private final MapfileSavePolicy policy;
     private final Clock clock;
     private final OutputSync outputSync;
+    private final Store store;
     private final MapfileFiles files;
     private boolean staleTemporariesRemoved;
 
@@ -51,12 +81,34 @@ public final class MapfileSaver {
 
     MapfileSaver(Path mapfile, MapfileHeader header, MapfileSavePolicy policy, Clock clock, OutputSync outputSync,
             MapfileFiles files) {
+        this(mapfile, header, policy, clock, outputSync, new Store() {
+            @Override
+            public void replace(Path map, byte[] content, boolean rotateBackup) throws IOException {
+                files.replace(map, content, rotateBackup);
+            }
+
+            @Override
+            public void removeStaleTemporaries(Path map) {
+                files.removeStaleTemporaries(map);
+            }
+        }, files);
+    }
+
+    /** Saves through {@code store} (emergency saves always go to real files). */
+    public MapfileSaver(Path mapfile, MapfileHeader header, MapfileSavePolicy policy, Clock clock, OutputSync outputSync,
+            Store store) {
+        this(mapfile, header, policy, clock, outputSync, store, new MapfileFiles());
+    }
+
+    private MapfileSaver(Path mapfile, MapfileHeader header, MapfileSavePolicy policy, Clock clock,
+            OutputSync outputSync, Store store, MapfileFiles files) {
         this.mapfile = Objects.requireNonNull(mapfile, "mapfile");
         this.header = Objects.requireNonNull(header, "header");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.outputSync = Objects.requireNonNull(outputSync, "outputSync");
-        this.files = Objects.requireNonNull(files, "files");
+        this.store = Objects.requireNonNull(store, "store");
+        this.files = files;
     }
 
     public Path mapfile() {
@@ -67,9 +119,9 @@ public final class MapfileSaver {
      * Writes a mapfile that did not exist yet, right after the output was opened (ddrescue: "Can't create
      * mapfile" on failure). Neither syncs the output nor counts as a save for the intervals or the backup.
      */
-    public void create(Mapfile map) throws FileSystemException {
+    public void create(Mapfile map) throws IOException {
         removeStaleTemporariesOnce();
-        files.replace(mapfile, render(map), false);
+        store.replace(mapfile, render(map), false);
     }
 
     /**
@@ -101,7 +153,11 @@ public final class MapfileSaver {
      * @throws FileSystemException "ddrescue.map: Emergency save failed." with each attempt's error suppressed
      */
     public Path emergencySave(Mapfile map) throws FileSystemException {
-        Path workingDir = Path.of("").toAbsolutePath();
+        return emergencySave(map, Path.of("").toAbsolutePath());
+    }
+
+    /** As {@link #emergencySave(Mapfile)}, with {@code workingDir} as the current directory. */
+    public Path emergencySave(Mapfile map, Path workingDir) throws FileSystemException {
         return files.emergencySave(MapfileFiles.emergencyTargets(mapfile, workingDir, System.getenv("HOME")),
                 render(map));
     }
@@ -109,7 +165,7 @@ public final class MapfileSaver {
     private void save(Mapfile map, boolean sync) throws IOException {
         removeStaleTemporariesOnce();
         outputSync.sync();
-        files.replace(mapfile, render(map), policy.rotateBackup());
+        store.replace(mapfile, render(map), policy.rotateBackup());
         policy.recordSave(nowSeconds(), sync);
     }
 
@@ -117,7 +173,7 @@ public final class MapfileSaver {
     private void removeStaleTemporariesOnce() {
         if (!staleTemporariesRemoved) {
             staleTemporariesRemoved = true;
-            files.removeStaleTemporaries(mapfile);
+            store.removeStaleTemporaries(mapfile);
         }
     }
 

@@ -4,7 +4,7 @@ import io.qrescue.recovery.files.ByteRange;
 import io.qrescue.recovery.files.E2fsTools;
 import io.qrescue.recovery.files.Ext4FileExtractor;
 import io.qrescue.recovery.files.Ext4ImpactAnalyzer;
-import io.qrescue.recovery.files.ExtractionResult;
+import io.qrescue.recovery.files.FileCopyResult;
 import io.qrescue.recovery.files.FileImpact;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,7 +63,7 @@ public final class FileImpactTiming {
         }
         Path out = work.resolve("out-" + System.nanoTime());
         long t0 = System.nanoTime();
-        ExtractionResult r = new Ext4FileExtractor(new E2fsTools()).extract(image, out, null);
+        FileCopyResult r = new Ext4FileExtractor(new E2fsTools()).extract(image, out, null);
         double s = (System.nanoTime() - t0) / 1e9;
         System.out.printf("extract --files: %d files, %d MiB in %.1f s (%.0f MiB/s, rdump + sha256)%n", r.fileCount(),
                 r.totalBytes() >> 20, s, (r.totalBytes() >> 20) / s);

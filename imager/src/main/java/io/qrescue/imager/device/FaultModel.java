@@ -36,13 +36,6 @@ public record FaultModel(Domain readable, List<FaultRule> rules) {
         return new FaultModel(Domain.ofFinished(testMap.blocks(), 0, -1), List.of());
     }
 
-    /** This model with the rules of {@code spec} added. */
-    public FaultModel withSpec(String spec) {
-        List<FaultRule> all = new java.util.ArrayList<>(rules);
-        all.addAll(FaultSpecParser.parse(spec));
-        return new FaultModel(readable, all);
-    }
-
     /**
      * The size ddrescue reports for an input under this model (spec 3.1): in test mode the smaller of the real
      * size and the end of the last readable block (the latter if the real size is unknown).

@@ -69,10 +69,6 @@ public final class CopyPipeline implements AutoCloseable {
     private final SlotWriter writer;
     private final Sequence written;
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
-    private long speculativeReads;
-    private long discardedReads;
-    private long coalescedReads;
-    private long failedCoalescedReads;
     private boolean fellBack;
 
     private CopyPipeline(BlockDevice input, OutputImage output, WriteOptions writeOptions, int clusterBytes,
@@ -172,11 +168,6 @@ public final class CopyPipeline implements AutoCloseable {
         issue(pos, new int[] {size}, 1, false);
     }
 
-    /** Issues a speculative read behind the ones in flight; false (nothing issued) if the queue is full. */
-    public boolean prefetch(long pos, int size) {
-        return prefetchRun(pos, new int[] {size}, 1);
-    }
-
     /**
      * Issues one speculative device read of the {@code count} consecutive pieces starting at {@code pos} (the
      * cluster reads the engine expects next, at most {@link #maxPieces()} and {@link #maxReadBytes()} in all);
@@ -194,10 +185,6 @@ public final class CopyPipeline implements AutoCloseable {
             throw new IllegalArgumentException("read of " + count + " pieces, " + total + " bytes: too large");
         }
         issue(pos, pieceSizes.clone(), count, true);
-        ++speculativeReads;
-        if (count > 1) {
-            ++coalescedReads;
-        }
         return true;
     }
 
@@ -231,7 +218,6 @@ public final class CopyPipeline implements AutoCloseable {
                 long pos = head.nextPos;
                 int size = head.pieceSizes[head.next];
                 discardHead(head, slot, discarded);
-                ++failedCoalescedReads;
                 discardAll(discarded);
                 issue(pos, new int[] {size}, 1, false);
                 fellBack = true;
@@ -309,7 +295,6 @@ public final class CopyPipeline implements AutoCloseable {
                 slot.buffer.asReadOnlyBuffer().clear().limit(slot.outcome.copiedBytes()), head.speculative,
                 slot.outcome.durationNanos());
         skipRest();
-        ++discardedReads;
         discarded.accept(whole);
     }
 
@@ -333,7 +318,6 @@ public final class CopyPipeline implements AutoCloseable {
             while (inFlight.peekFirst() == head) {
                 CompletedRead read = piece(head, slot);
                 skip();
-                ++discardedReads;
                 discarded.accept(read);
             }
         }
@@ -381,26 +365,6 @@ public final class CopyPipeline implements AutoCloseable {
     /** -S: the end of the highest block of zeros not written (valid after {@link #drain}). */
     public long sparseEnd() {
         return writer.sparseEnd();
-    }
-
-    /** Speculative reads issued so far. */
-    public long speculativeReads() {
-        return speculativeReads;
-    }
-
-    /** Coalesced reads (of more than one piece) issued so far. */
-    public long coalescedReads() {
-        return coalescedReads;
-    }
-
-    /** Coalesced reads that did not copy everything, discarded and read again piece by piece. */
-    public long failedCoalescedReads() {
-        return failedCoalescedReads;
-    }
-
-    /** Reads discarded so far (speculative reads or pieces the engine did not ask for next). */
-    public long discardedReads() {
-        return discardedReads;
     }
 
     private static void await(SequenceBarrier barrier, long sequence) throws InterruptedException {

@@ -24,7 +24,8 @@ final class ChunkFinder {
     }
 
     /**
-     * Forward search from {@code request.pos()} for a chunk of at most {@code request.size()} bytes.
+     * Forward search from {@code request.pos()} for a chunk of at most {@code request.size()} bytes; a null
+     * {@code status} takes any block that is not finished (ddrescue: find_chunk with {@code unfinished}).
      *
      * @param afterFinished only blocks whose left neighbour is finished (or that are first) qualify (passes 3, 4)
      */
@@ -46,7 +47,8 @@ final class ChunkFinder {
         StatusBlock target = null;
         StatusBlock previous = afterFinished ? map.blockBefore(current) : null;
         for (; current != null; previous = current, current = map.blockAfter(current)) {
-            if (current.status() == status && domain.includes(current)) {
+            boolean wanted = status == null ? current.status() != BlockStatus.FINISHED : current.status() == status;
+            if (wanted && domain.includes(current)) {
                 found = true;
                 if (!afterFinished || previous == null || previous.status() == BlockStatus.FINISHED) {
                     target = current;

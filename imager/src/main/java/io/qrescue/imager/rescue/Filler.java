@@ -33,12 +33,12 @@ public final class Filler {
             long currentPos) {
     }
 
-    private final FillOptions options;
+    private final RescueOptions options;
     private final Mapfile map;
     private final Domain domain;
     private final FillBuffer buffer;
     private final OutputImage output;
-    private final MapfileUpdater updater;
+    private final MapfileKeeper keeper; // null: the map is kept in memory only
     private final AtomicBoolean interruptRequested = new AtomicBoolean();
     private long filledBytes;
     private long filledAreas;
@@ -49,18 +49,18 @@ public final class Filler {
     /**
      * @param prepared the map and domain from {@link ModePreparation#forFill}; its map is updated in place
      * @param fillData the first bytes of the fill file (at least one, at most a cluster are used)
-     * @param saver    where the map is saved, or null to keep it in memory only
+     * @param mapfile  where the map is kept, or null to keep it in memory only
      */
-    public Filler(FillOptions options, ModePreparation.Prepared prepared, byte[] fillData, int fillDataLength,
-            OutputImage output, MapfileSaver saver, TimeSource time) {
+    public Filler(RescueOptions options, ModePreparation.Prepared prepared, byte[] fillData, int fillDataLength,
+            OutputImage output, MapfileTarget mapfile, TimeSource time) {
         this.options = Objects.requireNonNull(options, "options");
         this.map = prepared.map();
         this.domain = prepared.domain();
         this.buffer = FillBuffer.repeating(fillData, Math.min(fillDataLength, options.clusterBytes()),
                 options.clusterBytes());
         this.output = Objects.requireNonNull(output, "output");
-        this.updater = saver == null ? null : new MapfileUpdater(saver, output, time, options.saveIntervalSeconds(),
-                options.syncIntervalSeconds());
+        this.keeper = mapfile == null ? null : mapfile.keeper(options.mapfileSaveIntervalSeconds(),
+                options.mapfileSyncIntervalSeconds(), time, output::sync);
         if (map.runStatus() != RunStatus.FILLING || !domain.includes(map.currentPos())) {
             map.currentPos(0);
         }
@@ -91,7 +91,7 @@ public final class Filler {
                 map.runStatus(RunStatus.FINISHED, null);
             }
             map.blocks().compact();
-            if (updater != null && !updater.update(map, true)) {
+            if (keeper != null && !keeper.update(map, true)) {
                 exitCode = 1;
             }
             if (outcome == Outcome.WRITE_ERROR) {
@@ -106,6 +106,10 @@ public final class Filler {
         List<String> messages = reasons.stream().map(StopReason::text).toList();
         RescueResult.Subject subject = failure.isEmpty() ? RescueResult.Subject.NONE
                 : RescueResult.Subject.OUTPUT_FILE;
+        if (keeper != null && keeper.failure() != null) {
+            return new RescueResult(exitCode, reasons, messages, keeper.failureMessage(),
+                    RescueResult.Subject.MAPFILE, map, null);
+        }
         return new RescueResult(exitCode, reasons, messages, failure, subject, map, null);
     }
 
@@ -170,7 +174,7 @@ public final class Filler {
                         continue;
                     }
                 }
-                if (updater != null && !updater.update(map, false)) {
+                if (keeper != null && !keeper.update(map, false)) {
                     return Outcome.MAPFILE_ERROR;
                 }
                 b = new Block(b.end(), b.size()).crop(sb.block());
@@ -184,7 +188,7 @@ public final class Filler {
     /** Writes the buffer's first {@code b.size()} bytes at {@code b}; false if the write (or its sync) failed. */
     private boolean fillBlock(Block b, BlockStatus status) {
         int size = (int) b.size();
-        if (options.writeLocation()) {
+        if (options.fillWritesLocation()) {
             buffer.stampLocations(b.pos(), size, options.sectorSize(), status);
         }
         try {

@@ -40,7 +40,7 @@ public final class Generator {
     private final int sectorSize;
     private final int clusterBytes;
     private final long outputOffset;
-    private final MapfileUpdater updater;
+    private final MapfileKeeper keeper; // null: the map is kept in memory only
     private final AtomicBoolean interruptRequested = new AtomicBoolean();
     private long rescuedBytes;
     private long generatedBytes;
@@ -49,10 +49,10 @@ public final class Generator {
      * @param prepared     the map and domain from {@link ModePreparation#forGenerate}; its map is updated in place
      * @param partialCopy  the outfile, read only
      * @param outputOffset outfile position minus infile position
-     * @param saver        where the map is saved, or null to keep it in memory only
+     * @param mapfile      where the map is kept, or null to keep it in memory only
      */
     public Generator(ModePreparation.Prepared prepared, BlockDevice partialCopy, int sectorSize,
-            int clusterSectors, long outputOffset, MapfileSaver saver, int saveIntervalSeconds,
+            int clusterSectors, long outputOffset, MapfileTarget mapfile, int saveIntervalSeconds,
             int syncIntervalSeconds, TimeSource time) {
         this.map = prepared.map();
         this.domain = prepared.domain();
@@ -60,8 +60,8 @@ public final class Generator {
         this.sectorSize = sectorSize;
         this.clusterBytes = sectorSize * clusterSectors;
         this.outputOffset = outputOffset;
-        this.updater = saver == null ? null : new MapfileUpdater(saver, MapfileUpdater.OutputSync.NONE, time,
-                saveIntervalSeconds, syncIntervalSeconds);
+        this.keeper = mapfile == null ? null : mapfile.keeper(saveIntervalSeconds, syncIntervalSeconds, time,
+                io.qrescue.mapfile.MapfileSaver.OutputSync.NONE); // generate mode writes nothing to sync
         for (StatusBlock sb : map.blocks()) {
             if (!domain.includes(sb)) {
                 if (domain.isBefore(sb.block())) {
@@ -111,7 +111,7 @@ public final class Generator {
                 map.runStatus(RunStatus.FINISHED, null);
             }
             map.blocks().compact();
-            if (updater != null && !updater.update(map, true)) {
+            if (keeper != null && !keeper.update(map, true)) {
                 exitCode = 1;
             }
             if (outcome == Outcome.EOF_BEFORE_MAP_END) {
@@ -126,6 +126,10 @@ public final class Generator {
         };
         RescueResult.Subject subject = failure.isEmpty() ? RescueResult.Subject.NONE
                 : RescueResult.Subject.INPUT_FILE;
+        if (keeper != null && keeper.failure() != null) {
+            failure = keeper.failureMessage();
+            subject = RescueResult.Subject.MAPFILE;
+        }
         return new RescueResult(exitCode, reasons, reasons.stream().map(StopReason::text).toList(), failure,
                 subject, map, null);
     }
@@ -161,7 +165,7 @@ public final class Generator {
             if (examinedEnd < b.end() && !map.blocks().truncate(examinedEnd, false)) {
                 return Outcome.EOF_BEFORE_MAP_END;
             }
-            if (updater != null && !updater.update(map, false)) {
+            if (keeper != null && !keeper.update(map, false)) {
                 return Outcome.MAPFILE_ERROR;
             }
         }

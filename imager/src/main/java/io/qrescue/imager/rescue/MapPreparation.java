@@ -24,12 +24,14 @@ final class MapPreparation {
     }
 
     /**
+     * @param domainMap the finished blocks of the -m mapfile, already read, or null without -m
      * @param existing the mapfile read from disk, or null if there is none (a fresh rescue)
      * @param inputSize the input size as ddrescue sees it (0 if unknown)
      */
-    static Prepared prepare(RescueOptions options, Mapfile existing, long inputSize) throws SetupFailure {
-        Domain domain = options.domainMap() != null
-                ? Domain.ofFinished(options.domainMap(), options.inputPosition(), options.maxSize())
+    static Prepared prepare(RescueOptions options, BlockMap domainMap, Mapfile existing, long inputSize)
+            throws SetupFailure {
+        Domain domain = domainMap != null
+                ? Domain.ofFinished(domainMap, options.inputPosition(), options.maxSize())
                 : Domain.of(options.inputPosition(), options.maxSize());
         if (inputSize > 0) {
             if (domain.pos() >= inputSize) {

@@ -68,7 +68,7 @@ final class RescueSession {
     private final OutputImage output;
     private final long outputOffset;
     private final StatusCounters counters = new StatusCounters();
-    private final MapfileUpdater mapfileUpdater; // null: no mapfile
+    private final MapfileKeeper mapfileKeeper; // null: no mapfile
     private final RescueListener listener;
     private final TimeSource time;
     private final AtomicBoolean interruptRequested;
@@ -89,7 +89,7 @@ final class RescueSession {
     private RescueResult.Subject messageSubject = RescueResult.Subject.NONE;
 
     RescueSession(RescueOptions options, MapPreparation.Prepared prepared, long inputSize, BlockDevice input,
-            OutputImage output, MapfileSaver saver, RescueListener listener, TimeSource time,
+            OutputImage output, MapfileTarget mapfile, RescueListener listener, TimeSource time,
             AtomicBoolean interruptRequested, LatencyLog latencyLog, int queueDepth) {
         this.options = options;
         this.map = prepared.map();
@@ -105,8 +105,8 @@ final class RescueSession {
         this.goodReadsInARow = queueDepth;
         this.output = new DrainedOutput(output, pipeline, this::undoFailedWrites);
         this.outputOffset = options.outputOffset();
-        this.mapfileUpdater = saver == null ? null : new MapfileUpdater(saver, this.output, time,
-                options.mapfileSaveIntervalSeconds(), options.mapfileSyncIntervalSeconds());
+        this.mapfileKeeper = mapfile == null ? null : mapfile.keeper(options.mapfileSaveIntervalSeconds(),
+                options.mapfileSyncIntervalSeconds(), time, this.output::sync);
         this.listener = listener;
         this.time = time;
         this.interruptRequested = interruptRequested;
@@ -468,7 +468,26 @@ final class RescueSession {
 
     /** Saves the map if due; false if a save failed. */
     boolean updateMapfile(boolean force) {
-        return mapfileUpdater == null || mapfileUpdater.update(map, force);
+        if (mapfileKeeper == null || mapfileKeeper.update(map, force)) {
+            return true;
+        }
+        setMessage(mapfileKeeper.failureMessage(), RescueResult.Subject.MAPFILE);
+        return false;
+    }
+
+    /** Writes the mapfile of a new rescue before the first read; false (and the message) if that fails. */
+    boolean createMapfile() {
+        if (mapfileKeeper == null) {
+            return true;
+        }
+        try {
+            mapfileKeeper.create(map);
+            return true;
+        } catch (java.io.IOException e) {
+            setMessage("Can't create mapfile: " + io.qrescue.mapfile.MapfileFiles.reason(e),
+                    RescueResult.Subject.MAPFILE);
+            return false;
+        }
     }
 
     /**
@@ -535,10 +554,6 @@ final class RescueSession {
 
     Set<StopReason> stops() {
         return stops;
-    }
-
-    void addStop(StopReason reason) {
-        stops.add(reason);
     }
 
     void setMessage(String text, RescueResult.Subject subject) {

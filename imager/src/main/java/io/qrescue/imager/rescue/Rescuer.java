@@ -4,10 +4,13 @@ import io.qrescue.imager.device.BlockDevice;
 import io.qrescue.imager.latency.LatencyLog;
 import io.qrescue.imager.output.OutputImage;
 import io.qrescue.imager.time.TimeSource;
+import io.qrescue.mapfile.BlockMap;
 import io.qrescue.mapfile.BlockStatus;
 import io.qrescue.mapfile.Mapfile;
 import io.qrescue.mapfile.RunStatus;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,7 +27,8 @@ public final class Rescuer {
     private final BlockDevice input;
     private final OutputImage output;
     private final Mapfile existingMap;
-    private final MapfileSaver saver;
+    private final BlockMap domainMap;
+    private final MapfileTarget mapfile;
     private final RescueListener listener;
     private final TimeSource time;
     private final LatencyLog latencyLog; // null: none
@@ -36,7 +40,8 @@ public final class Rescuer {
         this.input = Objects.requireNonNull(b.input, "input");
         this.output = Objects.requireNonNull(b.output, "output");
         this.existingMap = b.existingMap;
-        this.saver = b.saver;
+        this.domainMap = b.domainMap;
+        this.mapfile = b.mapfile;
         this.listener = b.listener;
         this.time = b.time;
         this.latencyLog = b.latencyLog;
@@ -57,10 +62,24 @@ public final class Rescuer {
      * are in the result. The output and the input are not closed.
      */
     public RescueResult run() {
+        return start(null, null);
+    }
+
+    /**
+     * Runs ddrescue's command mode ({@code --command-mode}, see {@link CommandMode}): the map is prepared as for a
+     * rescue, then {@code commands} say what to copy, show and save; the answers go to {@code answers}. The result
+     * says only the exit code and the map.
+     */
+    public RescueResult runCommands(InputStream commands, OutputStream answers) {
+        return start(Objects.requireNonNull(commands, "commands"), Objects.requireNonNull(answers, "answers"));
+    }
+
+    /** A rescue ({@code commands} null) or command mode, after the checks both make first. */
+    private RescueResult start(InputStream commands, OutputStream answers) {
         long inputSize = input.size();
         MapPreparation.Prepared prepared;
         try {
-            prepared = MapPreparation.prepare(options, existingMap, inputSize);
+            prepared = MapPreparation.prepare(options, domainMap, existingMap, inputSize);
             checkBeforeStart(prepared, inputSize);
         } catch (SetupFailure failure) {
             return failure.toResult();
@@ -75,16 +94,19 @@ public final class Rescuer {
         } catch (IOException e) {
             return RescueResult.notStarted(1, "Can't truncate output file", RescueResult.Subject.OUTPUT_FILE);
         }
-        if (saver != null && !prepared.mapfileExisted()) {
-            try {
-                saver.save(prepared.map(), false);
-            } catch (IOException e) {
-                return RescueResult.notStarted(1, "Can't create mapfile", RescueResult.Subject.MAPFILE);
-            }
+        RescueSession session = new RescueSession(options, prepared, inputSize, input, output, mapfile, listener,
+                time, interruptRequested, latencyLog, commands == null ? queueDepth : 1);
+        if (!prepared.mapfileExisted() && !session.createMapfile()) {
+            session.finishPipeline();
+            return RescueResult.notStarted(1, session.message(), RescueResult.Subject.MAPFILE);
         }
-        RescueSession session = new RescueSession(options, prepared, inputSize, input, output, saver, listener, time,
-                interruptRequested, latencyLog, queueDepth);
         try {
+            if (commands != null) {
+                int exitCode = new CommandMode(session, commands, answers).run();
+                session.finishPipeline();
+                return new RescueResult(exitCode, List.of(), List.of(), "", RescueResult.Subject.NONE, session.map,
+                        session.stats(false));
+            }
             return rescue(session);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -203,7 +225,8 @@ public final class Rescuer {
         private BlockDevice input;
         private OutputImage output;
         private Mapfile existingMap;
-        private MapfileSaver saver;
+        private BlockMap domainMap;
+        private MapfileTarget mapfile;
         private RescueListener listener = new RescueListener() {
         };
         private TimeSource time = TimeSource.system();
@@ -242,12 +265,21 @@ public final class Rescuer {
         }
 
         /**
-         * The mapfile: {@code existing} as read from disk (null if the file does not exist yet) and the saver
-         * that writes it. Without a call the rescue runs without a mapfile, like ddrescue without one.
+         * The mapfile: {@code existing} as read from disk (null if the file does not exist yet) and where it is
+         * kept. Without a call the rescue runs without a mapfile, like ddrescue without one.
          */
-        public Builder mapfile(Mapfile existing, MapfileSaver mapfileSaver) {
+        public Builder mapfile(Mapfile existing, MapfileTarget target) {
             this.existingMap = existing;
-            this.saver = Objects.requireNonNull(mapfileSaver, "mapfileSaver");
+            this.mapfile = Objects.requireNonNull(target, "target");
+            return this;
+        }
+
+        /**
+         * The rescue domain of {@code -m}: the finished blocks of {@code map} (a domain mapfile as read), cropped
+         * to {@code -i}/{@code -s}. Without a call the domain is {@code -i}/{@code -s} alone.
+         */
+        public Builder domainMap(BlockMap map) {
+            this.domainMap = map;
             return this;
         }
 

@@ -31,7 +31,7 @@ class EventsLogTest {
                 .input(new FaultModelDevice(new ZeroDevice(64L << 20, 512),
                         FaultModel.ofTestMap(MapfileReader.read(vector.resolve("testmap.map"), null)), clock))
                 .output(new MemoryOutputImage())
-                .mapfile(null, new MemoryMapfileSaver())
+                .mapfile(null, new MemoryMapfileSaver().target())
                 .listener(RescueListener.of(
                         new EventsLog(events, "ddrescue -v -H testmap.map", "2026-11-27 04:30:53", false, () -> end),
                         new ReadsLog(reads, "ddrescue -v -H testmap.map", "2026-11-27 04:30:53", () -> end)))

@@ -54,7 +54,7 @@ class FillerTest {
     @Test
     void shouldRestartTheDataAtEachClusterAndAddTheOffset() throws Exception {
         MemoryOutputImage out = new MemoryOutputImage();
-        FillOptions options = new FillOptions(Set.of(BlockStatus.NON_TRIED), false, false, false, 512, 1, 100, -1,
+        RescueOptions options = fillOptions(Set.of(BlockStatus.NON_TRIED), false, false, false, 512, 1, 100, -1,
                 300);
         filler(options, MAP, Domain.everything(), out, new MemoryMapfileSaver()).run();
 
@@ -69,7 +69,7 @@ class FillerTest {
     @Test
     void shouldStampEachSectorWithItsLocationLikeDdrescue() throws Exception {
         MemoryOutputImage out = new MemoryOutputImage();
-        FillOptions withLocation = new FillOptions(Set.of(BlockStatus.BAD_SECTOR), true, false, false, 512, 2, 0,
+        RescueOptions withLocation = fillOptions(Set.of(BlockStatus.BAD_SECTOR), true, false, false, 512, 2, 0,
                 -1, 300);
         filler(withLocation, MAP, Domain.everything(), out, new MemoryMapfileSaver()).run();
 
@@ -151,7 +151,7 @@ class FillerTest {
     @Test
     void shouldSkipUnwritableSectorsWithW() throws Exception {
         FailingOutputImage out = new FailingOutputImage(new Block(0x500, 1));
-        FillOptions options = new FillOptions(Set.of(BlockStatus.BAD_SECTOR), false, true, false, 256, 4, 0, -1,
+        RescueOptions options = fillOptions(Set.of(BlockStatus.BAD_SECTOR), false, true, false, 256, 4, 0, -1,
                 300);
         RescueResult result = filler(options, MAP, Domain.everything(), out, new MemoryMapfileSaver()).run();
 
@@ -182,7 +182,7 @@ class FillerTest {
             types.add(statuses[random.nextInt(statuses.length)]);
             MemoryOutputImage out = new MemoryOutputImage();
             Mapfile parsed = MapfileReader.parse(map.toString().getBytes(StandardCharsets.US_ASCII), "m", null);
-            filler(new FillOptions(types, false, false, false, 1 + random.nextInt(700), 1 + random.nextInt(4), 0,
+            filler(fillOptions(types, false, false, false, 1 + random.nextInt(700), 1 + random.nextInt(4), 0,
                     -1, 300), map.toString(), Domain.everything(), out, new MemoryMapfileSaver()).run();
 
             for (var sb : parsed.blocks()) {
@@ -194,14 +194,14 @@ class FillerTest {
         }
     }
 
-    private static FillOptions options(Set<BlockStatus> types, int clusterBytes) {
-        return new FillOptions(types, false, false, false, 512, clusterBytes / 512, 0, -1, 300);
+    private static RescueOptions options(Set<BlockStatus> types, int clusterBytes) {
+        return fillOptions(types, false, false, false, 512, clusterBytes / 512, 0, -1, 300);
     }
 
-    private static Filler filler(FillOptions options, String map, Domain domain,
+    private static Filler filler(RescueOptions options, String map, Domain domain,
             io.qrescue.imager.output.OutputImage out, MemoryMapfileSaver saver) throws Exception {
         Mapfile parsed = MapfileReader.parse(map.getBytes(StandardCharsets.US_ASCII), "map", null);
-        return new Filler(options, ModePreparation.forFill(parsed, domain), FILL, FILL.length, out, saver,
+        return new Filler(options, ModePreparation.forFill(parsed, domain), FILL, FILL.length, out, saver.target(),
                 new VirtualClock());
     }
 
@@ -211,5 +211,15 @@ class FillerTest {
             b[i] = out.byteAt(pos + i);
         }
         return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    /** ddrescue's fill-mode options, in the order fill mode uses them. */
+    private static RescueOptions fillOptions(Set<BlockStatus> types, boolean location, boolean ignoreWriteErrors,
+            boolean synchronous, int sectorSize, int clusterSectors, long outputOffset, int saveSeconds,
+            int syncSeconds) {
+        return RescueOptions.builder().mode(OperationMode.FILL).fillTypes(types).fillWritesLocation(location)
+                .ignoreWriteErrors(ignoreWriteErrors).synchronousWrites(synchronous).sectorSize(sectorSize)
+                .clusterSectors(clusterSectors).outputPosition(outputOffset)
+                .mapfileIntervals(saveSeconds, syncSeconds).build();
     }
 }

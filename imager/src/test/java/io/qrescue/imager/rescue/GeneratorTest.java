@@ -110,7 +110,7 @@ class GeneratorTest {
     private static Generator generator(Mapfile existing, long inputSize, byte[] copy, int sectorSize, int cluster,
             long offset, MemoryMapfileSaver saver) throws MapfileException {
         ModePreparation.Prepared prepared = ModePreparation.forGenerate(existing, Domain.everything(), inputSize);
-        return new Generator(prepared, new MemoryDevice(copy, sectorSize), sectorSize, cluster, offset, saver, -1,
+        return new Generator(prepared, new MemoryDevice(copy, sectorSize), sectorSize, cluster, offset, saver.target(), -1,
                 300, new VirtualClock());
     }
 

@@ -22,7 +22,7 @@ class MapPreparationTest {
     }
 
     private static MapPreparation.Prepared prepare(RescueOptions options, String text, long size) throws Exception {
-        return MapPreparation.prepare(options, text == null ? null : map(text), size);
+        return MapPreparation.prepare(options, null, text == null ? null : map(text), size);
     }
 
     @Test
@@ -92,10 +92,10 @@ class MapPreparationTest {
         var emptyDomainMap = io.qrescue.mapfile.BlockMap.of(java.util.List.of(
                 new io.qrescue.mapfile.StatusBlock(0, 0x4000, io.qrescue.mapfile.BlockStatus.NON_TRIED)));
         RescueResult result = Rescuer.builder()
-                .options(RescueOptions.builder().domainMap(emptyDomainMap).build())
+                .domainMap(emptyDomainMap)
                 .input(new FaultModelDevice(new ZeroDevice(0x4000, 512), FaultModel.none(), clock))
                 .output(new MemoryOutputImage())
-                .mapfile(null, saver)
+                .mapfile(null, saver.target())
                 .timeSource(clock)
                 .build()
                 .run();
@@ -111,7 +111,7 @@ class MapPreparationTest {
                 .options(RescueOptions.builder().verifyInputSize(true).build())
                 .input(new FaultModelDevice(new ZeroDevice(0x4000, 512), FaultModel.none(), clock))
                 .output(new MemoryOutputImage())
-                .mapfile(map("0 + 1\n0 0x2000 +\n"), new MemoryMapfileSaver())
+                .mapfile(map("0 + 1\n0 0x2000 +\n"), new MemoryMapfileSaver().target())
                 .timeSource(clock)
                 .build()
                 .run();
@@ -126,7 +126,7 @@ class MapPreparationTest {
                 .options(RescueOptions.builder().truncateOutput(true).build())
                 .input(new FaultModelDevice(new ZeroDevice(0x4000, 512), FaultModel.none(), clock))
                 .output(new MemoryOutputImage())
-                .mapfile(map("0 + 1\n0 0x2000 +\n"), new MemoryMapfileSaver())
+                .mapfile(map("0 + 1\n0 0x2000 +\n"), new MemoryMapfileSaver().target())
                 .timeSource(clock)
                 .build()
                 .run();

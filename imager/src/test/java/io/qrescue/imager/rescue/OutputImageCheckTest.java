@@ -41,7 +41,7 @@ class OutputImageCheckTest {
                 .options(RescueOptions.builder().sectorSize(sectorSize).outputPosition(offset).maxRetries(1).build())
                 .input(new FaultModelDevice(source, FaultModel.ofSpec(faults.toString()), clock))
                 .output(output)
-                .mapfile(null, new MemoryMapfileSaver())
+                .mapfile(null, new MemoryMapfileSaver().target())
                 .timeSource(clock)
                 .build()
                 .run();

@@ -30,7 +30,7 @@ class PipelineWriteFailureTest {
         FailingOutputImage output = new FailingOutputImage(new Block(UNWRITABLE, 1));
         MemoryMapfileSaver saver = new MemoryMapfileSaver();
 
-        RescueResult result = Rescuer.builder().input(source).output(output).mapfile(null, saver)
+        RescueResult result = Rescuer.builder().input(source).output(output).mapfile(null, saver.target())
                 .timeSource(new VirtualClock()).queueDepth(queueDepth).build().run();
 
         assertThat(result.exitCode()).isEqualTo(1);

@@ -53,7 +53,7 @@ class RescueLatencyTest {
 
     private Rescuer.Builder rescuer(FaultModelDevice input, RescueListener listener) {
         return Rescuer.builder().options(RescueOptions.defaults()).input(input).output(new MemoryOutputImage())
-                .mapfile(null, new MemoryMapfileSaver()).listener(listener).timeSource(clock);
+                .mapfile(null, new MemoryMapfileSaver().target()).listener(listener).timeSource(clock);
     }
 
     @Test

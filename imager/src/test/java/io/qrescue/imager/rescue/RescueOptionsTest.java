@@ -36,8 +36,8 @@ class RescueOptionsTest {
 
     @Test
     void shouldRejectWhatDdrescueRejects() {
-        assertThatThrownBy(() -> RescueOptions.builder().ignoreWriteErrors(true).build())
-                .hasMessage("Option '-w' is incompatible with rescue mode.");
+        assertThatThrownBy(() -> RescueOptions.builder().mode(OperationMode.FILL).build())
+                .hasMessage("fill mode needs the block statuses to fill");
         assertThatThrownBy(() -> RescueOptions.builder().skipSize(1000).build())
                 .hasMessage("Initial skip size must be 0 or >= 64KiB");
         assertThatThrownBy(() -> RescueOptions.builder().skipSize(1 << 20).maxSkipSize(65536).build())

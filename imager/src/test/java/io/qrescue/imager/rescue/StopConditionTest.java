@@ -26,7 +26,7 @@ class StopConditionTest {
                 .options(options)
                 .input(new FaultModelDevice(new ZeroDevice(size, 512), FaultModel.ofSpec(faults), clock))
                 .output(new MemoryOutputImage())
-                .mapfile(null, saver)
+                .mapfile(null, saver.target())
                 .listener(recorder)
                 .timeSource(clock)
                 .build();
@@ -126,7 +126,7 @@ class StopConditionTest {
         self[0] = Rescuer.builder()
                 .input(new FaultModelDevice(new ZeroDevice(MI, 512), FaultModel.none(), clock))
                 .output(new MemoryOutputImage())
-                .mapfile(null, saver)
+                .mapfile(null, saver.target())
                 .listener(RescueListener.of(recorder, interruptAfterFourReads))
                 .timeSource(clock)
                 .build();

@@ -42,7 +42,7 @@ class TrimScrapeOrderTest {
                 .options(options)
                 .input(new FaultModelDevice(new ZeroDevice(0x6000, 512), FaultModel.ofSpec(FAULTS), clock))
                 .output(new MemoryOutputImage())
-                .mapfile(map, saver)
+                .mapfile(map, saver.target())
                 .listener(recorder)
                 .timeSource(clock)
                 .build()

@@ -62,9 +62,8 @@ public final class RescueRig {
         BlockStatus looseFill = command.loose ? BlockStatus.NON_TRIED : null;
         FaultModel model = command.testMap == null ? FaultModel.none()
                 : FaultModel.ofTestMap(MapfileReader.read(dir.resolve(command.testMap), looseFill));
-        if (command.domainMap != null) {
-            command.options.domainMap(MapfileReader.read(dir.resolve(command.domainMap), looseFill).blocks());
-        }
+        io.qrescue.mapfile.BlockMap domainMap = command.domainMap == null ? null
+                : MapfileReader.read(dir.resolve(command.domainMap), looseFill).blocks();
         BlockDevice input = new FaultModelDevice(source, model, clock);
         Mapfile existing = mapText == null ? null
                 : MapfileReader.parse(mapText.getBytes(StandardCharsets.ISO_8859_1), "map.map", null);
@@ -73,9 +72,10 @@ public final class RescueRig {
         RescueListener log = new ReadsLog(reads, "qrescue test", "2026-01-01 00:00:00", () -> "2026-01-01 00:00:00");
         RescueResult result = Rescuer.builder()
                 .options(command.options.build())
+                .domainMap(domainMap)
                 .input(input)
                 .output(output)
-                .mapfile(existing, saver)
+                .mapfile(existing, saver.target())
                 .listener(log)
                 .timeSource(clock)
                 .queueDepth(queueDepth)

@@ -5,7 +5,6 @@ import io.qrescue.mapfile.BlockMap;
 import io.qrescue.mapfile.BlockStatus;
 import io.qrescue.mapfile.StatusBlock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -50,14 +49,4 @@ public record DamagedAreas(Block area, Map<BlockStatus, Long> bytes) {
         return areas;
     }
 
-    /** The {@code count} largest areas, largest first. */
-    public static List<DamagedAreas> largest(List<DamagedAreas> areas, int count) {
-        return areas.stream().sorted(Comparator.comparingLong((DamagedAreas a) -> a.area().size()).reversed())
-                .limit(count).toList();
-    }
-
-    /** Bytes known to be unreadable so far: the bad sectors. */
-    public long badBytes() {
-        return bytes.getOrDefault(BlockStatus.BAD_SECTOR, 0L);
-    }
 }

@@ -98,11 +98,6 @@ public record PictureOptions(int widthPixels, int heightPixels, int columns, int
                 domain, domainStyle, sectorSize, binaryPrefixes, domainLabel);
     }
 
-    public PictureOptions withGridLines(boolean draw) {
-        return new PictureOptions(widthPixels, heightPixels, columns, rows, cellPixels, draw, showTitle, name,
-                domain, domainStyle, sectorSize, binaryPrefixes, domainLabel);
-    }
-
     /** Draws the title line, naming the map {@code mapName} (e.g. its file name). */
     public PictureOptions withTitle(String mapName) {
         return new PictureOptions(widthPixels, heightPixels, columns, rows, cellPixels, gridLines, true, mapName,

@@ -73,7 +73,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } catch (CommandFailure e) {
             err.println("qrescue: " + e.getMessage());
             err.flush();
-            return e.exitCode();
+            return ExitCodes.of(e);
         }
     }
 

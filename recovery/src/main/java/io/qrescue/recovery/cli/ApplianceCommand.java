@@ -46,7 +46,7 @@ public final class ApplianceCommand implements Runnable {
                 return ExitCodes.OK;
             } catch (IOException e) {
                 err.println("qrescue: appliance: " + e.getMessage());
-                return ExitCodes.ENVIRONMENT;
+                return ExitCodes.of(e);
             }
         }
 

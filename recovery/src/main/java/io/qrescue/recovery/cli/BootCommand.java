@@ -169,17 +169,17 @@ public final class BootCommand implements Callable<Integer> {
             return render(outcome, out);
         } catch (CommandFailure e) {
             err.println("qrescue: boot: " + e.getMessage());
-            return e.exitCode();
+            return ExitCodes.of(e);
         } catch (ImageChecksums.ImageChangedException e) {
             err.println("qrescue: boot: " + e.getMessage());
             return ExitCodes.INTERNAL;
         } catch (IOException e) {
             err.println("qrescue: boot: " + e.getMessage());
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("qrescue: boot: interrupted; the VM was stopped");
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         }
     }
 

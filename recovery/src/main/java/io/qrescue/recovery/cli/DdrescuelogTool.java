@@ -12,6 +12,9 @@ import io.qrescue.mapfile.MapfileReader;
 import io.qrescue.mapfile.MapfileWriter;
 import io.qrescue.mapfile.StatusBlock;
 import io.qrescue.mapfile.log.BlockNumbers;
+import io.qrescue.mapfile.log.LogicOperation;
+import io.qrescue.mapfile.log.MapComparison;
+import io.qrescue.mapfile.log.StatusChange;
 import io.qrescue.mapfile.log.BlockNumbersInput;
 import io.qrescue.mapfile.log.StatusSummary;
 import io.qrescue.recovery.cli.gnu.GnuArgParser;
@@ -133,16 +136,16 @@ public final class DdrescuelogTool {
             return runChecked(args);
         } catch (UsageException e) {
             showError(e.getMessage(), e.suggestHelp());
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         } catch (MapfileException e) {
             showMessage(e.getMessage());
-            return e.exitCode();
+            return ExitCodes.of(e);
         } catch (IllegalStateException e) {
             showMessage("internal error: " + e.getMessage());
             return ExitCodes.INTERNAL;
         } catch (IOException e) {
             showMessage("(stdout): Error writing output: " + e.getMessage());
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         } finally {
             try {
                 io.stdout().flush();
@@ -314,52 +317,13 @@ public final class DdrescuelogTool {
         if (domain.isEmpty()) {
             return emptyDomain();
         }
-        BlockMap a = mapfile.blocks();
-        BlockMap b = second.blocks();
-        a.splitByDomainBorders(domain);
-        b.splitByDomainBorders(domain);
-        a.splitByMapBorders(b);
-        b.splitByMapBorders(a);
-        List<StatusBlock> v1 = a.toList();
-        List<StatusBlock> v2 = b.toList();
-        for (int i = 0, j = 0; ; ++i, ++j) {
-            while (i < v1.size() && !domain.includes(v1.get(i))) {
-                ++i;
-            }
-            while (j < v2.size() && !domain.includes(v2.get(j))) {
-                ++j;
-            }
-            if (i >= v1.size() || j >= v2.size()) {
-                break;
-            }
-            StatusBlock sb1 = v1.get(i);
-            StatusBlock sb2 = v2.get(j);
-            if (sb1.pos() != sb2.pos() || sb1.size() != sb2.size()) {
-                throw new IllegalStateException("blocks got out of sync.");
-            }
-            boolean f1 = sb1.status() == BlockStatus.FINISHED;
-            boolean f2 = sb2.status() == BlockStatus.FINISHED;
-            switch (mode) {
-                case AND -> {
-                    if (f1 && !f2) {
-                        v1.set(i, sb1.withStatus(BlockStatus.BAD_SECTOR));
-                    }
-                }
-                case OR -> {
-                    if (!f1 && f2) {
-                        v1.set(i, sb1.withStatus(BlockStatus.FINISHED));
-                    }
-                }
-                case XOR -> {
-                    if (f2) {
-                        v1.set(i, sb1.withStatus(f1 ? BlockStatus.BAD_SECTOR : BlockStatus.FINISHED));
-                    }
-                }
-                default -> throw new IllegalStateException("invalid program_mode.");
-            }
-        }
-        a.replaceWith(v1);
-        a.compact();
+        LogicOperation operation = switch (mode) {
+            case AND -> LogicOperation.AND;
+            case OR -> LogicOperation.OR;
+            case XOR -> LogicOperation.XOR;
+            default -> throw new IllegalStateException("invalid program_mode.");
+        };
+        operation.apply(mapfile.blocks(), second.blocks(), domain);
         writeMapToStdout(mapfile, null);
         return 0;
     }
@@ -383,22 +347,7 @@ public final class DdrescuelogTool {
             return loaded.exitCode();
         }
         Mapfile mapfile = loaded.mapfile();
-        domain = loaded.domain();
-        BlockMap blocks = mapfile.blocks();
-        blocks.splitByDomainBorders(domain);
-        List<StatusBlock> v = blocks.toList();
-        for (int i = 0; i < v.size(); i++) {
-            StatusBlock sb = v.get(i);
-            if (!domain.includes(sb)) {
-                continue; // only blocks inside the domain count
-            }
-            int j = from.indexOf(sb.status().symbol());
-            if (j >= 0) {
-                v.set(i, sb.withStatus(BlockStatus.fromSymbol(to.charAt(j))));
-            }
-        }
-        blocks.replaceWith(v);
-        blocks.compact();
+        StatusChange.apply(mapfile.blocks(), loaded.domain(), from, to);
         writeMapToStdout(mapfile, null);
         return 0;
     }
@@ -432,36 +381,7 @@ public final class DdrescuelogTool {
         if (second == null) {
             return result[0];
         }
-        boolean differ = false;
-        if (!asDomain && !d1[0].equals(d2[0])) {
-            differ = true;
-        } else {
-            List<StatusBlock> v1 = first.blocks().toList();
-            List<StatusBlock> v2 = second.blocks().toList();
-            int i = 0;
-            int j = 0;
-            while (true) {
-                while (i < v1.size() && (!d1[0].includes(v1.get(i))
-                        || (asDomain && v1.get(i).status() != BlockStatus.FINISHED))) {
-                    ++i;
-                }
-                while (j < v2.size() && (!d2[0].includes(v2.get(j))
-                        || (asDomain && v2.get(j).status() != BlockStatus.FINISHED))) {
-                    ++j;
-                }
-                if ((i < v1.size()) != (j < v2.size())) {
-                    differ = true;
-                    break;
-                }
-                if (i >= v1.size()) {
-                    break;
-                }
-                if (!v1.get(i++).equals(v2.get(j++))) {
-                    differ = true;
-                    break;
-                }
-            }
-        }
+        boolean differ = MapComparison.differ(first.blocks(), d1[0], second.blocks(), d2[0], asDomain);
         if (differ && verbosity >= 0) {
             io.stderr().print(programName + ": Mapfiles '" + mapName + "' and '" + secondMapName + "' differ.\n");
         }
@@ -516,7 +436,7 @@ public final class DdrescuelogTool {
             new MapfileFiles().replace(file(mapName), text.getBytes(StandardCharsets.ISO_8859_1), false);
         } catch (IOException e) {
             showMessage(mapName + ": Error writing mapfile: " + e.getMessage());
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         }
         return 0;
     }
@@ -528,18 +448,12 @@ public final class DdrescuelogTool {
         }
         Mapfile mapfile = loaded.mapfile();
         domain = loaded.domain();
-        BlockMap blocks = mapfile.blocks();
-        blocks.splitByDomainBorders(domain);
-        for (StatusBlock sb : blocks) {
-            if (!domain.includes(sb)) {
-                continue; // only blocks inside the domain count
+        mapfile.blocks().splitByDomainBorders(domain);
+        if (!MapComparison.isDone(mapfile.blocks(), domain)) {
+            if (verbosity >= 1) {
+                showMessage(displayName(mapName) + ": Mapfile not done.");
             }
-            if (sb.status() != BlockStatus.FINISHED) {
-                if (verbosity >= 1) {
-                    showMessage(displayName(mapName) + ": Mapfile not done.");
-                }
-                return 1;
-            }
+            return 1;
         }
         if (!delete || mapName.equals("-")) {
             return 0;

@@ -77,7 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
             return code;
         } catch (IOException e) {
             err.println("qrescue demo: " + e.getMessage());
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         }
     }
 

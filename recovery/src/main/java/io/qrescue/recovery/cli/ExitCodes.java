@@ -13,4 +13,27 @@ public final class ExitCodes {
 
     private ExitCodes() {
     }
+
+    /**
+     * The exit code for a failure, decided here for every command: a usage problem or an environment problem (a
+     * file that cannot be opened or written, an interruption) is 1, corrupt or invalid input (a mapfile, LVM
+     * metadata, a volume list) is 2, anything else is a bug, 3.
+     */
+    public static int of(Throwable failure) {
+        if (failure instanceof CommandFailure c) {
+            return c.exitCode();
+        }
+        if (failure instanceof io.qrescue.mapfile.MapfileException m) {
+            return m.exitCode();
+        }
+        if (failure instanceof io.qrescue.recovery.vm.lvmfix.MetadataFormatException
+                || failure instanceof io.qrescue.recovery.files.UnreadableFilesystemException) {
+            return CORRUPT_INPUT;
+        }
+        if (failure instanceof java.io.IOException || failure instanceof InterruptedException
+                || failure instanceof io.qrescue.recovery.cli.gnu.UsageException) {
+            return ENVIRONMENT;
+        }
+        return INTERNAL;
+    }
 }

@@ -91,7 +91,7 @@ public final class ExtractCommand implements Callable<Integer> {
         } catch (CommandFailure e) {
             err.println("qrescue: " + e.getMessage());
             err.flush();
-            return e.exitCode();
+            return ExitCodes.of(e);
         }
     }
 

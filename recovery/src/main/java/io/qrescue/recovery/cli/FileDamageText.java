@@ -10,7 +10,7 @@ import io.qrescue.recovery.files.DamagedFile;
 import io.qrescue.recovery.files.E2fsTools;
 import io.qrescue.recovery.files.Ext4ImpactAnalyzer;
 import io.qrescue.recovery.files.FileImpact;
-import io.qrescue.recovery.files.MetadataDamage;
+import io.qrescue.recovery.files.Ext4MetadataDamage;
 import io.qrescue.recovery.files.UnreadableFilesystemException;
 import io.qrescue.recovery.source.ImageSource;
 import io.qrescue.recovery.source.Readability;
@@ -139,7 +139,7 @@ final class FileDamageText {
             }
             b.append('\n');
         }
-        for (MetadataDamage m : impact.metadata()) {
+        for (Ext4MetadataDamage m : impact.metadata()) {
             b.append("    file system: ").append(m.kind().words()).append(": ").append(m.detail()).append('\n');
         }
         return b.toString();

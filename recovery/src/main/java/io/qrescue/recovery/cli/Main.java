@@ -38,7 +38,7 @@ public final class Main implements Runnable {
         image.setUnmatchedOptionsArePositionalParams(true);
         image.setEndOfOptionsDelimiter("\u0000"); // "--" belongs to ddrescue's own parser
         cl.setErr(err);
-        cl.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);
+        cl.setExitCodeExceptionMapper(ExitCodes::of);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("qrescue: " + ex.getMessage());
@@ -47,9 +47,10 @@ public final class Main implements Runnable {
             return ExitCodes.ENVIRONMENT; // ddrescue: a bad option is an environment problem, exit 1
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
-            c.getErr().println("qrescue: internal error: " + ex);
+            int code = ExitCodes.of(ex);
+            c.getErr().println("qrescue: " + (code == ExitCodes.INTERNAL ? "internal error: " + ex : ex.getMessage()));
             c.getErr().flush();
-            return ExitCodes.INTERNAL;
+            return code;
         });
         return cl;
     }

@@ -82,11 +82,11 @@ final class MakeVolumeCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (IOException e) {
             err.println("qrescue: make-volume: " + e.getMessage());
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("qrescue: make-volume: interrupted");
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         }
     }
 }

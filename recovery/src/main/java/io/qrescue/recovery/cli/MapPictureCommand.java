@@ -72,13 +72,13 @@ public final class MapPictureCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (MapfileException e) {
             err.println("qrescue: " + e.getMessage());
-            return e.exitCode();
+            return ExitCodes.of(e);
         } catch (IllegalArgumentException e) {
             err.println("qrescue: " + e.getMessage());
             return ExitCodes.ENVIRONMENT;
         } catch (IOException e) {
             err.println("qrescue: " + out + ": can't write the picture: " + e.getMessage());
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         }
     }
 

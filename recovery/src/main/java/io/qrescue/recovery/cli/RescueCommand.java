@@ -1,8 +1,14 @@
 package io.qrescue.recovery.cli;
 
 import io.qrescue.mapfile.MapfileException;
-import io.qrescue.recovery.cli.image.ImageCommand;
-import io.qrescue.recovery.cli.image.ImageTool;
+import io.qrescue.imager.device.FaultRule;
+import io.qrescue.imager.device.FaultSpecParser;
+import io.qrescue.imager.rescue.RescueOptions;
+import io.qrescue.recovery.cli.image.ImageDisplay;
+import io.qrescue.recovery.imaging.Imaging;
+import io.qrescue.recovery.imaging.ImagingIo;
+import io.qrescue.recovery.imaging.QrescueOptions;
+import io.qrescue.recovery.pipeline.ImagingStep;
 import io.qrescue.recovery.pipeline.PipelineListener;
 import io.qrescue.recovery.pipeline.PipelineOptions;
 import io.qrescue.recovery.pipeline.PipelineResult;
@@ -19,6 +25,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,16 +107,8 @@ public final class RescueCommand implements Callable<Integer> {
 
     /** Runs the job, printing to {@code out} and {@code err}; {@code handleSignals}: Ctrl-C saves the map first. */
     int run(PrintWriter out, PrintWriter err, boolean handleSignals) {
-        List<String> imageArgs = new ArrayList<>();
-        if (quiet) {
-            imageArgs.add("-q");
-        }
-        if (direct) {
-            imageArgs.add("-d");
-        }
-        if (simulate != null) {
-            imageArgs.add("--simulate=" + simulate.toAbsolutePath());
-        }
+        RescueOptions imageOptions = RescueOptions.builder().verbosity(quiet ? -1 : 0).directInput(direct).build();
+        List<FaultRule> faults = List.of();
         PipelineOptions options;
         LuksKeys luksKeys;
         try {
@@ -122,16 +121,24 @@ public final class RescueCommand implements Callable<Integer> {
             if (vmTimeoutSeconds <= 0) {
                 throw new IllegalArgumentException("--vm-timeout must be positive");
             }
+            if (simulate != null) {
+                faults = FaultSpecParser.parse(Files.readString(simulate));
+            }
             options = new PipelineOptions(paths.subList(0, paths.size() - 1), paths.get(paths.size() - 1),
-                    metadataRetries, retries, 6, imageArgs,
+                    metadataRetries, retries, 6, imageOptions, QrescueOptions.NONE.withSimulatedFaults(faults),
                     vmChoice == VmChoice.never ? VmFallback.Mode.NEVER : VmFallback.Mode.AUTO);
+        } catch (IOException e) {
+            err.println("qrescue rescue: " + simulate + ": Can't read fault spec: " + e.getMessage());
+            return ExitCodes.of(e);
         } catch (IllegalArgumentException e) {
             err.println("qrescue rescue: " + e.getMessage());
             return ExitCodes.ENVIRONMENT;
         }
         PrintStream errors = new PrintStream(new WriterOutputStream(err), true, StandardCharsets.UTF_8);
-        ImageTool.Io io = new ImageTool.Io(InputStream.nullInputStream(), new WriterOutputStream(out), errors,
-                Path.of(""));
+        ImagingIo io = new ImagingIo(InputStream.nullInputStream(), new WriterOutputStream(out), Path.of(""));
+        Imaging imaging = new Imaging();
+        ImagingStep step = request -> imaging.run(request, io, new ImageDisplay("qrescue image", "qrescue image",
+                request.options(), errors, io.stdout(), io.stdin(), false, false, false), handleSignals);
         PipelineListener listener = new PipelineListener() {
             @Override
             public void stage(String name, String what, boolean skipped) {
@@ -164,7 +171,7 @@ public final class RescueCommand implements Callable<Integer> {
                     }
                 }, listener::note);
         try {
-            PipelineResult result = new RescuePipeline(options, args -> ImageCommand.run(args, io, handleSignals),
+            PipelineResult result = new RescuePipeline(options, step,
                     listener, fallback).withLuksKeys(luksKeys).run();
             if (result.exitCode() != ExitCodes.OK) {
                 err.println("qrescue rescue: imaging stopped with exit status " + result.exitCode()
@@ -182,13 +189,13 @@ public final class RescueCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("qrescue rescue: interrupted; the VM was stopped; run the same command again to continue");
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         } catch (MapfileException e) {
             err.println("qrescue rescue: " + e.getMessage());
-            return e.exitCode();
+            return ExitCodes.of(e);
         } catch (IOException e) {
             err.println("qrescue rescue: " + e.getMessage());
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         }
     }
 }

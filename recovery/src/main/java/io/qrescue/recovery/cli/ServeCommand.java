@@ -86,16 +86,16 @@ public final class ServeCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (CommandFailure e) {
             err.println("qrescue: " + e.getMessage());
-            return e.exitCode();
+            return ExitCodes.of(e);
         } catch (FileAlreadyExistsException e) {
             err.println("qrescue: " + e.getFile() + ": " + e.getReason());
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         } catch (IOException e) {
             err.println("qrescue: " + socket + ": can't listen: " + e.getMessage());
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         } finally {
             err.flush();
         }

@@ -81,10 +81,10 @@ public final class VgStockCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (MetadataFormatException e) {
             err.println("qrescue: vg-stock: " + e.getMessage());
-            return ExitCodes.CORRUPT_INPUT;
+            return ExitCodes.of(e);
         } catch (IOException e) {
             err.println("qrescue: vg-stock: " + e.getMessage());
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         }
     }
 }

@@ -100,11 +100,11 @@ final class VolumeDigestsCommand implements Callable<Integer> {
             return ExitCodes.INTERNAL;
         } catch (IOException e) {
             err.println("qrescue: appliance digests: " + e.getMessage());
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("qrescue: appliance digests: interrupted; the VM was stopped");
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         } finally {
             if (done) {
                 deleteQuietly(work);

@@ -51,7 +51,7 @@ public final class Ext4FileExtractor {
      * @throws IOException with a one-line message naming {@code outDir} when the output cannot be written (full,
      *                     read-only, not empty), or the image cannot be read
      */
-    public ExtractionResult extract(Path volumeImage, Path outDir, FileImpact impact) throws IOException {
+    public FileCopyResult extract(Path volumeImage, Path outDir, FileImpact impact) throws IOException {
         prepare(outDir);
         Path partial = outDir.resolve(PARTIAL);
         Path files = outDir.resolve(FILES);
@@ -77,7 +77,7 @@ public final class Ext4FileExtractor {
             Files.move(partial, files);
             long fileCount = entries.stream().filter(e -> e.kind() == ManifestEntry.Kind.FILE).count();
             long total = entries.stream().mapToLong(ManifestEntry::sizeBytes).sum();
-            ExtractionResult result = new ExtractionResult(files, outDir.resolve(MANIFEST_TEXT),
+            FileCopyResult result = new FileCopyResult(files, outDir.resolve(MANIFEST_TEXT),
                     outDir.resolve(SHA256SUMS), outDir.resolve(MANIFEST_JSON), outDir.resolve(DAMAGED), entries,
                     fileCount, total, warnings);
             ManifestWriter.write(result, volumeImage, impact);

@@ -90,8 +90,4 @@ public record Ext4Layout(int blockSizeBytes, long blocksCount, long inodesCount,
         return lo < freeBlocks.size() && freeBlocks.get(lo).first() <= block;
     }
 
-    /** Inodes per inode-table block. */
-    public int inodesPerBlock() {
-        return blockSizeBytes / inodeSizeBytes;
-    }
 }

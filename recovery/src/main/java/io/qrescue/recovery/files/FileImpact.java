@@ -11,7 +11,7 @@ import java.util.List;
  * @param warnings       things the tools reported that make the answer less certain
  */
 public record FileImpact(int blockSizeBytes, long filesystemSizeBytes, long superblockUsed, List<DamagedFile> files,
-                         List<MetadataDamage> metadata, List<String> warnings) {
+                         List<Ext4MetadataDamage> metadata, List<String> warnings) {
 
     public FileImpact {
         files = List.copyOf(files);

@@ -10,7 +10,7 @@ final class ManifestWriter {
     private ManifestWriter() {
     }
 
-    static void write(ExtractionResult r, Path volumeImage, FileImpact impact) throws IOException {
+    static void write(FileCopyResult r, Path volumeImage, FileImpact impact) throws IOException {
         writeLists(r.entries(), r.manifestText(), r.sha256Sums());
         TextFiles.writeAtomically(r.damagedList(), damagedText(impact));
         TextFiles.writeAtomically(r.manifestJson(), json(r, volumeImage, impact));
@@ -59,7 +59,7 @@ final class ManifestWriter {
         return b.toString();
     }
 
-    private static String json(ExtractionResult r, Path volumeImage, FileImpact impact) {
+    private static String json(FileCopyResult r, Path volumeImage, FileImpact impact) {
         StringBuilder b = new StringBuilder("{\n  \"volume\": ");
         TextFiles.jsonString(b, volumeImage.toString()).append(",\n  \"filesDir\": ");
         TextFiles.jsonString(b, r.filesDir().getFileName().toString()).append(",\n  \"fileCount\": ")

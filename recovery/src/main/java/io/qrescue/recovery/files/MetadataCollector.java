@@ -62,8 +62,8 @@ final class MetadataCollector {
         return out;
     }
 
-    List<MetadataDamage> build(Map<Long, List<String>> paths, Ext4Layout layout, long blockSizeBytes) {
-        List<MetadataDamage> out = new ArrayList<>();
+    List<Ext4MetadataDamage> build(Map<Long, List<String>> paths, Ext4Layout layout, long blockSizeBytes) {
+        List<Ext4MetadataDamage> out = new ArrayList<>();
         all.sort(Comparator.comparingLong(p -> p.start));
         for (Pending p : all) {
             List<String> named = new ArrayList<>();
@@ -71,7 +71,7 @@ final class MetadataCollector {
                 named.addAll(paths.getOrDefault(ino, List.of()));
             }
             ByteRange range = new ByteRange(p.start, p.end - p.start);
-            out.add(new MetadataDamage(p.key.kind(), range, p.key.group(), List.copyOf(p.inodes), named,
+            out.add(new Ext4MetadataDamage(p.key.kind(), range, p.key.group(), List.copyOf(p.inodes), named,
                     detail(p, named, layout)));
         }
         return out;

@@ -135,11 +135,6 @@ public final class NbdServer implements Closeable {
         }
     }
 
-    /** Clients connected now. */
-    public int clientCount() {
-        return clients.size();
-    }
-
     @Override
     public synchronized void close() throws IOException {
         closed = true;

@@ -1,10 +1,14 @@
 package io.qrescue.recovery.pipeline;
 
-import java.util.List;
+import io.qrescue.recovery.imaging.ImagingRequest;
+import io.qrescue.recovery.imaging.ImagingResult;
 
-/** Runs one rescue with ddrescue's arguments (as {@code qrescue image} takes them) and returns its exit code. */
+/**
+ * Runs one imaging round of the job (the caller supplies the display and the streams, e.g. {@code qrescue rescue}
+ * wraps {@link io.qrescue.recovery.imaging.Imaging}); tests give a fake that records the requests.
+ */
 @FunctionalInterface
 public interface ImagingStep {
 
-    int image(List<String> ddrescueArgs);
+    ImagingResult image(ImagingRequest request);
 }

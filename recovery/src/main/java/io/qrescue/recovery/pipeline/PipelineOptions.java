@@ -1,5 +1,7 @@
 package io.qrescue.recovery.pipeline;
 
+import io.qrescue.imager.rescue.RescueOptions;
+import io.qrescue.recovery.imaging.QrescueOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -12,11 +14,13 @@ import java.util.Objects;
  * @param metadataRetries  retry passes over bad sectors in metadata areas (ddrescue -r)
  * @param retries          retry passes over the rest of the disks
  * @param maxDiscoveryRounds how many times at most to image newly found metadata and look again
- * @param imageArgs        more arguments for every imaging run (e.g. {@code -d}, {@code --simulate=FILE})
+ * @param imageOptions     the ddrescue options of every imaging round (e.g. {@code -d}, {@code -q}); each round
+ *                         sets its own domain mapfile and retry passes on top
+ * @param own              qrescue's own options of every imaging round (e.g. simulated faults)
  * @param vm               whether volumes the Java readers cannot place go through the {@link VmFallback}
  */
 public record PipelineOptions(List<Path> sources, Path workdir, int metadataRetries, int retries,
-        int maxDiscoveryRounds, List<String> imageArgs, VmFallback.Mode vm) {
+        int maxDiscoveryRounds, RescueOptions imageOptions, QrescueOptions own, VmFallback.Mode vm) {
 
     public PipelineOptions {
         sources = List.copyOf(sources);
@@ -28,12 +32,14 @@ public record PipelineOptions(List<Path> sources, Path workdir, int metadataRetr
         if (metadataRetries < 0 || retries < 0 || maxDiscoveryRounds < 1) {
             throw new IllegalArgumentException("retries must be >= 0 and discovery rounds >= 1");
         }
-        imageArgs = List.copyOf(imageArgs);
+        Objects.requireNonNull(imageOptions, "imageOptions");
+        Objects.requireNonNull(own, "own");
     }
 
     /** One source, no VM fallback (the job as it was before there were several). */
     public PipelineOptions(Path source, Path workdir, int metadataRetries, int retries, int maxDiscoveryRounds,
-            List<String> imageArgs) {
-        this(List.of(source), workdir, metadataRetries, retries, maxDiscoveryRounds, imageArgs, VmFallback.Mode.NEVER);
+            RescueOptions imageOptions, QrescueOptions own) {
+        this(List.of(source), workdir, metadataRetries, retries, maxDiscoveryRounds, imageOptions, own,
+                VmFallback.Mode.NEVER);
     }
 }

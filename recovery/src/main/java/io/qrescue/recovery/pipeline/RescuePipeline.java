@@ -4,7 +4,9 @@ import io.qrescue.recovery.files.FileTrees;
 import io.qrescue.imager.device.BlockDevice;
 import io.qrescue.imager.device.BlockDevices;
 import io.qrescue.imager.device.OpenOptions;
+import io.qrescue.imager.rescue.RescueOptions;
 import io.qrescue.mapfile.BlockMap;
+import io.qrescue.recovery.imaging.ImagingRequest;
 import io.qrescue.mapfile.Mapfile;
 import io.qrescue.mapfile.MapfileException;
 import io.qrescue.mapfile.MapfileFiles;
@@ -124,7 +126,9 @@ public final class RescuePipeline {
     }
 
     /**
-     * Runs every stage not yet done.
+     * Runs every stage not yet done, in order: the sources, discovery (the stack's metadata imaged first, round
+     * after round, then retried), the whole disks, the analysis of the rescued images, and the outputs (volumes,
+     * files, the recovery VM's copies, the report).
      *
      * @throws IOException      naming the file, when the work directory or an output cannot be written, or the
      *                          sources are not the ones the job was started on
@@ -133,86 +137,159 @@ public final class RescuePipeline {
     public PipelineResult run() throws IOException, MapfileException, InterruptedException {
         Files.createDirectories(work.dir());
         PipelineState state = PipelineState.load(work.state());
-        int count = options.sources().size();
-        long[] sizes = new long[count];
-        for (int i = 0; i < count; i++) {
-            sizes[i] = sourceSize(options.sources().get(i));
+        List<Disk> disks = disks();
+        checkSources(state, disks);
+        int code = discoverStage(state, disks);
+        if (code != 0) {
+            return failed(code);
         }
-        checkSources(state, sizes);
-
-        if (state.isDone(DISCOVER, "1")) {
-            listener.stage(DISCOVER, "metadata areas imaged and retried", true);
-        } else {
-            int code = discover(sizes);
-            if (code != 0) {
-                return failed(code);
-            }
-            state.markDone(DISCOVER, "1");
+        code = imageStage(state, disks);
+        if (code != 0) {
+            return failed(code);
         }
-        for (int i = 0; i < count; i++) {
-            String stage = count == 1 ? IMAGE : IMAGE + "-" + (i + 1);
-            String disk = count == 1 ? "the whole disk" : "disk " + (i + 1) + " (" + options.sources().get(i) + ")";
-            if (state.isDone(stage, "1")) {
-                listener.stage(IMAGE, disk + " imaged", true);
-                continue;
-            }
-            listener.stage(IMAGE, "imaging " + disk + ", " + options.retries() + " retry pass(es)", false);
-            int code = image(i, List.of("-r" + options.retries()));
-            if (code != 0) {
-                return failed(code);
-            }
-            state.markDone(stage, "1");
-        }
-
-        List<Mapfile> mapfiles = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            padImage(i, sizes[i]);
-            mapfiles.add(MapfileReader.read(work.mapfile(i), work.mapfile(i).toString(), null));
-            names.add(work.image(i).getFileName().toString());
-        }
+        Rescued rescued = rescued(disks);
         // secrets given on a rerun redo the outputs; the fingerprint says only how many passphrases, never them
-        String fingerprint = fingerprint(mapfiles) + " vm=" + options.vm().name().toLowerCase(java.util.Locale.ROOT)
+        String fingerprint = fingerprint(rescued.maps()) + " vm=" + options.vm().name().toLowerCase(java.util.Locale.ROOT)
                 + (luksKeys.isEmpty() ? "" : " luks-keys=" + luksKeys.count());
         boolean upToDate = state.isDone(OUTPUTS, fingerprint) && Files.exists(work.reportHtml());
-        List<ImageSource> images = new ArrayList<>();
-        try {
-            List<NamedImage> named = new ArrayList<>();
-            List<Readability> readability = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                images.add(FileImageSource.open(work.image(i)));
-                named.add(new NamedImage(names.get(i), images.get(i)));
-                readability.add(Readability.of(mapfiles.get(i).blocks()));
-            }
-            listener.stage("analyse", "reading the storage stack", false);
-            StackAnalysis analysis = StackAnalysis.analyze(named);
-            DamageReport damage = DamageReport.of(analysis, readability);
+        try (Analysed analysed = analyse(rescued)) {
             if (upToDate) {
                 listener.stage(OUTPUTS, "volumes, files and report are up to date for these mapfiles", true);
-                return new PipelineResult(0, analysis, damage, List.of(), null, true, null);
+                return new PipelineResult(0, analysed.analysis(), analysed.damage(), List.of(), null, true, null);
             }
-            state.forget(OUTPUTS);
-            ReportAssembler report = new ReportAssembler(names, mapfiles, analysis, damage);
-            List<PipelineResult.VolumeOutcome> outcomes = new ArrayList<>();
-            for (AnalyzedVolume v : analysis.volumes()) {
-                outcomes.add(volume(v, readability, report, damage, analysis.luks().get(v.name())));
-            }
-            String vmProblem = new FallbackStep(options, fallback, listener, work, state)
-                    .run(analysis, readability, names, java.util.Arrays.stream(sizes).boxed().toList(), fingerprint,
-                            report, outcomes);
-            RescueReport written = report.build();
-            ReportWriter.write(written, work.reportHtml(), work.reportJson());
-            listener.note("report: " + work.reportHtml());
-            if (vmProblem == null) {
-                // a job whose VM step could not run is not up to date: the next run tries it again
-                state.markDone(OUTPUTS, fingerprint);
-            }
-            return new PipelineResult(0, analysis, damage, outcomes, written, false, vmProblem);
-        } finally {
+            return outputStage(state, analysed, fingerprint);
+        }
+    }
+
+    /** One source of the job: the disk (or an image of it), its size, and where it is imaged. */
+    record Disk(int index, Path source, long sizeBytes, Path image, Path mapfile) {
+
+        /** The image's file name, as the analysis and the report name the disk. */
+        String name() {
+            return image.getFileName().toString();
+        }
+    }
+
+    /** The rescued images of every disk with their mapfiles, as the imaging stages left them. */
+    record Rescued(List<Disk> disks, List<Mapfile> maps) {
+
+        List<String> names() {
+            return disks.stream().map(Disk::name).toList();
+        }
+
+        List<Readability> readability() {
+            return maps.stream().map(m -> Readability.of(m.blocks())).toList();
+        }
+    }
+
+    /** The stack read over the rescued images, and what each unreadable region costs; closes the images. */
+    record Analysed(Rescued rescued, List<ImageSource> images, StackAnalysis analysis, DamageReport damage)
+            implements AutoCloseable {
+
+        @Override
+        public void close() throws IOException {
             for (ImageSource image : images) {
                 image.close();
             }
         }
+    }
+
+    /** Stage 0: the sources, each with its size (read from the device) and its image and mapfile. */
+    private List<Disk> disks() throws IOException {
+        List<Disk> disks = new ArrayList<>();
+        for (int i = 0; i < options.sources().size(); i++) {
+            Path source = options.sources().get(i);
+            disks.add(new Disk(i, source, sourceSize(source), work.image(i), work.mapfile(i)));
+        }
+        return disks;
+    }
+
+    /** Stage 1: the stack's metadata imaged first and retried; returns the failing imaging run's code, or 0. */
+    private int discoverStage(PipelineState state, List<Disk> disks) throws IOException, MapfileException {
+        if (state.isDone(DISCOVER, "1")) {
+            listener.stage(DISCOVER, "metadata areas imaged and retried", true);
+            return 0;
+        }
+        int code = discover(disks);
+        if (code == 0) {
+            state.markDone(DISCOVER, "1");
+        }
+        return code;
+    }
+
+    /** Stage 2: every whole disk with the job's retry passes; returns the failing imaging run's code, or 0. */
+    private int imageStage(PipelineState state, List<Disk> disks) throws IOException {
+        int count = disks.size();
+        for (Disk d : disks) {
+            String stage = count == 1 ? IMAGE : IMAGE + "-" + (d.index() + 1);
+            String what = count == 1 ? "the whole disk" : "disk " + (d.index() + 1) + " (" + d.source() + ")";
+            if (state.isDone(stage, "1")) {
+                listener.stage(IMAGE, what + " imaged", true);
+                continue;
+            }
+            listener.stage(IMAGE, "imaging " + what + ", " + options.retries() + " retry pass(es)", false);
+            int code = image(d, options.imageOptions().toBuilder().maxRetries(options.retries()).build());
+            if (code != 0) {
+                return code;
+            }
+            state.markDone(stage, "1");
+        }
+        return 0;
+    }
+
+    /** The images padded to their disks' sizes, with their mapfiles read. */
+    private Rescued rescued(List<Disk> disks) throws IOException, MapfileException {
+        List<Mapfile> maps = new ArrayList<>();
+        for (Disk d : disks) {
+            padImage(d);
+            maps.add(MapfileReader.read(d.mapfile(), d.mapfile().toString(), null));
+        }
+        return new Rescued(disks, maps);
+    }
+
+    /** Stage 3: the storage stack over the rescued images and the cost of every unreadable region. */
+    private Analysed analyse(Rescued rescued) throws IOException {
+        List<ImageSource> images = new ArrayList<>();
+        try {
+            List<NamedImage> named = new ArrayList<>();
+            for (Disk d : rescued.disks()) {
+                images.add(FileImageSource.open(d.image()));
+                named.add(new NamedImage(d.name(), images.get(images.size() - 1)));
+            }
+            listener.stage("analyse", "reading the storage stack", false);
+            StackAnalysis analysis = StackAnalysis.analyze(named);
+            return new Analysed(rescued, images, analysis, DamageReport.of(analysis, rescued.readability()));
+        } catch (IOException | RuntimeException e) {
+            for (ImageSource image : images) {
+                image.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Stage 4: every volume extracted and its files copied, the recovery VM's copies, the report. */
+    private PipelineResult outputStage(PipelineState state, Analysed analysed, String fingerprint)
+            throws IOException, InterruptedException {
+        Rescued rescued = analysed.rescued();
+        state.forget(OUTPUTS);
+        List<Readability> readability = rescued.readability();
+        ReportAssembler report = new ReportAssembler(rescued.names(), rescued.maps(), analysed.analysis(),
+                analysed.damage());
+        List<PipelineResult.VolumeOutcome> outcomes = new ArrayList<>();
+        for (AnalyzedVolume v : analysed.analysis().volumes()) {
+            outcomes.add(volume(v, readability, report, analysed.damage(), analysed.analysis().luks().get(v.name())));
+        }
+        String vmProblem = new FallbackStep(options, fallback, listener, work, state)
+                .run(analysed.analysis(), readability, rescued.names(),
+                        rescued.disks().stream().map(Disk::sizeBytes).toList(), fingerprint, report, outcomes);
+        RescueReport written = report.build();
+        ReportWriter.write(written, work.reportHtml(), work.reportJson());
+        listener.note("report: " + work.reportHtml());
+        if (vmProblem == null) {
+            // a job whose VM step could not run is not up to date: the next run tries it again
+            state.markDone(OUTPUTS, fingerprint);
+        }
+        return new PipelineResult(0, analysed.analysis(), analysed.damage(), outcomes, written, false, vmProblem);
     }
 
     private static PipelineResult failed(int code) {
@@ -223,11 +300,11 @@ public final class RescuePipeline {
      * Refuses sources that are not the ones this work directory's job was started on: another count, another
      * size, or (with several) another path or order; a one-source job keeps its old check of the mapfile's size.
      */
-    private void checkSources(PipelineState state, long[] sizes) throws IOException, MapfileException {
-        int count = sizes.length;
+    private void checkSources(PipelineState state, List<Disk> disks) throws IOException, MapfileException {
+        int count = disks.size();
         List<String> given = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            given.add(options.sources().get(i).toAbsolutePath() + " " + sizes[i]);
+        for (Disk d : disks) {
+            given.add(d.source().toAbsolutePath() + " " + d.sizeBytes());
         }
         String before = state.value("sources");
         String oneBefore = state.value("source");
@@ -237,9 +314,10 @@ public final class RescuePipeline {
             }
             if (!state.isDone("source", given.get(0)) && Files.exists(work.mapfile())) {
                 BlockMap map = MapfileReader.read(work.mapfile(), work.mapfile().toString(), null).blocks();
-                if (!map.isEmpty() && map.extent().end() != sizes[0]) {
+                if (!map.isEmpty() && map.extent().end() != disks.get(0).sizeBytes()) {
                     throw new IOException(work.mapfile() + ": this job's mapfile covers " + map.extent().end()
-                            + " bytes but " + options.sources().get(0) + " has " + sizes[0] + ": a different disk?");
+                            + " bytes but " + options.sources().get(0) + " has " + disks.get(0).sizeBytes()
+                            + ": a different disk?");
                 }
             }
             state.markDone("source", given.get(0));
@@ -276,8 +354,8 @@ public final class RescuePipeline {
      * images shows where the next layer lies), then retries it; returns the first failing imaging run's exit code,
      * or 0.
      */
-    private int discover(long[] sizes) throws IOException, MapfileException {
-        int count = sizes.length;
+    private int discover(List<Disk> disks) throws IOException, MapfileException {
+        int count = disks.size();
         for (int round = 1; round <= options.maxDiscoveryRounds(); round++) {
             List<BlockMap> domains = new ArrayList<>();
             List<ImageSource> opened = new ArrayList<>();
@@ -286,7 +364,7 @@ public final class RescuePipeline {
                 for (int i = 0; i < count; i++) {
                     ImageSource source;
                     if (Files.exists(work.image(i))) {
-                        padImage(i, sizes[i]);
+                        padImage(disks.get(i));
                         source = FileImageSource.open(work.image(i));
                     } else {
                         source = new ByteArraySource(new byte[0]);
@@ -296,7 +374,7 @@ public final class RescuePipeline {
                 }
                 StackAnalysis analysis = StackAnalysis.analyze(named);
                 for (int i = 0; i < count; i++) {
-                    domains.add(ReadFirstDomain.of(analysis, i, sizes[i]));
+                    domains.add(ReadFirstDomain.of(analysis, i, disks.get(i).sizeBytes()));
                 }
             } finally {
                 for (ImageSource s : opened) {
@@ -313,7 +391,8 @@ public final class RescuePipeline {
                 listener.stage(DISCOVER, "round " + round + ": imaging " + finishedBytes(domains.get(i))
                         + " bytes" + (count == 1 ? "" : " of disk " + (i + 1)) + " where the stack's metadata is or may be",
                         false);
-                int code = image(i, List.of("-m", work.metadataDomain(i).toString()));
+                int code = image(disks.get(i), options.imageOptions().toBuilder()
+                        .domainMapfile(Optional.of(work.metadataDomain(i).toString())).build());
                 if (code != 0) {
                     return code;
                 }
@@ -328,7 +407,9 @@ public final class RescuePipeline {
             }
             listener.stage(DISCOVER, "retrying bad sectors in metadata areas" + (count == 1 ? "" : " of disk " + (i + 1))
                     + ", " + options.metadataRetries() + " pass(es)", false);
-            int code = image(i, List.of("-m", work.metadataDomain(i).toString(), "-r" + options.metadataRetries()));
+            int code = image(disks.get(i), options.imageOptions().toBuilder()
+                    .domainMapfile(Optional.of(work.metadataDomain(i).toString()))
+                    .maxRetries(options.metadataRetries()).build());
             if (code != 0) {
                 return code;
             }
@@ -336,13 +417,14 @@ public final class RescuePipeline {
         return 0;
     }
 
-    private int image(int index, List<String> phaseArgs) {
-        List<String> args = new ArrayList<>(phaseArgs);
-        args.addAll(options.imageArgs());
-        args.add(options.sources().get(index).toString());
-        args.add(work.image(index).toString());
-        args.add(work.mapfile(index).toString());
-        return imaging.image(args);
+    /** One imaging round of {@code disk} into its image and mapfile; returns the exit code. */
+    private int image(Disk disk, RescueOptions round) {
+        String source = disk.source().toString();
+        String image = disk.image().toString();
+        String mapfile = disk.mapfile().toString();
+        String commandLine = "qrescue rescue (imaging " + source + " to " + image + ")";
+        return imaging.image(new ImagingRequest(source, image, Optional.of(mapfile), round, options.own(),
+                commandLine)).exitCode();
     }
 
     /** Extracts one volume and, when it holds ext4, copies its files out; returns what happened. */
@@ -459,10 +541,10 @@ public final class RescuePipeline {
     }
 
     /** ddrescue leaves the image as long as its last written byte; the readers want the disk's size. */
-    private void padImage(int index, long sourceSize) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(work.image(index).toFile(), "rw")) {
-            if (f.length() < sourceSize) {
-                f.setLength(sourceSize);
+    private static void padImage(Disk disk) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(disk.image().toFile(), "rw")) {
+            if (f.length() < disk.sizeBytes()) {
+                f.setLength(disk.sizeBytes());
             }
         }
     }

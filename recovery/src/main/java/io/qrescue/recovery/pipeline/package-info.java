@@ -14,7 +14,11 @@
  *             only when a map changes
  *  report     report.html (self-contained, one map per disk) and report.json
  * </pre>
- * Imaging goes through {@link io.qrescue.recovery.pipeline.ImagingStep}, which the command line provides
- * ({@code qrescue image} with ddrescue's arguments), so a run's mapfile is an ordinary ddrescue mapfile.
+ * {@link io.qrescue.recovery.pipeline.RescuePipeline#run} walks them as typed stages (the disks, the rescued images
+ * with their maps, the analysis, the outputs). Each imaging round is an
+ * {@link io.qrescue.recovery.imaging.ImagingRequest} (the job's ddrescue options with the round's domain mapfile
+ * and retry passes) run through an {@link io.qrescue.recovery.pipeline.ImagingStep}, normally
+ * {@link io.qrescue.recovery.imaging.Imaging}, so a run's mapfile is an ordinary ddrescue mapfile. The pipeline
+ * never uses the command line.
  */
 package io.qrescue.recovery.pipeline;

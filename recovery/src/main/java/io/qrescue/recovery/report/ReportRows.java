@@ -4,7 +4,7 @@ import io.qrescue.recovery.files.ByteRange;
 import io.qrescue.recovery.files.DamagedFile;
 import io.qrescue.recovery.files.FileImpact;
 import io.qrescue.recovery.files.ManifestEntry;
-import io.qrescue.recovery.files.MetadataDamage;
+import io.qrescue.recovery.files.Ext4MetadataDamage;
 import io.qrescue.recovery.files.MetadataKind;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,7 +54,7 @@ public final class ReportRows {
     /** One row per damaged filesystem structure of {@code impact}, free space included (it costs nothing). */
     public static List<RescueReport.FilesystemDamageRow> filesystemDamage(String volume, FileImpact impact) {
         List<RescueReport.FilesystemDamageRow> rows = new ArrayList<>();
-        for (MetadataDamage d : impact.metadata()) {
+        for (Ext4MetadataDamage d : impact.metadata()) {
             String structure = d.kind().words() + (d.group() >= 0 && d.kind() != MetadataKind.SUPERBLOCK
                     ? " (group " + d.group() + ")" : "");
             rows.add(new RescueReport.FilesystemDamageRow(volume, structure, range(d.volumeRange()), d.detail()));

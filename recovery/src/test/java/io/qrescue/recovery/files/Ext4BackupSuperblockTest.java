@@ -38,7 +38,7 @@ class Ext4BackupSuperblockTest {
         assertThat(after.files()).isEqualTo(before.files());
         assertThat(after.files()).singleElement().satisfies(d -> assertThat(d.damagedRanges())
                 .containsExactly(new ByteRange(4000, 5000)));
-        ExtractionResult r = new Ext4FileExtractor(new E2fsTools()).extract(img.image, dir.resolve("out"), after);
+        FileCopyResult r = new Ext4FileExtractor(new E2fsTools()).extract(img.image, dir.resolve("out"), after);
         assertThat(r.fileCount()).isEqualTo(img.files.size());
         assertThat(Ext4FileExtractor.sha256(r.filesDir().resolve(f.path().substring(1))))
                 .isEqualTo(Ext4FileExtractor.sha256(img.sourceTree.resolve(f.path().substring(1))));

@@ -34,7 +34,7 @@ class Ext4FileExtractorTest {
     @Test
     void everyFileComesOutWithTheSourceTreesBytesLinksAndEmptyFiles() throws IOException {
         Path out = dir.resolve("out one");
-        ExtractionResult r = new Ext4FileExtractor(new E2fsTools()).extract(img.image, out, null);
+        FileCopyResult r = new Ext4FileExtractor(new E2fsTools()).extract(img.image, out, null);
         assertThat(digests(r.filesDir())).isEqualTo(digests(img.sourceTree));
         assertThat(Files.readSymbolicLink(r.filesDir().resolve("docs/link to Ünïcode"))).isEqualTo(Path.of("Ünïcode dïr"));
         assertThat(Files.isDirectory(r.filesDir().resolve("a/b/c/d/e/f/g/h/deep"))).isTrue();
@@ -58,7 +58,7 @@ class Ext4FileExtractorTest {
         StampedFile f = img.files.values().stream().filter(x -> x.sizeBytes() > 10_000).findFirst().orElseThrow();
         FileImpact impact = new Ext4ImpactAnalyzer(new E2fsTools()).analyze(img.image,
                 StampedExt4Image.volumeRangesOf(f, 5000, 5100));
-        ExtractionResult r = new Ext4FileExtractor(new E2fsTools()).extract(img.image, dir.resolve("out2"), impact);
+        FileCopyResult r = new Ext4FileExtractor(new E2fsTools()).extract(img.image, dir.resolve("out2"), impact);
         assertThat(Files.readAllLines(r.damagedList())).containsExactly(f.path() + "\t5000-5099");
         assertThat(r.entries()).filteredOn(e -> e.damage() != null).extracting(e -> "/" + e.path())
                 .containsExactly(f.path());
@@ -71,7 +71,7 @@ class Ext4FileExtractorTest {
         assertThatThrownBy(() -> new Ext4FileExtractor(new E2fsTools()).extract(img.image, busy, null))
                 .isInstanceOf(IOException.class).hasMessage(busy + ": not empty (mine.txt); give an empty or new directory");
         Path again = Files.createDirectories(dir.resolve("again/" + Ext4FileExtractor.PARTIAL + "/junk"));
-        ExtractionResult r = new Ext4FileExtractor(new E2fsTools()).extract(img.image, again.getParent().getParent(), null);
+        FileCopyResult r = new Ext4FileExtractor(new E2fsTools()).extract(img.image, again.getParent().getParent(), null);
         assertThat(digests(r.filesDir())).isEqualTo(digests(img.sourceTree));
         assertThat(r.filesDir().getParent().resolve(Ext4FileExtractor.PARTIAL)).doesNotExist();
     }

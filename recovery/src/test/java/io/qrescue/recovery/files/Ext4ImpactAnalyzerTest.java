@@ -138,7 +138,7 @@ class Ext4ImpactAnalyzerTest {
         FileImpact impact = analyze(List.of(new ByteRange(journalBlock * StampedExt4Image.BLOCK + 4096 * 5, 512),
                 new ByteRange(docsBlock * StampedExt4Image.BLOCK + 24, 40)));
         assertThat(impact.files()).isEmpty();
-        assertThat(impact.metadata()).extracting(MetadataDamage::kind)
+        assertThat(impact.metadata()).extracting(Ext4MetadataDamage::kind)
                 .containsExactlyInAnyOrder(MetadataKind.JOURNAL, MetadataKind.DIRECTORY);
         assertThat(impact.metadata()).filteredOn(d -> d.kind() == MetadataKind.DIRECTORY).singleElement()
                 .satisfies(d -> {
@@ -151,7 +151,7 @@ class Ext4ImpactAnalyzerTest {
     void superblockAndDescriptorDamageIsNamed() throws IOException {
         FileImpact impact = analyze(List.of(new ByteRange(0, 2 * StampedExt4Image.BLOCK)));
         assertThat(impact.files()).isEmpty();
-        assertThat(impact.metadata()).extracting(MetadataDamage::kind).containsExactly(MetadataKind.UNUSED,
+        assertThat(impact.metadata()).extracting(Ext4MetadataDamage::kind).containsExactly(MetadataKind.UNUSED,
                 MetadataKind.SUPERBLOCK, MetadataKind.UNUSED, MetadataKind.GROUP_DESCRIPTORS);
     }
 
@@ -167,7 +167,7 @@ class Ext4ImpactAnalyzerTest {
         FileImpact icheck = new Ext4ImpactAnalyzer(new E2fsTools(), Integer.MAX_VALUE).analyze(img.image, damage);
         FileImpact scan = new Ext4ImpactAnalyzer(new E2fsTools(), 0).analyze(img.image, damage);
         assertThat(icheck.files()).isNotEmpty();
-        assertThat(icheck.metadata()).extracting(MetadataDamage::kind).contains(MetadataKind.FREE_SPACE,
+        assertThat(icheck.metadata()).extracting(Ext4MetadataDamage::kind).contains(MetadataKind.FREE_SPACE,
                 MetadataKind.JOURNAL);
         assertThat(scan.files()).isEqualTo(icheck.files());
         assertThat(scan.metadata()).isEqualTo(icheck.metadata());

@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.qrescue.mapfile.BlockStatus;
 import io.qrescue.mapfile.MapfileReader;
 import io.qrescue.mapfile.StatusBlock;
-import io.qrescue.recovery.cli.image.ImageCommand;
-import io.qrescue.recovery.cli.image.ImageTool;
+import io.qrescue.recovery.imaging.QrescueOptions;
 import io.qrescue.recovery.stack.luks.LuksKeys;
 import io.qrescue.recovery.vm.volume.EncryptedTestVolumes;
 import io.qrescue.recovery.vm.volume.PayloadFiles;
 import io.qrescue.recovery.vm.volume.VolumeFixtures;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -42,9 +37,6 @@ class LuksRescuePipelineTest {
         Path work = dir.resolve("job");
         List<List<StatusBlock>> domains = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        ImageTool.Io io = new ImageTool.Io(InputStream.nullInputStream(), sink,
-                new PrintStream(sink, true, StandardCharsets.UTF_8), dir);
         LuksKeys keys = new LuksKeys()
                 .addFile("vg1/lv1", LuksKeys.Kind.QNAP_PASSWORD, Files.writeString(dir.resolve("pw1"),
                         EncryptedTestVolumes.LV1_PASSWORD))
@@ -52,16 +44,17 @@ class LuksRescuePipelineTest {
                         EncryptedTestVolumes.LV2_PASSWORD))
                 .addFile("vg1/lv3", LuksKeys.Kind.PASSPHRASE, Files.writeString(dir.resolve("pp"),
                         EncryptedTestVolumes.LUKS2_PASSPHRASE));
-        PipelineResult result = new RescuePipeline(new PipelineOptions(disk, work, 0, 0, 6, List.of("-q")), args -> {
-            int m = args.indexOf("-m");
-            if (m >= 0) {
+        PipelineResult result = new RescuePipeline(new PipelineOptions(disk, work, 0, 0, 6, TestImaging.QUIET,
+                QrescueOptions.NONE), request -> {
+            if (TestImaging.restricted(request)) {
                 try {
-                    domains.add(MapfileReader.read(Path.of(args.get(m + 1)), null).blocks().toList());
+                    domains.add(MapfileReader.read(Path.of(request.options().domainMapfile().get()), null).blocks()
+                            .toList());
                 } catch (io.qrescue.mapfile.MapfileException e) {
-                    throw new java.io.UncheckedIOException(new java.io.IOException(e.getMessage()));
+                    throw new AssertionError(e);
                 }
             }
-            return ImageCommand.run(args, io, false);
+            return TestImaging.real().image(request);
         }, new PipelineListener() {
             @Override
             public void stage(String name, String what, boolean skipped) {

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qrescue.mapfile.MapfileReader;
-import io.qrescue.recovery.cli.image.ImageCommand;
-import io.qrescue.recovery.cli.image.ImageTool;
+import io.qrescue.recovery.imaging.ImagingRequest;
+import io.qrescue.recovery.imaging.ImagingResult;
+import io.qrescue.recovery.imaging.QrescueOptions;
 import io.qrescue.recovery.source.Readability;
 import io.qrescue.recovery.vm.volume.PayloadFiles;
 import io.qrescue.recovery.vm.volume.VolumeFixtures;
@@ -67,29 +68,24 @@ class MultiSourcePipelineTest {
         }
     }
 
-    private final List<List<String>> imagingRuns = new ArrayList<>();
+    private final List<ImagingRequest> imagingRuns = new ArrayList<>();
 
     @BeforeAll
     static void unpack() throws IOException {
         members = VolumeFixtures.unpackAll("md10-raid5", fixtures);
     }
 
-    private RescuePipeline pipeline(List<Path> sources, Path work, List<String> imageArgs, VmFallback.Mode mode,
+    private RescuePipeline pipeline(List<Path> sources, Path work, QrescueOptions own, VmFallback.Mode mode,
             VmFallback fallback) {
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        ImageTool.Io io = new ImageTool.Io(InputStream.nullInputStream(), sink,
-                new PrintStream(sink, true, StandardCharsets.UTF_8), dir);
-        return new RescuePipeline(new PipelineOptions(sources, work, 1, 0, 6, imageArgs, mode), args -> {
-            imagingRuns.add(args);
-            return ImageCommand.run(args, io, false);
-        }, PipelineListener.NONE, fallback);
+        return new RescuePipeline(new PipelineOptions(sources, work, 1, 0, 6, TestImaging.QUIET, own, mode),
+                TestImaging.recording(imagingRuns), PipelineListener.NONE, fallback);
     }
 
     @Test
     void shouldImageEveryDiskAndAskTheFallbackOnceForTheArrayJavaCannotMap() throws Exception {
         Path work = dir.resolve("job");
         FakeFallback fake = new FakeFallback();
-        PipelineResult result = pipeline(members, work, List.of("-q"), VmFallback.Mode.AUTO, fake).run();
+        PipelineResult result = pipeline(members, work, QrescueOptions.NONE, VmFallback.Mode.AUTO, fake).run();
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.vmProblem()).isNull();
@@ -101,9 +97,9 @@ class MultiSourcePipelineTest {
         // metadata first on every disk: each disk has restricted runs before its whole-disk run
         for (int i = 0; i < 3; i++) {
             String image = work.resolve("disk" + (i + 1) + ".img").toString();
-            List<List<String>> runs = imagingRuns.stream().filter(a -> a.contains(image)).toList();
-            assertThat(runs.get(0)).contains("-m");
-            assertThat(runs.get(runs.size() - 1)).doesNotContain("-m");
+            List<ImagingRequest> runs = imagingRuns.stream().filter(r -> r.outputFile().equals(image)).toList();
+            assertThat(TestImaging.restricted(runs.get(0))).isTrue();
+            assertThat(TestImaging.restricted(runs.get(runs.size() - 1))).isFalse();
         }
         assertThat(fake.requests).hasSize(1);
         VmFallback.Request asked = fake.requests.get(0);
@@ -140,17 +136,18 @@ class MultiSourcePipelineTest {
         Path work = dir.resolve("job");
         FakeFallback fake = new FakeFallback();
         // the job stops at its first imaging run: the sources are recorded by then
-        RescuePipeline first = new RescuePipeline(new PipelineOptions(members, work, 1, 0, 6, List.of("-q"),
-                VmFallback.Mode.AUTO), args -> 1, PipelineListener.NONE, fake);
+        RescuePipeline first = new RescuePipeline(new PipelineOptions(members, work, 1, 0, 6, TestImaging.QUIET,
+                QrescueOptions.NONE, VmFallback.Mode.AUTO), request -> new ImagingResult(1, Optional.empty()),
+                PipelineListener.NONE, fake);
         assertThat(first.run().exitCode()).isEqualTo(1);
 
         List<Path> swapped = List.of(members.get(1), members.get(0), members.get(2));
-        assertThatThrownBy(() -> pipeline(swapped, work, List.of("-q"), VmFallback.Mode.AUTO, fake).run())
+        assertThatThrownBy(() -> pipeline(swapped, work, QrescueOptions.NONE, VmFallback.Mode.AUTO, fake).run())
                 .hasMessageStartingWith(work.toString()).hasMessageContaining("different disks, or another order?")
                 .hasMessageNotContaining("\n");
-        assertThatThrownBy(() -> pipeline(members.subList(0, 2), work, List.of("-q"), VmFallback.Mode.AUTO, fake)
+        assertThatThrownBy(() -> pipeline(members.subList(0, 2), work, QrescueOptions.NONE, VmFallback.Mode.AUTO, fake)
                 .run()).hasMessageContaining("3 source(s)").hasMessageContaining("2 source(s)");
-        assertThatThrownBy(() -> pipeline(members.subList(0, 1), work, List.of("-q"), VmFallback.Mode.AUTO, fake)
+        assertThatThrownBy(() -> pipeline(members.subList(0, 1), work, QrescueOptions.NONE, VmFallback.Mode.AUTO, fake)
                 .run()).hasMessageContaining("different disks");
         assertThat(imagingRuns).isEmpty();
         assertThat(fake.requests).isEmpty();
@@ -162,7 +159,7 @@ class MultiSourcePipelineTest {
         Path faults = dir.resolve("faults");
         // 4 KiB of each member's data area (partition 3 starts at 8507392) that reads on the fourth try
         Files.writeString(faults, "soft 0x2000000 0x1000 tries=3\n");
-        List<String> args = List.of("-q", "--simulate=" + faults);
+        QrescueOptions args = TestImaging.simulating(faults);
         FakeFallback fake = new FakeFallback();
         assertThat(pipeline(members, work, args, VmFallback.Mode.AUTO, fake).run().exitCode()).isZero();
         assertThat(fake.requests).hasSize(1);
@@ -181,11 +178,8 @@ class MultiSourcePipelineTest {
         assertThat(work.resolve("files/vg1-lv2/files")).isDirectory();
 
         // more retries on disk 2 read its soft sectors: its map changed, so the VM copies again
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        int code = ImageCommand.run(List.of("-q", "-r4", "--simulate=" + faults, members.get(1).toString(),
-                work.resolve("disk2.img").toString(), work.resolve("disk2.map").toString()),
-                new ImageTool.Io(InputStream.nullInputStream(), sink, new PrintStream(sink, true, StandardCharsets.UTF_8),
-                        dir), false);
+        int code = TestImaging.image(members.get(1), work.resolve("disk2.img"), work.resolve("disk2.map"),
+                TestImaging.QUIET.toBuilder().maxRetries(4).build(), TestImaging.simulating(faults));
         assertThat(code).isZero();
         assertThat(Readability.of(MapfileReader.read(work.resolve("disk2.map"), null).blocks())
                 .isReadable(0x2000000, 0x1000)).isTrue();
@@ -199,14 +193,14 @@ class MultiSourcePipelineTest {
     void shouldLeaveTheVmAloneWithVmNever() throws Exception {
         Path work = dir.resolve("job");
         FakeFallback fake = new FakeFallback();
-        PipelineResult result = pipeline(members, work, List.of("-q"), VmFallback.Mode.NEVER, fake).run();
+        PipelineResult result = pipeline(members, work, QrescueOptions.NONE, VmFallback.Mode.NEVER, fake).run();
         assertThat(result.exitCode()).isZero();
         assertThat(result.vmProblem()).isNull();
         assertThat(fake.requests).isEmpty();
         assertThat(work.resolve("files")).doesNotExist();
         assertThat(Files.readString(work.resolve("report.json"))).contains("md1 (RAID5): the volumes on it are not "
                 + "read", "--vm=never");
-        assertThat(pipeline(members, work, List.of("-q"), VmFallback.Mode.NEVER, fake).run().upToDate()).isTrue();
+        assertThat(pipeline(members, work, QrescueOptions.NONE, VmFallback.Mode.NEVER, fake).run().upToDate()).isTrue();
     }
 
     @Test
@@ -215,17 +209,14 @@ class MultiSourcePipelineTest {
         FakeFallback fake = new FakeFallback();
         fake.missing = Optional.of("qemu-system-x86_64 not found on PATH; install it: apt-get install qemu-system-x86");
         List<String> notes = new ArrayList<>();
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        ImageTool.Io io = new ImageTool.Io(InputStream.nullInputStream(), sink,
-                new PrintStream(sink, true, StandardCharsets.UTF_8), dir);
         PipelineListener listener = new PipelineListener() {
             @Override
             public void note(String message) {
                 notes.add(message);
             }
         };
-        PipelineResult result = new RescuePipeline(new PipelineOptions(members, work, 1, 0, 6, List.of("-q"),
-                VmFallback.Mode.AUTO), args -> ImageCommand.run(args, io, false), listener, fake).run();
+        PipelineResult result = new RescuePipeline(new PipelineOptions(members, work, 1, 0, 6, TestImaging.QUIET,
+                QrescueOptions.NONE, VmFallback.Mode.AUTO), TestImaging.real(), listener, fake).run();
         assertThat(result.exitCode()).isZero();
         assertThat(result.vmProblem()).isEqualTo(fake.missing.get());
         assertThat(notes).anyMatch(n -> n.contains("apt-get install qemu-system-x86"));
@@ -234,7 +225,7 @@ class MultiSourcePipelineTest {
         assertThat(fake.requests).isEmpty();
 
         fake.missing = Optional.empty();
-        PipelineResult again = pipeline(members, work, List.of("-q"), VmFallback.Mode.AUTO, fake).run();
+        PipelineResult again = pipeline(members, work, QrescueOptions.NONE, VmFallback.Mode.AUTO, fake).run();
         assertThat(again.upToDate()).isFalse();
         assertThat(again.vmProblem()).isNull();
         assertThat(fake.requests).hasSize(1);

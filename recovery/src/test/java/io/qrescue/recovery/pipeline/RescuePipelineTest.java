@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qrescue.mapfile.MapfileReader;
-import io.qrescue.recovery.cli.image.ImageCommand;
-import io.qrescue.recovery.cli.image.ImageTool;
+import io.qrescue.recovery.imaging.ImagingRequest;
+import io.qrescue.recovery.imaging.ImagingResult;
+import io.qrescue.recovery.imaging.QrescueOptions;
 import io.qrescue.recovery.source.Readability;
 import io.qrescue.recovery.vm.volume.PayloadFiles;
 import io.qrescue.recovery.vm.volume.VolumeFixtures;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,29 +30,24 @@ class RescuePipelineTest {
     @TempDir
     Path dir;
 
-    private final List<List<String>> imagingRuns = new ArrayList<>();
+    private final List<ImagingRequest> imagingRuns = new ArrayList<>();
 
-    private RescuePipeline pipeline(Path disk, Path work, List<String> imageArgs) {
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        ImageTool.Io io = new ImageTool.Io(InputStream.nullInputStream(), sink,
-                new PrintStream(sink, true, StandardCharsets.UTF_8), dir);
-        return new RescuePipeline(new PipelineOptions(disk, work, 2, 0, 6, imageArgs), args -> {
-            imagingRuns.add(args);
-            return ImageCommand.run(args, io, false);
-        }, PipelineListener.NONE);
+    private RescuePipeline pipeline(Path disk, Path work, QrescueOptions own) {
+        return new RescuePipeline(new PipelineOptions(disk, work, 2, 0, 6, TestImaging.QUIET, own),
+                TestImaging.recording(imagingRuns), PipelineListener.NONE);
     }
 
     @Test
     void shouldImageMetadataFirstThenEverythingAndGetEveryFileOut() throws Exception {
         Path disk = VolumeFixtures.unpack("md10-single", "disk.img.gz", dir);
         Path work = dir.resolve("job");
-        PipelineResult result = pipeline(disk, work, List.of("-q")).run();
+        PipelineResult result = pipeline(disk, work, QrescueOptions.NONE).run();
 
         assertThat(result.exitCode()).isZero();
         // the first imaging runs are restricted to the metadata domain, the whole-disk run comes after them
-        assertThat(imagingRuns.get(0)).contains("-m");
-        assertThat(imagingRuns.get(imagingRuns.size() - 1)).doesNotContain("-m");
-        assertThat(imagingRuns.stream().filter(a -> a.contains("-m")).count()).isBetween(3L, 7L);
+        assertThat(TestImaging.restricted(imagingRuns.get(0))).isTrue();
+        assertThat(TestImaging.restricted(imagingRuns.get(imagingRuns.size() - 1))).isFalse();
+        assertThat(imagingRuns.stream().filter(TestImaging::restricted).count()).isBetween(3L, 7L);
         assertThat(Files.mismatch(disk, work.resolve("disk.img"))).isEqualTo(-1);
         String sums = Files.readString(work.resolve("files/vg1-lv1/SHA256SUMS"))
                 + Files.readString(work.resolve("files/vg1-lv2/SHA256SUMS"));
@@ -67,14 +64,9 @@ class RescuePipelineTest {
         Path disk = VolumeFixtures.unpack("md10-single", "disk.img.gz", dir);
         Path work = dir.resolve("job");
         // stop the job when the whole-disk run starts: what discovery imaged must already show every volume
-        RescuePipeline p = new RescuePipeline(new PipelineOptions(disk, work, 0, 0, 6, List.of("-q")), args -> {
-            if (!args.contains("-m")) {
-                return 1;
-            }
-            ByteArrayOutputStream sink = new ByteArrayOutputStream();
-            return ImageCommand.run(args, new ImageTool.Io(InputStream.nullInputStream(), sink,
-                    new PrintStream(sink, true, StandardCharsets.UTF_8), dir), false);
-        }, PipelineListener.NONE);
+        RescuePipeline p = new RescuePipeline(new PipelineOptions(disk, work, 0, 0, 6, TestImaging.QUIET,
+                QrescueOptions.NONE), request -> TestImaging.restricted(request) ? TestImaging.real().image(request)
+                        : new ImagingResult(1, Optional.empty()), PipelineListener.NONE);
         assertThat(p.run().exitCode()).isEqualTo(1);
         var map = MapfileReader.read(work.resolve("disk.map"), null).blocks();
         long finished = map.extent().end() - Readability.of(map).unreadableBytes(0, map.extent().end());
@@ -95,7 +87,7 @@ class RescuePipelineTest {
         Path work = dir.resolve("job");
         Path faults = dir.resolve("faults");
         Files.writeString(faults, "soft 0x2000000 0x1000 tries=3\n"); // 4 KiB that read on the fourth try
-        List<String> args = List.of("-q", "--simulate=" + faults);
+        QrescueOptions args = TestImaging.simulating(faults);
         PipelineResult first = pipeline(disk, work, args).run();
         assertThat(first.exitCode()).isZero();
         assertThat(Readability.of(MapfileReader.read(work.resolve("disk.map"), null).blocks())
@@ -109,11 +101,8 @@ class RescuePipelineTest {
         // more retries on the same job (a new run counts the soft sectors' failed tries from zero again, so the
         // fourth retry is the one that reads): the soft area is rescued and the outputs are made anew
         imagingRuns.clear();
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        ImageTool.Io io = new ImageTool.Io(InputStream.nullInputStream(), sink,
-                new PrintStream(sink, true, StandardCharsets.UTF_8), dir);
-        int code = ImageCommand.run(List.of("-q", "-r4", "--simulate=" + faults, disk.toString(),
-                work.resolve("disk.img").toString(), work.resolve("disk.map").toString()), io, false);
+        int code = TestImaging.image(disk, work.resolve("disk.img"), work.resolve("disk.map"),
+                TestImaging.QUIET.toBuilder().maxRetries(4).build(), TestImaging.simulating(faults));
         assertThat(code).isZero();
         assertThat(Readability.of(MapfileReader.read(work.resolve("disk.map"), null).blocks())
                 .isReadable(0x2000000, 0x1000)).isTrue();
@@ -126,10 +115,10 @@ class RescuePipelineTest {
     void shouldRefuseAnotherDiskForAnExistingJob() throws Exception {
         Path disk = VolumeFixtures.unpack("md10-single", "disk.img.gz", dir);
         Path work = dir.resolve("job");
-        assertThat(pipeline(disk, work, List.of("-q")).run().exitCode()).isZero();
+        assertThat(pipeline(disk, work, QrescueOptions.NONE).run().exitCode()).isZero();
         Path other = dir.resolve("other.img");
         Files.write(other, new byte[1 << 20]);
-        assertThatThrownBy(() -> pipeline(other, work, List.of("-q")).run())
+        assertThatThrownBy(() -> pipeline(other, work, QrescueOptions.NONE).run())
                 .hasMessageContaining("disk.map").hasMessageContaining("a different disk?");
     }
 }

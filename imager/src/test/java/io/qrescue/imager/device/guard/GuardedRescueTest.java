@@ -56,7 +56,7 @@ class GuardedRescueTest {
     }
 
     private RescueResult rescue(BlockDevice input) {
-        return Rescuer.builder().options(RescueOptions.defaults()).input(input).output(output).mapfile(null, saver)
+        return Rescuer.builder().options(RescueOptions.defaults()).input(input).output(output).mapfile(null, saver.target())
                 .listener(engine).timeSource(clock).build().run();
     }
 

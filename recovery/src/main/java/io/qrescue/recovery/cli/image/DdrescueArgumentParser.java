@@ -1,5 +1,8 @@
 package io.qrescue.recovery.cli.image;
 
+import io.qrescue.imager.rescue.CopyPasses;
+import io.qrescue.imager.rescue.OperationMode;
+import io.qrescue.imager.rescue.RescueOptions;
 import io.qrescue.mapfile.BlockStatus;
 import io.qrescue.recovery.cli.gnu.GnuArgParser;
 import io.qrescue.recovery.cli.gnu.GnuArgParser.HasArg;
@@ -10,10 +13,7 @@ import io.qrescue.recovery.cli.gnu.UsageException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Set;
-import java.util.SortedSet;
 
 /**
  * Reads ddrescue 1.27's command line the way ddrescue's main does: options in command-line order (so an
@@ -36,8 +36,9 @@ public final class DdrescueArgumentParser {
     public record ShowVersion() implements Invocation {
     }
 
-    /** Run with these arguments (after the file and mode checks). */
-    public record Run(DdrescueArguments arguments) implements Invocation {
+    /** Run with these operands (as typed) and options (after the file and mode checks). */
+    public record Run(String inputFile, String outputFile, Optional<String> mapfile, RescueOptions options)
+            implements Invocation {
     }
 
     // codes of the long-only options, above the range of short option letters
@@ -121,68 +122,18 @@ public final class DdrescueArgumentParser {
             new Option(OPT_RESET_SLOW, "reset-slow", HasArg.NO),
             new Option(OPT_SAME_FILE, "same-file", HasArg.NO));
 
-    private static final int MAX_RETRY_PASSES = Integer.MAX_VALUE / 2;
-    private static final int MAX_PREVIEW_LINES = 32;
 
     private final FileKinds fileKinds;
 
+    // what the rules of later options depend on; everything else goes straight into the builder
     private OperationMode mode;
     private int verbosity;
-    // the values being collected, initialised to ddrescue's defaults by reset()
     private int sectorSize;
-    private int clusterSectors; // 0 until -c: the default depends on the final sector size
-    private long inputPosition;
-    private long outputPosition; // -1 until -o: defaults to the input position
-    private long maxSize;
+    private SkipSizeArg skipSizes;
+    private MapfileIntervalArg mapfileIntervals;
     private String domainMapfile;
     private String testModeMapfile;
-    private boolean looseDomain;
-    private SortedSet<Integer> copyPasses;
-    private SkipSizes skipSizes;
-    private boolean tryAgain;
-    private boolean retrim;
-    private boolean noTrim;
-    private boolean noScrape;
-    private boolean reverse;
-    private boolean unidirectional;
-    private boolean completeOnly;
-    private int retryPasses;
-    private OptionalLong minReadRate;
-    private OptionalLong maxReadRate;
-    private OptionalLong maxErrorRate;
-    private OptionalLong maxBadAreas;
-    private boolean newBadAreasOnly;
-    private OptionalLong maxReadErrors;
-    private OptionalLong maxSlowReads;
-    private OptionalInt timeoutSeconds;
-    private int delaySlowSeconds;
-    private boolean resetSlow;
-    private RationalSeconds pauseOnError;
-    private boolean simulatedPauseOnError;
-    private int pauseOnPassSeconds;
-    private boolean directInput;
-    private boolean directOutput;
-    private boolean synchronousWrites;
-    private boolean sparse;
-    private boolean preallocate;
-    private boolean truncate;
-    private OptionalLong extendOutfileTo;
-    private boolean compareBeforeWrite;
-    private boolean force;
-    private boolean reopenOnError;
-    private boolean verifyOnError;
-    private boolean verifyInputSize;
-    private boolean sameFile;
-    private boolean ask;
-    private Set<BlockStatus> fillTypes;
-    private boolean fillWritesLocation;
-    private boolean ignoreWriteErrors;
-    private boolean binaryPrefixes;
-    private int previewLines;
-    private String eventLog;
-    private String rateLog;
-    private String readLog;
-    private MapfileIntervals mapfileIntervals;
+    private RescueOptions.Builder options;
 
     /** @param fileKinds consulted for the log file names, which ddrescue checks while reading the options */
     public DdrescueArgumentParser(FileKinds fileKinds) {
@@ -224,98 +175,94 @@ public final class DdrescueArgumentParser {
         if (operands.size() < 2) {
             throw new UsageException("Both input and output files must be specified.", true);
         }
-        return new Run(build(operands));
+        return build(operands);
     }
 
     private void apply(int code, String pn, String arg) throws UsageException {
         switch (code) {
-            case 'a' -> minReadRate = OptionalLong.of(number(arg, pn, sectorSize, 0, Long.MAX_VALUE));
-            case 'A' -> tryAgain = true;
-            case 'b' -> sectorSize = (int) number(arg, pn, 0, 1, DdrescueArguments.MAX_SECTOR_SIZE);
-            case 'B' -> binaryPrefixes = true;
-            case 'c' -> clusterSectors = (int) number(arg, pn, 0, 1, Integer.MAX_VALUE);
-            case 'C' -> completeOnly = true;
-            case 'd' -> directInput = true;
-            case 'D' -> directOutput = true;
+            case 'a' -> options.minReadRate(number(arg, pn, sectorSize, 0, Long.MAX_VALUE));
+            case 'A' -> options.tryAgain(true);
+            case 'b' -> sectorSize = (int) number(arg, pn, 0, 1, RescueOptions.MAX_SECTOR_SIZE);
+            case 'B' -> options.binaryPrefixes(true);
+            case 'c' -> options.clusterSectors((int) number(arg, pn, 0, 1, Integer.MAX_VALUE));
+            case 'C' -> options.completeOnly(true);
+            case 'd' -> options.directInput(true);
+            case 'D' -> options.directOutput(true);
             case 'e' -> {
-                newBadAreasOnly = arg.startsWith("+");
-                maxBadAreas = OptionalLong.of(number(arg, pn, 0, 0, Long.MAX_VALUE));
+                options.maxBadAreas(number(arg, pn, 0, 0, Long.MAX_VALUE), arg.startsWith("+"));
             }
-            case 'E' -> maxErrorRate = OptionalLong.of(number(arg, pn, sectorSize, 0, Long.MAX_VALUE));
-            case 'f' -> force = true;
+            case 'E' -> options.maxErrorRate(number(arg, pn, sectorSize, 0, Long.MAX_VALUE));
+            case 'f' -> options.force(true);
             case 'F' -> {
                 setMode(OperationMode.FILL);
                 parseFillTypes(arg, pn);
             }
             case 'G' -> setMode(OperationMode.GENERATE);
             case 'H' -> testModeMapfile = onlyOnce(testModeMapfile, arg, pn);
-            case 'i' -> inputPosition = number(arg, pn, sectorSize, 0, Long.MAX_VALUE);
-            case 'I' -> verifyInputSize = true;
-            case 'J' -> verifyOnError = true;
-            case 'K' -> skipSizes = SkipSizes.parse(arg, pn, sectorSize, skipSizes);
-            case 'L' -> looseDomain = true;
+            case 'i' -> options.inputPosition(number(arg, pn, sectorSize, 0, Long.MAX_VALUE));
+            case 'I' -> options.verifyInputSize(true);
+            case 'J' -> options.verifyOnError(true);
+            case 'K' -> skipSizes = SkipSizeArg.parse(arg, pn, sectorSize, skipSizes);
+            case 'L' -> options.looseDomain(true);
             case 'm' -> domainMapfile = onlyOnce(domainMapfile, arg, pn);
-            case 'M' -> retrim = true;
-            case 'n' -> noScrape = true;
-            case 'N' -> noTrim = true;
-            case 'o' -> outputPosition = number(arg, pn, sectorSize, 0, Long.MAX_VALUE);
-            case 'O' -> reopenOnError = true;
-            case 'p' -> preallocate = true;
-            case 'P' -> previewLines = arg.isEmpty() ? DdrescueArguments.DEFAULT_PREVIEW_LINES
-                    : (int) number(arg, pn, 0, 1, MAX_PREVIEW_LINES);
+            case 'M' -> options.retrim(true);
+            case 'n' -> options.noScrape(true);
+            case 'N' -> options.noTrim(true);
+            case 'o' -> options.outputPosition(number(arg, pn, sectorSize, 0, Long.MAX_VALUE));
+            case 'O' -> options.reopenOnError(true);
+            case 'p' -> options.preallocate(true);
+            case 'P' -> options.previewLines(arg.isEmpty() ? RescueOptions.DEFAULT_PREVIEW_LINES
+                    : (int) number(arg, pn, 0, 1, RescueOptions.MAX_PREVIEW_LINES));
             case 'q' -> verbosity = -1;
-            case 'r' -> retryPasses = (int) number(arg, pn, 0, -1, MAX_RETRY_PASSES);
-            case 'R' -> reverse = true;
-            case 's' -> maxSize = number(arg, pn, sectorSize, -1, Long.MAX_VALUE);
-            case 'S' -> sparse = true;
-            case 't' -> truncate = true;
-            case 'T' -> timeoutSeconds = OptionalInt.of(TimeIntervalArg.parseWholeSeconds(arg, pn, false));
-            case 'u' -> unidirectional = true;
-            case 'v' -> verbosity = Math.min(DdrescueArguments.MAX_VERBOSITY, verbosity + 1);
-            case 'w' -> ignoreWriteErrors = true;
-            case 'W' -> compareBeforeWrite = true;
-            case 'x' -> extendOutfileTo = OptionalLong.of(number(arg, pn, sectorSize, 1, Long.MAX_VALUE));
-            case 'X' -> maxReadErrors = OptionalLong.of(number(arg, pn, 0, 0, Long.MAX_VALUE));
-            case 'y' -> synchronousWrites = true;
-            case 'Z' -> maxReadRate = OptionalLong.of(number(arg, pn, sectorSize, 1, Long.MAX_VALUE));
-            case OPT_ASK -> ask = true;
+            case 'r' -> options.maxRetries((int) number(arg, pn, 0, -1, RescueOptions.MAX_RETRY_PASSES));
+            case 'R' -> options.reverse(true);
+            case 's' -> options.maxSize(number(arg, pn, sectorSize, -1, Long.MAX_VALUE));
+            case 'S' -> options.sparse(true);
+            case 't' -> options.truncateOutput(true);
+            case 'T' -> options.timeoutSeconds(TimeIntervalArg.parseWholeSeconds(arg, pn, false));
+            case 'u' -> options.unidirectional(true);
+            case 'v' -> verbosity = Math.min(RescueOptions.MAX_VERBOSITY, verbosity + 1);
+            case 'w' -> options.ignoreWriteErrors(true);
+            case 'W' -> options.compareBeforeWrite(true);
+            case 'x' -> options.minOutfileSize(number(arg, pn, sectorSize, 1, Long.MAX_VALUE));
+            case 'X' -> options.maxReadErrors(number(arg, pn, 0, 0, Long.MAX_VALUE));
+            case 'y' -> options.synchronousWrites(true);
+            case 'Z' -> options.maxReadRate(number(arg, pn, sectorSize, 1, Long.MAX_VALUE));
+            case OPT_ASK -> options.ask(true);
             case OPT_COMMAND_MODE -> setMode(OperationMode.COMMAND);
-            case OPT_CPASS -> copyPasses = CopyPassList.parse(arg, pn);
-            case OPT_DELAY_SLOW -> delaySlowSeconds = TimeIntervalArg.parseWholeSeconds(arg, pn, false);
-            case OPT_EXIT_ON_ERROR -> maxReadErrors = OptionalLong.of(0);
-            case OPT_LOG_EVENTS -> eventLog = logFile(arg);
-            case OPT_MAPFILE_INTERVAL -> mapfileIntervals = MapfileIntervals.parse(arg, pn, mapfileIntervals);
-            case OPT_MAX_SLOW_READS -> maxSlowReads = OptionalLong.of(number(arg, pn, 0, 0, Long.MAX_VALUE));
+            case OPT_CPASS -> options.copyPasses(copyPasses(arg, pn));
+            case OPT_DELAY_SLOW -> options.delaySlowSeconds(TimeIntervalArg.parseWholeSeconds(arg, pn, false));
+            case OPT_EXIT_ON_ERROR -> options.maxReadErrors(0);
+            case OPT_LOG_EVENTS -> options.eventLog(Optional.of(logFile(arg)));
+            case OPT_MAPFILE_INTERVAL -> mapfileIntervals = MapfileIntervalArg.parse(arg, pn, mapfileIntervals);
+            case OPT_MAX_SLOW_READS -> options.maxSlowReads(number(arg, pn, 0, 0, Long.MAX_VALUE));
             case OPT_PAUSE_ON_ERROR -> parsePauseOnError(arg, pn);
-            case OPT_PAUSE_ON_PASS -> pauseOnPassSeconds = TimeIntervalArg.parseWholeSeconds(arg, pn, false);
-            case OPT_LOG_RATES -> rateLog = logFile(arg);
-            case OPT_LOG_READS -> readLog = logFile(arg);
-            case OPT_RESET_SLOW -> resetSlow = true;
-            case OPT_SAME_FILE -> sameFile = true;
+            case OPT_PAUSE_ON_PASS -> options.pauseOnPassSeconds(TimeIntervalArg.parseWholeSeconds(arg, pn, false));
+            case OPT_LOG_RATES -> options.rateLog(Optional.of(logFile(arg)));
+            case OPT_LOG_READS -> options.readLog(Optional.of(logFile(arg)));
+            case OPT_RESET_SLOW -> options.resetSlow(true);
+            case OPT_SAME_FILE -> options.sameFile(true);
             default -> throw new IllegalStateException("uncaught option " + pn);
         }
     }
 
-    private DdrescueArguments build(List<String> operands) {
-        int cluster = clusterSectors;
-        if (cluster >= Integer.MAX_VALUE / sectorSize) {
-            cluster = Integer.MAX_VALUE / sectorSize - 1;
+    private Run build(List<String> operands) {
+        RescueOptions built = options.mode(mode).verbosity(verbosity).sectorSize(sectorSize)
+                .skipSize(skipSizes.initialBytes()).maxSkipSize(skipSizes.maxBytes())
+                .mapfileIntervals(mapfileIntervals.saveSeconds(), mapfileIntervals.syncSeconds())
+                .domainMapfile(Optional.ofNullable(domainMapfile)).testModeMapfile(Optional.ofNullable(testModeMapfile))
+                .build();
+        return new Run(operands.get(0), operands.get(1),
+                operands.size() > 2 ? Optional.of(operands.get(2)) : Optional.empty(), built);
+    }
+
+    /** {@code --cpass}, with ddrescue's message for a bad list. */
+    private static CopyPasses copyPasses(String arg, String pn) throws UsageException {
+        try {
+            return CopyPasses.parse(arg);
+        } catch (IllegalArgumentException e) {
+            throw OptionErrors.badArgument(arg, "Invalid pass or range of passes in", pn);
         }
-        if (cluster < 1) {
-            cluster = Math.max(1, DdrescueArguments.DEFAULT_CLUSTER_BYTES / sectorSize);
-        }
-        return new DdrescueArguments(mode, operands.get(0), operands.get(1),
-                operands.size() > 2 ? Optional.of(operands.get(2)) : Optional.empty(),
-                sectorSize, cluster, inputPosition, outputPosition < 0 ? inputPosition : outputPosition, maxSize,
-                Optional.ofNullable(domainMapfile), Optional.ofNullable(testModeMapfile), looseDomain,
-                copyPasses, skipSizes, tryAgain, retrim, noTrim, noScrape, reverse, unidirectional, completeOnly,
-                retryPasses, minReadRate, maxReadRate, maxErrorRate, maxBadAreas, newBadAreasOnly, maxReadErrors,
-                maxSlowReads, timeoutSeconds, delaySlowSeconds, resetSlow, pauseOnError, simulatedPauseOnError,
-                pauseOnPassSeconds, directInput, directOutput, synchronousWrites, sparse, preallocate, truncate,
-                extendOutfileTo, compareBeforeWrite, force, reopenOnError, verifyOnError, verifyInputSize,
-                sameFile, ask, fillTypes, fillWritesLocation, ignoreWriteErrors, verbosity, binaryPrefixes,
-                previewLines, Optional.ofNullable(eventLog), Optional.ofNullable(rateLog),
-                Optional.ofNullable(readLog), mapfileIntervals);
     }
 
     private static long number(String arg, String pn, int sectorSizeForS, long min, long max) throws UsageException {
@@ -353,18 +300,15 @@ public final class DdrescueArgumentParser {
         if (types.isEmpty()) {
             throw OptionErrors.badArgument(arg, "Missing type in argument of", pn);
         }
-        fillTypes = types;
-        fillWritesLocation = location;
+        options.fillTypes(types).fillWritesLocation(location);
     }
 
     private void parsePauseOnError(String arg, String pn) throws UsageException {
-        simulatedPauseOnError = arg.startsWith("s");
-        if (simulatedPauseOnError) {
-            // a simulated pause is only added to the run time, so fractions of a second are allowed
-            pauseOnError = TimeIntervalArg.parse(arg.substring(1), pn, false, 100);
-        } else {
-            pauseOnError = RationalSeconds.ofSeconds(TimeIntervalArg.parseWholeSeconds(arg, pn, false));
-        }
+        boolean simulated = arg.startsWith("s");
+        // a simulated pause is only added to the run time, so fractions of a second are allowed
+        RationalSeconds pause = simulated ? TimeIntervalArg.parse(arg.substring(1), pn, false, 100)
+                : RationalSeconds.ofSeconds(TimeIntervalArg.parseWholeSeconds(arg, pn, false));
+        options.pauseOnError(pause.toNanos(), simulated);
     }
 
     private String logFile(String name) throws UsageException {
@@ -380,59 +324,11 @@ public final class DdrescueArgumentParser {
     private void reset() {
         mode = OperationMode.RESCUE;
         verbosity = 0;
-        sectorSize = DdrescueArguments.DEFAULT_SECTOR_SIZE;
-        clusterSectors = 0;
-        inputPosition = 0;
-        outputPosition = -1;
-        maxSize = DdrescueArguments.NO_SIZE_LIMIT;
+        sectorSize = RescueOptions.DEFAULT_SECTOR_SIZE;
+        skipSizes = SkipSizeArg.DEFAULT;
+        mapfileIntervals = MapfileIntervalArg.DEFAULT;
         domainMapfile = null;
         testModeMapfile = null;
-        looseDomain = false;
-        copyPasses = CopyPassList.all();
-        skipSizes = SkipSizes.DEFAULT;
-        tryAgain = false;
-        retrim = false;
-        noTrim = false;
-        noScrape = false;
-        reverse = false;
-        unidirectional = false;
-        completeOnly = false;
-        retryPasses = 0;
-        minReadRate = OptionalLong.empty();
-        maxReadRate = OptionalLong.empty();
-        maxErrorRate = OptionalLong.empty();
-        maxBadAreas = OptionalLong.empty();
-        newBadAreasOnly = false;
-        maxReadErrors = OptionalLong.empty();
-        maxSlowReads = OptionalLong.empty();
-        timeoutSeconds = OptionalInt.empty();
-        delaySlowSeconds = DdrescueArguments.DEFAULT_DELAY_SLOW_SECONDS;
-        resetSlow = false;
-        pauseOnError = RationalSeconds.ZERO;
-        simulatedPauseOnError = false;
-        pauseOnPassSeconds = 0;
-        directInput = false;
-        directOutput = false;
-        synchronousWrites = false;
-        sparse = false;
-        preallocate = false;
-        truncate = false;
-        extendOutfileTo = OptionalLong.empty();
-        compareBeforeWrite = false;
-        force = false;
-        reopenOnError = false;
-        verifyOnError = false;
-        verifyInputSize = false;
-        sameFile = false;
-        ask = false;
-        fillTypes = EnumSet.noneOf(BlockStatus.class);
-        fillWritesLocation = false;
-        ignoreWriteErrors = false;
-        binaryPrefixes = false;
-        previewLines = 0;
-        eventLog = null;
-        rateLog = null;
-        readLog = null;
-        mapfileIntervals = MapfileIntervals.DEFAULT;
+        options = RescueOptions.builder();
     }
 }

@@ -1,24 +1,29 @@
 package io.qrescue.recovery.cli.image;
 
-import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.List;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.qrescue.imager.device.FaultRule;
 import io.qrescue.imager.device.FaultSpecParser;
-import java.util.concurrent.Callable;
+import io.qrescue.imager.rescue.RescueResult;
 import io.qrescue.recovery.cli.ExitCodes;
 import io.qrescue.recovery.cli.gnu.UsageException;
+import io.qrescue.recovery.imaging.Imaging;
+import io.qrescue.recovery.imaging.ImagingIo;
+import io.qrescue.recovery.imaging.ImagingResult;
+import io.qrescue.recovery.imaging.QrescueOptions;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code qrescue image}: GNU ddrescue 1.27 with its own argument syntax. picocli hands over every argument
- * untouched (see {@code Main.commandLine}); {@link ImageTool} parses and checks them as ddrescue does.
+ * untouched (see {@code Main.commandLine}); {@link ImageTool} parses and checks them as ddrescue does into an
+ * imaging request, which {@link Imaging} runs; {@link ImageDisplay} shows it.
  */
 @Command(name = "image",
         description = "Rescue a failing disk to an image, with ddrescue's own options (try 'qrescue image --help').",
@@ -32,81 +37,61 @@ public final class ImageCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "ARG", description = "ddrescue options, infile, outfile and mapfile")
     List<String> args = List.of();
 
-    private final PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
-
     @Override
     public Integer call() {
         PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
-        return run(new ImageTool.Io(System.in, stdout, stderr, Path.of("")), System.console() != null, true);
-    }
-
-    /** Runs {@code qrescue image} with {@code args} in this JVM (the rescue pipeline's imaging step). */
-    public static int run(List<String> args, ImageTool.Io io, boolean handleSignals) {
-        ImageCommand command = new ImageCommand();
-        command.args = List.copyOf(args);
-        return command.run(io, false, handleSignals);
+        PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+        return run(new ImagingIo(System.in, stdout, Path.of("")), stderr, System.console() != null, true,
+                new Imaging());
     }
 
     /**
-     * Runs the command with {@code io}; {@code terminal} says whether standard output is one (it chooses the
-     * status screen over plain lines); {@code handleSignals} lets Ctrl-C stop the run with a final save.
+     * Runs the command with {@code io}; {@code terminal} says whether standard output is one (the status screen
+     * over plain lines, and questions are asked); {@code handleSignals} lets Ctrl-C stop the run with a final save.
      */
-    int run(ImageTool.Io io, boolean terminal, boolean handleSignals) {
-        // --json, --latency-log, --read-timeout, --reattach-wait, --queue-depth and --simulate are qrescue's
-        // own options; every other argument is ddrescue's
+    int run(ImagingIo io, PrintStream stderr, boolean terminal, boolean handleSignals, Imaging imaging) {
+        // --json, --latency-log, --read-timeout, --reattach-wait, --queue-depth, --simulate and --add-source are
+        // qrescue's own options; every other argument is ddrescue's
         OwnOptions own;
         try {
             own = OwnOptions.extract(args);
         } catch (UsageException e) {
-            io.stderr().print(PROGRAM_NAME + ": " + e.getMessage() + "\n");
+            stderr.print(PROGRAM_NAME + ": " + e.getMessage() + "\n");
             if (e.suggestHelp()) {
-                io.stderr().print("Try '" + PROGRAM_NAME + " --help' for more information.\n");
+                stderr.print("Try '" + PROGRAM_NAME + " --help' for more information.\n");
             }
             return ExitCodes.ENVIRONMENT;
         }
-        String commandLine = PROGRAM_NAME + (args.isEmpty() ? "" : " " + String.join(" ", args));
-        PrintWriter screen = new PrintWriter(io.stdout(), true);
-        EngineLauncher.Display display = (arguments, options, output, mapfileExisted) -> {
-            ProgressMode mode = ProgressMode.choose(own.json(), arguments.verbosity() < 0, terminal);
-            if (mode != ProgressMode.SCREEN) {
-                return mode.listener(screen, options);
-            }
-            // ddrescue's screen has no latency line: only show it when asked for latencies or more detail
-            boolean showLatency = own.latencyLog().isPresent() || arguments.verbosity() > 0;
-            PreviewSource preview = PreviewSource.none();
-            if (arguments.previewLines() > 0) {
-                preview = (pos, dst) -> {
-                    try {
-                        return Math.max(0, output.read(pos + options.outputOffset(), ByteBuffer.wrap(dst)));
-                    } catch (java.io.IOException e) {
-                        return 0; // the preview then says there is no data
-                    }
-                };
-            }
-            return new ProgressScreen(screen, options, arguments.previewLines(), preview, mapfileExisted,
-                    showLatency);
-        };
-        var launcher = new EngineLauncher(PROGRAM_NAME, commandLine, io, display, handleSignals, own.guards());
-        if (own.queueDepth() > 0) {
-            launcher = launcher.withQueueDepth(own.queueDepth());
-        }
-        if (own.latencyLog().isPresent()) {
-            launcher = launcher.withLatencyLog(own.latencyLog().get());
-        }
+        List<FaultRule> faults = List.of();
         if (own.simulate().isPresent()) {
             Path specFile = io.workingDir().resolve(own.simulate().get());
             try {
-                launcher = launcher.withSimulatedFaults(FaultSpecParser.parse(Files.readString(specFile)));
+                faults = FaultSpecParser.parse(Files.readString(specFile));
             } catch (IOException e) {
-                io.stderr().print(PROGRAM_NAME + ": " + own.simulate().get() + ": Can't read fault spec: "
+                stderr.print(PROGRAM_NAME + ": " + own.simulate().get() + ": Can't read fault spec: "
                         + e.getMessage() + "\n");
-                return ExitCodes.ENVIRONMENT;
+                return ExitCodes.of(e);
             } catch (IllegalArgumentException e) {
-                io.stderr().print(PROGRAM_NAME + ": " + own.simulate().get() + ": " + e.getMessage() + "\n");
+                stderr.print(PROGRAM_NAME + ": " + own.simulate().get() + ": " + e.getMessage() + "\n");
                 return ExitCodes.CORRUPT_INPUT;
             }
         }
-        return new ImageTool(PROGRAM_NAME, PROGRAM_NAME, io, launcher).run(own.ddrescueArgs().toArray(String[]::new));
+        QrescueOptions qrescue = new QrescueOptions(own.latencyLog(), own.guards(), own.queueDepth(), faults,
+                own.addSource());
+        boolean latencyLog = own.latencyLog().isPresent();
+        ImageTool tool = new ImageTool(PROGRAM_NAME, PROGRAM_NAME, io, stderr, qrescue,
+                request -> new ImageDisplay(PROGRAM_NAME, PROGRAM_NAME, request.options(), stderr, io.stdout(),
+                        io.stdin(), terminal, own.json(), latencyLog),
+                (request, display) -> {
+                    ImagingResult result = imaging.run(request, io, display, handleSignals);
+                    // ddrescue prints no such lines: only when asked for latencies or more detail
+                    if (request.options().verbosity() > 0 || latencyLog) {
+                        result.result().map(RescueResult::phaseLatencies).ifPresent(latencies ->
+                                latencies.forEach((phase, latency) -> display.message(phase.label() + ": "
+                                        + latency.reads() + " reads, " + ProgressFormat.latencySummary(latency))));
+                    }
+                    return result.exitCode();
+                });
+        return tool.run(own.ddrescueArgs().toArray(String[]::new));
     }
-
 }

@@ -1,62 +1,57 @@
 package io.qrescue.recovery.cli.image;
 
-import io.qrescue.mapfile.BlockStatus;
-import io.qrescue.mapfile.Domain;
-import io.qrescue.mapfile.Mapfile;
-import io.qrescue.mapfile.MapfileException;
 import io.qrescue.mapfile.MapfileHeader;
-import io.qrescue.mapfile.MapfileReader;
 import io.qrescue.recovery.cli.ExitCodes;
 import io.qrescue.recovery.cli.gnu.UsageException;
+import io.qrescue.recovery.imaging.ImagingDisplay;
+import io.qrescue.recovery.imaging.ImagingIo;
+import io.qrescue.recovery.imaging.ImagingRequest;
+import io.qrescue.recovery.imaging.QrescueOptions;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * {@code qrescue image} up to the start of the rescue: takes ddrescue's argv, makes every check ddrescue
- * makes before opening infile, in ddrescue's order and with its messages and exit codes, reads the
- * {@code -m} and {@code -H} mapfiles (a corrupt one is exit 2), then hands the result to a
- * {@link RescueLauncher}.
+ * {@code qrescue image} up to the start of the run: takes ddrescue's argv, makes every check ddrescue makes on the
+ * command line and the file names, in ddrescue's order and with its messages and exit codes, and turns it into an
+ * {@link ImagingRequest} for a {@link Launcher} (the imaging layer, or a test's recorder).
  */
 public final class ImageTool {
 
-    /** Where the tool reads and writes; relative file names are resolved against {@code workingDir}. */
-    public record Io(InputStream stdin, OutputStream stdout, PrintStream stderr, Path workingDir) {
-    }
-
-    /** Starts the run once the command line is known to be valid; returns the exit code. */
+    /** Runs a checked request; returns the exit code. */
     @FunctionalInterface
-    public interface RescueLauncher {
-        /**
-         * @param domain     the rescue domain from {@code -i}, {@code -s} and {@code -m}, not yet cropped to
-         *                   the input size
-         * @param testDomain in rescue and command mode with {@code -H}: the readable areas of the test mode
-         */
-        int launch(DdrescueArguments arguments, Domain domain, Optional<Domain> testDomain);
+    public interface Launcher {
+        int launch(ImagingRequest request, ImagingDisplay display);
     }
 
     private final String programName;
     private final String invocationName;
-    private final Io io;
-    private final RescueLauncher launcher;
+    private final ImagingIo io;
+    private final PrintStream stderr;
+    private final QrescueOptions own;
+    private final Function<ImagingRequest, ImagingDisplay> displays;
+    private final Launcher launcher;
     private int verbosity;
 
     /**
      * @param programName    prefix of messages ("qrescue image")
      * @param invocationName how the user invoked it, for "Try ... --help" and the usage line
+     * @param own            qrescue's own options, already taken out of the arguments
+     * @param displays       the display of a request (messages, progress, questions)
      */
-    public ImageTool(String programName, String invocationName, Io io, RescueLauncher launcher) {
+    public ImageTool(String programName, String invocationName, ImagingIo io, PrintStream stderr, QrescueOptions own,
+            Function<ImagingRequest, ImagingDisplay> displays, Launcher launcher) {
         this.programName = programName;
         this.invocationName = invocationName;
         this.io = io;
+        this.stderr = stderr;
+        this.own = own;
+        this.displays = displays;
         this.launcher = launcher;
     }
 
-    /** Runs with {@code args} (without the program name) and returns the exit code. */
+    /** Runs with {@code args} (ddrescue's, without the program name) and returns the exit code. */
     public int run(String[] args) {
         OperandFileChecks fileChecks = new OperandFileChecks(io.workingDir());
         DdrescueArgumentParser parser = new DdrescueArgumentParser(fileChecks);
@@ -77,86 +72,39 @@ public final class ImageTool {
                 print("qrescue image, a stand-in for GNU ddrescue " + MapfileHeader.DDRESCUE_VERSION + "\n");
                 return ExitCodes.OK;
             }
-            DdrescueArguments arguments = ((DdrescueArgumentParser.Run) invocation).arguments();
-            return validateAndLaunch(arguments, fileChecks);
+            DdrescueArgumentParser.Run run = (DdrescueArgumentParser.Run) invocation;
+            try {
+                fileChecks.check(run);
+            } catch (UsageException e) {
+                return refuse(e);
+            }
+            String commandLine = programName + (args.length == 0 ? "" : " " + String.join(" ", args));
+            ImagingRequest request = new ImagingRequest(run.inputFile(), run.outputFile(), run.mapfile(),
+                    run.options(), own, commandLine);
+            return launcher.launch(request, displays.apply(request));
         } finally {
             try {
                 io.stdout().flush();
             } catch (IOException ignored) {
                 // nothing more can be reported
             }
-            io.stderr().flush();
+            stderr.flush();
         }
-    }
-
-    private int validateAndLaunch(DdrescueArguments a, OperandFileChecks fileChecks) {
-        try {
-            fileChecks.check(a);
-            Domain domain = readDomain(a.domainMapfile(), a.inputPosition(), a.maxSize(), a.looseDomain());
-            ModeRules.checkCompatibility(a);
-            ModeRules.ignoredOptionsWarning(a).ifPresent(this::showMessage);
-            Optional<Domain> testDomain = Optional.empty();
-            if (a.mode() == OperationMode.RESCUE || a.mode() == OperationMode.COMMAND) {
-                if (a.testModeMapfile().isPresent()) {
-                    testDomain = Optional.of(readDomain(a.testModeMapfile(), 0, -1, a.looseDomain()));
-                }
-            }
-            ModeRules.checkRequirements(a);
-            return launcher.launch(a, domain, testDomain);
-        } catch (UsageException e) {
-            return refuse(e);
-        } catch (MapfileException e) {
-            showMessage(e.getMessage());
-            return e.exitCode();
-        }
-    }
-
-    /**
-     * The domain ddrescue builds from {@code -i}, {@code -s} and a domain mapfile: without the mapfile just
-     * {@code [pos, pos + size)}, with it the mapfile's finished blocks cropped to that range.
-     */
-    private Domain readDomain(Optional<String> mapName, long pos, long size, boolean loose) throws MapfileException {
-        if (mapName.isEmpty()) {
-            return Domain.of(pos, size);
-        }
-        String name = mapName.get();
-        BlockStatus looseFill = loose ? BlockStatus.NON_TRIED : null;
-        Mapfile map;
-        if (name.equals("-")) {
-            map = MapfileReader.read(io.stdin(), "(stdin)", looseFill);
-        } else {
-            map = MapfileReader.read(io.workingDir().resolve(name), name, looseFill);
-        }
-        map.blocks().compact();
-        return Domain.ofFinished(map.blocks(), pos, size);
     }
 
     private int refuse(UsageException e) {
-        showMessage(e.getMessage());
+        ImageDisplay.showMessage(stderr, programName, verbosity, e.getMessage());
         if (e.suggestHelp() && verbosity >= 0) {
-            io.stderr().print("Try '" + invocationName + " --help' for more information.\n");
+            stderr.print("Try '" + invocationName + " --help' for more information.\n");
         }
         return ExitCodes.ENVIRONMENT;
-    }
-
-    /**
-     * Prints a message as ddrescue does (nothing with {@code -q}). A line starting with a space continues the
-     * message above it; any other line is a message of its own and gets the program name.
-     */
-    private void showMessage(String message) {
-        if (verbosity < 0) {
-            return;
-        }
-        for (String line : message.split("\n", -1)) {
-            io.stderr().print(line.startsWith(" ") ? line + "\n" : programName + ": " + line + "\n");
-        }
     }
 
     private void print(String text) {
         try {
             io.stdout().write(text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            showMessage("(stdout): " + e.getMessage());
+            ImageDisplay.showMessage(stderr, programName, verbosity, "(stdout): " + e.getMessage());
         }
     }
 }

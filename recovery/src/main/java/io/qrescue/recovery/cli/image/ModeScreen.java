@@ -1,5 +1,7 @@
 package io.qrescue.recovery.cli.image;
 
+import io.qrescue.imager.rescue.RescueOptions;
+import io.qrescue.recovery.imaging.ImagingRequest;
 import io.qrescue.imager.rescue.Filler;
 import io.qrescue.imager.rescue.Generator;
 import io.qrescue.imager.rescue.RescueResult;
@@ -22,15 +24,15 @@ final class ModeScreen {
         this.verbosity = verbosity;
     }
 
-    void fillStarts(DdrescueArguments a, long domainPos, long domainInSize, String fillTypesText,
+    void fillStarts(ImagingRequest request, long domainPos, long domainInSize, String fillTypesText,
             Filler.Progress initial, boolean mapfileExisted) {
         if (verbosity >= 1) {
-            out.printf("About to fill with data from '%s' blocks of '%s' marked '%s'%n", a.inputFile(),
-                    a.outputFile(), fillTypesText);
+            out.printf("About to fill with data from '%s' blocks of '%s' marked '%s'%n", request.inputFile(),
+                    request.outputFile(), fillTypesText);
             out.printf("    Maximum size to fill: %sBytes%n", num(domainInSize));
-            positions(a, domainPos);
-            out.printf("Sector size: %sBytes%n", HumanNumbers.formatNum(a.sectorSize(), 99999, false));
-            out.printf("Direct out: %s%n%n", a.directOutput() ? "yes" : "no");
+            positions(request.options(), domainPos);
+            out.printf("Sector size: %sBytes%n", HumanNumbers.formatNum(request.options().sectorSize(), 99999, false));
+            out.printf("Direct out: %s%n%n", request.options().directOutput() ? "yes" : "no");
         }
         if (verbosity >= 0) {
             out.print("Press Ctrl-C to interrupt\n");
@@ -57,12 +59,12 @@ final class ModeScreen {
         ending(result);
     }
 
-    void generateStarts(DdrescueArguments a, long domainPos, Generator.Progress initial, boolean mapfileExisted) {
+    void generateStarts(ImagingRequest request, long domainPos, Generator.Progress initial, boolean mapfileExisted) {
         if (verbosity >= 1) {
-            out.printf("About to generate an approximate mapfile for '%s' and '%s'%n", a.inputFile(),
-                    a.outputFile());
-            positions(a, domainPos);
-            out.printf("Sector size: %sBytes%n%n", HumanNumbers.formatNum(a.sectorSize(), 99999, false));
+            out.printf("About to generate an approximate mapfile for '%s' and '%s'%n", request.inputFile(),
+                    request.outputFile());
+            positions(request.options(), domainPos);
+            out.printf("Sector size: %sBytes%n%n", HumanNumbers.formatNum(request.options().sectorSize(), 99999, false));
         }
         if (verbosity >= 0) {
             out.print("Press Ctrl-C to interrupt\n");
@@ -86,7 +88,7 @@ final class ModeScreen {
         ending(result);
     }
 
-    private void positions(DdrescueArguments a, long domainPos) {
+    private void positions(RescueOptions a, long domainPos) {
         out.printf("    Starting positions: infile = %sB,  outfile = %sB%n", num(domainPos),
                 num(domainPos + a.outputOffset()));
         out.printf("    Copy block size: %3d sectors%n", a.clusterSectors());

@@ -1,5 +1,7 @@
 package io.qrescue.recovery.cli.image;
 
+import io.qrescue.imager.rescue.OperationMode;
+import io.qrescue.imager.rescue.RescueOptions;
 import io.qrescue.recovery.cli.gnu.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,10 +32,11 @@ public final class OperandFileChecks implements FileKinds {
      * @throws UsageException with ddrescue's message; a message of several lines holds several ddrescue
      *                        messages, each line that does not start with a space being a message of its own
      */
-    public void check(DdrescueArguments a) throws UsageException {
-        String in = a.inputFile();
-        String out = a.outputFile();
-        Optional<String> map = a.mapfile();
+    public void check(DdrescueArgumentParser.Run run) throws UsageException {
+        RescueOptions a = run.options();
+        String in = run.inputFile();
+        String out = run.outputFile();
+        Optional<String> map = run.mapfile();
         checkIdentical(in, out, map.orElse(null), a.sameFile());
         if (map.isPresent()) {
             if (existsAsNonRegular(map.get())) {
@@ -44,7 +47,7 @@ public final class OperandFileChecks implements FileKinds {
                 throw new UsageException(backup + ": Mapfile backup exists and is not a regular file.", false);
             }
         }
-        boolean extend = a.extendOutfileTo().isPresent();
+        boolean extend = a.minOutfileSize() >= 0;
         // generate mode only reads the outfile, so any kind of file will do
         if (a.mode() != OperationMode.GENERATE && (extend || !a.force() || a.preallocate() || a.sparse())
                 && existsAsNonRegular(out)) {

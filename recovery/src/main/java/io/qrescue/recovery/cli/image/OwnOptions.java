@@ -4,12 +4,13 @@ import io.qrescue.recovery.cli.gnu.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.qrescue.recovery.imaging.InputGuards;
 
 /**
  * The options of {@code qrescue image} that ddrescue does not have, taken out of the command line before
  * ddrescue's parser sees it (that parser rejects what ddrescue 1.27 would reject): {@code --json},
  * {@code --latency-log=FILE}, {@code --read-timeout=<interval>}, {@code --reattach-wait=<interval>} and
- * {@code --queue-depth=N} and {@code --simulate=FILE}.
+ * {@code --queue-depth=N}, {@code --simulate=FILE} and {@code --add-source}.
  * Intervals use ddrescue's time syntax ({@link TimeIntervalArg}), with up to millisecond fractions.
  *
  * @param json         progress as JSON lines
@@ -19,10 +20,12 @@ import java.util.Optional;
  *                     ({@link QueueDepths})
  * @param simulate     a fault spec file (the language of {@code io.qrescue.imager.device}): the input is read as
  *                     a disk failing that way, for demos, drills and tests; the last one counts
+ * @param addSource    the input holds the same data as the sources the mapfile was fed from: go on even where
+ *                     qrescue would refuse a different disk of a different size
  * @param ddrescueArgs every other argument, in order
  */
 record OwnOptions(boolean json, Optional<String> latencyLog, InputGuards guards, int queueDepth,
-        Optional<String> simulate, List<String> ddrescueArgs) {
+        Optional<String> simulate, boolean addSource, List<String> ddrescueArgs) {
 
     static final String JSON = "--json";
     /** Only the "=FILE" form: a separate value could be taken for an operand by ddrescue's parser. */
@@ -31,6 +34,7 @@ record OwnOptions(boolean json, Optional<String> latencyLog, InputGuards guards,
     static final String REATTACH_WAIT = "--reattach-wait";
     static final String QUEUE_DEPTH = "--queue-depth";
     static final String SIMULATE = "--simulate=";
+    static final String ADD_SOURCE = "--add-source";
     /** More reads in flight than NVMe drives gain from; each one holds a cluster-sized buffer. */
     static final int MAX_QUEUE_DEPTH = 256;
 
@@ -46,10 +50,13 @@ record OwnOptions(boolean json, Optional<String> latencyLog, InputGuards guards,
         long reattachWaitNanos = 0;
         int queueDepth = 0;
         String simulate = null;
+        boolean addSource = false;
         List<String> rest = new ArrayList<>();
         for (String arg : args) {
             if (arg.equals(JSON)) {
                 json = true;
+            } else if (arg.equals(ADD_SOURCE)) {
+                addSource = true;
             } else if (arg.startsWith(LATENCY_LOG)) {
                 latencyLog = arg.substring(LATENCY_LOG.length());
             } else if (arg.startsWith(READ_TIMEOUT + "=")) {
@@ -69,7 +76,7 @@ record OwnOptions(boolean json, Optional<String> latencyLog, InputGuards guards,
         }
         return new OwnOptions(json, Optional.ofNullable(latencyLog),
                 new InputGuards(readTimeoutNanos, reattachWaitNanos), queueDepth,
-                Optional.ofNullable(simulate), rest);
+                Optional.ofNullable(simulate), addSource, rest);
     }
 
     /** A whole number from 1 to {@link #MAX_QUEUE_DEPTH}, decimal only. */

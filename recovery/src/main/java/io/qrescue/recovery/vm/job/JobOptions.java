@@ -29,12 +29,6 @@ public record JobOptions(Accelerator accelerator, int memoryMiB, List<VmDisk> di
         return new JobOptions(accelerator, 512, disks, Duration.ofSeconds(120), jobTimeout, 64L << 20, 0, "");
     }
 
-    /** A copy with a raw output disk of {@code bytes} (sparse on the host). */
-    public JobOptions withOutputDisk(long bytes) {
-        return new JobOptions(accelerator, memoryMiB, disks, bootTimeout, jobTimeout, resultDiskBytes, bytes,
-                extraKernelArguments);
-    }
-
     /** A copy with other timeouts. */
     public JobOptions withTimeouts(Duration boot, Duration job) {
         return new JobOptions(accelerator, memoryMiB, disks, boot, job, resultDiskBytes, outputDiskBytes,

@@ -26,10 +26,4 @@ public record VmSpec(Path kernel, Path initramfs, String kernelArguments, int me
         }
     }
 
-    /** A copy with more disks appended. */
-    public VmSpec withDisks(List<VmDisk> more) {
-        List<VmDisk> all = new java.util.ArrayList<>(disks);
-        all.addAll(more);
-        return new VmSpec(kernel, initramfs, kernelArguments, memoryMiB, accelerator, all, extraQemuArguments);
-    }
 }

@@ -84,7 +84,7 @@ public final class SeedRecovery {
         if (!scan.ok()) {
             return assembled;
         }
-        List<MdArray> arrays = MdArray.parseScan(scan.output());
+        List<SeedArray> arrays = SeedArray.parseScan(scan.output());
         if (arrays.isEmpty()) {
             record(new SeedStep("examine", "-", "", SeedStep.Outcome.FAILED, -1,
                     "no md superblock on any disk (mdadm --examine --scan printed no ARRAY line)", scan.output(), 0));
@@ -92,7 +92,7 @@ public final class SeedRecovery {
         }
         Set<String> used = new HashSet<>();
         int next = 100;
-        for (MdArray array : arrays) {
+        for (SeedArray array : arrays) {
             if (array.isQnapSystemArray()) {
                 skip("assemble", array.device(), "QNAP system array (name " + array.shortName() + "), not a data pool");
                 continue;

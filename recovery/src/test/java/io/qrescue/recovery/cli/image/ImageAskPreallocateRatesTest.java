@@ -1,5 +1,6 @@
 package io.qrescue.recovery.cli.image;
 
+import io.qrescue.recovery.imaging.QrescueOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -30,10 +31,7 @@ class ImageAskPreallocateRatesTest {
     }
 
     private int image(String stdin, String... args) {
-        var io = new ImageTool.Io(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out,
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), dir);
-        var launcher = new EngineLauncher("qrescue image", "qrescue image", io, EngineLauncher.Display.none(), false);
-        return new ImageTool("qrescue image", "qrescue image", io, launcher).run(args);
+        return ImageRunner.run("qrescue image", new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), dir, QrescueOptions.NONE, args);
     }
 
     @Test

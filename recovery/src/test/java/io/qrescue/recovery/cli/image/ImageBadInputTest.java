@@ -1,5 +1,6 @@
 package io.qrescue.recovery.cli.image;
 
+import io.qrescue.recovery.imaging.QrescueOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qrescue.mapfile.BlockStatus;
@@ -38,10 +39,7 @@ class ImageBadInputTest {
     }
 
     private int image(String... args) {
-        var io = new ImageTool.Io(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
-                new PrintStream(err, true, StandardCharsets.UTF_8), dir);
-        var launcher = new EngineLauncher("qrescue image", "qrescue image", io, EngineLauncher.Display.none(), false);
-        return new ImageTool("qrescue image", "qrescue image", io, launcher).run(args);
+        return ImageRunner.run("qrescue image", new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), new PrintStream(err, true, StandardCharsets.UTF_8), dir, QrescueOptions.NONE, args);
     }
 
     private String errors() {
@@ -108,15 +106,5 @@ class ImageBadInputTest {
         assertThat(image("disk.img", "disk.img", "disk.map")).isEqualTo(1);
         assertThat(errors()).startsWith("qrescue image: disk.img: Infile and outfile are the same.");
         assertThat(Files.readString(dir.resolve("disk.map"))).isEqualTo(rescuedMap);
-    }
-
-    @Test
-    void shouldRefuseCommandModeInsteadOfRescuing() throws IOException {
-        Files.writeString(dir.resolve("disk.map"), rescuedMap);
-
-        assertThat(image("--command-mode", "disk.img", "out.img", "disk.map")).isEqualTo(1);
-        assertThat(errors()).isEqualTo("qrescue image: Command mode (--command-mode) is not supported yet.\n");
-        assertThat(Files.readString(dir.resolve("disk.map"))).isEqualTo(rescuedMap);
-        assertThat(dir.resolve("out.img")).doesNotExist();
     }
 }

@@ -1,5 +1,6 @@
 package io.qrescue.recovery.cli.image;
 
+import io.qrescue.recovery.imaging.QrescueOptions;
 import static io.qrescue.recovery.testing.FakeDeviceCatalog.disk;
 import static io.qrescue.recovery.testing.FakeDeviceCatalog.mounted;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,27 +40,23 @@ class ImageDeviceSafetyTest {
     }
 
     @Test
-    void shouldRefuseToResumeFromAnotherSourceAndKeepTheMapfile() throws IOException {
+    void shouldGoOnFromAnotherCopyWithAWarningAndRecordIt() throws IOException {
         Files.write(dir.resolve("disk.img"), new byte[4096]);
-        assertThat(image(new FakeDeviceCatalog(), "disk.img", "out.img", "disk.map")).isZero();
-        String rescued = Files.readString(dir.resolve("disk.map"));
+        assertThat(image(new FakeDeviceCatalog(), "-s2048", "disk.img", "out.img", "disk.map")).isZero();
         assertThat(dir.resolve("disk.map.source")).exists();
 
-        Files.write(dir.resolve("disk.img"), new byte[8192]); // another, larger source ddrescue would accept
-        int code = image(new FakeDeviceCatalog(), "disk.img", "out.img", "disk.map");
+        Files.write(dir.resolve("copy.img"), new byte[8192]); // another, larger copy, as ddrescue allows
+        int code = image(new FakeDeviceCatalog(), "copy.img", "out.img", "disk.map");
 
-        assertThat(code).isEqualTo(1);
-        assertThat(errors()).isEqualTo(
-                "qrescue image: disk.img: is not the file this mapfile was made from (size 8192, expected 4096)\n");
-        assertThat(Files.readString(dir.resolve("disk.map"))).isEqualTo(rescued);
+        assertThat(code).isZero();
+        assertThat(errors()).startsWith("qrescue image: copy.img: disk.map was fed from " + dir.resolve("disk.img")
+                + " (4096 bytes); now also from " + dir.resolve("copy.img") + " (8192 bytes)");
+        assertThat(Files.readString(dir.resolve("disk.map.source"))).contains("size=4096\n", "size=8192\n");
+        assertThat(Files.readString(dir.resolve("disk.map"))).contains("0x00000000  0x00002000  +");
     }
 
     private int image(FakeDeviceCatalog catalog, String... args) {
-        var io = new ImageTool.Io(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
-                new PrintStream(err, true, StandardCharsets.UTF_8), dir);
-        var launcher = new EngineLauncher("qrescue image", "qrescue image", io, EngineLauncher.Display.none(), false,
-                catalog);
-        return new ImageTool("qrescue image", "qrescue image", io, launcher).run(args);
+        return ImageRunner.run("qrescue image", new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), new PrintStream(err, true, StandardCharsets.UTF_8), dir, new io.qrescue.recovery.imaging.Imaging(catalog, () -> catalog), QrescueOptions.NONE, args);
     }
 
     private String errors() {

@@ -1,5 +1,6 @@
 package io.qrescue.recovery.cli.image;
 
+import io.qrescue.recovery.imaging.ImagingRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -32,7 +33,7 @@ class ImageDifferentialTest {
     private static final String NOTHING_TO_DO = "ddrescue: Nothing to do; domain is empty.\n";
 
     /** ddrescue's refusals that come after the argument layer (they need the input size or the mapfile). */
-    private static List<Pattern> engineRefusals(DdrescueArguments a) {
+    private static List<Pattern> engineRefusals(ImagingRequest a) {
         return List.of(
                 Pattern.compile("ddrescue: Can't start reading at pos .*\n {10}Input file is only .* bytes long.\n"),
                 Pattern.compile("ddrescue: Can't verify input file size.\n {10}Mapfile is unfinished or missing, "
@@ -65,7 +66,7 @@ class ImageDifferentialTest {
             Gnu gnu = Gnu.run(freshDirectory(), argv);
             ImageRun ours = ImageRun.in(freshDirectory(), argv);
             String outcome = compare(gnu, ours);
-            if (outcome == null && ours.launched() && ours.arguments().verbosity() < 0 && gnu.exitCode == 1) {
+            if (outcome == null && ours.launched() && ours.request().options().verbosity() < 0 && gnu.exitCode == 1) {
                 // -q hides why ddrescue stopped; one more -v shows it
                 List<String> louder = new ArrayList<>(args);
                 louder.add(louder.indexOf("-s0"), "-v");
@@ -96,12 +97,12 @@ class ImageDifferentialTest {
             return null;
         }
         String after = gnu.stderr.substring(ours.stderr().length());
-        boolean quiet = ours.arguments().verbosity() < 0;
+        boolean quiet = ours.request().options().verbosity() < 0;
         if (gnu.exitCode == 0 && after.equals(quiet ? "" : NOTHING_TO_DO)) {
             return "accepted alike";
         }
         if (gnu.exitCode == 1 && !quiet
-                && engineRefusals(ours.arguments()).stream().anyMatch(p -> p.matcher(after).matches())) {
+                && engineRefusals(ours.request()).stream().anyMatch(p -> p.matcher(after).matches())) {
             return "accepted, refused later by ddrescue's engine";
         }
         return null;

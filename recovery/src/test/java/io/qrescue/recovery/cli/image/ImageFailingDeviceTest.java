@@ -1,5 +1,6 @@
 package io.qrescue.recovery.cli.image;
 
+import io.qrescue.recovery.imaging.QrescueOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -212,12 +213,7 @@ class ImageFailingDeviceTest {
     private Qrescue qrescue(String... args) throws Exception {
         OwnOptions own = OwnOptions.extract(List.of(args));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        var io = new ImageTool.Io(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
-                new PrintStream(err, true, StandardCharsets.UTF_8), work);
-        var launcher = new EngineLauncher("qrescue image", "qrescue image " + String.join(" ", args), io,
-                EngineLauncher.Display.none(), false, own.guards());
-        int code = new ImageTool("qrescue image", "qrescue image", io, launcher)
-                .run(own.ddrescueArgs().toArray(String[]::new));
+        int code = ImageRunner.run("qrescue image", new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), new PrintStream(err, true, StandardCharsets.UTF_8), work, new QrescueOptions(own.latencyLog(), own.guards(), own.queueDepth(), java.util.List.of(), own.addSource()), own.ddrescueArgs().toArray(String[]::new));
         return new Qrescue(code, err.toString(StandardCharsets.UTF_8));
     }
 

@@ -1,5 +1,7 @@
 package io.qrescue.recovery.cli.image;
 
+import io.qrescue.recovery.imaging.InputGuards;
+import io.qrescue.recovery.imaging.QrescueOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qrescue.recovery.testing.FakeDeviceCatalog;
@@ -33,12 +35,7 @@ class ImageInputGuardsTest {
     }
 
     private int image(InputGuards guards, String... args) {
-        var io = new ImageTool.Io(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
-                new PrintStream(err, true, StandardCharsets.UTF_8), dir);
-        var catalog = new FakeDeviceCatalog();
-        var launcher = new EngineLauncher("qrescue image", "qrescue image", io, EngineLauncher.Display.none(), false,
-                catalog, () -> catalog, guards);
-        return new ImageTool("qrescue image", "qrescue image", io, launcher).run(args);
+        return ImageRunner.run("qrescue image", new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), new PrintStream(err, true, StandardCharsets.UTF_8), dir, new QrescueOptions(java.util.Optional.empty(), guards, 0, java.util.List.of(), false), args);
     }
 
     private String blocks(String map) throws IOException {

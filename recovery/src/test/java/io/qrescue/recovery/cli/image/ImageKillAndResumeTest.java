@@ -1,5 +1,6 @@
 package io.qrescue.recovery.cli.image;
 
+import io.qrescue.recovery.imaging.QrescueOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qrescue.mapfile.BlockStatus;
@@ -125,10 +126,7 @@ class ImageKillAndResumeTest {
     }
 
     private int runInProcess(String... args) {
-        var io = new ImageTool.Io(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), dir);
-        var launcher = new EngineLauncher("qrescue image", "qrescue image", io, EngineLauncher.Display.none(), false);
-        return new ImageTool("qrescue image", "qrescue image", io, launcher).run(args);
+        return ImageRunner.run("qrescue image", new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), dir, QrescueOptions.NONE, args);
     }
 
     private int gnu(String... args) throws IOException, InterruptedException {

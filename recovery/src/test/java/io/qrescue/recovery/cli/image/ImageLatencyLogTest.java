@@ -1,5 +1,8 @@
 package io.qrescue.recovery.cli.image;
 
+import io.qrescue.recovery.imaging.Imaging;
+import io.qrescue.recovery.imaging.ImagingIo;
+import io.qrescue.recovery.testing.FakeDeviceCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -36,11 +39,11 @@ class ImageLatencyLogTest {
     }
 
     private int image(boolean terminal, String... args) {
-        var io = new ImageTool.Io(InputStream.nullInputStream(), out,
-                new PrintStream(err, true, StandardCharsets.UTF_8), dir);
+        var io = new ImagingIo(InputStream.nullInputStream(), out, dir);
         ImageCommand command = new ImageCommand();
         command.args = List.of(args);
-        return command.run(io, terminal, false);
+        return command.run(io, new PrintStream(err, true, StandardCharsets.UTF_8), terminal, false,
+                new Imaging(new FakeDeviceCatalog(), FakeDeviceCatalog::new));
     }
 
     private String stdout() {

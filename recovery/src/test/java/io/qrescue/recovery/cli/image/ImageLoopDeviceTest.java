@@ -1,5 +1,6 @@
 package io.qrescue.recovery.cli.image;
 
+import io.qrescue.recovery.imaging.QrescueOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -67,11 +68,7 @@ class ImageLoopDeviceTest {
         String[] args = directOutput ? new String[] {"-d", "-D", "-b" + sectorSize, loop, "out.bin", "map.map"}
                 : new String[] {"-d", "-b" + sectorSize, loop, "out.bin", "map.map"};
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        var io = new ImageTool.Io(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
-                new PrintStream(err, true, StandardCharsets.UTF_8), work);
-        var launcher = new EngineLauncher("qrescue image", "qrescue image " + String.join(" ", args), io,
-                EngineLauncher.Display.none(), false);
-        int code = new ImageTool("qrescue image", "qrescue image", io, launcher).run(args);
+        int code = ImageRunner.run("qrescue image", new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), new PrintStream(err, true, StandardCharsets.UTF_8), work, QrescueOptions.NONE, args);
 
         assertThat(code).as("exit code; stderr: " + err).isZero();
         assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("O_DIRECT refused");

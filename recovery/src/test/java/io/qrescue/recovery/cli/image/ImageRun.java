@@ -1,6 +1,12 @@
 package io.qrescue.recovery.cli.image;
 
 import io.qrescue.mapfile.Domain;
+import io.qrescue.recovery.imaging.Imaging;
+import io.qrescue.recovery.imaging.ImagingIo;
+import io.qrescue.recovery.imaging.ImagingPlan;
+import io.qrescue.recovery.imaging.ImagingRequest;
+import io.qrescue.recovery.imaging.QrescueOptions;
+import io.qrescue.recovery.testing.FakeDeviceCatalog;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -10,9 +16,10 @@ import java.util.Optional;
 
 /**
  * One run of {@link ImageTool} in this JVM, named "ddrescue" so its messages can be compared with GNU
- * ddrescue's word for word. The launcher only records what it was given and returns {@link #LAUNCHED}.
+ * ddrescue's word for word, up to the imaging layer's plan (ddrescue's checks before opening the files): a run
+ * that passes every check records its request and plan and returns {@link #LAUNCHED}.
  */
-record ImageRun(int exitCode, String stdout, String stderr, DdrescueArguments arguments, Domain domain,
+record ImageRun(int exitCode, String stdout, String stderr, ImagingRequest request, Domain domain,
         Optional<Domain> testDomain) {
 
     /** The exit code of a run that got past every check; no real exit code is this large. */
@@ -25,19 +32,27 @@ record ImageRun(int exitCode, String stdout, String stderr, DdrescueArguments ar
     static ImageRun in(Path dir, byte[] stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        var io = new ImageTool.Io(new ByteArrayInputStream(stdin), out,
-                new PrintStream(err, true, StandardCharsets.UTF_8), dir);
-        Object[] launched = new Object[3];
-        int code = new ImageTool("ddrescue", "ddrescue", io, (a, domain, testDomain) -> {
-            launched[0] = a;
-            launched[1] = domain;
-            launched[2] = testDomain;
-            return LAUNCHED;
-        }).run(args);
-        @SuppressWarnings("unchecked")
-        Optional<Domain> testDomain = (Optional<Domain>) launched[2];
+        PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+        ImagingIo io = new ImagingIo(new ByteArrayInputStream(stdin), out, dir);
+        FakeDeviceCatalog catalog = new FakeDeviceCatalog();
+        Imaging imaging = new Imaging(catalog, () -> catalog);
+        Object[] launched = new Object[2];
+        int code = new ImageTool("ddrescue", "ddrescue", io, errors, QrescueOptions.NONE,
+                request -> new ImageDisplay("ddrescue", "ddrescue", request.options(), errors, out, io.stdin(), false,
+                        false, false),
+                (request, display) -> {
+                    ImagingPlan plan = imaging.plan(request, io, display);
+                    if (plan.refused()) {
+                        return plan.refusedWith();
+                    }
+                    launched[0] = request;
+                    launched[1] = plan;
+                    return LAUNCHED;
+                }).run(args);
+        ImagingPlan plan = (ImagingPlan) launched[1];
         return new ImageRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
-                (DdrescueArguments) launched[0], (Domain) launched[1], testDomain);
+                (ImagingRequest) launched[0], plan == null ? null : plan.domain(),
+                plan == null ? Optional.empty() : plan.testDomain());
     }
 
     boolean launched() {

@@ -1,5 +1,8 @@
 package io.qrescue.recovery.cli.image;
 
+import io.qrescue.recovery.imaging.Imaging;
+import io.qrescue.recovery.imaging.ImagingIo;
+import io.qrescue.recovery.testing.FakeDeviceCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qrescue.mapfile.BlockStatus;
@@ -25,9 +28,9 @@ class ImageSimulateTest {
     private int run(ByteArrayOutputStream err, String... args) {
         ImageCommand command = new ImageCommand();
         command.args = List.of(args);
-        var io = new ImageTool.Io(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
-                new PrintStream(err, true, StandardCharsets.UTF_8), dir);
-        return command.run(io, false, false);
+        var io = new ImagingIo(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), dir);
+        return command.run(io, new PrintStream(err, true, StandardCharsets.UTF_8), false, false,
+                new Imaging(new FakeDeviceCatalog(), FakeDeviceCatalog::new));
     }
 
     @Test

@@ -67,7 +67,7 @@ class ImageToolTest {
         ImageRun run = ImageRun.in(dir, "-i", "0x300", "-s", "0x500", "-m", "dom.map", "-H", "map", "in", "out", "map");
         assertThat(run.stderr()).isEmpty();
         assertThat(run.launched()).isTrue();
-        assertThat(run.arguments().inputPosition()).isEqualTo(0x300);
+        assertThat(run.request().options().inputPosition()).isEqualTo(0x300);
         assertThat(run.domain().blocks()).containsExactly(new Block(0x300, 0x500));
         assertThat(run.testDomain()).isPresent();
         assertThat(run.testDomain().get().blocks()).containsExactly(new Block(0, 0x1000));

@@ -1,5 +1,6 @@
 package io.qrescue.recovery.cli.image;
 
+import io.qrescue.recovery.imaging.QrescueOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qrescue.imager.rescue.RescueListener;
@@ -79,11 +80,7 @@ class ImageVectorsTest {
             String[] words = Files.readString(step.resolve("cmd.txt")).trim().split("\\s+");
             String[] args = Arrays.copyOfRange(words, 1, words.length);
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            var io = new ImageTool.Io(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), work);
-            var launcher = new EngineLauncher("qrescue image", "qrescue image " + String.join(" ", args), io,
-                    EngineLauncher.Display.none(), false);
-            int code = new ImageTool("qrescue image", "qrescue image", io, launcher).run(args);
+            int code = ImageRunner.run("qrescue image", new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), new PrintStream(err, true, StandardCharsets.UTF_8), work, QrescueOptions.NONE, args);
 
             String label = name + "/" + step.getFileName();
             assertThat(code).as(label + " exit code; stderr: " + err).isEqualTo(

@@ -1,5 +1,6 @@
 package io.qrescue.recovery.cli.image;
 
+import io.qrescue.recovery.imaging.QrescueOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -36,10 +37,8 @@ final class ModeInterop {
 
     static Outcome ours(Path dir, String... args) throws IOException {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        var io = new ImageTool.Io(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
-                new PrintStream(err, true, StandardCharsets.UTF_8), dir);
-        var launcher = new EngineLauncher("ddrescue", "ddrescue", io, EngineLauncher.Display.none(), false);
-        int exit = new ImageTool("ddrescue", "ddrescue", io, launcher).run(args);
+        int exit = ImageRunner.run("ddrescue", new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
+                new PrintStream(err, true, StandardCharsets.UTF_8), dir, QrescueOptions.NONE, args);
         return new Outcome(exit, err.toString(StandardCharsets.UTF_8), files(dir));
     }
 

@@ -26,12 +26,12 @@ class OperandFileChecksTest {
         checks = new OperandFileChecks(dir);
     }
 
-    private DdrescueArguments args(String... args) throws UsageException {
-        return ((DdrescueArgumentParser.Run) new DdrescueArgumentParser(checks).parse(args)).arguments();
+    private DdrescueArgumentParser.Run args(String... args) throws UsageException {
+        return (DdrescueArgumentParser.Run) new DdrescueArgumentParser(checks).parse(args);
     }
 
     private String refusal(String... args) throws UsageException {
-        DdrescueArguments a = args(args);
+        DdrescueArgumentParser.Run a = args(args);
         try {
             checks.check(a);
         } catch (UsageException e) {

@@ -37,7 +37,10 @@ final class ProgressRig {
                 .options(options)
                 .input(new FaultModelDevice(source, faults, clock))
                 .output(output)
-                .mapfile(null, (map, sync) -> { })
+                .mapfile(null, new io.qrescue.imager.rescue.MapfileTarget(java.nio.file.Path.of("progress.map"),
+                        new io.qrescue.mapfile.MapfileHeader("test", "test", "2026-01-01 00:00:00", null),
+                        (mapfile, content, rotate) -> { }, io.qrescue.mapfile.MapfileSaveFailure.Handler.ABORT,
+                        java.nio.file.Path.of("")))
                 .listener(listener)
                 .timeSource(clock)
                 .build()

@@ -157,14 +157,14 @@ class SeedRecoveryTest {
 
     @Test
     void shouldParseScanLinesOfEveryShape() {
-        assertThat(MdArray.parseScan("""
+        assertThat(SeedArray.parseScan("""
                 ARRAY /dev/md/1  metadata=1.0 UUID=e767caf1:30504500:f7da4b48:92bb490e name=1
                 ARRAY /dev/md0 UUID=a1b2c3d4:a1b2c3d4:a1b2c3d4:a1b2c3d4
                 mdadm: No md superblock detected on /dev/sda1.
                 ARRAY /dev/md/13 metadata=1.0 UUID=00000000:00000000:00000000:0000000d name=NAS:13
                 """)).containsExactly(
-                new MdArray("/dev/md/1", "e767caf1:30504500:f7da4b48:92bb490e", "1", "1.0"),
-                new MdArray("/dev/md0", "a1b2c3d4:a1b2c3d4:a1b2c3d4:a1b2c3d4", "", ""),
-                new MdArray("/dev/md/13", "00000000:00000000:00000000:0000000d", "NAS:13", "1.0"));
+                new SeedArray("/dev/md/1", "e767caf1:30504500:f7da4b48:92bb490e", "1", "1.0"),
+                new SeedArray("/dev/md0", "a1b2c3d4:a1b2c3d4:a1b2c3d4:a1b2c3d4", "", ""),
+                new SeedArray("/dev/md/13", "00000000:00000000:00000000:0000000d", "NAS:13", "1.0"));
     }
 }
