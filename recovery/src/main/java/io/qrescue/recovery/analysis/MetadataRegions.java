@@ -169,7 +169,6 @@ public final class MetadataRegions {
         }
     }
 
-    /** Adds volume bytes {@code [offset, +length)} of placement {@code pl} as regions on its image. */
     /**
      * The LUKS header copies and the active key slots' key material of each encrypted volume, on every placement:
      * both LUKS2 header copies are one copy group; each key slot is its own (another slot opens only with its own
@@ -192,6 +191,7 @@ public final class MetadataRegions {
         });
     }
 
+    /** Adds volume bytes {@code [offset, +length)} of placement {@code pl} as regions on its image. */
     private static void add(List<MetadataRegion> out, Placement pl, long offset, long length, String kind,
             String structure, String group) {
         if (length <= 0) {
