@@ -566,6 +566,10 @@ final class DamageAnalyzer {
                 unknown = Ranges.union(u);
             }
         }
+        // Runs whose placement the metadata cannot vouch for are lost to metadata, their mapping unknown.
+        Ranges doubted = Ranges.union(v.doubts().stream().map(d -> new Block(d.offset(), d.length())).toList());
+        metaLost = metaLost.union(doubted);
+        unknown = unknown.union(doubted);
         Ranges lost = dataLost.union(metaLost).intersect(0, size);
         // Where the mapping is unknown nothing was seen as mapped: those bytes are neither mapped nor unmapped.
         unknown = unknown.intersect(0, size).minus(mapped);

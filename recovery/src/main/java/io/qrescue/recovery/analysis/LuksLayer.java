@@ -1,10 +1,5 @@
 package io.qrescue.recovery.analysis;
 
-import io.qrescue.recovery.source.ImageSource;
-import io.qrescue.recovery.source.MappedSource;
-import io.qrescue.recovery.source.Readability;
-import io.qrescue.recovery.source.RescuedImage;
-import io.qrescue.recovery.stack.Placement;
 import io.qrescue.recovery.stack.luks.LuksKeys;
 import io.qrescue.recovery.stack.luks.LuksProbe;
 import io.qrescue.recovery.stack.luks.LuksUnlockException;
@@ -26,10 +21,9 @@ public record LuksLayer(String volume, LuksProbe probe, LuksUnlocker.Opened open
 
     /**
      * Every encrypted volume of {@code analysis}, each opened with the secrets {@code keys} gives for it; key slots
-     * on bytes that {@code readability} (per image, as for {@link DamageReport#of}) does not mark finished are
-     * skipped.
+     * on bytes that are not good (the rescued images' damage and the stack's doubts) are skipped.
      */
-    public static Map<String, LuksLayer> open(StackAnalysis analysis, LuksKeys keys, List<Readability> readability) {
+    public static Map<String, LuksLayer> open(StackAnalysis analysis, LuksKeys keys) {
         Map<String, LuksLayer> out = new LinkedHashMap<>();
         analysis.luks().forEach((name, probe) -> {
             List<Passphrase> candidates = keys.candidates(name);
@@ -38,13 +32,8 @@ public record LuksLayer(String volume, LuksProbe probe, LuksUnlocker.Opened open
                 out.put(name, new LuksLayer(name, probe, null, null));
                 return;
             }
-            Placement p = v.placements().get(0);
             try {
-                ImageSource image = p.image() instanceof RescuedImage || p.imageIndex() >= readability.size()
-                        || readability.get(p.imageIndex()) == null ? p.image()
-                        : RescuedImage.of(p.imageName(), p.image(), readability.get(p.imageIndex()));
-                out.put(name, new LuksLayer(name, probe, LuksVolume.open(name, new MappedSource(image, p.toImage()),
-                        probe, candidates), null));
+                out.put(name, new LuksLayer(name, probe, LuksVolume.open(name, v.open(), probe, candidates), null));
             } catch (LuksUnlockException | UnsupportedLuksException e) {
                 out.put(name, new LuksLayer(name, probe, null, e.getMessage()));
             } catch (IOException e) {

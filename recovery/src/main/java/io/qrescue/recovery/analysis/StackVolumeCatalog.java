@@ -8,28 +8,47 @@ import io.qrescue.recovery.volume.VolumeCatalogException;
 import io.qrescue.recovery.volume.VolumeCatalogFactory;
 import io.qrescue.recovery.volume.VolumeLocation;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The volumes found by {@link StackAnalysis} on a set of images: every placed linear, thin, thick and snapshot LV,
- * each read through its first placement (for RAID1, the preferred member).
+ * each read through its first placement (for RAID1, the preferred member), and why each volume that cannot be placed
+ * cannot.
  */
 public final class StackVolumeCatalog implements VolumeCatalog {
 
     private final List<VolumeLocation> volumes;
+    private final Map<String, String> problems;
+    /** The first ERROR finding of the stack, or null: why a name may be missing. */
+    private final String firstError;
 
-    private StackVolumeCatalog(List<VolumeLocation> volumes) {
+    private StackVolumeCatalog(List<VolumeLocation> volumes, Map<String, String> problems, String firstError) {
         this.volumes = List.copyOf(volumes);
+        this.problems = Map.copyOf(problems);
+        this.firstError = firstError;
     }
 
-    /** The catalog of {@code analysis}: each placed volume through its preferred placement. */
+    /**
+     * The catalog of {@code analysis}: each placed volume through its preferred placement, with the damage of the
+     * images below and every doubt of the stack ({@link AnalyzedVolume#open()}).
+     */
     public static StackVolumeCatalog of(StackAnalysis analysis) {
         List<VolumeLocation> out = new ArrayList<>();
+        Map<String, String> problems = new LinkedHashMap<>();
         for (AnalyzedVolume v : analysis.volumes()) {
-            v.placements().stream().findFirst().ifPresent(p ->
-                    out.add(new VolumeLocation(v.name(), v.kind(), new MappedSource(p.image(), p.toImage()))));
+            MappedSource source = v.open();
+            if (source != null) {
+                out.add(new VolumeLocation(v.name(), v.kind(), source));
+            } else {
+                problems.put(v.name(), v.problem());
+            }
         }
-        return new StackVolumeCatalog(out);
+        String firstError = analysis.findings().stream().filter(f -> f.severity() == Severity.ERROR).findFirst()
+                .map(Object::toString).orElse(null);
+        return new StackVolumeCatalog(out, problems, firstError);
     }
 
     /** The factory {@code extract} and {@code serve} use: analyses the image, fails when it holds no volume. */
@@ -37,7 +56,7 @@ public final class StackVolumeCatalog implements VolumeCatalog {
         return (List<NamedImage> images) -> {
             StackAnalysis analysis = StackAnalysis.analyze(images);
             StackVolumeCatalog catalog = of(analysis);
-            if (catalog.volumes.isEmpty()) {
+            if (catalog.volumes.isEmpty() && catalog.problems.isEmpty()) {
                 String why = analysis.foundNothing() ? "no partition table, md array or LVM PV found"
                         : "no LVM volume could be placed on the image" + firstError(analysis);
                 throw new VolumeCatalogException(why + "; give a volume's place in the image with --offset and --length",
@@ -55,5 +74,21 @@ public final class StackVolumeCatalog implements VolumeCatalog {
     @Override
     public List<VolumeLocation> volumes() {
         return volumes;
+    }
+
+    /**
+     * Why {@code name} cannot be read: the reason of a volume that cannot be placed, or, for a name the metadata
+     * does not hold while the stack's metadata is damaged, that damage (the name may be lost with it).
+     */
+    @Override
+    public Optional<String> problem(String name) {
+        if (problems.containsKey(name)) {
+            return Optional.of(problems.get(name));
+        }
+        if (firstError != null && find(name).isEmpty()) {
+            return Optional.of("no volume named '" + name + "' is readable, and the stack's metadata is damaged ("
+                    + firstError + ")");
+        }
+        return Optional.empty();
     }
 }

@@ -20,6 +20,7 @@ import io.qrescue.recovery.stack.thin.ThinMetadata;
 import io.qrescue.recovery.analysis.LuksLayer;
 import io.qrescue.recovery.stack.luks.LuksProbe;
 import io.qrescue.recovery.stack.luks.LuksVolume;
+import io.qrescue.recovery.volume.DamageSummary;
 import java.util.Locale;
 import java.util.Map;
 
@@ -80,7 +81,7 @@ final class AnalysisText {
                 b.append(", device ").append(v.deviceId()).append(", ").append(size(v.mappedBytes())).append(" mapped");
             }
             if (v.placements().isEmpty()) {
-                b.append(", NOT PLACED");
+                b.append(", NOT PLACED (").append(v.problem()).append(')');
             } else {
                 b.append(", on ").append(v.placements().get(0).imageName()).append(" in ")
                         .append(v.placements().get(0).toImage().extents().stream().filter(e -> !e.isHole()).count())
@@ -88,6 +89,10 @@ final class AnalysisText {
                 firstByte(v, b);
                 if (v.placements().size() > 1) {
                     b.append(" (+").append(v.placements().size() - 1).append(" mirror)");
+                }
+                DamageSummary doubt = DamageSummary.of(v.doubts());
+                if (doubt.hasUnknown()) {
+                    b.append("; ").append(doubt.unknownLine());
                 }
             }
             b.append('\n');
@@ -145,7 +150,7 @@ final class AnalysisText {
         b.append(", ").append(vg.copies().size()).append(" metadata copies\n");
         for (LvNode lv : vg.lvs()) {
             b.append("  LV ").append(lv.name()).append(": ").append(lv.lv().firstSegment() == null ? "?"
-                    : lv.lv().firstSegment().typeName()).append(", ").append(size(lv.sizeBytes()))
+                    : lv.lv().firstSegment().typeText()).append(", ").append(size(lv.sizeBytes()))
                     .append(lv.lv().visible() ? "" : ", hidden").append('\n');
         }
         for (PoolAnalysis p : a.pools()) {
@@ -160,7 +165,10 @@ final class AnalysisText {
                 continue;
             }
             b.append(", metadata ").append(md.superblock().isQnap() ? "QNAP" : "upstream").append(" ")
-                    .append(md.blockSizeBytes()).append("-byte blocks, transaction ")
+                    .append(md.blockSizeBytes()).append("-byte blocks")
+                    .append("block 0".equals(md.superblockSource()) ? "" : ", superblock from the "
+                            + md.superblockSource())
+                    .append(", transaction ")
                     .append(md.superblock().transactionId()).append(", ").append(md.liveBlocks().liveBlockCount())
                     .append(" live metadata blocks, data ").append(size(p.dataUse().usedBytes())).append(" used of ")
                     .append(size(md.superblock().dataSpaceMap().nrBlocks() * md.dataBlockSizeBytes())).append('\n');

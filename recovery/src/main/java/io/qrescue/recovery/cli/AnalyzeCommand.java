@@ -10,6 +10,7 @@ import io.qrescue.recovery.analysis.MetadataDomain;
 import io.qrescue.recovery.analysis.StackAnalysis;
 import io.qrescue.recovery.source.FileImageSource;
 import io.qrescue.recovery.source.Readability;
+import io.qrescue.recovery.source.RescuedImage;
 import io.qrescue.recovery.stack.NamedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -93,14 +94,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
         List<FileImageSource> sources = new ArrayList<>();
         try {
             List<NamedImage> named = new ArrayList<>();
-            for (Path image : images) {
+            for (int i = 0; i < images.size(); i++) {
+                Path image = images.get(i);
                 if (!Files.isReadable(image) || Files.isDirectory(image)) {
                     throw new CommandFailure(image + ": can't open the image for reading", ExitCodes.ENVIRONMENT);
                 }
                 FileImageSource src = FileImageSource.open(image);
                 sources.add(src);
-                named.add(new NamedImage(image.getFileName() == null ? image.toString() : image.getFileName().toString(),
-                        src));
+                String name = image.getFileName() == null ? image.toString() : image.getFileName().toString();
+                // the stack is read as the mapfile says: metadata on bytes it does not mark finished is never parsed
+                named.add(new NamedImage(name, RescuedImage.of(name, src, i < readability.size() ? readability.get(i)
+                        : Readability.allReadable())));
             }
             StackAnalysis analysis = StackAnalysis.analyze(named);
             if (analysis.foundNothing()) {
@@ -112,10 +116,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             for (int i = 0; i < domains.size(); i++) {
                 writeDomain(analysis, i, domains.get(i));
             }
-            Map<String, LuksLayer> luks = LuksLayer.open(analysis, unlock.keys(), readability);
+            Map<String, LuksLayer> luks = LuksLayer.open(analysis, unlock.keys());
             out.print(json ? AnalysisJson.render(analysis, report, luks) : AnalysisText.render(analysis, report, luks));
             if (files && report != null) {
-                out.print(FileDamageText.render(analysis, report, sources.get(0), readability.get(0), luks));
+                out.print(FileDamageText.render(analysis, report, luks));
             }
             out.flush();
             return ExitCodes.OK;

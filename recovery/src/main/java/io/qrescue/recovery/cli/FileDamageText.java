@@ -12,14 +12,13 @@ import io.qrescue.recovery.files.Ext4ImpactAnalyzer;
 import io.qrescue.recovery.files.FileImpact;
 import io.qrescue.recovery.files.Ext4MetadataDamage;
 import io.qrescue.recovery.files.UnreadableFilesystemException;
-import io.qrescue.recovery.source.ImageSource;
-import io.qrescue.recovery.source.Readability;
-import io.qrescue.recovery.source.RescuedImage;
 import io.qrescue.recovery.stack.Placement;
 import io.qrescue.recovery.volume.ExtractionListener;
 import io.qrescue.recovery.volume.ExtractionRequest;
 import io.qrescue.recovery.source.Damage;
+import io.qrescue.recovery.source.DamageKind;
 import io.qrescue.recovery.volume.VolumeExtractor;
+import io.qrescue.recovery.source.ImageSource;
 import io.qrescue.recovery.source.MappedSource;
 import io.qrescue.recovery.analysis.LuksLayer;
 import io.qrescue.recovery.stack.luks.UnsupportedLuksException;
@@ -33,8 +32,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code qrescue analyze --files}: for each volume on the first image whose bytes lie on unreadable sectors, the
- * ext4 files and structures they hit. Each such volume is extracted to a temporary file (debugfs reads files),
+ * {@code qrescue analyze --files}: for each volume on the first image with damaged bytes (on unreadable sectors, or
+ * of unknown provenance), the ext4 files and structures they hit. Each such volume is extracted to a temporary file (debugfs reads files),
  * which is deleted afterwards.
  */
 final class FileDamageText {
@@ -42,14 +41,13 @@ final class FileDamageText {
     private FileDamageText() {
     }
 
-    static String render(StackAnalysis analysis, DamageReport report, ImageSource image, Readability readability)
-            throws IOException {
-        return render(analysis, report, image, readability, Map.of());
+    static String render(StackAnalysis analysis, DamageReport report) throws IOException {
+        return render(analysis, report, Map.of());
     }
 
     /** With the encrypted volumes opened ({@code luks}): their files are found in the decrypted payload. */
-    static String render(StackAnalysis analysis, DamageReport report, ImageSource image, Readability readability,
-            Map<String, LuksLayer> luks) throws IOException {
+    static String render(StackAnalysis analysis, DamageReport report, Map<String, LuksLayer> luks)
+            throws IOException {
         StringBuilder b = new StringBuilder("files:\n");
         Path work = Files.createTempDirectory("qrescue-files-");
         try {
@@ -67,7 +65,7 @@ final class FileDamageText {
                         continue;
                     }
                 }
-                ImageSource reader = new MappedSource(RescuedImage.of("image", image, readability), p.toImage());
+                ImageSource reader = p.open(); // the analysis read rescued images: their damage and the doubts
                 LuksLayer layer = luks.get(v.name());
                 if (reader.damageIn(0, reader.size()).isEmpty()) {
                     b.append("  ").append(v.name()).append(": no damaged bytes\n");
@@ -110,11 +108,14 @@ final class FileDamageText {
         new VolumeExtractor().extract(reader, new ExtractionRequest(copy, work.resolve(copy.getFileName() + ".map"),
                 header, true, ExtractionRequest.DEFAULT_CHUNK_BYTES), ExtractionListener.NONE);
         List<ByteRange> ranges = new ArrayList<>();
+        List<ByteRange> unknown = new ArrayList<>();
         damage.forEach(d -> ranges.add(new ByteRange(d.offset(), d.length())));
+        damage.stream().filter(d -> d.kind() == DamageKind.UNKNOWN).forEach(d -> unknown.add(new ByteRange(d.offset(),
+                d.length())));
         StringBuilder b = new StringBuilder();
         FileImpact impact;
         try {
-            impact = new Ext4ImpactAnalyzer(new E2fsTools()).analyze(copy, ranges);
+            impact = new Ext4ImpactAnalyzer(new E2fsTools()).analyze(copy, ranges, unknown);
         } catch (UnreadableFilesystemException e) {
             return b.append("  ").append(v.name()).append(": no readable ext4 file system (").append(e.getMessage())
                     .append(")\n").toString();
@@ -136,6 +137,9 @@ final class FileDamageText {
                     parts.add("bytes " + r.offsetBytes() + ".." + (r.offsetBytes() + r.lengthBytes()));
                 }
                 b.append(String.join(", ", parts));
+            }
+            if (f.provenanceUnknown()) {
+                b.append(" (of unknown provenance: the stack's metadata cannot vouch for them)");
             }
             b.append('\n');
         }

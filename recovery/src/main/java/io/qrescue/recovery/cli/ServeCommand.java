@@ -5,6 +5,7 @@ import io.qrescue.recovery.nbd.NbdListener;
 import io.qrescue.recovery.nbd.NbdServer;
 import io.qrescue.recovery.volume.VolumeCatalogFactory;
 import io.qrescue.recovery.source.Damage;
+import io.qrescue.recovery.volume.DamageSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
@@ -20,8 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code qrescue serve IMAGE}: one volume exported read-only over NBD until Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Export one volume of IMAGE read-only over NBD on a Unix socket (and optionally a loopback TCP"
-                + " port) until interrupted. Reads that touch bytes the --map mapfile does not mark finished fail"
-                + " with EIO; writes fail with EPERM."})
+                + " port) until interrupted. Reads that touch bytes the --map mapfile does not mark finished, or bytes"
+                + " whose place the stack's metadata cannot vouch for, fail with EIO; writes fail with EPERM."})
 public final class ServeCommand implements Callable<Integer> {
 
     private final VolumeCatalogFactory catalogs;
@@ -54,6 +55,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        String unknown = null;
         try (VolumeOptions.OpenedVolume opened = volumeOptions.open(catalogs)) {
             opened.luksLines().forEach(stdout::println);
             String name = opened.location().name();
@@ -62,10 +64,16 @@ public final class ServeCommand implements Callable<Integer> {
             CountDownLatch stopped = new CountDownLatch(1);
             try (NbdServer server = new NbdServer(export, quiet ? NbdListener.NONE : new Log(err))) {
                 server.listenUnix(socket);
-                long damaged = opened.reader().damagedBytes();
+                DamageSummary damage = DamageSummary.of(opened.reader().damageIn(0, opened.reader().size()));
+                long damaged = damage.unreadableBytes() + damage.unknownBytes();
                 stdout.println("serving " + name + " (" + opened.reader().size() + " bytes, read-only"
                         + (damaged > 0 ? ", " + damaged + " damaged bytes answer EIO" : "") + ") at nbd+unix:///?socket="
                         + socket.toAbsolutePath());
+                if (damage.hasUnknown()) {
+                    unknown = damage.unknownLine();
+                    err.println("qrescue: " + name + ": " + unknown + "; reads there answer EIO");
+                    err.flush();
+                }
                 if (tcpPort != null) {
                     int port = server.listenLoopback(tcpPort);
                     stdout.println("serving " + name + " at nbd://127.0.0.1:" + port + "/");
@@ -83,7 +91,8 @@ public final class ServeCommand implements Callable<Integer> {
                 Runtime.getRuntime().addShutdownHook(hook);
                 stopped.await();
             }
-            return ExitCodes.OK;
+            // a signal ends the JVM with its own status; a stop any other way says whether every byte was vouched for
+            return unknown == null ? ExitCodes.OK : ExitCodes.CORRUPT_INPUT;
         } catch (CommandFailure e) {
             err.println("qrescue: " + e.getMessage());
             return ExitCodes.of(e);
@@ -121,9 +130,12 @@ public final class ServeCommand implements Callable<Integer> {
 
         @Override
         public void readRefused(int clientId, long offset, long length, Damage first) {
-            line(String.format("client %d: read 0x%X+0x%X answered EIO: volume 0x%X+0x%X lies on image 0x%X (%s)",
-                    clientId, offset, length, first.offset(), first.length(),
-                    first.origin().offset(), first.status().label()));
+            line(first.origin() == null
+                    ? String.format("client %d: read 0x%X+0x%X answered EIO: volume 0x%X+0x%X is %s (%s)", clientId,
+                            offset, length, first.offset(), first.length(), first.kind().label(), first.cause())
+                    : String.format("client %d: read 0x%X+0x%X answered EIO: volume 0x%X+0x%X lies on image 0x%X (%s)",
+                            clientId, offset, length, first.offset(), first.length(), first.origin().offset(),
+                            first.status().label()));
         }
 
         @Override

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import io.qrescue.recovery.source.ImageSource;
 import io.qrescue.recovery.stack.luks.LuksUnlocker;
@@ -143,10 +144,17 @@ final class VolumeOptions {
         } catch (IOException e) {
             throw new CommandFailure(image + ": can't read the image: " + e.getMessage(), ExitCodes.ENVIRONMENT);
         }
-        return catalog.find(volume).orElseThrow(() -> new CommandFailure(image + ": no volume named '" + volume
-                + "'; volumes: " + (catalog.volumes().isEmpty() ? "none"
-                : catalog.volumes().stream().map(VolumeLocation::name).collect(Collectors.joining(", "))),
-                ExitCodes.ENVIRONMENT));
+        Optional<VolumeLocation> found = catalog.find(volume);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        Optional<String> problem = catalog.problem(volume);
+        if (problem.isPresent()) {
+            throw new CommandFailure(image + ": " + problem.get(), ExitCodes.CORRUPT_INPUT);
+        }
+        throw new CommandFailure(image + ": no volume named '" + volume + "'; volumes: " + (catalog.volumes().isEmpty()
+                ? "none" : catalog.volumes().stream().map(VolumeLocation::name).collect(Collectors.joining(", "))),
+                ExitCodes.ENVIRONMENT);
     }
 
     private static void closeQuietly(RescuedImage source) {

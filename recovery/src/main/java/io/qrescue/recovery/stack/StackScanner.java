@@ -1,10 +1,13 @@
 package io.qrescue.recovery.stack;
 
+import io.qrescue.recovery.source.Damage;
+import io.qrescue.recovery.source.Doubts;
 import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.source.ExtentMap;
 import io.qrescue.recovery.source.ImageSource;
 import io.qrescue.recovery.stack.drbd.DrbdTail;
 import io.qrescue.recovery.stack.drbd.DrbdTailReader;
+import io.qrescue.recovery.stack.finding.Bytes;
 import io.qrescue.recovery.stack.finding.Finding;
 import io.qrescue.recovery.stack.lvm.LogicalVolume;
 import io.qrescue.recovery.stack.lvm.LvMapper;
@@ -28,7 +31,6 @@ import io.qrescue.recovery.stack.partition.PartitionTable;
 import io.qrescue.recovery.stack.partition.PartitionTableReader;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,8 +91,16 @@ public final class StackScanner {
         if (PvReader.hasLabel(slice)) {
             ExtentMap toImage = size == 0 ? ExtentMap.linear(0)
                     : ExtentMap.builder().add(new Extent(0, size, start)).build(size);
-            plainPvs.add(pvNode(label, slice, List.of(new Placement(index, image.name(), image.source(), toImage))));
+            plainPvs.add(pvNode(label, slice, List.of(new Placement(index, image.name(), image.source(), toImage)),
+                    null));
             return new PartitionNode(label, p, start, size, probe, null, label, findings);
+        }
+        String unreadable = Bytes.damageText(slice, 0, Math.min(4L * 512, size));
+        if (unreadable != null) {
+            List<Finding> more = new ArrayList<>(findings);
+            more.add(Finding.warning("LVM label", start, label + ": sectors 0-3 cannot be read, so a PV label there "
+                    + "is not seen: " + unreadable));
+            findings = more;
         }
         return new PartitionNode(label, p, start, size, probe, null, null, findings);
     }
@@ -104,11 +114,15 @@ public final class StackScanner {
         }
         for (MdMember m : order) {
             NamedImage img = images.get(m.imageIndex());
-            placements.add(new Placement(m.imageIndex(), img.name(), img.source(), a.dataMap(m)));
+            ExtentMap data = a.dataMap(m);
+            placements.add(new Placement(m.imageIndex(), img.name(), img.source(), data, Doubts.holes(data, "md array "
+                    + a.displayName() + ": member " + m.label() + " ends before the array does")));
         }
         if (placements.isEmpty()) {
-            return new ArrayNode(a, new DrbdTail(null, List.of()), null, placements, a.findings());
+            return new ArrayNode(a, new DrbdTail(null, List.of()), null, placements, a.findings(), null);
         }
+        String doubt = a.chosen().inSync() ? null : "md array " + a.displayName() + " has no in-sync member; "
+                + a.chosen().label() + " is read (" + a.chosen().state() + ")";
         List<Finding> findings = new ArrayList<>(a.findings());
         long base = a.chosen().dataStartBytes();
         ImageSource arraySource = images.get(a.chosen().imageIndex()).source().slice(base, a.sizeBytes());
@@ -129,18 +143,18 @@ public final class StackScanner {
         } else {
             List<Placement> pvPlacements = new ArrayList<>();
             for (Placement pl : placements) {
-                pvPlacements.add(new Placement(pl.imageIndex(), pl.imageName(), pl.image(),
-                        ExtentMap.linear(pvSource.size()).through(pl.toImage())));
+                pvPlacements.add(pl.under(ExtentMap.linear(pvSource.size()), List.of(), "PV bytes past the end of md"
+                        + " array " + a.displayName()));
             }
-            pv = pvNode(a.displayName(), pvSource, pvPlacements);
+            pv = pvNode(a.displayName(), pvSource, pvPlacements, doubt);
         }
-        return new ArrayNode(a, drbd, pv, placements, findings);
+        return new ArrayNode(a, drbd, pv, placements, findings, doubt);
     }
 
-    private static PvNode pvNode(String label, ImageSource pvSource, List<Placement> placements) {
+    private static PvNode pvNode(String label, ImageSource pvSource, List<Placement> placements, String doubt) {
         PvScan scan = PvReader.read(pvSource);
         long base = imageStart(placements);
-        return new PvNode(label, pvSource.size(), scan, placements, shift(scan.findings(), base));
+        return new PvNode(label, pvSource.size(), scan, placements, shift(scan.findings(), base), doubt);
     }
 
     /** Image offset of volume byte 0 in the preferred placement (0 when unplaced). */
@@ -189,35 +203,41 @@ public final class StackScanner {
                 }
             }
         }
+        // lvm2 (vg_read) decodes the committed copy (raw_locn 0) with a good checksum and the highest seqno among
+        // the PVs, and warns when PVs disagree; precommitted and older copies never win.
         MetadataCopy chosen = copies.stream().filter(c -> c.committed() && c.checksumOk() && name.equals(c.vgName()))
                 .max(Comparator.comparingLong(MetadataCopy::seqno)).orElse(null);
+        String doubt = null;
         if (chosen == null) {
-            // Nothing verified: prefer a text that parses completely, then the newest.
+            // Nothing verified: prefer a text that parses completely, then the newest; nothing it places is vouched for.
             chosen = copies.stream().filter(c -> name.equals(c.vgName()))
                     .max(Comparator.comparing((MetadataCopy c) -> MetadataTextParser.parse(c.text()).complete())
                             .thenComparingLong(MetadataCopy::seqno)).orElse(null);
             if (chosen != null) {
+                String what = (chosen.committed() ? "the committed copy with a bad checksum" : "an older generation")
+                        + " seqno " + chosen.seqno();
                 findings.add(Finding.error("LVM metadata text", imageStart(copyPv.get(chosen).placements())
-                        + chosen.textOffsetBytes(), "no committed copy with a good checksum; using "
-                        + (chosen.committed() ? "the committed copy with a bad checksum" : "an older generation")
-                        + " seqno " + chosen.seqno()));
+                        + chosen.textOffsetBytes(), "no committed copy with a good checksum; using " + what));
+                doubt = "no committed copy of VG " + name + "'s LVM metadata passes its checksum; " + what
+                        + " was decoded";
             }
         }
-        Set<Long> committedSeqnos = new HashSet<>();
+        Set<Long> committedSeqnos = new java.util.TreeSet<>();
         copies.stream().filter(c -> c.committed() && c.checksumOk() && name.equals(c.vgName()))
                 .forEach(c -> committedSeqnos.add(c.seqno()));
         if (committedSeqnos.size() > 1) {
-            findings.add(Finding.warning("LVM metadata text", 0, "PVs of VG " + name + " disagree: committed seqnos "
-                    + committedSeqnos + "; using " + chosen.seqno()));
+            findings.add(Finding.warning("LVM metadata text", imageStart(copyPv.get(chosen).placements())
+                    + chosen.textOffsetBytes(), "PVs of VG " + name + " disagree: committed seqnos " + committedSeqnos
+                    + "; using seqno " + chosen.seqno() + ", the newest, as lvm2 does (older copies are stale)"));
         }
         if (chosen == null) {
-            return new VgNode(name, null, null, copies, Map.of(), List.of(), List.of(), findings);
+            return new VgNode(name, null, null, copies, Map.of(), List.of(), List.of(), findings, null);
         }
         long textBase = imageStart(copyPv.get(chosen).placements()) + chosen.textOffsetBytes();
         VgRead read = VolumeGroupReader.read(chosen.text());
         findings.addAll(shift(read.findings(), textBase));
         if (read.vg() == null) {
-            return new VgNode(name, null, chosen, copies, Map.of(), List.of(), List.of(), findings);
+            return new VgNode(name, null, chosen, copies, Map.of(), List.of(), List.of(), findings, doubt);
         }
         Map<String, PvNode> pvByKey = new LinkedHashMap<>();
         for (PvEntry entry : read.vg().physicalVolumes()) {
@@ -238,7 +258,7 @@ public final class StackScanner {
         }
         List<LvNode> lvs = new ArrayList<>();
         for (LogicalVolume lv : read.vg().logicalVolumes()) {
-            lvs.add(lvNode(read.vg(), lv, pvByKey, textBase));
+            lvs.add(lvNode(read.vg(), lv, pvByKey, textBase, doubt));
         }
         List<PoolNode> pools = new ArrayList<>();
         for (LvNode n : lvs) {
@@ -246,17 +266,21 @@ public final class StackScanner {
                 pools.add(poolNode(n, lvs, textBase));
             }
         }
-        return new VgNode(name, read.vg(), chosen, copies, pvByKey, lvs, pools, findings);
+        return new VgNode(name, read.vg(), chosen, copies, pvByKey, lvs, pools, findings, doubt);
     }
 
     private static LvNode lvNode(io.qrescue.recovery.stack.lvm.VolumeGroup vg, LogicalVolume lv,
-            Map<String, PvNode> pvByKey, long textBase) {
+            Map<String, PvNode> pvByKey, long textBase, String vgDoubt) {
         LvMapping m = LvMapper.map(vg, lv);
         List<Finding> findings = new ArrayList<>(shift(m.findings(), textBase));
         List<Placement> placements = new ArrayList<>();
+        String doubt = vgDoubt;
         if (!m.byPv().isEmpty()) {
             String single = m.singlePv();
             PvNode pv = single == null ? null : pvByKey.get(single);
+            if (doubt == null && pv != null) {
+                doubt = pv.doubt();
+            }
             if (single == null) {
                 findings.add(Finding.warning("LVM metadata text", textBase, "LV " + lv.name() + " spans PVs " + m.byPv()
                         .keySet() + "; only per-PV maps are given"));
@@ -265,9 +289,11 @@ public final class StackScanner {
                         + ", which was not found"));
             } else {
                 ExtentMap lvToPv = m.byPv().get(single);
+                List<Damage> unmapped = Doubts.holes(lvToPv, "LV " + vg.name() + "/" + lv.name() + ": no segment "
+                        + "of its metadata maps these bytes");
                 for (Placement pl : pv.placements()) {
-                    placements.add(new Placement(pl.imageIndex(), pl.imageName(), pl.image(),
-                            lvToPv.through(pl.toImage())));
+                    placements.add(pl.under(lvToPv, unmapped, "LV " + vg.name() + "/" + lv.name() + ": bytes past the"
+                            + " end of PV " + pv.label()));
                 }
                 if (lvToPv.extents().stream().anyMatch(x -> !x.isHole() && x.physicalStart() + x.length() > pv.sizeBytes())) {
                     findings.add(Finding.error("LVM metadata text", textBase, "LV " + lv.name() + " reaches past the end"
@@ -275,7 +301,7 @@ public final class StackScanner {
                 }
             }
         }
-        return new LvNode(lv, m.sizeBytes(), m.byPv(), placements, findings);
+        return new LvNode(lv, m.sizeBytes(), m.byPv(), placements, findings, doubt);
     }
 
     private static PoolNode poolNode(LvNode pool, List<LvNode> lvs, long textBase) {

@@ -13,4 +13,12 @@ public interface VolumeCatalog {
     default Optional<VolumeLocation> find(String name) {
         return volumes().stream().filter(v -> v.name().equals(name)).findFirst();
     }
+
+    /**
+     * Why the volume called {@code name}, which the metadata names, has no bytes to read at all (its pool has no
+     * readable superblock, its PV is missing...); empty when it is readable or unknown.
+     */
+    default Optional<String> problem(String name) {
+        return Optional.empty();
+    }
 }

@@ -52,6 +52,9 @@ public final class LuksHeaderReader {
             if (second != null) {
                 return second;
             }
+            return volume.size() < 8 ? LuksProbe.none() : LuksProbe.unknown("volume bytes 0..8 are not good (" + damage(volume)
+                    + "): whether a LUKS header is there (the volume encrypted) cannot be told; a LUKS1 header there"
+                    + " would be lost with them");
         }
         return LuksProbe.none();
     }
@@ -118,14 +121,13 @@ public final class LuksHeaderReader {
 
     /** The bytes, or null when any of them is not good or the volume ends first. */
     static byte[] good(ImageSource volume, long offset, int length) {
-        if (offset + length > volume.size()) {
-            return null;
-        }
-        try {
-            return volume.readGood(offset, length);
-        } catch (IOException e) {
-            return null;
-        }
+        return Bytes.readOrNull(volume, offset, length);
+    }
+
+    /** Why the volume's first bytes are not good: the damage's own cause. */
+    private static String damage(ImageSource volume) {
+        return volume.damageIn(0, 8).stream().findFirst().map(d -> d.kind().name().toLowerCase(
+                java.util.Locale.ROOT) + (d.cause() == null ? "" : ": " + d.cause())).orElse("unreadable");
     }
 
     static boolean startsWith(byte[] b, byte[] magic) {

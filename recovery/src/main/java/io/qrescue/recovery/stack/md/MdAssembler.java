@@ -47,6 +47,10 @@ public final class MdAssembler {
                 state = "data_offset " + sb.dataOffsetSectors() + " outside the member";
             } else if (!sb.checksumOk()) {
                 state = "bad checksum";
+            } else if (sb.superOffsetSectors() * 512 != sb.offsetBytes()) {
+                // the kernel refuses a superblock found elsewhere than its own super_offset says
+                state = "superblock found at sector " + sb.offsetBytes() / 512 + " but says it is at sector "
+                        + sb.superOffsetSectors();
             } else if (sb.events() < view.events()) {
                 state = "stale events (" + sb.events() + " < " + view.events() + ")";
             } else if (roleInView == MdRole.FAULTY || sb.role() == MdRole.FAULTY) {
