@@ -19,7 +19,6 @@ import io.qrescue.recovery.stack.thin.MetadataDamage;
 import io.qrescue.recovery.stack.thin.ThinFinding;
 import io.qrescue.recovery.stack.thin.ThinMetadata;
 import io.qrescue.recovery.stack.thin.TierMap;
-import io.qrescue.recovery.source.MappedSource;
 import io.qrescue.recovery.stack.luks.LuksHeaderReader;
 import io.qrescue.recovery.stack.luks.LuksProbe;
 import java.util.ArrayList;

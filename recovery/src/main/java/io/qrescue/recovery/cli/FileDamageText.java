@@ -19,7 +19,6 @@ import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.source.DamageKind;
 import io.qrescue.recovery.volume.VolumeExtractor;
 import io.qrescue.recovery.source.ImageSource;
-import io.qrescue.recovery.source.MappedSource;
 import io.qrescue.recovery.analysis.LuksLayer;
 import io.qrescue.recovery.stack.luks.UnsupportedLuksException;
 import java.io.IOException;

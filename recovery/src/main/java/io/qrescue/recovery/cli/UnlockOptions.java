@@ -90,6 +90,11 @@ final class UnlockOptions {
         }
         LuksProbe probe = LuksHeaderReader.read(volume);
         if (!probe.found()) {
+            if (probe.problem() != null && !keys().candidates(name).isEmpty()) {
+                // a secret was given for it, so it is meant to be encrypted: its header is lost, not absent
+                throw new CommandFailure(name + ": " + probe.problem() + " (--raw gives the bytes as stored)",
+                        ExitCodes.CORRUPT_INPUT);
+            }
             return null;
         }
         if (probe.header() == null) {

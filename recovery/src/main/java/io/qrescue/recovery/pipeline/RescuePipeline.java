@@ -39,7 +39,6 @@ import io.qrescue.recovery.volume.ExtractionListener;
 import io.qrescue.recovery.volume.ExtractionRequest;
 import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.volume.VolumeExtractor;
-import io.qrescue.recovery.source.MappedSource;
 import io.qrescue.recovery.stack.luks.LuksKeys;
 import io.qrescue.recovery.stack.luks.LuksProbe;
 import io.qrescue.recovery.stack.luks.LuksUnlockException;

@@ -130,6 +130,43 @@ class LuksCommandsTest {
     }
 
     @Test
+    void shouldNameALuksHeaderOnABadSectorAndNeverParseIt() throws Exception {
+        // the LUKS1 phdr is volume bytes 0..592: its second sector (key slots 6 and 7) on a bad sector
+        long second = volumeToImage("vg1/lv1", 512);
+        Path map = mapWithBad(second, 512);
+        int rc = run("analyze", image.toString(), "--map", map.toString());
+        assertThat(rc).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("vg1/lv1: LUKS1 header (volume bytes 0..592) is unreadable:")
+                .contains("no key slot can be opened without a header backup");
+
+        out.getBuffer().setLength(0);
+        Path raw = dir.resolve("lv1.raw");
+        rc = run("extract", image.toString(), raw.toString(), "--volume", "vg1/lv1", "--map", map.toString(),
+                "--password-file", lv1Password.toString());
+        assertThat(rc).isEqualTo(ExitCodes.CORRUPT_INPUT);
+        assertThat(err.toString()).startsWith("qrescue: vg1/lv1: LUKS1 header (volume bytes 0..592) is unreadable");
+        assertThat(raw).doesNotExist();
+    }
+
+    @Test
+    void shouldSayThatAVolumeWhoseFirstSectorIsBadMayBeEncrypted() throws Exception {
+        Path map = mapWithBad(volumeToImage("vg1/lv1", 0), 512);
+        int rc = run("analyze", image.toString(), "--map", map.toString());
+        assertThat(rc).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("vg1/lv1: volume bytes 0..8 are not good (unreadable")
+                .contains("whether a LUKS header is there (the volume encrypted) cannot be told");
+
+        out.getBuffer().setLength(0);
+        Path raw = dir.resolve("lv1.raw");
+        rc = run("extract", image.toString(), raw.toString(), "--volume", "vg1/lv1", "--map", map.toString(),
+                "--password-file", "vg1/lv1=" + lv1Password);
+        assertThat(rc).as("a password was given for it: ciphertext is not handed out as its plaintext")
+                .isEqualTo(ExitCodes.CORRUPT_INPUT);
+        assertThat(err.toString()).contains("vg1/lv1: volume bytes 0..8 are not good");
+        assertThat(raw).doesNotExist();
+    }
+
+    @Test
     void shouldListTheLuksHeaderAndKeyMaterialInTheMetadataDomain() throws Exception {
         Path domain = dir.resolve("meta.map");
         int rc = run("analyze", image.toString(), "--metadata-domain", domain.toString());

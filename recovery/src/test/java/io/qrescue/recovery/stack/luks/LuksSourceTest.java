@@ -8,6 +8,8 @@ import io.qrescue.mapfile.StatusBlock;
 import io.qrescue.recovery.source.ByteArraySource;
 import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.source.DamageKind;
+import io.qrescue.recovery.source.ExtentMap;
+import io.qrescue.recovery.source.MappedSource;
 import io.qrescue.recovery.source.ImageSource;
 import io.qrescue.recovery.source.Readability;
 import io.qrescue.recovery.source.RescuedImage;
@@ -80,6 +82,27 @@ class LuksSourceTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(4096L + 4000, 10L));
         assertThat(plain.damageIn(0, 4096)).isEmpty();
         assertThat(plain.damagedBytes()).isEqualTo(5 * 4096);
+    }
+
+    @Test
+    void shouldCarryDoubtsBelowUpAsUnknownWholeSectorsAndNeverHeaderBytesOnThem() throws Exception {
+        byte[] volume = new byte[8192 + 8 * 512];
+        // the stack cannot vouch for volume bytes 8192+600..8192+700 (e.g. a thin mapping on a bad leaf)
+        MappedSource doubted = new MappedSource(new ByteArraySource(volume), ExtentMap.linear(volume.length),
+                List.of(Damage.unknown(8192 + 600, 100, "thin mapping unknown")));
+        LuksSource plain = new LuksSource("v", doubted, header("aes-cbc-plain64", 32, 8192, 512, 0), new byte[32]);
+        List<Damage> damage = plain.damageIn(0, plain.size());
+        assertThat(damage).extracting(Damage::offset, Damage::length, Damage::kind).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(512L, 512L, DamageKind.UNKNOWN));
+        assertThat(damage.get(0).cause()).isEqualTo("thin mapping unknown");
+
+        // a LUKS header on bytes of unknown provenance is not parsed: that the volume may be encrypted is said
+        MappedSource headerInDoubt = new MappedSource(new ByteArraySource(volume), ExtentMap.linear(volume.length),
+                List.of(Damage.unknown(0, 4096, "VG metadata in doubt")));
+        LuksProbe probe = LuksHeaderReader.read(headerInDoubt);
+        assertThat(probe.found()).isFalse();
+        assertThat(probe.problem()).startsWith("volume bytes 0..8 are not good (unknown: VG metadata in doubt)");
+        assertThat(LuksHeaderReader.read(new ByteArraySource(volume)).problem()).as("zeros, all good").isNull();
     }
 
     private static Readability readability(long size, long... badPairs) {
