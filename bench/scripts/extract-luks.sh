@@ -52,8 +52,8 @@ configs=(
     "qrescue-cbc|LUKS1 aes-cbc-plain: qrescue extract --passphrase-file (decrypted), sync|java -jar $qrescue extract -q -f $work/luks1-cbc-plain.img --offset 0 --length $((bytes + (2 << 20))) --passphrase-file $pass $out > $work/run.log && sync"
     "dd-xts|LUKS2 aes-xts-plain64: dd bs=4M of the payload's ciphertext, sync|dd if=$work/luks2-xts.img of=$out bs=4M iflag=skip_bytes skip=$((16 << 20)) status=none && sync"
     "qrescue-xts|LUKS2 aes-xts-plain64: qrescue extract --passphrase-file (decrypted), sync|java -jar $qrescue extract -q -f $work/luks2-xts.img --offset 0 --length $((bytes + (16 << 20))) --passphrase-file $pass $out > $work/run.log && sync"
-    "openssl-cbc|openssl speed -decrypt -evp aes-256-cbc, one core, 16 KiB blocks (MB/s, not seconds)|openssl speed -seconds 3 -bytes 16384 -decrypt -evp aes-256-cbc 2>/dev/null | awk '/^aes-256-cbc/ {sub(/k\$/, \"\", \$NF); print \$NF / 1000 > \"$work/openssl.txt\"}'"
-    "openssl-xts|openssl speed -decrypt -evp aes-256-xts, one core, 16 KiB blocks (MB/s, not seconds)|openssl speed -seconds 3 -bytes 16384 -decrypt -evp aes-256-xts 2>/dev/null | awk '/^aes-256-xts/ {sub(/k\$/, \"\", \$NF); print \$NF / 1000 > \"$work/openssl.txt\"}'"
+    "openssl-cbc|openssl speed -decrypt -evp aes-256-cbc, one core, 16 KiB blocks (MB/s, not seconds)|openssl speed -seconds 3 -bytes 16384 -decrypt -evp aes-256-cbc 2>/dev/null | awk 'tolower(\$1) == \"aes-256-cbc\" {sub(/k\$/, \"\", \$NF); print \$NF / 1000 > \"$work/openssl.txt\"}'"
+    "openssl-xts|openssl speed -decrypt -evp aes-256-xts, one core, 16 KiB blocks (MB/s, not seconds)|openssl speed -seconds 3 -bytes 16384 -decrypt -evp aes-256-xts 2>/dev/null | awk 'tolower(\$1) == \"aes-256-xts\" {sub(/k\$/, \"\", \$NF); print \$NF / 1000 > \"$work/openssl.txt\"}'"
 )
 raw=$work/extract-luks-raw.tsv
 printf 'id\tlabel\tround\tvalue\texit\n' > "$raw"

@@ -63,7 +63,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     boolean files;
 
     @Mixin
-    UnlockOptions unlock;
+    UnlockOptions unlock = new UnlockOptions();
 
     @Override
     public Integer call() {

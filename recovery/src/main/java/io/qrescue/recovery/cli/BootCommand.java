@@ -97,7 +97,7 @@ public final class BootCommand implements Callable<Integer> {
     ConsoleBootOptionsMixin console;
 
     @Mixin
-    UnlockOptions unlock;
+    UnlockOptions unlock = new UnlockOptions();
 
     public BootCommand() {
         this(VolumeCatalogs.stackScanner());

@@ -65,7 +65,7 @@ public final class RescueCommand implements Callable<Integer> {
     List<Path> paths;
 
     @Mixin
-    UnlockOptions unlock;
+    UnlockOptions unlock = new UnlockOptions();
 
     @Option(names = "--vm", paramLabel = "auto|never",
             description = "copy volumes the built-in readers cannot place with the recovery VM when this machine "

@@ -468,9 +468,8 @@ public final class RescuePipeline {
         Files.createDirectories(out.getParent());
         listener.stage("extract", v.name() + " (" + v.kind() + ", " + v.sizeBytes() + " bytes) -> " + out, false);
         ImageSource reader = v.open(); // the images are rescued images: their damage and every doubt come along
-        if (luks != null) {
-            reader = decrypted(v.name(), reader, luks);
-        }
+        Layer layer = luks == null ? new Layer(reader, "", null) : decrypted(v.name(), reader, luks);
+        reader = layer.source();
         MapfileHeader header = new MapfileHeader("qrescue extract", "qrescue rescue " + sourcesText() + " "
                 + options.workdir(), MapfileHeader.timestamp(LocalDateTime.now()), null);
         var result = new VolumeExtractor().extract(reader, new ExtractionRequest(out,
@@ -495,8 +494,14 @@ public final class RescuePipeline {
         if (doubt != null) {
             listener.note(v.name() + ": " + doubt);
         }
+        if (layer.locked() != null) {
+            String why = layer.locked() + "; the volume image " + out.getFileName() + " holds it as stored";
+            report.volume(v, null, why);
+            return new PipelineResult.VolumeOutcome(v.name(), out.toString(), v.sizeBytes(), result.damagedBytes(),
+                    -1, 0, "encrypted, not opened", false, doubt);
+        }
         if (!isExt4(out)) {
-            report.volume(v, null, "no ext4 file system found; the volume image is " + out.getFileName());
+            report.volume(v, null, layer.note() + "no ext4 file system found; the volume image is " + out.getFileName());
             return new PipelineResult.VolumeOutcome(v.name(), out.toString(), v.sizeBytes(), result.damagedBytes(),
                     -1, 0, "no ext4 file system", false, doubt);
         }
@@ -512,13 +517,13 @@ public final class RescuePipeline {
             FileTrees.deleteTree(target);
             Files.move(fresh, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             var files = copied;
-            report.volume(v, new ReportAssembler.Files(impact, files.entries()), "");
+            report.volume(v, new ReportAssembler.Files(impact, files.entries()), layer.note().replaceFirst("; $", ""));
             listener.note(v.name() + ": " + files.fileCount() + " files copied, " + impact.files().size()
                     + " damaged");
             return new PipelineResult.VolumeOutcome(v.name(), out.toString(), v.sizeBytes(), result.damagedBytes(),
                     files.fileCount(), impact.files().size(), null, false, doubt);
         } catch (UnreadableFilesystemException e) {
-            String why = "ext4 unreadable: " + e.getMessage();
+            String why = layer.note() + "ext4 unreadable: " + e.getMessage();
             report.volume(v, null, why);
             return new PipelineResult.VolumeOutcome(v.name(), out.toString(), v.sizeBytes(), result.damagedBytes(),
                     -1, 0, why, false, doubt);
@@ -526,24 +531,34 @@ public final class RescuePipeline {
     }
 
 
+    /**
+     * A volume's bytes as extracted: {@code source}, with {@code note} for the report ("decrypted ...; " or empty),
+     * or {@code locked} saying why an encrypted volume stays as stored (null when it opened or is not encrypted).
+     */
+    private record Layer(ImageSource source, String note, String locked) {
+    }
+
     /** The decrypted payload of an encrypted volume when the keys open it, else the volume as stored (with a note). */
-    private ImageSource decrypted(String name, ImageSource volume, LuksProbe luks) throws IOException {
+    private Layer decrypted(String name, ImageSource volume, LuksProbe luks) throws IOException {
         List<Passphrase> candidates = luksKeys.candidates(name);
         String header = luks.header() == null ? "LUKS" : luks.header().summary();
         if (candidates.isEmpty()) {
-            listener.note(name + ": encrypted (" + header + ") and no key given: extracted as stored (ciphertext);"
-                    + " run again with --password-file, --passphrase-file or --key-file to decrypt it and copy its"
-                    + " files");
-            return volume;
+            String why = "encrypted (" + header + ") and no key given: extracted as stored (ciphertext); run again"
+                    + " with --password-file, --passphrase-file or --key-file to decrypt it and copy its files";
+            listener.note(name + ": " + why);
+            return new Layer(volume, "", why);
         }
         try {
             LuksUnlocker.Opened opened = LuksVolume.open(name, volume, luks, candidates);
-            listener.note(name + ": " + header + "; opened key slot " + opened.keySlot() + " with " + opened.rule());
+            String how = header + "; opened key slot " + opened.keySlot() + " with " + opened.rule();
+            listener.note(name + ": " + how);
             opened.notes().forEach(n -> listener.note(name + ": " + n));
-            return opened.source();
+            String notes = opened.notes().isEmpty() ? "" : " (" + String.join("; ", opened.notes()) + ")";
+            return new Layer(opened.source(), "decrypted: " + how + notes + "; ", null);
         } catch (LuksUnlockException | UnsupportedLuksException e) {
+            String why = "encrypted (" + header + "): " + e.getMessage() + "; extracted as stored (ciphertext)";
             listener.note(name + ": " + e.getMessage() + "; extracted as stored (ciphertext)");
-            return volume;
+            return new Layer(volume, "", why);
         }
     }
 

@@ -82,6 +82,15 @@ class LuksRescuePipelineTest {
         for (String lv : List.of("lv1", "lv2", "lv3")) {
             assertThat(sha256(work.resolve("volumes/vg1-" + lv + ".img"))).as(lv).isEqualTo(oracle("vg1/" + lv));
         }
+        // every file back with the sha256 the guest computed on the volume dm-crypt opened and the kernel mounted
+        for (String lv : List.of("lv1", "lv2", "lv3")) {
+            List<String> copied = Files.readAllLines(work.resolve("files/vg1-" + lv + "/SHA256SUMS"));
+            for (String line : VolumeFixtures.oracle("md10-luks", "guest-" + lv + ".sha256").split("\n")) {
+                String hash = line.substring(0, 64);
+                String path = line.substring(64).trim().replaceFirst("^\\./", "");
+                assertThat(copied).as(lv + " " + path).anyMatch(c -> c.startsWith(hash) && c.endsWith(path));
+            }
+        }
         String sums = Files.readString(work.resolve("files/vg1-lv1/SHA256SUMS"));
         PayloadFiles.forSeed(1).forEach((name, content) -> {
             if (name.startsWith("lv1/") && content.length > 0) {
@@ -93,6 +102,14 @@ class LuksRescuePipelineTest {
                 + dir.resolve("pw2") + " (older firmware used only these)");
         assertThat(notes).anyMatch(n -> n.startsWith("vg1/lv4: encrypted (LUKS2 aes-cbc-plain64") && n.contains(
                 "no key given: extracted as stored (ciphertext)"));
+        // the report says which volumes were decrypted, with which rule, and which stay as stored, and why
+        assertThat(result.report().notes()).anyMatch(n -> n.startsWith("vg1/lv2: decrypted: LUKS1 aes-cbc-essiv:sha256")
+                && n.contains("the first 16 characters of the QNAP password"));
+        assertThat(result.report().notes()).anyMatch(n -> n.startsWith("vg1/lv4: encrypted (LUKS2 aes-cbc-plain64")
+                && n.contains("no key given") && n.endsWith("vg1-lv4.img holds it as stored"));
+        assertThat(result.volumes()).filteredOn(o -> o.name().equals("vg1/lv4")).singleElement()
+                .satisfies(o -> assertThat(o.problem()).isEqualTo("encrypted, not opened"));
+        assertThat(String.join("\n", result.report().notes())).doesNotContain(EncryptedTestVolumes.LV2_PASSWORD);
         assertThat(String.join("\n", notes)).doesNotContain(EncryptedTestVolumes.LV1_PASSWORD)
                 .doesNotContain(EncryptedTestVolumes.LUKS2_PASSPHRASE);
     }
