@@ -212,8 +212,12 @@ class LuksCommandsTest {
     }
 
     Path mapWithBad(long at, long length) throws Exception {
+        return mapWithBad(image, dir.resolve("disk.map"), at, length);
+    }
+
+    /** A mapfile {@code map} of {@code image}: all finished but {@code length} bad bytes at {@code at}. */
+    static Path mapWithBad(Path image, Path map, long at, long length) throws Exception {
         long size = Files.size(image);
-        Path map = dir.resolve("disk.map");
         Files.writeString(map, "0 + 1\n0x0 0x" + Long.toHexString(at) + " +\n0x" + Long.toHexString(at) + " 0x"
                 + Long.toHexString(length) + " -\n0x" + Long.toHexString(at + length) + " 0x"
                 + Long.toHexString(size - at - length) + " +\n");

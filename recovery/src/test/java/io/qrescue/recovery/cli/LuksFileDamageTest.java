@@ -120,12 +120,7 @@ class LuksFileDamageTest {
     }
 
     private Path mapWithBad(Path image, long at, long length) throws Exception {
-        long size = Files.size(image);
-        Path map = dir.resolve("disk.map");
-        Files.writeString(map, "0 + 1\n0x0 0x" + Long.toHexString(at) + " +\n0x" + Long.toHexString(at) + " 0x"
-                + Long.toHexString(length) + " -\n0x" + Long.toHexString(at + length) + " 0x"
-                + Long.toHexString(size - at - length) + " +\n");
-        return map;
+        return LuksCommandsTest.mapWithBad(image, dir.resolve("disk.map"), at, length);
     }
 
 }
