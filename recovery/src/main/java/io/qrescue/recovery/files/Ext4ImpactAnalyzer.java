@@ -79,7 +79,7 @@ public final class Ext4ImpactAnalyzer {
 
     private FileImpact analyze(Path image, List<ByteRange> damaged, List<ByteRange> unknown, Path work)
             throws IOException {
-        Ext4Opening.Opened opened = Ext4Opening.open(tools, image, work);
+        Ext4Opening.Opened opened = Ext4Opening.open(tools, image, work, damaged);
         Ext4Layout layout = opened.layout();
         E2fsTools fs = opened.tools();
         long bs = layout.blockSizeBytes();

@@ -156,20 +156,8 @@ public final class RescuePipeline {
             if (upToDate) {
                 listener.stage(OUTPUTS, "volumes, files and report are up to date for these mapfiles", true);
                 // nothing is redone, but a job whose outputs hold bytes of unknown provenance still says so
-                List<PipelineResult.VolumeOutcome> doubted = new ArrayList<>();
-                for (AnalyzedVolume v : analysed.analysis().volumes()) {
-                    var source = v.open();
-                    String doubt = source == null ? null
-                            : DamageSummary.of(source.damageIn(0, source.size())).unknownLine();
-                    boolean extracted = Files.exists(work.volumeImage(v.name()));
-                    doubt = doubt == null ? null : doubt + (extracted ? "; marked non-tried in its mapfile"
-                            : "; not extracted");
-                    if (doubt != null) {
-                        doubted.add(new PipelineResult.VolumeOutcome(v.name(), work.volumeImage(v.name()).toString(),
-                                v.sizeBytes(), source.damagedBytes(), -1, 0, null, false, doubt));
-                    }
-                }
-                return new PipelineResult(0, analysed.analysis(), analysed.damage(), doubted, null, true, null);
+                return new PipelineResult(0, analysed.analysis(), analysed.damage(), doubted(analysed.analysis()),
+                        null, true, null);
             }
             return outputStage(state, analysed, fingerprint);
         }
@@ -307,6 +295,22 @@ public final class RescuePipeline {
             state.markDone(OUTPUTS, fingerprint);
         }
         return new PipelineResult(0, analysed.analysis(), analysed.damage(), outcomes, written, false, vmProblem);
+    }
+
+    /** The volumes whose outputs hold bytes of unknown provenance, each with one line saying how many and why. */
+    private List<PipelineResult.VolumeOutcome> doubted(StackAnalysis analysis) {
+        List<PipelineResult.VolumeOutcome> doubted = new ArrayList<>();
+        for (AnalyzedVolume v : analysis.volumes()) {
+            MappedSource source = v.open();
+            String doubt = source == null ? null : DamageSummary.of(source.damageIn(0, source.size())).unknownLine();
+            if (doubt != null) {
+                boolean extracted = Files.exists(work.volumeImage(v.name()));
+                doubted.add(new PipelineResult.VolumeOutcome(v.name(), work.volumeImage(v.name()).toString(),
+                        v.sizeBytes(), source.damagedBytes(), -1, 0, null, false,
+                        doubt + (extracted ? "; marked non-tried in its mapfile" : "; not extracted")));
+            }
+        }
+        return doubted;
     }
 
     private static PipelineResult failed(int code) {

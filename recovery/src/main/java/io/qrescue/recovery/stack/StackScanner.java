@@ -26,6 +26,7 @@ import io.qrescue.recovery.stack.md.MdAssembler;
 import io.qrescue.recovery.stack.md.MdMember;
 import io.qrescue.recovery.stack.md.MdProbe;
 import io.qrescue.recovery.stack.md.MdSuperblockReader;
+import io.qrescue.recovery.stack.md.MdVersion;
 import io.qrescue.recovery.stack.partition.Partition;
 import io.qrescue.recovery.stack.partition.PartitionTable;
 import io.qrescue.recovery.stack.partition.PartitionTableReader;
@@ -91,8 +92,10 @@ public final class StackScanner {
         if (PvReader.hasLabel(slice)) {
             ExtentMap toImage = size == 0 ? ExtentMap.linear(0)
                     : ExtentMap.builder().add(new Extent(0, size, start)).build(size);
+            String unseen = unseenMdSuperblock(slice);
             plainPvs.add(pvNode(label, slice, List.of(new Placement(index, image.name(), image.source(), toImage)),
-                    null));
+                    unseen == null ? null : "the PV on " + label + " may be one member of an md array, as its md "
+                    + unseen + "; the other members' bytes would not be here"));
             return new PartitionNode(label, p, start, size, probe, null, label, findings);
         }
         String unreadable = Bytes.damageText(slice, 0, Math.min(4L * 512, size));
@@ -103,6 +106,21 @@ public final class StackScanner {
             findings = more;
         }
         return new PartitionNode(label, p, start, size, probe, null, null, findings);
+    }
+
+    /**
+     * Why an md superblock at the end of {@code slice} could not be seen, or null. Versions 0.90 and 1.0 keep the
+     * array's data from byte 0 of each member, so a member of a striped array shows its PV label as a plain PV does.
+     */
+    private static String unseenMdSuperblock(ImageSource slice) {
+        for (MdVersion v : new MdVersion[] {MdVersion.V0_90, MdVersion.V1_0}) {
+            long at = v.superblockOffsetBytes(slice.size());
+            String why = at < 0 || at + 4096 > slice.size() ? null : Bytes.damageText(slice, at, 4096);
+            if (why != null) {
+                return v.text() + " superblock location cannot be read (" + why + ")";
+            }
+        }
+        return null;
     }
 
     private static ArrayNode arrayNode(MdArray a, List<NamedImage> images) {

@@ -4,9 +4,11 @@ import io.qrescue.mapfile.BlockMap;
 import io.qrescue.mapfile.BlockStatus;
 import io.qrescue.mapfile.StatusBlock;
 import io.qrescue.recovery.analysis.DamageReport;
+import io.qrescue.recovery.analysis.FixtureOracle;
 import io.qrescue.recovery.analysis.StackAnalysis;
 import io.qrescue.recovery.analysis.StackVolumeCatalog;
 import io.qrescue.recovery.source.Damage;
+import io.qrescue.recovery.source.DamageKind;
 import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.source.FileImageSource;
 import io.qrescue.recovery.source.ImageSource;
@@ -48,7 +50,8 @@ import java.util.regex.Pattern;
  * and buggy writers do (bit flips, overwritten or zeroed runs, sectors a mapfile marks bad, checksum-valid field
  * edits the kernel's checks catch, a precommitted LVM slot, a truncated image), then reads the stack as every
  * command does ({@link StackAnalysis}, both renderings, the damage report, {@link StackVolumeCatalog}) and applies
- * extract's rule ({@link DamageSummary}). Oracle: the volumes read from the pristine images. A case is silently
+ * extract's rule ({@link DamageSummary}). Oracle: the volumes read from the pristine images, which
+ * {@link #checkTruth} checks against the placement lvm2 and thin_dump recorded when the fixture was made. A case is silently
  * wrong when a volume would be extracted with exit 0 while a byte its output map marks finished differs from the
  * truth; an internal error is any exception escaping, or a case that does not end within the time limit.
  */
@@ -80,6 +83,8 @@ final class CorruptionCampaign {
         int missing;
         int silentlyWrong;
         int wrongButFailed;
+        /** Volumes exit 2 saved: wrong bytes would be marked finished had the doubts been ignored. */
+        int wrongIfDoubtsIgnored;
         int internalErrors;
         final List<String> failures = new ArrayList<>();
         final List<String> missingExamples = new ArrayList<>();
@@ -100,7 +105,8 @@ final class CorruptionCampaign {
                     + exit0Marked + " exit 0 with unreadable bytes marked, " + exit2 + " exit 2 (unknown bytes marked), "
                     + notReadable + " volume not readable (exit 2), " + missing + " volume not found (exit 1); silently"
                     + " wrong " + silentlyWrong
-                    + ", wrong bytes marked finished under exit 2 " + wrongButFailed + ", internal errors "
+                    + ", wrong bytes marked finished under exit 2 " + wrongButFailed + ", would have been wrong had"
+                    + " the doubts been ignored " + wrongIfDoubtsIgnored + ", internal errors "
                     + internalErrors + "; kinds " + byKind.entrySet().stream().map(e -> e.getKey() + "="
                     + e.getValue()[0]).toList();
         }
@@ -124,6 +130,27 @@ final class CorruptionCampaign {
             truth.put(v.name(), v.source());
         }
         return new Fixture(name, images, FixtureStack.of(images.get(0)), truth);
+    }
+
+    /**
+     * Throws unless every thin volume the fixture's oracle lists is among the true volumes and equals the volume as
+     * lvm2 and thin_dump placed it when the fixture was made ({@link FixtureOracle}), read from {@code image} (image 0
+     * of the fixture, unpatched): the truth the campaign compares with is the real tools' truth.
+     */
+    static void checkTruth(Fixture fixture, FixtureOracle oracle, Path image) throws IOException {
+        for (String lv : oracle.thinVolumes()) {
+            MappedSource truth = fixture.truth().get("vg1/" + lv);
+            if (truth == null) {
+                throw new IllegalStateException(fixture.name() + ": pristine vg1/" + lv + " not found");
+            }
+            byte[] want = oracle.thinVolumeBytes(image, lv);
+            ByteBuffer got = ByteBuffer.allocate(want.length);
+            truth.read(0, got);
+            if (truth.size() != want.length || Arrays.mismatch(got.array(), want) >= 0) {
+                throw new IllegalStateException(fixture.name() + ": pristine vg1/" + lv + " differs from the oracle's"
+                        + " (first differing byte " + Arrays.mismatch(got.array(), want) + ")");
+            }
+        }
     }
 
     private static List<NamedImage> named(List<ImageSource> images, List<Readability> maps) {
@@ -218,6 +245,11 @@ final class CorruptionCampaign {
             long wrong = wrongFinishedBytes(t.getValue(), got, damage, c);
             if (summary.hasUnknown()) {
                 counts.exit2++;
+                // what a command blind to doubts (as every command was before issue 12) would have handed out
+                List<Damage> unreadableOnly = damage.stream().filter(d -> d.kind() != DamageKind.UNKNOWN).toList();
+                if (wrongFinishedBytes(t.getValue(), got, unreadableOnly, c) > 0) {
+                    counts.wrongIfDoubtsIgnored++;
+                }
                 if (wrong > 0) {
                     counts.wrongButFailed++;
                     counts.fail(describe(fixture, c, seed) + ": " + t.getKey() + " exit 2 but " + wrong

@@ -2,6 +2,7 @@ package io.qrescue.recovery.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qrescue.recovery.analysis.FixtureOracle;
 import io.qrescue.recovery.stack.thin.QnapLayoutImages;
 import io.qrescue.recovery.vm.volume.VolumeFixtures;
 import java.nio.file.Files;
@@ -34,7 +35,9 @@ class CorruptionCampaignIT {
             }
             Path sub = Files.createDirectories(dir.resolve(name));
             List<Path> images = VolumeFixtures.unpackAll(name, sub);
-            CorruptionCampaign.run(CorruptionCampaign.fixture(name, images), seed++, CASES_PER_FIXTURE, counts);
+            CorruptionCampaign.Fixture fixture = CorruptionCampaign.fixture(name, images);
+            CorruptionCampaign.checkTruth(fixture, new FixtureOracle(name), images.get(0));
+            CorruptionCampaign.run(fixture, seed++, CASES_PER_FIXTURE, counts);
             for (Path image : images) {
                 Files.delete(image);
             }
@@ -43,8 +46,9 @@ class CorruptionCampaignIT {
             Path sub = Files.createDirectories(dir.resolve(name + "-qnap"));
             Path image = VolumeFixtures.unpack(name, "disk.img.gz", sub);
             QnapLayoutImages.convert(image);
-            CorruptionCampaign.run(CorruptionCampaign.fixture(name + "-qnap", List.of(image)), seed++,
-                    CASES_PER_FIXTURE, counts);
+            CorruptionCampaign.Fixture fixture = CorruptionCampaign.fixture(name + "-qnap", List.of(image));
+            CorruptionCampaign.checkTruth(fixture, new FixtureOracle(name), image);
+            CorruptionCampaign.run(fixture, seed++, CASES_PER_FIXTURE, counts);
             Files.delete(image);
         }
         System.out.println("corruption campaign: " + counts);

@@ -2,6 +2,7 @@ package io.qrescue.recovery.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qrescue.recovery.analysis.FixtureOracle;
 import io.qrescue.recovery.stack.thin.QnapLayoutImages;
 import io.qrescue.recovery.vm.volume.VolumeFixtures;
 import java.nio.file.Path;
@@ -23,10 +24,14 @@ class CorruptionCampaignTest {
     void shouldNeverHandOutWrongBytesAsGoodOnesUnderCorruptedMetadata() throws Exception {
         CorruptionCampaign.Counts counts = new CorruptionCampaign.Counts();
         Path single = VolumeFixtures.unpack("md10-single", "disk.img.gz", dir);
-        CorruptionCampaign.run(CorruptionCampaign.fixture("md10-single", List.of(single)), 20261207L, 150, counts);
+        CorruptionCampaign.Fixture upstream = CorruptionCampaign.fixture("md10-single", List.of(single));
+        CorruptionCampaign.checkTruth(upstream, new FixtureOracle("md10-single"), single);
+        CorruptionCampaign.run(upstream, 20261207L, 150, counts);
         Path qnap = VolumeFixtures.unpack("md12-single", "disk.img.gz", dir);
         QnapLayoutImages.convert(qnap);
-        CorruptionCampaign.run(CorruptionCampaign.fixture("md12-single-qnap", List.of(qnap)), 12L, 150, counts);
+        CorruptionCampaign.Fixture qnapFixture = CorruptionCampaign.fixture("md12-single-qnap", List.of(qnap));
+        CorruptionCampaign.checkTruth(qnapFixture, new FixtureOracle("md12-single"), qnap);
+        CorruptionCampaign.run(qnapFixture, 12L, 150, counts);
         System.out.println("corruption campaign: " + counts);
         counts.missingExamples.forEach(m -> System.out.println("  not found: " + m));
         assertThat(counts.failures).as(counts.toString()).isEmpty();

@@ -9,6 +9,7 @@ import io.qrescue.mapfile.MapfileHeader;
 import io.qrescue.mapfile.MapfileReader;
 import io.qrescue.mapfile.MapfileWriter;
 import io.qrescue.mapfile.StatusBlock;
+import io.qrescue.recovery.analysis.FixtureOracle;
 import io.qrescue.recovery.source.FileImageSource;
 import io.qrescue.recovery.stack.thin.BlockKind;
 import io.qrescue.recovery.stack.thin.QnapLayoutImages;
@@ -39,8 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 12's reproductions, each on a copy of the md10-single fixture (real mdadm, lvm2 and dm-thin), each
- * through the real command line: the command exits non-zero, or every byte it hands out as good is the true one
- * (the volume extracted from the untouched image).
+ * through the real command line: the command exits non-zero, or every byte it hands out as good is the true one.
+ * Oracle: each volume as lvm2 (lvs --segments) and thin_dump placed it inside the VM that made the fixture
+ * ({@link FixtureOracle}), read from the untouched image.
  */
 class NeverSilentlyWrongTest {
 
@@ -59,11 +61,16 @@ class NeverSilentlyWrongTest {
     @BeforeAll
     static void unpack() throws Exception {
         pristine = VolumeFixtures.unpack("md10-single", "disk.img.gz", shared);
+        FixtureOracle oracle = new FixtureOracle("md10-single");
         for (String v : VOLUMES) {
-            Path out = shared.resolve(v.replace('/', '-') + ".truth");
+            // the truth: each volume as lvm2 and thin_dump placed it when the fixture was made
+            Path truth = shared.resolve(v.replace('/', '-') + ".truth");
+            Files.write(truth, oracle.thinVolumeBytes(pristine, v.substring(v.indexOf('/') + 1)));
+            TRUTH.put(v, sha256(truth));
+            Path out = shared.resolve(v.replace('/', '-') + ".pristine");
             Run r = run("extract", pristine.toString(), out.toString(), "--volume", v, "-q");
             assertThat(r.rc).as(r.err).isZero();
-            TRUTH.put(v, sha256(out));
+            assertThat(sha256(out)).as("pristine " + v).isEqualTo(TRUTH.get(v));
         }
         qnapPristine = shared.resolve("qnap.img");
         Files.copy(pristine, qnapPristine);
@@ -166,6 +173,38 @@ class NeverSilentlyWrongTest {
         assertThat(r.err).contains("cannot be read").contains("bad-sector");
         assertFinishedBytesAreTrue(out, "vg1/lv2");
         assertThat(notFinishedBytes(out)).isPositive();
+    }
+
+    @Test
+    void lvmTextAndTheMdSuperblockOnSectorsTheMapMarksBadAreNeverParsed() throws Exception {
+        FixtureStack stack = stack(pristine);
+        // the image still holds good bytes there: only a reader that ignored the map could use them
+        long text = stack.mdaHeader + stack.committed.offsetBytes();
+        long textStart = text / 512 * 512;
+        Path lvmMap = mapfile(dir.resolve("lvm-text-bad.map"), Files.size(pristine), textStart,
+                (text + stack.committed.sizeBytes() + 511) / 512 * 512 - textStart);
+        Run analyze = run("analyze", pristine.toString(), "--map", lvmMap.toString());
+        assertThat(analyze.out).contains("LVM metadata text @" + text + ": not readable").contains("bad-sector")
+                .contains("LOST committed VG metadata text").contains("VG metadata lost");
+        for (String v : VOLUMES) {
+            Run r = run("extract", pristine.toString(), dir.resolve("lvm-" + v.replace('/', '-')).toString(),
+                    "--volume", v, "--map", lvmMap.toString(), "-q");
+            assertThat(r.rc).as(v + ": " + r.err).isEqualTo(ExitCodes.CORRUPT_INPUT);
+        }
+
+        Path mdMap = mapfile(dir.resolve("md-bad.map"), Files.size(pristine), stack.mdSuperblock / 512 * 512, 4096);
+        analyze = run("analyze", pristine.toString(), "--map", mdMap.toString());
+        // md 1.0 keeps the data from the member's byte 0: the PV shows through, but this may be a striped member
+        assertThat(analyze.out).contains("md superblock 1.0 @" + stack.mdSuperblock + ": location cannot be read")
+                .contains("bad-sector");
+        for (String v : VOLUMES) {
+            Path out = dir.resolve("md-" + v.replace('/', '-'));
+            Run r = run("extract", pristine.toString(), out.toString(), "--volume", v, "--map", mdMap.toString(),
+                    "-q");
+            assertThat(r.rc).as(v + ": " + r.err).isEqualTo(ExitCodes.CORRUPT_INPUT);
+            assertThat(r.err).contains("bytes of unknown provenance").contains("may be one member of an md array");
+            assertFinishedBytesAreTrue(out, v);
+        }
     }
 
     @Test
