@@ -38,6 +38,7 @@ import io.qrescue.recovery.stack.NamedImage;
 import io.qrescue.recovery.volume.ExtractionListener;
 import io.qrescue.recovery.volume.ExtractionRequest;
 import io.qrescue.recovery.source.Damage;
+import io.qrescue.recovery.source.MappedSource;
 import io.qrescue.recovery.volume.VolumeExtractor;
 import io.qrescue.recovery.stack.luks.LuksKeys;
 import io.qrescue.recovery.stack.luks.LuksProbe;
