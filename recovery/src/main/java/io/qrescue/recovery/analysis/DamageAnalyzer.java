@@ -2,6 +2,7 @@ package io.qrescue.recovery.analysis;
 
 import io.qrescue.mapfile.Block;
 import io.qrescue.mapfile.StatusBlock;
+import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.source.Readability;
 import io.qrescue.recovery.stack.ArrayNode;
@@ -16,6 +17,8 @@ import io.qrescue.recovery.stack.md.MdMember;
 import io.qrescue.recovery.stack.thin.BlockKind;
 import io.qrescue.recovery.stack.thin.BlockRole;
 import io.qrescue.recovery.stack.thin.MetadataLoss;
+import io.qrescue.recovery.stack.thin.MappingDoubt;
+import io.qrescue.recovery.stack.thin.SalvagedDevice;
 import io.qrescue.recovery.stack.thin.TmetaRange;
 import io.qrescue.recovery.stack.thin.VolumeRange;
 import java.util.ArrayList;
@@ -543,7 +546,10 @@ final class DamageAnalyzer {
             PoolAnalysis pool = analysis.pools().stream().filter(p -> p.name().equals(v.pool())).findFirst()
                     .orElse(null);
             NavigableMap<Long, List<MetadataLoss>> losses = pool == null ? null : lossesByBlock.get(pool);
-            if (losses == null) {
+            SalvagedDevice salvaged = pool == null ? null : pool.salvaged(v.deviceId());
+            if (salvaged != null) {
+                // The salvage replaced the normal reader's losses: its doubts are the volume's doubts, counted below.
+            } else if (losses == null) {
                 metaLost = Ranges.of(0, size);
                 unknown = metaLost;
             } else {

@@ -18,6 +18,7 @@ import io.qrescue.recovery.stack.Placement;
 import io.qrescue.recovery.stack.VgNode;
 import io.qrescue.recovery.stack.finding.Finding;
 import io.qrescue.recovery.stack.md.MdMember;
+import io.qrescue.recovery.stack.thin.SalvagedDevice;
 import io.qrescue.recovery.stack.thin.ThinMetadata;
 import io.qrescue.recovery.analysis.LuksLayer;
 import io.qrescue.recovery.stack.luks.LuksHeader;
@@ -57,7 +58,7 @@ final class AnalysisJson {
         b.append(",\"volumeGroups\":");
         list(a.stack().volumeGroups(), (vg, x) -> vg(a, vg));
         b.append(",\"volumes\":");
-        list(a.volumes(), (v, x) -> volume(v, a.luks().get(v.name())));
+        list(a.volumes(), (v, x) -> volume(a, v, a.luks().get(v.name())));
         b.append(",\"findings\":");
         list(a.findings(), (f, x) -> finding(f));
         if (report != null) {
@@ -149,6 +150,16 @@ final class AnalysisJson {
         ThinMetadata md = p.metadata();
         boolean ok = md != null && md.hasSuperblock();
         b.append(",\"metadataReadable\":").append(ok);
+        b.append(",\"salvage\":");
+        if (p.salvage() == null) {
+            b.append("null");
+        } else {
+            b.append("{\"superblock\":");
+            JsonText.quote(b, p.salvage().superblockSource());
+            b.append(",\"metadataBlockSizeBytes\":").append(p.salvage().blockSizeBytes()).append(",\"notes\":");
+            list(p.salvage().notes(), (n, x) -> JsonText.quote(b, n));
+            b.append('}');
+        }
         if (ok) {
             b.append(",\"metadataFormat\":\"").append(md.superblock().isQnap() ? "qnap" : "upstream")
                     .append("\",\"metadataBlockSizeBytes\":").append(md.blockSizeBytes())
@@ -169,7 +180,7 @@ final class AnalysisJson {
         b.append('}');
     }
 
-    private void volume(AnalyzedVolume v, LuksProbe probe) {
+    private void volume(StackAnalysis a, AnalyzedVolume v, LuksProbe probe) {
         b.append("{\"name\":");
         JsonText.quote(b, v.name());
         b.append(",\"kind\":\"").append(v.kind()).append("\",\"origin\":");
@@ -193,6 +204,24 @@ final class AnalysisJson {
         }
         b.append(",\"placements\":");
         list(v.placements(), (p, x) -> placement(p));
+        b.append(",\"salvaged\":");
+        SalvagedDevice d = a.salvaged(v);
+        if (d == null) {
+            b.append("null");
+        } else {
+            b.append("{\"summary\":");
+            JsonText.quote(b, d.summary());
+            b.append(",\"confidence\":\"").append(d.confidence().label()).append("\",\"sources\":");
+            list(d.sources(), (s, x) -> JsonText.quote(b, s));
+            b.append(",\"unknown\":");
+            list(v.doubts(), (u, x) -> {
+                b.append("{\"offsetBytes\":").append(u.offset()).append(",\"lengthBytes\":").append(u.length())
+                        .append(",\"cause\":");
+                JsonText.quote(b, u.cause());
+                b.append('}');
+            });
+            b.append('}');
+        }
         b.append(",\"luks\":");
         luks(probe, luks.get(v.name()));
         b.append('}');
