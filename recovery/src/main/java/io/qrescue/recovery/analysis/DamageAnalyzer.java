@@ -415,6 +415,11 @@ final class DamageAnalyzer {
             case "lvm-mda-header" -> cost = lost ? "mda header lost and no other PV or member has one: lvm cannot find"
                     + " the metadata text (a scan for it still can)" : "nothing: another mda header of the VG is readable ("
                     + copy + ")";
+            case "luks-header" -> cost = lost ? "LUKS header lost: the whole volume cannot be decrypted without a"
+                    + " header backup" : "nothing: another copy of the LUKS header is readable (" + copy + ")";
+            case "luks-key-material" -> cost = lost ? "key slot lost (its key material is unreadable): the whole"
+                    + " volume unless another key slot opens" : "nothing: the key material survives on another member ("
+                    + copy + ")";
             case "lvm-metadata-text" -> cost = lost ? "VG metadata lost: no readable copy left"
                     + " (use an older generation or the md9 backup)" : "nothing: another copy of the VG metadata is"
                     + " readable (" + copy + ")";

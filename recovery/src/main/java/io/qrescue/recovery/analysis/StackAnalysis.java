@@ -24,6 +24,8 @@ import io.qrescue.recovery.stack.thin.ThinFinding;
 import io.qrescue.recovery.stack.thin.ThinMetadata;
 import io.qrescue.recovery.stack.thin.ThinSalvage;
 import io.qrescue.recovery.stack.thin.TierMap;
+import io.qrescue.recovery.stack.luks.LuksHeaderReader;
+import io.qrescue.recovery.stack.luks.LuksProbe;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -34,7 +36,8 @@ import java.util.TreeMap;
 /**
  * The whole stack of a set of images (the members of one NAS): the scanned tree, each thin pool's metadata and
  * every user volume placed on image bytes (thin → tdata → LV → PV → md → partition → image, composed with
- * {@link ExtentMap#through}), with every finding at image offsets. Never throws on corrupt input.
+ * {@link ExtentMap#through}), the LUKS header of every encrypted volume, with every finding at image offsets.
+ * Never throws on corrupt input.
  */
 public final class StackAnalysis {
 
@@ -43,14 +46,16 @@ public final class StackAnalysis {
     private final List<PoolAnalysis> pools;
     private final List<AnalyzedVolume> volumes;
     private final List<Finding> findings;
+    private final Map<String, LuksProbe> luks;
 
     private StackAnalysis(List<NamedImage> images, StorageStack stack, List<PoolAnalysis> pools,
-            List<AnalyzedVolume> volumes, List<Finding> findings) {
+            List<AnalyzedVolume> volumes, List<Finding> findings, Map<String, LuksProbe> luks) {
         this.images = List.copyOf(images);
         this.stack = stack;
         this.pools = List.copyOf(pools);
         this.volumes = List.copyOf(volumes);
         this.findings = List.copyOf(findings);
+        this.luks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(luks));
     }
 
     /** Scans {@code images} and reads every thin pool found on them. */
@@ -73,7 +78,37 @@ public final class StackAnalysis {
                 }
             }
         }
-        return new StackAnalysis(images, stack, pools, volumes, findings);
+        return new StackAnalysis(images, stack, pools, volumes, findings, luksHeaders(volumes, findings));
+    }
+
+    /** The LUKS header at byte 0 of each placed volume that has one, read through its preferred placement. */
+    private static Map<String, LuksProbe> luksHeaders(List<AnalyzedVolume> volumes, List<Finding> findings) {
+        Map<String, LuksProbe> out = new LinkedHashMap<>();
+        for (AnalyzedVolume v : volumes) {
+            if (v.placements().isEmpty()) {
+                continue;
+            }
+            Placement p = v.placements().get(0);
+            // through the volume's damage and doubts: a header on bytes that are not good is never parsed
+            LuksProbe probe = LuksHeaderReader.read(v.open());
+            long at = imageOffset(p, 0);
+            if (!probe.found()) {
+                if (probe.problem() != null) {
+                    findings.add(Finding.warning("LUKS header", at, v.name() + ": " + probe.problem()));
+                }
+                continue;
+            }
+            out.put(v.name(), probe);
+            if (probe.header() == null) {
+                findings.add(Finding.error("LUKS header", at, v.name() + ": " + probe.problem()));
+            } else if (probe.header().cipherProblem() != null) {
+                findings.add(Finding.error("LUKS header", at, v.name() + ": " + probe.header().cipherProblem()));
+            }
+            for (String note : probe.notes()) {
+                findings.add(Finding.warning("LUKS header", at, v.name() + ": " + note));
+            }
+        }
+        return out;
     }
 
     private static PoolAnalysis readPool(VgNode vg, PoolNode p, List<Finding> findings) {
@@ -417,6 +452,11 @@ public final class StackAnalysis {
     /** Every finding of the scan and of the thin metadata, at image offsets. */
     public List<Finding> findings() {
         return findings;
+    }
+
+    /** The LUKS header of every encrypted volume, by volume name, in volume order. */
+    public Map<String, LuksProbe> luks() {
+        return luks;
     }
 
     /** True when nothing at all was recognised on the images (no table, no md, no PV). */

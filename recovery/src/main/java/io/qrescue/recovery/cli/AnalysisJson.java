@@ -20,8 +20,12 @@ import io.qrescue.recovery.stack.finding.Finding;
 import io.qrescue.recovery.stack.md.MdMember;
 import io.qrescue.recovery.stack.thin.SalvagedDevice;
 import io.qrescue.recovery.stack.thin.ThinMetadata;
+import io.qrescue.recovery.analysis.LuksLayer;
+import io.qrescue.recovery.stack.luks.LuksHeader;
+import io.qrescue.recovery.stack.luks.LuksProbe;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 /** Renders an analysis (and its damage report) as one JSON document with stable field names. */
@@ -33,10 +37,18 @@ final class AnalysisJson {
     }
 
     static String render(StackAnalysis a, DamageReport report) {
+        return render(a, report, Map.of());
+    }
+
+    /** With how each encrypted volume opened ({@code luks} by volume name). */
+    static String render(StackAnalysis a, DamageReport report, Map<String, LuksLayer> luks) {
         AnalysisJson j = new AnalysisJson();
+        j.luks = luks;
         j.document(a, report);
         return j.b.append('\n').toString();
     }
+
+    private Map<String, LuksLayer> luks = Map.of();
 
     private void document(StackAnalysis a, DamageReport report) {
         b.append("{\"disks\":");
@@ -46,7 +58,7 @@ final class AnalysisJson {
         b.append(",\"volumeGroups\":");
         list(a.stack().volumeGroups(), (vg, x) -> vg(a, vg));
         b.append(",\"volumes\":");
-        list(a.volumes(), (v, x) -> volume(a, v));
+        list(a.volumes(), (v, x) -> volume(a, v, a.luks().get(v.name())));
         b.append(",\"findings\":");
         list(a.findings(), (f, x) -> finding(f));
         if (report != null) {
@@ -171,7 +183,7 @@ final class AnalysisJson {
         b.append('}');
     }
 
-    private void volume(StackAnalysis a, AnalyzedVolume v) {
+    private void volume(StackAnalysis a, AnalyzedVolume v, LuksProbe probe) {
         b.append("{\"name\":");
         JsonText.quote(b, v.name());
         b.append(",\"kind\":\"").append(v.kind()).append("\",\"origin\":");
@@ -213,7 +225,46 @@ final class AnalysisJson {
             });
             b.append('}');
         }
+        b.append(",\"luks\":");
+        luks(probe, luks.get(v.name()));
         b.append('}');
+    }
+
+    /** A volume's LUKS layer: null when it is not encrypted. */
+    private void luks(LuksProbe probe, LuksLayer layer) {
+        if (probe == null) {
+            b.append("null");
+            return;
+        }
+        LuksHeader h = probe.header();
+        b.append("{\"problem\":");
+        quoteOrNull(probe.problem());
+        if (h != null) {
+            b.append(",\"version\":").append(h.version()).append(",\"cipher\":");
+            JsonText.quote(b, h.cipher());
+            b.append(",\"keyBits\":").append(h.keyBytes() * 8).append(",\"payloadOffsetBytes\":")
+                    .append(h.payloadOffsetBytes()).append(",\"sectorBytes\":").append(h.sectorBytes())
+                    .append(",\"keySlots\":");
+            list(h.activeSlots(), (s, x) -> {
+                b.append("{\"slot\":").append(s.index()).append(",\"kdf\":");
+                JsonText.quote(b, s.kdf().describe());
+                b.append(",\"problem\":");
+                quoteOrNull(s.problem());
+                b.append('}');
+            });
+        }
+        b.append(",\"openedSlot\":").append(layer != null && layer.opened() != null ? layer.opened().keySlot() : -1)
+                .append(",\"status\":");
+        quoteOrNull(layer == null ? null : layer.status());
+        b.append('}');
+    }
+
+    private void quoteOrNull(String s) {
+        if (s == null) {
+            b.append("null");
+        } else {
+            JsonText.quote(b, s);
+        }
     }
 
     /**

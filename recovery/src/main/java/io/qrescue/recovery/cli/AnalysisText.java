@@ -21,6 +21,9 @@ import io.qrescue.recovery.stack.md.MdMember;
 import io.qrescue.recovery.stack.thin.SalvagedDevice;
 import io.qrescue.recovery.stack.thin.SalvagedPool;
 import io.qrescue.recovery.stack.thin.ThinMetadata;
+import io.qrescue.recovery.analysis.LuksLayer;
+import io.qrescue.recovery.stack.luks.LuksProbe;
+import io.qrescue.recovery.stack.luks.LuksVolume;
 import io.qrescue.recovery.volume.DamageSummary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +38,11 @@ final class AnalysisText {
     }
 
     static String render(StackAnalysis a, DamageReport report) {
+        return render(a, report, Map.of());
+    }
+
+    /** With how each encrypted volume opened ({@code luks} by volume name; volumes not in it show their header only). */
+    static String render(StackAnalysis a, DamageReport report, Map<String, LuksLayer> luks) {
         StringBuilder b = new StringBuilder();
         for (DiskNode d : a.stack().disks()) {
             b.append("disk ").append(d.name()).append(": ").append(size(d.sizeBytes())).append(", ")
@@ -102,6 +110,7 @@ final class AnalysisText {
             }
             b.append('\n');
             salvaged(a, v, b);
+            luks(a.luks().get(v.name()), luks.get(v.name()), b);
         }
         if (!a.findings().isEmpty()) {
             b.append("findings:\n");
@@ -114,6 +123,25 @@ final class AnalysisText {
             damage(report, b);
         }
         return b.toString();
+    }
+
+    /** The LUKS layer under a volume line: the header, its key slots, and how it opened. */
+    private static void luks(LuksProbe probe, LuksLayer layer, StringBuilder b) {
+        if (probe == null) {
+            return;
+        }
+        if (probe.header() == null) {
+            b.append("    LUKS: ").append(probe.problem()).append('\n');
+            return;
+        }
+        b.append("    ").append(probe.header().summary()).append("; key slots ")
+                .append(LuksVolume.slots(probe.header())).append('\n');
+        if (layer != null) {
+            b.append("    ").append(layer.status()).append('\n');
+            if (layer.opened() != null) {
+                layer.opened().notes().forEach(n -> b.append("    ").append(n).append('\n'));
+            }
+        }
     }
 
     /** "rebuilt from ... (confidence ...)" and the ranges still in doubt, for a volume of a salvaged pool. */
