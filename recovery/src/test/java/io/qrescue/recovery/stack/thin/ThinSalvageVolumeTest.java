@@ -63,7 +63,7 @@ class ThinSalvageVolumeTest {
             StackAnalysis a = StackAnalysis.analyze(List.of(new NamedImage("disk", src)));
             intact = volumes(a);
             PoolAnalysis pool = a.pools().get(0);
-            tmetaOffset = pool.node().tmeta().placements().get(0).toImage().extents().get(0).physicalStart();
+            tmetaOffset = pool.node().tmeta().placements().get(0).imageOffsetOf(0); // the member's byte (md RAID1: a copy)
             md = pool.metadata();
             assertThat(pool.salvage()).isNull();
         }
@@ -103,7 +103,7 @@ class ThinSalvageVolumeTest {
             StackAnalysis a = StackAnalysis.analyze(List.of(new NamedImage("disk", src)));
             intact = volumes(a);
             PoolAnalysis pool = a.pools().get(0);
-            tmetaOffset = pool.node().tmeta().placements().get(0).toImage().extents().get(0).physicalStart();
+            tmetaOffset = pool.node().tmeta().placements().get(0).imageOffsetOf(0); // the member's byte (md RAID1: a copy)
             md = pool.metadata();
             lv1 = a.volume("vg1/lv1").deviceId();
         }
