@@ -304,7 +304,7 @@ final class DamageAnalyzer {
      */
     private void arrayImpacts(ArrayNode a, int image, long from, long to, List<Impact> out) {
         MdArraySource src = healer(a.source());
-        for (int role = 0; role < a.array().raidDisks(); role++) {
+        for (int role = 0; role < src.layout().devices(); role++) {
             MdArraySource.Member m = src.member(role);
             if (m == null || m.imageIndex() != image) {
                 continue;

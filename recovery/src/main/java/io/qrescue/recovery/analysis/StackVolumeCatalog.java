@@ -2,6 +2,7 @@ package io.qrescue.recovery.analysis;
 
 import io.qrescue.recovery.source.MappedSource;
 import io.qrescue.recovery.stack.NamedImage;
+import io.qrescue.recovery.stack.md.MdArray;
 import io.qrescue.recovery.stack.md.MdArraySource;
 import io.qrescue.recovery.stack.finding.Severity;
 import io.qrescue.recovery.volume.VolumeCatalog;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The volumes found by {@link StackAnalysis} on a set of images: every placed linear, thin, thick and snapshot LV,
@@ -47,8 +47,8 @@ public final class StackVolumeCatalog implements VolumeCatalog {
             if (array != null && !array.complete()) {
                 // most of such a volume would be missing: say which members to add instead
                 problems.put(v.name(), v.name() + " lies on " + array.name() + " (" + array.layout().describe()
-                        + "), which misses more members than it survives: roles " + array.missingRoles().stream()
-                        .map(String::valueOf).collect(Collectors.joining(", ")) + " missing; give every member");
+                        + "), which misses more members than it survives: " + MdArray.rolesText(array.missingRoles())
+                        + " missing; give every member");
             } else if (source != null) {
                 out.add(new VolumeLocation(v.name(), v.kind(), source));
             } else {

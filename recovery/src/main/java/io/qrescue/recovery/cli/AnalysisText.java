@@ -17,6 +17,7 @@ import io.qrescue.recovery.stack.PartitionNode;
 import io.qrescue.recovery.stack.Placement;
 import io.qrescue.recovery.stack.VgNode;
 import io.qrescue.recovery.stack.finding.Finding;
+import io.qrescue.recovery.stack.md.MdArray;
 import io.qrescue.recovery.stack.md.MdMember;
 import io.qrescue.recovery.stack.thin.SalvagedDevice;
 import io.qrescue.recovery.stack.thin.SalvagedPool;
@@ -72,8 +73,8 @@ final class AnalysisText {
                         .append(m.use() == MdMember.Use.STALE || m.use() == MdMember.Use.NOT_USED ? " (not read)" : "")
                         .append('\n');
             }
-            for (int r : n.array().missingRoles()) {
-                b.append("  role ").append(r).append(": missing\n");
+            if (!n.array().missingRoles().isEmpty()) {
+                b.append("  ").append(MdArray.rolesText(n.array().missingRoles())).append(": missing\n");
             }
             if (n.drbd().metadata() != null) {
                 b.append("  DRBD ").append(n.drbd().metadata().versionText()).append(" tail\n");

@@ -166,11 +166,7 @@ final class CorruptionCampaign {
     /** Runs {@code cases} seeded cases on {@code fixture}, adding to {@code counts}. */
     static void run(Fixture fixture, long seed, int cases, Counts counts) throws Exception {
         Random r = new Random(seed);
-        ExecutorService worker = Executors.newSingleThreadExecutor(t -> {
-            Thread th = new Thread(t, "campaign-" + fixture.name());
-            th.setDaemon(true);
-            return th;
-        });
+        ExecutorService worker = worker(fixture);
         try {
             for (int i = 0; i < cases; i++) {
                 long caseSeed = r.nextLong();
@@ -180,28 +176,59 @@ final class CorruptionCampaign {
                 } catch (IOException | RuntimeException e) {
                     throw new IllegalStateException(fixture.name() + " seed " + caseSeed + ": cannot make a case", e);
                 }
-                counts.cases++;
-                counts.kind(c.kind());
-                Future<?> f = worker.submit(() -> {
-                    check(fixture, c, caseSeed, counts);
-                    return null;
-                });
-                try {
-                    f.get(CASE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                } catch (TimeoutException e) {
-                    f.cancel(true);
-                    counts.internalErrors++;
-                    counts.fail(describe(fixture, c, caseSeed) + ": no answer within " + CASE_TIMEOUT_SECONDS + " s");
+                if (!checkInTime(worker, fixture, c, caseSeed, counts)) {
                     worker.shutdownNow();
-                    worker = Executors.newSingleThreadExecutor();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    counts.internalErrors++;
-                    counts.fail(describe(fixture, c, caseSeed) + ": " + e.getCause());
+                    worker = worker(fixture);
                 }
             }
         } finally {
             worker.shutdownNow();
         }
+    }
+
+    /**
+     * Runs the one case {@code caseSeed} makes (as a failure names it: "md10-single seed 5762663328528670070 ...")
+     * on {@code fixture}, with the campaign's time limit, adding to {@code counts}.
+     */
+    static void runCase(Fixture fixture, long caseSeed, Counts counts) throws Exception {
+        Case c = generate(fixture, new Random(caseSeed));
+        ExecutorService worker = worker(fixture);
+        try {
+            checkInTime(worker, fixture, c, caseSeed, counts);
+        } finally {
+            worker.shutdownNow();
+        }
+    }
+
+    private static ExecutorService worker(Fixture fixture) {
+        return Executors.newSingleThreadExecutor(t -> {
+            Thread th = new Thread(t, "campaign-" + fixture.name());
+            th.setDaemon(true);
+            return th;
+        });
+    }
+
+    /** Checks {@code c} on {@code worker} within the time limit; false when it hung (the worker is then stuck). */
+    private static boolean checkInTime(ExecutorService worker, Fixture fixture, Case c, long caseSeed, Counts counts)
+            throws InterruptedException {
+        counts.cases++;
+        counts.kind(c.kind());
+        Future<?> f = worker.submit(() -> {
+            check(fixture, c, caseSeed, counts);
+            return null;
+        });
+        try {
+            f.get(CASE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            counts.internalErrors++;
+            counts.fail(describe(fixture, c, caseSeed) + ": no answer within " + CASE_TIMEOUT_SECONDS + " s");
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            counts.internalErrors++;
+            counts.fail(describe(fixture, c, caseSeed) + ": " + e.getCause());
+        }
+        return true;
     }
 
     private static String describe(Fixture f, Case c, long seed) {

@@ -23,15 +23,44 @@ public record MdArray(String uuid, String name, int level, int raidDisks, long s
         return members.stream().filter(m -> m.used() && m.role() == role).findFirst().orElse(null);
     }
 
-    /** The roles no member is read for. */
+    /**
+     * The roles no member is read for; none when the superblock's raid_disks is not a plausible count (the array is
+     * then not read, and which roles it has is unknown).
+     */
     public List<Integer> missingRoles() {
+        if (!view.raidDisksPlausible()) {
+            return List.of();
+        }
+        boolean[] present = new boolean[raidDisks];
+        for (MdMember m : members) {
+            if (m.used() && m.role() >= 0 && m.role() < raidDisks) {
+                present[m.role()] = true;
+            }
+        }
         List<Integer> out = new ArrayList<>();
         for (int r = 0; r < raidDisks; r++) {
-            if (memberIn(r) == null) {
+            if (!present[r]) {
                 out.add(r);
             }
         }
         return out;
+    }
+
+    /** "role 3", "roles 1, 4-9" (runs of consecutive roles joined): a list of roles for messages. */
+    public static String rolesText(List<Integer> roles) {
+        StringBuilder b = new StringBuilder(roles.size() == 1 ? "role " : "roles ");
+        for (int i = 0; i < roles.size(); ) {
+            int j = i;
+            while (j + 1 < roles.size() && roles.get(j + 1) == roles.get(j) + 1) {
+                j++;
+            }
+            b.append(i > 0 ? ", " : "").append(roles.get(i));
+            if (j > i) {
+                b.append(j == i + 1 ? ", " : "-").append(roles.get(j));
+            }
+            i = j + 1;
+        }
+        return b.toString();
     }
 
     /** True when the array can be read (it has a layout). */

@@ -7,7 +7,6 @@ import io.qrescue.recovery.source.ImageSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +25,8 @@ public final class MdArraySource implements ImageSource {
     /** Bytes handled at once per stripe when rebuilding (each member's share of a stripe row). */
     private static final int WINDOW = 256 * 1024;
     private static final byte[] ZEROS = new byte[64 * 1024];
+    /** The row of a missing member when rebuilding: zeros, only read. */
+    private static final byte[] ZERO_ROW = new byte[WINDOW];
 
     /**
      * The member in role {@code role}: its name, where its data area starts ({@code imageOffset} on scanned image
@@ -254,11 +255,8 @@ public final class MdArraySource implements ImageSource {
             if (bad[d] == null) {
                 bad[d] = runs(d, rowBase + a, len);
             }
-            ByteBuffer w = ByteBuffer.wrap(row[d], 0, len);
             if (members[d] != null) {
-                readMember(d, rowBase + a, w, 0, len);
-            } else {
-                Arrays.fill(row[d], 0, len, (byte) 0);
+                readMember(d, rowBase + a, ByteBuffer.wrap(row[d], 0, len), 0, len);
             }
         }
         byte[] out = row[n];
@@ -339,10 +337,17 @@ public final class MdArraySource implements ImageSource {
         Raid6.multiply(Raid6.inverse(gt ^ gu), partial, x, out, x, len);
     }
 
+    /**
+     * Row buffers of at least {@code len} bytes: one per present member, the output and a scratch row; missing
+     * members share one row of zeros (never written), so memory follows the members found, not raid_disks.
+     */
     private byte[][] rowBuffers(int len) {
         byte[][] row = rows.get();
         for (int i = 0; i < row.length; i++) {
-            if (row[i] == null || row[i].length < len) {
+            boolean missing = i < members.length && members[i] == null;
+            if (missing) {
+                row[i] = ZERO_ROW.length >= len ? ZERO_ROW : new byte[len];
+            } else if (row[i] == null || row[i].length < len) {
                 row[i] = new byte[Math.max(len, WINDOW)];
             }
         }

@@ -2,11 +2,11 @@ package io.qrescue.recovery.stack.md;
 
 import io.qrescue.recovery.stack.finding.Finding;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Assembles md arrays as mdadm does (pure function): members grouped by array UUID; the newest superblock (highest
@@ -40,8 +40,12 @@ public final class MdAssembler {
 
     private static MdArray assembleOne(List<Candidate> group) {
         List<Finding> findings = new ArrayList<>();
-        Candidate newest = group.stream().filter(c -> c.superblock().checksumOk())
-                .max(Comparator.comparingLong(c -> c.superblock().events())).orElse(group.get(0));
+        // the newest sound superblock; one whose raid_disks is implausible only when there is no other (then refused)
+        Candidate newest = group.stream().filter(c -> c.superblock().checksumOk() && c.superblock().raidDisksPlausible())
+                .max(Comparator.comparingLong(c -> c.superblock().events()))
+                .or(() -> group.stream().filter(c -> c.superblock().checksumOk())
+                        .max(Comparator.comparingLong(c -> c.superblock().events())))
+                .orElse(group.get(0));
         MdSuperblock view = newest.superblock();
         String what = "md array " + nameOf(view);
         long at = newest.startBytes() + view.offsetBytes();
@@ -89,6 +93,12 @@ public final class MdAssembler {
 
     /** Why the array is not read at all, or null. */
     private static String refusal(MdSuperblock view) {
+        if (!view.raidDisksPlausible()) {
+            // the kernel and mdadm size their per-device tables by it: a damaged superblock, not an array to read
+            return "raid_disks " + view.raidDisks() + " in the newest superblock is not a "
+                    + "member count md assembles (its dev_roles has " + view.devRoles().size() + " entries): the "
+                    + "superblock is damaged, so the array is not read";
+        }
         MdSuperblock.Reshape r = view.reshape();
         if (r == null) {
             return null;
@@ -123,6 +133,8 @@ public final class MdAssembler {
                     + sb.superOffsetSectors());
         } else if (!sb.checksumOk()) {
             doubt = "its superblock has a bad checksum";
+        } else if (!sb.raidDisksPlausible()) {
+            doubt = "its superblock's raid_disks " + sb.raidDisks() + " is not a member count md assembles";
         } else if (sb.events() + 1 < view.events()) {
             doubt = "stale: events " + sb.events() + " < " + view.events() + " (left the array before its last writes)";
         } else if (viewRole == MdRole.FAULTY) {
@@ -203,12 +215,10 @@ public final class MdAssembler {
             return;
         }
         MdLayout layout = array.layout();
-        boolean[] present = new boolean[array.raidDisks()];
-        for (int r = 0; r < present.length; r++) {
-            present[r] = array.memberIn(r) != null;
-        }
-        String roles = (missing.size() == 1 ? "role " : "roles ") + missing.stream().map(String::valueOf)
-                .collect(Collectors.joining(", ")) + " of 0-" + (array.raidDisks() - 1);
+        boolean[] present = new boolean[layout.devices()];
+        Arrays.fill(present, true);
+        missing.forEach(r -> present[r] = false);
+        String roles = MdArray.rolesText(missing) + " of 0-" + (array.raidDisks() - 1);
         String kind = array.levelName() + ", " + array.raidDisks() + " devices";
         if (layout.completeWith(present)) {
             String how = layout instanceof ParityLayout ? "rebuilt from parity" : "read from the other copies";

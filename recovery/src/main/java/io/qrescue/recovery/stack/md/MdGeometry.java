@@ -10,6 +10,9 @@ import java.util.List;
  */
 final class MdGeometry {
 
+    /** Members of a RAID4/5/6 array read here (the stripe rebuild keeps its failing members in an int mask). */
+    static final int MAX_PARITY_DEVICES = 32;
+
     private MdGeometry() {
     }
 
@@ -24,14 +27,21 @@ final class MdGeometry {
         int n = view.raidDisks();
         long chunk = view.chunkSectors() * 512;
         long dev = view.sizeSectors() * 512;
-        if (n < 1 || n > 4096) {
+        if (!view.raidDisksPlausible()) {
             throw new IllegalArgumentException("raid_disks " + n + " is not a plausible member count");
         }
         return switch (view.level()) {
             case -1 -> new LinearLayout(memberSizes(view, members, findings, what, at), chunk);
             case 0 -> raid0(view, memberSizes(view, members, findings, what, at), chunk, findings, what, at);
             case 1 -> new Raid1Layout(n, dev);
-            case 4, 5, 6 -> new ParityLayout(view.level(), view.layout(), n, chunk, dev);
+            case 4, 5, 6 -> {
+                if (n > MAX_PARITY_DEVICES) {
+                    // the rebuild tracks failing members in an int mask
+                    throw new IllegalArgumentException(MdArray.levelName(view.level()) + " of " + n
+                            + " devices is not read here (at most " + MAX_PARITY_DEVICES + ")");
+                }
+                yield new ParityLayout(view.level(), view.layout(), n, chunk, dev);
+            }
             case 10 -> new Raid10Layout(n, view.layout(), chunk, dev);
             default -> throw new IllegalArgumentException(MdArray.levelName(view.level()) + " (level " + view.level()
                     + ") is not read here");
@@ -60,6 +70,7 @@ final class MdGeometry {
             long at) {
         long[] sizes = new long[view.raidDisks()];
         long largest = 0;
+        List<Integer> missing = new java.util.ArrayList<>();
         for (MdMember m : members) {
             boolean inRole = m.used() || m.use() == MdMember.Use.STALE && sizes[Math.max(0, m.role())] == 0;
             if (inRole && m.role() >= 0 && m.role() < sizes.length) {
@@ -71,9 +82,13 @@ final class MdGeometry {
         for (int r = 0; r < sizes.length; r++) {
             if (sizes[r] == 0) {
                 sizes[r] = largest;
-                findings.add(Finding.warning(what, at, "role " + r + " is missing: its size is taken to be "
-                        + largest + " bytes (the largest member present), which places the members after it"));
+                missing.add(r);
             }
+        }
+        if (!missing.isEmpty()) {
+            findings.add(Finding.warning(what, at, MdArray.rolesText(missing) + (missing.size() == 1 ? " is" : " are")
+                    + " missing: each is taken to be " + largest + " bytes (the largest member present), which places"
+                    + " the members after it"));
         }
         return sizes;
     }

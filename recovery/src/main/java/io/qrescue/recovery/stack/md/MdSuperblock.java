@@ -39,6 +39,15 @@ public record MdSuperblock(MdVersion version, long offsetBytes, boolean bigEndia
         return storedChecksum == computedChecksum;
     }
 
+    /**
+     * True when raid_disks can be the array's member count: at least one, and no more than the superblock has role
+     * entries for (1.x: max_dev, at most 1920; 0.90: its 27 disk descriptors), as every member of an array md
+     * assembled has one. A count beyond is a damaged field (the kernel would size its tables by it).
+     */
+    public boolean raidDisksPlausible() {
+        return raidDisks >= 1 && raidDisks <= devRoles.size();
+    }
+
     /** This member's role: its slot number or one of {@link MdRole}'s special values. */
     public int role() {
         return devNumber >= 0 && devNumber < devRoles.size() ? devRoles.get(devNumber) : MdRole.SPARE;
@@ -62,7 +71,7 @@ public record MdSuperblock(MdVersion version, long offsetBytes, boolean bigEndia
     /** mdadm's "Array State" from this superblock's view: one char per slot, 'A' active, '.' missing. */
     public String arrayState() {
         StringBuilder sb = new StringBuilder();
-        for (int slot = 0; slot < raidDisks && slot < 4096; slot++) {
+        for (int slot = 0; slot < raidDisks && slot < devRoles.size(); slot++) {
             sb.append(devRoles.contains(slot) ? 'A' : '.');
         }
         return sb.toString();

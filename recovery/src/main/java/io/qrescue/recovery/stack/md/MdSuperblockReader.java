@@ -99,8 +99,13 @@ public final class MdSuperblockReader {
         if (devNumber >= maxDev) {
             findings.add(Finding.warning(what, at + 160, "dev_number " + devNumber + " outside dev_roles[" + maxDev + "]"));
         }
+        long raidDisks = Bytes.u32(b, 92);
+        if (raidDisks < 1 || raidDisks > maxDev) {
+            findings.add(Finding.error(what, at + 92, "raid_disks " + raidDisks + " is not a member count md assembles"
+                    + " (dev_roles has " + maxDev + " entries): the array is not read from this superblock"));
+        }
         return new MdSuperblock(v, at, false, uuid(b, 16), Bytes.cString(b, 32, 32), Bytes.s32(b, 72), Bytes.s32(b, 76),
-                Bytes.u32(b, 88), (int) Math.min(Bytes.u32(b, 92), Integer.MAX_VALUE), size, dataOffset, dataSize,
+                Bytes.u32(b, 88), (int) Math.min(raidDisks, Integer.MAX_VALUE), size, dataOffset, dataSize,
                 superOffset, Bytes.u32(b, 8), (int) Math.min(devNumber, Integer.MAX_VALUE), uuid(b, 168),
                 Bytes.u64(b, 200), Bytes.u64(b, 208), Bytes.u64(b, 152), Bytes.s32(b, 96), Bytes.s32(b, 188),
                 Bytes.u16(b, 186), Bytes.u64(b, 64) & 0xff_ffff_ffffL, Bytes.u64(b, 192) & 0xff_ffff_ffffL, roles,
@@ -164,10 +169,15 @@ public final class MdSuperblockReader {
             boolean sync = (state & (1 << 2)) != 0;
             roles.add(faulty ? MdRole.FAULTY : sync && raidDisk < MdRole.JOURNAL ? (int) raidDisk : MdRole.SPARE);
         }
+        long raidDisks = w.u(10);
+        if (raidDisks < 1 || raidDisks > DISKS_0_90) {
+            findings.add(Finding.error(what, at + 40, "raid_disks " + raidDisks + " is not a member count md assembles"
+                    + " (at most " + DISKS_0_90 + "): the array is not read from this superblock"));
+        }
         int thisNumber = (int) Math.min(w.u(992), Integer.MAX_VALUE);
         long superSectors = at / 512;
         return new MdSuperblock(MdVersion.V0_90, at, be, uuid, "", (int) w.u(7), (int) w.u(64), w.u(65) / 512,
-                (int) Math.min(w.u(10), Integer.MAX_VALUE), sizeKib * 2, 0, sizeKib * 2, superSectors, 0, thisNumber, null,
+                (int) Math.min(raidDisks, Integer.MAX_VALUE), sizeKib * 2, 0, sizeKib * 2, superSectors, 0, thisNumber, null,
                 events, (w.u(33) & 1) != 0 ? -1L : 0, 0, 0, 0, 0, w.u(6), w.u(32), roles, stored, computed,
                 w.u(2) >= 91 ? new MdSuperblock.Reshape(be ? w.u(44) << 32 | w.u(45) : w.u(45) << 32 | w.u(44),
                 (int) w.u(46), (int) w.u(47), (int) w.u(48), w.u(49) / 512) : null);

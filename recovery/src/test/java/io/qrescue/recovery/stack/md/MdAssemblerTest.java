@@ -198,4 +198,53 @@ class MdAssemblerTest {
         assertThat(arr.readable()).isFalse();
         assertThat(arr.findings()).anySatisfy(f -> assertThat(f.message()).contains("multipath (level -4) is not read"));
     }
+
+    @Test
+    void shouldRefuseAnArrayWhoseRaidDisksExceedsItsRoleTable() {
+        MdSuperblockWriter a = new MdSuperblockWriter();
+        a.devRoles = new int[] {0, MdRole.SPARE, MdRole.SPARE, MdRole.SPARE}; // max_dev 4
+        for (int raidDisks : new int[] {5, 1920, -6, 0}) { // -6: 2 - 8 wrapped (4294967290)
+            a.raidDisks = raidDisks;
+            MdArray arr = MdAssembler.assemble(List.of(member("p3", 0, a))).get(0);
+            assertThat(arr.readable()).as("raid_disks %d", raidDisks).isFalse();
+            assertThat(arr.missingRoles()).isEmpty();
+            assertThat(arr.findings()).anySatisfy(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.message()).contains("is not a member count md assembles");
+            });
+        }
+    }
+
+    @Test
+    void shouldReadAMirrorDegradedWhenRaidDisksGrewWithinItsRoleTable() {
+        MdSuperblockWriter a = new MdSuperblockWriter();
+        a.raidDisks = 10;
+        a.devRoles = new int[128];
+        java.util.Arrays.fill(a.devRoles, MdRole.SPARE);
+        a.devRoles[0] = 0;
+        MdArray arr = MdAssembler.assemble(List.of(member("p3", 0, a))).get(0);
+        assertThat(arr.readable()).isTrue();
+        assertThat(arr.missingRoles()).hasSize(9);
+        assertThat(arr.findings()).anySatisfy(f -> assertThat(f.message()).contains("roles 1-9 of 0-9 missing"));
+    }
+
+    @Test
+    void shouldTakeTheViewFromASoundSuperblockOverOneWithAnImplausibleRaidDisks() {
+        List<MdSuperblockWriter> w = members(1, 0, 2);
+        w.get(0).raidDisks = 3000; // checksum-valid but damaged, and newer
+        w.get(0).events = 19;
+        MdArray arr = MdAssembler.assemble(List.of(member("a", 0, w.get(0)), member("b", 1, w.get(1)))).get(0);
+        assertThat(arr.readable()).isTrue();
+        assertThat(arr.raidDisks()).isEqualTo(2);
+        assertThat(arr.memberIn(1).label()).isEqualTo("b");
+        assertThat(arr.members().get(0).use()).isEqualTo(MdMember.Use.STALE); // not read: the mirror does without it
+        assertThat(arr.members().get(0).state()).contains("raid_disks 3000");
+    }
+
+    @Test
+    void shouldJoinRunsOfRolesInMessages() {
+        assertThat(MdArray.rolesText(List.of(3))).isEqualTo("role 3");
+        assertThat(MdArray.rolesText(List.of(1, 2))).isEqualTo("roles 1, 2");
+        assertThat(MdArray.rolesText(List.of(0, 4, 5, 6, 9))).isEqualTo("roles 0, 4-6, 9");
+    }
 }
