@@ -200,6 +200,26 @@ final class CorruptionCampaign {
         }
     }
 
+    /**
+     * Runs one case that sets the md superblock's raid_disks to {@code raidDisks} (an unsigned 32-bit value) with
+     * its checksum recomputed, as a damaged but checksum-valid superblock, adding to {@code counts}.
+     */
+    static void runRaidDisks(Fixture fixture, long raidDisks, Counts counts) throws Exception {
+        FixtureStack s = fixture.layout();
+        byte[] sb = s.read(s.mdSuperblock, 4096);
+        ByteBuffer b = ByteBuffer.wrap(sb).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(92, (int) raidDisks);
+        b.putInt(216, (int) mdChecksum(sb, (int) (256 + 2 * Math.min(b.getInt(220) & 0xffffffffL, 1920))));
+        Case c = new Case("md-raid-disks", "raid_disks " + raidDisks, 0, List.of(new Patch(s.mdSuperblock, sb)),
+                List.of(), -1);
+        ExecutorService worker = worker(fixture);
+        try {
+            checkInTime(worker, fixture, c, raidDisks, counts);
+        } finally {
+            worker.shutdownNow();
+        }
+    }
+
     private static ExecutorService worker(Fixture fixture) {
         return Executors.newSingleThreadExecutor(t -> {
             Thread th = new Thread(t, "campaign-" + fixture.name());
