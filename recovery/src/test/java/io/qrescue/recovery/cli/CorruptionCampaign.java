@@ -201,17 +201,21 @@ final class CorruptionCampaign {
     }
 
     /**
-     * Runs one case that sets the md superblock's raid_disks to {@code raidDisks} (an unsigned 32-bit value) with
-     * its checksum recomputed, as a damaged but checksum-valid superblock, adding to {@code counts}.
+     * Runs one case that sets the md superblock's raid_disks to {@code raidDisks} (an unsigned 32-bit value) and,
+     * unless it is -1, max_dev to {@code maxDev} (the role entries it adds are the zeros after the table), with the
+     * checksum recomputed: a damaged but checksum-valid superblock. Adds to {@code counts}.
      */
-    static void runRaidDisks(Fixture fixture, long raidDisks, Counts counts) throws Exception {
+    static void runRaidDisks(Fixture fixture, long raidDisks, int maxDev, Counts counts) throws Exception {
         FixtureStack s = fixture.layout();
         byte[] sb = s.read(s.mdSuperblock, 4096);
         ByteBuffer b = ByteBuffer.wrap(sb).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(92, (int) raidDisks);
+        if (maxDev >= 0) {
+            b.putInt(220, maxDev);
+        }
         b.putInt(216, (int) mdChecksum(sb, (int) (256 + 2 * Math.min(b.getInt(220) & 0xffffffffL, 1920))));
-        Case c = new Case("md-raid-disks", "raid_disks " + raidDisks, 0, List.of(new Patch(s.mdSuperblock, sb)),
-                List.of(), -1);
+        String where = "raid_disks " + raidDisks + (maxDev >= 0 ? ", max_dev " + maxDev : "");
+        Case c = new Case("md-raid-disks", where, 0, List.of(new Patch(s.mdSuperblock, sb)), List.of(), -1);
         ExecutorService worker = worker(fixture);
         try {
             checkInTime(worker, fixture, c, raidDisks, counts);

@@ -39,8 +39,11 @@ class CorruptionCampaignSeedsTest {
         }
         int before = counts.notReadable;
         for (long raidDisks : values) {
-            CorruptionCampaign.runRaidDisks(fixture, raidDisks, counts);
+            CorruptionCampaign.runRaidDisks(fixture, raidDisks, -1, counts);
         }
+        // the largest table a 1.x superblock holds: a mirror of 1920 roles, one present, is read degraded
+        CorruptionCampaign.runRaidDisks(fixture, 1920, 1920, counts);
+        CorruptionCampaign.runRaidDisks(fixture, 1921, 1920, counts);
         assertThat(counts.failures).as(counts.toString()).isEmpty();
         assertThat(counts.internalErrors).isZero();
         assertThat(counts.silentlyWrong).isZero();

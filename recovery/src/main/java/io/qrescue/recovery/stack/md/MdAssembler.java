@@ -41,10 +41,10 @@ public final class MdAssembler {
     private static MdArray assembleOne(List<Candidate> group) {
         List<Finding> findings = new ArrayList<>();
         // the newest sound superblock; one whose raid_disks is implausible only when there is no other (then refused)
-        Candidate newest = group.stream().filter(c -> c.superblock().checksumOk() && c.superblock().raidDisksPlausible())
-                .max(Comparator.comparingLong(c -> c.superblock().events()))
-                .or(() -> group.stream().filter(c -> c.superblock().checksumOk())
-                        .max(Comparator.comparingLong(c -> c.superblock().events())))
+        Comparator<Candidate> byEvents = Comparator.comparingLong(c -> c.superblock().events());
+        Candidate newest = group.stream()
+                .filter(c -> c.superblock().checksumOk() && c.superblock().raidDisksPlausible())
+                .max(byEvents).or(() -> group.stream().filter(c -> c.superblock().checksumOk()).max(byEvents))
                 .orElse(group.get(0));
         MdSuperblock view = newest.superblock();
         String what = "md array " + nameOf(view);

@@ -177,7 +177,8 @@ public final class MdSuperblockReader {
         int thisNumber = (int) Math.min(w.u(992), Integer.MAX_VALUE);
         long superSectors = at / 512;
         return new MdSuperblock(MdVersion.V0_90, at, be, uuid, "", (int) w.u(7), (int) w.u(64), w.u(65) / 512,
-                (int) Math.min(raidDisks, Integer.MAX_VALUE), sizeKib * 2, 0, sizeKib * 2, superSectors, 0, thisNumber, null,
+                (int) Math.min(raidDisks, Integer.MAX_VALUE), sizeKib * 2, 0, sizeKib * 2, superSectors, 0, thisNumber,
+                null,
                 events, (w.u(33) & 1) != 0 ? -1L : 0, 0, 0, 0, 0, w.u(6), w.u(32), roles, stored, computed,
                 w.u(2) >= 91 ? new MdSuperblock.Reshape(be ? w.u(44) << 32 | w.u(45) : w.u(45) << 32 | w.u(44),
                 (int) w.u(46), (int) w.u(47), (int) w.u(48), w.u(49) / 512) : null);
