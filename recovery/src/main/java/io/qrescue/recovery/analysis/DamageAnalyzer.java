@@ -2,6 +2,7 @@ package io.qrescue.recovery.analysis;
 
 import io.qrescue.mapfile.Block;
 import io.qrescue.mapfile.StatusBlock;
+import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.source.Readability;
 import io.qrescue.recovery.stack.ArrayNode;
@@ -12,7 +13,9 @@ import io.qrescue.recovery.stack.Placement;
 import io.qrescue.recovery.stack.PoolNode;
 import io.qrescue.recovery.stack.PvNode;
 import io.qrescue.recovery.stack.VgNode;
+import io.qrescue.recovery.stack.md.MdArraySource;
 import io.qrescue.recovery.stack.md.MdMember;
+import io.qrescue.recovery.stack.md.MemberUse;
 import io.qrescue.recovery.stack.thin.BlockKind;
 import io.qrescue.recovery.stack.thin.BlockRole;
 import io.qrescue.recovery.stack.thin.MetadataLoss;
@@ -26,7 +29,13 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
-/** Computes a {@link DamageReport}: one pass over the damaged regions of each image, pure over the analysis. */
+/**
+ * Computes a {@link DamageReport}: one pass over the damaged regions of each image, pure over the analysis. A
+ * region inside an md member's data is first resolved by the array: the bytes it holds are healed (from the other
+ * copies or the stripe's parity) or lost; only lost array bytes go on to the LVs, thin pools and volumes on the
+ * array. The analysis must have been made over the images read with the same maps (each a
+ * {@link io.qrescue.recovery.source.RescuedImage}), since the arrays heal from what the maps say.
+ */
 final class DamageAnalyzer {
 
     /** What an LV is to the stack, with the {@link Impact#kind()} of its damaged bytes. */
@@ -45,11 +54,33 @@ final class DamageAnalyzer {
     }
 
     /**
-     * An LV's bytes on one image, and what the LV is to the stack: {@code pool} for thin metadata and data,
-     * {@code tier} for data (-1 otherwise), {@code volume} for a user volume (null otherwise).
+     * An LV's bytes on an image or an array, and what the LV is to the stack: {@code pool} for thin metadata and
+     * data, {@code tier} for data (-1 otherwise), {@code volume} for a user volume (null otherwise).
      */
     private record LvPlace(VgNode vg, LvNode lv, Placement placement, LvRole role, PoolAnalysis pool, int tier,
             AnalyzedVolume volume) {
+    }
+
+    /**
+     * Where the bytes of an impact lie on the image: {@code delta} + an offset of the volume being looked at (bytes
+     * that lie there one to one), or always the fixed range {@code [fixedFrom, +fixedLength)} (parity of lost bytes).
+     */
+    private record ImageAt(long delta, long fixedFrom, long fixedLength) {
+        static ImageAt linear(long delta) {
+            return new ImageAt(delta, -1, 0);
+        }
+
+        static ImageAt fixed(long from, long length) {
+            return new ImageAt(0, from, length);
+        }
+
+        long from(long offset) {
+            return fixedFrom >= 0 ? fixedFrom : delta + offset;
+        }
+
+        long length(long from, long to) {
+            return fixedFrom >= 0 ? fixedLength : to - from;
+        }
     }
 
     private final StackAnalysis analysis;
@@ -102,7 +133,7 @@ final class DamageAnalyzer {
                 continue;
             }
             LvNode tmeta = p.node().tmeta();
-            Ranges bad = lostEverywhere(tmeta.placements(), 0, tmeta.sizeBytes());
+            Ranges bad = lost(tmeta.placements(), 0, tmeta.sizeBytes());
             List<TmetaRange> ranges = new ArrayList<>();
             bad.blocks().forEach(r -> ranges.add(new TmetaRange(r.pos(), r.size())));
             NavigableMap<Long, List<MetadataLoss>> byBlock = new TreeMap<>();
@@ -145,28 +176,33 @@ final class DamageAnalyzer {
                 : Readability.allReadable();
     }
 
-    /** Volume bytes of {@code [from, to)} unreadable on every placement (a RAID1 copy saves them). */
-    private Ranges lostEverywhere(List<Placement> placements, long from, long to) {
+    /**
+     * Volume bytes of {@code [from, to)} that cannot be read: on an image, those its map does not mark finished; on
+     * an md array, those no member gives back. All of them when the volume is not placed.
+     */
+    private Ranges lost(List<Placement> placements, long from, long to) {
         if (placements.isEmpty()) {
             return Ranges.of(from, to);
         }
-        Ranges lost = null;
-        for (Placement pl : placements) {
-            List<Block> bad = new ArrayList<>();
-            Readability r = readabilityOf(pl.imageIndex());
-            for (Extent e : pl.toImage().lookup(from, to - from)) {
-                if (e.isHole()) {
-                    continue;
-                }
-                for (StatusBlock sb : r.damageIn(e.physicalStart(), e.length())) {
-                    long s = e.logicalStart() + (sb.pos() - e.physicalStart());
-                    bad.add(new Block(s, sb.size()));
-                }
+        Placement pl = placements.get(0);
+        List<Block> bad = new ArrayList<>();
+        if (pl.array() != null) {
+            for (Damage d : pl.open().damageIn(from, to - from)) {
+                bad.add(Block.between(d.offset(), d.end()));
             }
-            Ranges mine = Ranges.union(bad);
-            lost = lost == null ? mine : lost.intersect(mine);
+            return Ranges.union(bad);
         }
-        return lost;
+        Readability r = readabilityOf(pl.imageIndex());
+        for (Extent e : pl.toLower().lookup(from, to - from)) {
+            if (e.isHole()) {
+                continue;
+            }
+            for (StatusBlock sb : r.damageIn(e.physicalStart(), e.length())) {
+                long s = e.logicalStart() + (sb.pos() - e.physicalStart());
+                bad.add(Block.between(s, s + sb.size()));
+            }
+        }
+        return Ranges.union(bad);
     }
 
     private List<Impact> impacts(DiskNode disk, long from, long to) {
@@ -177,11 +213,21 @@ final class DamageAnalyzer {
             if (p.placement().imageIndex() != image) {
                 continue;
             }
-            for (Extent piece : p.placement().toImage().reverse(from, to - from)) {
-                lvImpacts(p, piece, out);
+            for (Extent piece : p.placement().toLower().reverse(from, to - from)) {
+                lvImpacts(p, piece.logicalStart(), piece.logicalEnd(),
+                        ImageAt.linear(piece.physicalStart() - piece.logicalStart()), out);
             }
         }
-        Ranges claimed = Ranges.union(out.stream().map(i -> new Block(i.offsetBytes(), i.lengthBytes())).toList());
+        // member bytes holding metadata are already told for (healed or lost with the structure)
+        Ranges told = Ranges.union(out.stream().map(i -> Block.between(i.offsetBytes(), i.endBytes())).toList());
+        for (Block g : Ranges.of(from, to).minus(told).blocks()) {
+            for (ArrayNode a : analysis.stack().arrays()) {
+                if (a.readable()) {
+                    arrayImpacts(a, image, g.pos(), g.end(), out);
+                }
+            }
+        }
+        Ranges claimed = Ranges.union(out.stream().map(i -> Block.between(i.offsetBytes(), i.endBytes())).toList());
         Ranges gaps = Ranges.of(from, to).minus(claimed);
         if (!gaps.isEmpty()) {
             unusedImpacts(disk, gaps, out);
@@ -198,15 +244,136 @@ final class DamageAnalyzer {
             }
             long s = Math.max(from, m.offsetBytes());
             long e = Math.min(to, m.endBytes());
+            if (m.onArray() != null && readable(m)) {
+                MdArraySource array = m.onArray().array();
+                out.add(Impact.of(s, e - s, m.kind(), m.structure(), false, "nothing: " + array.name()
+                        + " gives these bytes back from its other members"));
+                continue;
+            }
             MetadataRegion survivor = null;
             for (MetadataRegion other : metadata) {
-                if (other != m && other.copyGroup().equals(m.copyGroup())
-                        && readabilityOf(other.imageIndex()).isReadable(other.offsetBytes(), other.lengthBytes())) {
+                if (other != m && other.copyGroup().equals(m.copyGroup()) && !sameArrayBytes(other, m) && readable(other)) {
                     survivor = other;
                     break;
                 }
             }
             out.add(metadataImpact(m, s, e, survivor));
+        }
+    }
+
+    /** True when a region's bytes can be read: its image bytes, or the array bytes it holds (healed or not). */
+    private boolean readable(MetadataRegion m) {
+        if (m.onArray() != null) {
+            MetadataRegion.ArrayBytes b = m.onArray();
+            return b.array().damageIn(b.offset(), b.length()).isEmpty();
+        }
+        return readabilityOf(m.imageIndex()).isReadable(m.offsetBytes(), m.lengthBytes());
+    }
+
+    private static boolean sameArrayBytes(MetadataRegion a, MetadataRegion b) {
+        return a.onArray() != null && b.onArray() != null && a.onArray().array() == b.onArray().array()
+                && a.onArray().offset() == b.onArray().offset();
+    }
+
+    /**
+     * The part of region {@code [from, to)} of image {@code image} that lies in a member's share of array
+     * {@code a}: each piece healed (from which members) or lost; lost array bytes go on to the volumes on the array.
+     */
+    private void arrayImpacts(ArrayNode a, int image, long from, long to, List<Impact> out) {
+        MdArraySource src = a.source();
+        for (int role = 0; role < a.array().raidDisks(); role++) {
+            MdArraySource.Member m = src.member(role);
+            if (m == null || m.imageIndex() != image) {
+                continue;
+            }
+            long dataEnd = m.imageOffset() + src.layout().memberBytes(role);
+            long s = Math.max(from, m.imageOffset());
+            long e = Math.min(to, dataEnd);
+            if (s >= e) {
+                continue;
+            }
+            for (MdArraySource.MemberFate f : src.fate(role, s - m.imageOffset(), e - s)) {
+                long at = m.imageOffset() + f.memberOffset();
+                String where = src.name() + " " + f.kind().label() + " on " + m.label();
+                switch (f.kind()) {
+                    case UNUSED -> out.add(Impact.of(at, f.length(), "md-reserved", where + " past the array's data",
+                            false, "nothing: member space the array does not use"));
+                    case DATA -> {
+                        MemberUse.ArrayRange held = f.held();
+                        String what = where + " (array bytes " + held.offset() + ".." + held.end() + ")";
+                        if (f.lost().isEmpty()) {
+                            out.add(Impact.of(at, f.length(), "md-healed", what, false, "nothing: " + healed(src, role,
+                                    f.from())));
+                        } else {
+                            arrayLoss(a, held.offset(), held.end(), ImageAt.linear(at - held.offset()), what, out);
+                        }
+                    }
+                    case PARITY -> {
+                        if (f.lost().isEmpty()) {
+                            out.add(Impact.of(at, f.length(), "md-parity", where, false, "nothing: parity, and the "
+                                    + "data it protects is readable"));
+                        }
+                        for (MemberUse.ArrayRange r : f.lost()) {
+                            arrayLoss(a, r.offset(), r.end(), ImageAt.fixed(at, f.length()), where
+                                    + " protecting array bytes " + r.offset() + ".." + r.end(), out);
+                        }
+                    }
+                    default -> throw new IllegalStateException(f.kind().toString());
+                }
+            }
+        }
+    }
+
+    /** How bytes of {@code role} that it cannot give are given back: "read from the copy on X", "rebuilt from ...". */
+    private static String healed(MdArraySource src, int role, List<Integer> from) {
+        if (from.isEmpty()) {
+            return "given back by the other members";
+        }
+        List<String> names = from.stream().map(src::roleName).toList();
+        if (from.size() == 1 && from.get(0) == role) {
+            return "this member's bytes are readable";
+        }
+        return src.layout() instanceof io.qrescue.recovery.stack.md.ParityLayout
+                ? "rebuilt from " + String.join(", ", names) + " (parity)"
+                : "read from the copy on " + String.join(", ", names);
+    }
+
+    /**
+     * Lost array bytes {@code [from, to)} of {@code a}, whose image place is {@code at}: what they cost in the LVs
+     * on the array, or in its PV's free space.
+     */
+    private void arrayLoss(ArrayNode a, long from, long to, ImageAt at, String where, List<Impact> out) {
+        List<Block> claimed = new ArrayList<>();
+        for (LvPlace p : lvPlaces) {
+            if (p.placement().array() != a.source()) {
+                continue;
+            }
+            for (Extent piece : p.placement().toLower().reverse(from, to - from)) {
+                long delta = piece.physicalStart() - piece.logicalStart();
+                lvImpacts(p, piece.logicalStart(), piece.logicalEnd(), at.fixedFrom() >= 0 ? at
+                        : ImageAt.linear(at.delta() + delta), out);
+                claimed.add(Block.between(piece.physicalStart(), piece.physicalStart() + piece.length()));
+            }
+        }
+        for (Block r : Ranges.of(from, to).minus(Ranges.union(claimed)).blocks()) {
+            PvNode pv = a.pv();
+            String what = where + ", array bytes " + r.pos() + ".." + r.end();
+            if (pv == null) {
+                out.add(Impact.of(at.from(r.pos()), at.length(r.pos(), r.end()), "unanalysed", what, true, "unknown: "
+                        + a.array().displayName() + " holds no LVM PV this tool reads"));
+                continue;
+            }
+            long peStart = pv.scan().label() == null ? 0 : Math.max(0, pv.scan().label().dataStartBytes());
+            long peEnd = pvDataEnd(pv, peStart);
+            Ranges range = Ranges.of(r.pos(), r.end());
+            for (Block x : range.intersect(peStart, peEnd).blocks()) {
+                out.add(Impact.of(at.from(x.pos()), at.length(x.pos(), x.end()), "unallocated-extents", what, false,
+                        "nothing: unallocated VG extents"));
+            }
+            for (Block x : range.minus(Ranges.of(peStart, peEnd)).blocks()) {
+                out.add(Impact.of(at.from(x.pos()), at.length(x.pos(), x.end()), "pv-unused", what, false,
+                        "nothing: PV space outside metadata and extents"));
+            }
         }
     }
 
@@ -240,38 +407,27 @@ final class DamageAnalyzer {
         return Impact.of(s, e - s, m.kind(), m.structure(), lost, cost);
     }
 
-    /** {@code piece}: LV bytes {@code [logicalStart, +length)} stored at image {@code physicalStart} inside the region. */
-    private void lvImpacts(LvPlace p, Extent piece, List<Impact> out) {
-        long lvFrom = piece.logicalStart();
-        long lvTo = piece.logicalEnd();
-        long imageAt = piece.physicalStart() - lvFrom; // image offset = imageAt + lv offset
+    /** LV bytes {@code [lvFrom, lvTo)} of {@code p}, lost, whose image bytes {@code at} gives. */
+    private void lvImpacts(LvPlace p, long lvFrom, long lvTo, ImageAt at, List<Impact> out) {
         String lvName = p.vg().name() + "/" + p.lv().name();
-        Ranges lost = p.lv().placements().size() > 1 ? lostEverywhere(p.lv().placements(), lvFrom, lvTo)
-                : Ranges.of(lvFrom, lvTo);
-        for (Block r : Ranges.of(lvFrom, lvTo).minus(lost).blocks()) {
-            out.add(Impact.of(imageAt + r.pos(), r.size(), p.role().impactKind, lvName + " bytes " + r.pos() + ".."
-                    + r.end(), false, "nothing: the copy on another member is readable"));
-        }
-        for (Block r : lost.blocks()) {
-            switch (p.role()) {
-                case THIN_METADATA -> tmetaImpacts(p, r.pos(), r.end(), imageAt, out);
-                case THIN_DATA -> dataImpacts(p, r.pos(), r.end(), imageAt, out);
-                case VOLUME -> out.add(new Impact(imageAt + r.pos(), r.size(), LvRole.VOLUME.impactKind, "data of "
-                        + lvName, lvName, r.pos(), r.size(), true, "loses " + lvName + " bytes " + span(r.pos(), r.end())
-                        + " (data)"));
-                case HIDDEN -> out.add(Impact.of(imageAt + r.pos(), r.size(), LvRole.HIDDEN.impactKind, "hidden LV "
-                        + lvName + " bytes " + r.pos() + ".." + r.end(), false, p.lv().name().endsWith("_pmspare")
-                        ? "nothing: spare pool-metadata LV (only used by repairs)"
-                        : "nothing for the user volumes: hidden LV " + lvName));
-            }
+        switch (p.role()) {
+            case THIN_METADATA -> tmetaImpacts(p, lvFrom, lvTo, at, out);
+            case THIN_DATA -> dataImpacts(p, lvFrom, lvTo, at, out);
+            case VOLUME -> out.add(new Impact(at.from(lvFrom), at.length(lvFrom, lvTo), LvRole.VOLUME.impactKind,
+                    "data of " + lvName, lvName, lvFrom, lvTo - lvFrom, true, "loses " + lvName + " bytes "
+                    + span(lvFrom, lvTo) + " (data)"));
+            case HIDDEN -> out.add(Impact.of(at.from(lvFrom), at.length(lvFrom, lvTo), LvRole.HIDDEN.impactKind,
+                    "hidden LV " + lvName + " bytes " + lvFrom + ".." + lvTo, false, p.lv().name().endsWith("_pmspare")
+                    ? "nothing: spare pool-metadata LV (only used by repairs)"
+                    : "nothing for the user volumes: hidden LV " + lvName));
         }
     }
 
-    private void tmetaImpacts(LvPlace p, long from, long to, long imageAt, List<Impact> out) {
+    private void tmetaImpacts(LvPlace p, long from, long to, ImageAt at, List<Impact> out) {
         PoolAnalysis pool = p.pool();
         NavigableMap<Long, List<MetadataLoss>> losses = lossesByBlock.get(pool);
         if (losses == null) {
-            noSuperblockImpacts(pool, from, to, imageAt, out);
+            noSuperblockImpacts(pool, from, to, at, out);
             return;
         }
         long bs = pool.metadata().blockSizeBytes();
@@ -286,7 +442,7 @@ final class DamageAnalyzer {
                     if (unusedStart >= 0 && s == unusedEnd) {
                         unusedEnd = t;
                     } else {
-                        flushUnused(pool, unusedStart, unusedEnd, imageAt, bs, out);
+                        flushUnused(pool, unusedStart, unusedEnd, at, bs, out);
                         unusedStart = s;
                         unusedEnd = t;
                     }
@@ -295,7 +451,7 @@ final class DamageAnalyzer {
                 String structure = "tmeta block " + block + " of pool " + pool.name() + ": " + roleText(loss);
                 if (loss.lostVolumeRanges().isEmpty()) {
                     boolean superLost = loss.role().kind() == BlockKind.SUPERBLOCK;
-                    out.add(Impact.of(imageAt + s, t - s, "thin-metadata", structure, superLost, loss.effect()));
+                    out.add(Impact.of(at.from(s), at.length(s, t), "thin-metadata", structure, superLost, loss.effect()));
                     continue;
                 }
                 for (VolumeRange found : loss.lostVolumeRanges()) {
@@ -304,13 +460,13 @@ final class DamageAnalyzer {
                         continue;
                     }
                     String name = pool.volumeName(vr.deviceId());
-                    out.add(new Impact(imageAt + s, t - s, "thin-metadata", structure, name, vr.offsetBytes(),
+                    out.add(new Impact(at.from(s), at.length(s, t), "thin-metadata", structure, name, vr.offsetBytes(),
                             vr.lengthBytes(), true, "loses " + name + " bytes " + span(vr.offsetBytes(), vr.endBytes())
                             + " (" + roleText(loss) + (loss.mappingsUnknown() ? " unreadable" : "") + ")"));
                 }
             }
         }
-        flushUnused(pool, unusedStart, unusedEnd, imageAt, bs, out);
+        flushUnused(pool, unusedStart, unusedEnd, at, bs, out);
     }
 
     /** {@code vr} cut to the thin LV's size from LVM (unreadable nodes lose their whole unbounded key range). */
@@ -327,7 +483,7 @@ final class DamageAnalyzer {
      * Damage to the tmeta of a pool whose metadata has no readable superblock (and no valid backup): every thin
      * volume of the pool is lost unless the metadata is repaired; the superblock is named when the range holds it.
      */
-    private void noSuperblockImpacts(PoolAnalysis pool, long from, long to, long imageAt, List<Impact> out) {
+    private void noSuperblockImpacts(PoolAnalysis pool, long from, long to, ImageAt at, List<Impact> out) {
         // The superblock is tmeta block 0; with 8 KiB QNAP blocks its checksummed bytes reach byte 8192.
         long superEnd = Math.min(to, 8192);
         String structure = from < superEnd ? "tmeta block 0 of pool " + pool.name() + ": superblock"
@@ -337,21 +493,21 @@ final class DamageAnalyzer {
         List<AnalyzedVolume> volumes = analysis.volumes().stream().filter(v -> v.isThin()
                 && pool.name().equals(v.pool())).toList();
         if (volumes.isEmpty()) {
-            out.add(Impact.of(imageAt + from, to - from, "thin-metadata", structure, true, why
+            out.add(Impact.of(at.from(from), at.length(from, to), "thin-metadata", structure, true, why
                     + ": every thin volume of " + pool.name() + " is lost unless the metadata is repaired"));
         }
         for (AnalyzedVolume v : volumes) {
-            out.add(new Impact(imageAt + from, to - from, "thin-metadata", structure, v.name(), 0, v.sizeBytes(), true,
+            out.add(new Impact(at.from(from), at.length(from, to), "thin-metadata", structure, v.name(), 0, v.sizeBytes(), true,
                     "loses " + v.name() + " bytes " + span(0, v.sizeBytes()) + " unless the pool metadata is repaired ("
                     + why + ")"));
         }
     }
 
-    private static void flushUnused(PoolAnalysis pool, long start, long end, long imageAt, long bs, List<Impact> out) {
+    private static void flushUnused(PoolAnalysis pool, long start, long end, ImageAt at, long bs, List<Impact> out) {
         if (start < 0) {
             return;
         }
-        out.add(Impact.of(imageAt + start, end - start, "thin-metadata", "unused tmeta blocks " + start / bs + ".."
+        out.add(Impact.of(at.from(start), at.length(start, end), "thin-metadata", "unused tmeta blocks " + start / bs + ".."
                 + (end + bs - 1) / bs + " of pool " + pool.name(), false,
                 "nothing: free metadata blocks (at most older copies of nodes)"));
     }
@@ -389,11 +545,11 @@ final class DamageAnalyzer {
         };
     }
 
-    private void dataImpacts(LvPlace p, long from, long to, long imageAt, List<Impact> out) {
+    private void dataImpacts(LvPlace p, long from, long to, ImageAt at, List<Impact> out) {
         PoolAnalysis pool = p.pool();
         String where = "pool " + pool.name() + " data (" + p.lv().name() + ")";
         if (pool.damage() == null || !pool.metadata().hasSuperblock()) {
-            out.add(Impact.of(imageAt + from, to - from, "thin-data", where + " bytes " + from + ".." + to, true,
+            out.add(Impact.of(at.from(from), at.length(from, to), "thin-data", where + " bytes " + from + ".." + to, true,
                     "unknown: the pool metadata is unreadable, so which volume used these blocks is unknown"));
             return;
         }
@@ -403,11 +559,13 @@ final class DamageAnalyzer {
         if (tiered) {
             int bypass = pool.node().data().size() - 1;
             for (VolumeRange vr : pool.damage().volumesAtTier(p.tier(), from, to - from, bypass)) {
-                volumeDataImpact(pool, vr, imageAt + from, to - from, where, out);
+                volumeDataImpact(pool, vr, at.from(from), at.length(from, to), where, out);
             }
-            if (out.stream().noneMatch(i -> i.kind().equals("thin-data") && i.offsetBytes() >= imageAt + from
-                    && i.offsetBytes() < imageAt + to)) {
-                out.add(Impact.of(imageAt + from, to - from, "free-pool-blocks", where + " bytes " + from + ".." + to,
+            long regionFrom = at.from(from);
+            long regionTo = regionFrom + at.length(from, to);
+            if (out.stream().noneMatch(i -> i.kind().equals("thin-data") && i.offsetBytes() >= regionFrom
+                    && i.offsetBytes() < regionTo)) {
+                out.add(Impact.of(at.from(from), at.length(from, to), "free-pool-blocks", where + " bytes " + from + ".." + to,
                         false, "nothing: no volume maps these tier blocks"));
             }
             return;
@@ -415,13 +573,13 @@ final class DamageAnalyzer {
         for (Block u : pool.dataUse().usedIn(from, to).blocks()) {
             used.add(u);
             for (VolumeRange vr : pool.damage().volumesAtData(u.pos(), u.size())) {
-                volumeDataImpact(pool, vr, imageAt + u.pos(), u.size(), where + " blocks " + u.pos() / dbs + ".."
+                volumeDataImpact(pool, vr, at.from(u.pos()), at.length(u.pos(), u.end()), where + " blocks " + u.pos() / dbs + ".."
                         + (u.end() + dbs - 1) / dbs, out);
             }
         }
         for (Block f : Ranges.of(from, to).minus(Ranges.union(used)).blocks()) {
-            out.add(Impact.of(imageAt + f.pos(), f.size(), "free-pool-blocks", where + " blocks " + f.pos() / dbs
-                    + ".." + (f.end() + dbs - 1) / dbs, false, "nothing: free pool data blocks"));
+            out.add(Impact.of(at.from(f.pos()), at.length(f.pos(), f.end()), "free-pool-blocks", where + " blocks " + f.pos() / dbs + ".."
+                    + (f.end() + dbs - 1) / dbs, false, "nothing: free pool data blocks"));
         }
     }
 
@@ -436,9 +594,8 @@ final class DamageAnalyzer {
     private void unusedImpacts(DiskNode disk, Ranges gaps, List<Impact> out) {
         int image = disk.index();
         Ranges left = gaps;
-        List<PvNode> pvs = new ArrayList<>(analysis.stack().plainPvs());
-        analysis.stack().arrays().stream().map(ArrayNode::pv).filter(pv -> pv != null).forEach(pvs::add);
-        for (PvNode pv : pvs) {
+        // PVs on arrays are covered by arrayImpacts (their bytes are the array's)
+        for (PvNode pv : analysis.stack().plainPvs()) {
             long peStart = pv.scan().label() == null ? 0 : Math.max(0, pv.scan().label().dataStartBytes());
             long peEnd = pvDataEnd(pv, peStart);
             for (Placement pl : pv.placements()) {
@@ -447,7 +604,7 @@ final class DamageAnalyzer {
                 }
                 List<Block> claimed = new ArrayList<>();
                 for (Block g : left.blocks()) {
-                    for (Extent piece : pl.toImage().reverse(g.pos(), g.size())) {
+                    for (Extent piece : pl.toLower().reverse(g.pos(), g.size())) {
                         long at = piece.physicalStart() - piece.logicalStart();
                         Ranges pvRange = Ranges.of(piece.logicalStart(), piece.logicalEnd());
                         for (Block r : pvRange.intersect(peStart, peEnd).blocks()) {
@@ -458,7 +615,7 @@ final class DamageAnalyzer {
                             out.add(Impact.of(at + r.pos(), r.size(), "pv-unused", "PV " + pv.label() + " bytes "
                                     + r.pos() + ".." + r.end(), false, "nothing: PV space outside metadata and extents"));
                         }
-                        claimed.add(new Block(piece.physicalStart(), piece.length()));
+                        claimed.add(Block.between(piece.physicalStart(), piece.physicalStart() + piece.length()));
                     }
                 }
                 left = left.minus(Ranges.union(claimed));
@@ -470,11 +627,24 @@ final class DamageAnalyzer {
                     continue;
                 }
                 Ranges member = Ranges.of(m.startBytes(), m.startBytes() + m.sizeBytes());
-                Ranges data = Ranges.of(m.dataStartBytes(), m.dataStartBytes() + a.array().sizeBytes());
+                boolean read = a.readable() && m.used();
+                long dataEnd = read ? m.dataStartBytes() + a.source().layout().memberBytes(m.role())
+                        : m.startBytes() + m.sizeBytes();
+                Ranges data = Ranges.of(m.dataStartBytes(), dataEnd);
                 for (Block r : left.intersect(member).intersect(data).blocks()) {
-                    out.add(Impact.of(r.pos(), r.size(), "unanalysed", "array " + a.array().displayName()
-                            + " data on " + m.label(), true, "unknown: " + a.array().displayName()
-                            + " holds no LVM PV this tool reads (e.g. the QTS system array)"));
+                    if (!a.readable()) {
+                        out.add(Impact.of(r.pos(), r.size(), "unanalysed", "array " + a.array().displayName()
+                                + " data on " + m.label(), true, "unknown: " + a.array().displayName()
+                                + " is not read (see its findings)"));
+                    } else if (!m.used()) {
+                        out.add(Impact.of(r.pos(), r.size(), "md-unused-member", "md member " + m.label(), false,
+                                "nothing: " + a.array().displayName() + " does not read this member (" + m.state()
+                                + ")"));
+                    } else {
+                        out.add(Impact.of(r.pos(), r.size(), "unanalysed", "array " + a.array().displayName()
+                                + " data on " + m.label(), true, "unknown: " + a.array().displayName()
+                                + " holds no LVM PV this tool reads (e.g. the QTS system array)"));
+                    }
                 }
                 for (Block r : left.intersect(member).minus(data).blocks()) {
                     out.add(Impact.of(r.pos(), r.size(), "md-reserved", "md member " + m.label()
@@ -524,13 +694,13 @@ final class DamageAnalyzer {
             dataLost = Ranges.of(0, size);
         } else {
             List<Block> m = new ArrayList<>();
-            for (Extent e : v.placements().get(0).toImage().extents()) {
+            for (Extent e : v.placements().get(0).toLower().extents()) {
                 if (!e.isHole()) {
-                    m.add(new Block(e.logicalStart(), e.length()));
+                    m.add(Block.between(e.logicalStart(), e.logicalEnd()));
                 }
             }
             mapped = Ranges.union(m);
-            dataLost = lostEverywhere(v.placements(), 0, size);
+            dataLost = lost(v.placements(), 0, size);
         }
         Ranges metaLost = Ranges.EMPTY;
         Ranges unknown = Ranges.EMPTY;

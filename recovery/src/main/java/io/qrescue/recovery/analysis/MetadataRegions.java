@@ -9,7 +9,9 @@ import io.qrescue.recovery.stack.PvNode;
 import io.qrescue.recovery.stack.lvm.DiskArea;
 import io.qrescue.recovery.stack.lvm.MdaHeader;
 import io.qrescue.recovery.stack.lvm.MetadataCopy;
+import io.qrescue.recovery.stack.md.MdArraySource;
 import io.qrescue.recovery.stack.md.MdMember;
+import io.qrescue.recovery.stack.md.MemberUse;
 import io.qrescue.recovery.stack.md.MdSuperblock;
 import io.qrescue.recovery.stack.md.MdVersion;
 import io.qrescue.recovery.stack.partition.PartitionScheme;
@@ -40,10 +42,9 @@ public final class MetadataRegions {
         for (ArrayNode a : analysis.stack().arrays()) {
             md(a, out);
             if (a.drbd().metadata() != null) {
-                for (Placement pl : a.placements()) {
-                    add(out, pl, a.drbd().metadata().offsetBytes(), 4096, "drbd-metadata", "DRBD metadata of "
-                            + a.array().displayName(), "drbd " + a.array().uuid());
-                }
+                Placement pl = Placement.onArray(a.source(), ExtentMap.linear(a.source().size()));
+                add(out, pl, a.drbd().metadata().offsetBytes(), 4096, "drbd-metadata", "DRBD metadata of "
+                        + a.array().displayName(), "drbd " + a.array().uuid());
             }
             if (a.pv() != null) {
                 pv(a.pv(), out);
@@ -167,16 +168,26 @@ public final class MetadataRegions {
         }
     }
 
-    /** Adds volume bytes {@code [offset, +length)} of placement {@code pl} as regions on its image. */
+    /** Adds volume bytes {@code [offset, +length)} of placement {@code pl} as regions on the images below it. */
     private static void add(List<MetadataRegion> out, Placement pl, long offset, long length, String kind,
             String structure, String group) {
         if (length <= 0) {
             return;
         }
-        ExtentMap map = pl.toImage();
-        for (Extent e : map.lookup(offset, length)) {
-            if (!e.isHole()) {
+        MdArraySource array = pl.array();
+        for (Extent e : pl.toLower().lookup(offset, length)) {
+            if (e.isHole()) {
+                continue;
+            }
+            if (array == null) {
                 out.add(new MetadataRegion(pl.imageIndex(), e.physicalStart(), e.length(), kind, structure, group));
+                continue;
+            }
+            MetadataRegion.ArrayBytes bytes = new MetadataRegion.ArrayBytes(array, e.physicalStart(), e.length());
+            for (MdArraySource.ImagePiece p : array.imagePieces(e.physicalStart(), e.length())) {
+                out.add(new MetadataRegion(p.imageIndex(), p.imageOffset(), p.length(), kind, structure
+                        + (p.kind() == MemberUse.Kind.PARITY ? " (parity on " + array.roleName(p.role()) + ")" : ""),
+                        group, bytes));
             }
         }
     }

@@ -2,6 +2,8 @@ package io.qrescue.recovery.analysis;
 
 import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.source.ExtentMap;
+import io.qrescue.recovery.source.Readability;
+import io.qrescue.recovery.source.RescuedImage;
 import io.qrescue.recovery.stack.LvNode;
 import io.qrescue.recovery.stack.NamedImage;
 import io.qrescue.recovery.stack.Placement;
@@ -78,13 +80,13 @@ public final class StackAnalysis {
             return new PoolAnalysis(vg.name(), p, null, null, names, DataUse.of(null));
         }
         ThinMetadata md = ThinMetadata.read(p.tmeta().open());
-        ExtentMap tmetaToImage = p.tmeta().placements().get(0).toImage();
+        Placement tmetaPlacement = p.tmeta().placements().get(0);
         for (ThinFinding f : md.findings()) {
             findings.add(Finding.error("thin pool " + vg.name() + "/" + p.pool().name() + " " + f.structure(),
-                    imageOffset(tmetaToImage, f.offsetBytes()), f.problem() + " (tmeta byte " + f.offsetBytes() + ")"));
+                    imageOffset(tmetaPlacement, f.offsetBytes()), f.problem() + " (tmeta byte " + f.offsetBytes() + ")"));
         }
         if (md.hasSuperblock()) {
-            long tmetaBase = imageOffset(tmetaToImage, 0);
+            long tmetaBase = imageOffset(tmetaPlacement, 0);
             if (md.superblock().transactionId() != p.transactionId()) {
                 findings.add(Finding.warning("thin superblock", tmetaBase, "pool " + vg.name() + "/" + p.pool().name()
                         + ": superblock transaction " + md.superblock().transactionId() + ", LVM metadata says "
@@ -112,13 +114,10 @@ public final class StackAnalysis {
         return new PoolAnalysis(vg.name(), p, md, new MetadataDamage(md), names, DataUse.of(md));
     }
 
-    private static long imageOffset(ExtentMap map, long logical) {
-        for (Extent e : map.lookup(Math.min(logical, Math.max(0, map.logicalSize() - 1)), 1)) {
-            if (!e.isHole()) {
-                return e.physicalStart();
-            }
-        }
-        return 0;
+    /** The image offset of volume byte {@code logical} (clamped to the volume) in {@code placement}, 0 when none. */
+    private static long imageOffset(Placement placement, long logical) {
+        long size = placement.toLower().logicalSize();
+        return Math.max(0, placement.imageOffsetOf(Math.min(logical, Math.max(0, size - 1))));
     }
 
     private static AnalyzedVolume volume(VgNode vg, LvNode lv, Map<String, PoolAnalysis> pools, List<Finding> findings) {
@@ -164,7 +163,7 @@ public final class StackAnalysis {
         if (tiers == null && data.size() == 1) {
             List<Placement> out = new ArrayList<>();
             for (Placement pl : data.get(0).placements()) {
-                out.add(new Placement(pl.imageIndex(), pl.imageName(), pl.image(), poolMap.through(pl.toImage())));
+                out.add(pl.under(poolMap));
             }
             return out;
         }
@@ -183,7 +182,14 @@ public final class StackAnalysis {
                     findings.add(Finding.error("thin pool", 0, name + ": tier " + tier + " has no placed data LV"));
                     continue;
                 }
-                for (Extent x : e.getValue().through(data.get(tier).placements().get(k).toImage()).extents()) {
+                Placement tierPlacement = data.get(tier).placements().get(k);
+                if (tierPlacement.lower() != first.lower()) {
+                    findings.add(Finding.error("thin pool", 0, name + ": tier " + tier + " lies on "
+                            + tierPlacement.lowerName() + ", tier 0 on " + first.lowerName() + "; tiers on different"
+                            + " arrays or disks are not placed"));
+                    return List.of();
+                }
+                for (Extent x : e.getValue().through(tierPlacement.toLower()).extents()) {
                     if (!x.isHole()) {
                         pieces.add(x);
                     }
@@ -192,13 +198,31 @@ public final class StackAnalysis {
             pieces.sort(Comparator.comparingLong(Extent::logicalStart));
             ExtentMap.Builder b = ExtentMap.builder();
             pieces.forEach(b::add);
-            out.add(new Placement(first.imageIndex(), first.imageName(), first.image(), b.build(poolMap.logicalSize())));
+            out.add(new Placement(first.lower(), first.lowerName(), first.imageIndex(), b.build(poolMap.logicalSize())));
         }
         return out;
     }
 
     public List<NamedImage> images() {
         return images;
+    }
+
+    /**
+     * This analysis if every image was read with its mapfile ({@link RescuedImage}), else the analysis of the same
+     * images read with {@code readability} (missing entries: every byte readable).
+     */
+    public StackAnalysis readWith(List<Readability> readability) {
+        if (images.stream().allMatch(i -> i.source() instanceof RescuedImage)) {
+            return this;
+        }
+        List<NamedImage> rescued = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            NamedImage n = images.get(i);
+            Readability r = i < readability.size() && readability.get(i) != null ? readability.get(i)
+                    : Readability.allReadable();
+            rescued.add(new NamedImage(n.name(), RescuedImage.of(n.name(), n.source(), r)));
+        }
+        return analyze(rescued);
     }
 
     /** The scanned tree (disks, partitions, arrays, PVs, VGs, LVs, pools). */

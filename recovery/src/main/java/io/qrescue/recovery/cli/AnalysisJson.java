@@ -102,7 +102,10 @@ final class AnalysisJson {
                 .append(m.superblock().dataOffsetSectors()).append(",\"usedDevSizeSectors\":")
                 .append(m.superblock().sizeSectors()).append(",\"role\":").append(m.superblock().role())
                 .append(",\"events\":").append(m.superblock().events()).append(",\"inSync\":").append(m.inSync())
-                .append(",\"chosen\":").append(m == n.array().chosen()).append('}');
+                .append(",\"arrayRole\":").append(m.role()).append(",\"use\":\"")
+                .append(m.use().name().toLowerCase(java.util.Locale.ROOT)).append("\",\"state\":");
+        JsonText.quote(b, m.state());
+        b.append('}');
     }
 
     private void vg(StackAnalysis a, VgNode vg) {
@@ -175,13 +178,16 @@ final class AnalysisJson {
         b.append('}');
     }
 
-    /** A placement: image index and name, and its extents as [logical, length, physical] (physical -1: hole). */
+    /**
+     * A placement: image index (-1 on an md array) and the image's or array's name, and its extents as [logical,
+     * length, physical] (physical -1: hole; physical offsets on the image or array).
+     */
     private void placement(Placement p) {
-        b.append("{\"image\":").append(p.imageIndex()).append(",\"imageName\":");
-        JsonText.quote(b, p.imageName());
+        b.append("{\"image\":").append(p.imageIndex()).append(",\"on\":");
+        JsonText.quote(b, p.lowerName());
         b.append(",\"extents\":[");
         boolean first = true;
-        for (Extent e : p.toImage().extents()) {
+        for (Extent e : p.toLower().extents()) {
             b.append(first ? "" : ",").append('[').append(e.logicalStart()).append(',').append(e.length()).append(',')
                     .append(e.physicalStart()).append(']');
             first = false;

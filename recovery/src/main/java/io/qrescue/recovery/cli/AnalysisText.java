@@ -13,6 +13,7 @@ import io.qrescue.recovery.stack.ArrayNode;
 import io.qrescue.recovery.stack.DiskNode;
 import io.qrescue.recovery.stack.LvNode;
 import io.qrescue.recovery.stack.PartitionNode;
+import io.qrescue.recovery.stack.Placement;
 import io.qrescue.recovery.stack.VgNode;
 import io.qrescue.recovery.stack.finding.Finding;
 import io.qrescue.recovery.stack.md.MdMember;
@@ -43,14 +44,20 @@ final class AnalysisText {
             }
         }
         for (ArrayNode n : a.stack().arrays()) {
-            b.append("array ").append(n.array().displayName()).append(": raid").append(n.array().level()).append(", ")
-                    .append(n.array().raidDisks()).append(" devices, ").append(size(n.array().sizeBytes()))
-                    .append(", uuid ").append(n.array().uuid()).append('\n');
+            b.append("array ").append(n.array().displayName()).append(": ")
+                    .append(n.array().layout() != null ? n.array().layout().describe()
+                            : n.array().levelName() + ", " + n.array().raidDisks() + " devices, NOT READ")
+                    .append(", ").append(size(n.array().sizeBytes())).append(", metadata ")
+                    .append(n.array().view().version().text()).append(", uuid ").append(n.array().uuid()).append('\n');
             for (MdMember m : n.array().members()) {
-                b.append("  member ").append(m.label()).append(": role ").append(m.superblock().role())
-                        .append(", events ").append(m.superblock().events()).append(", ")
-                        .append(m.inSync() ? "in sync" : m.state()).append(m == n.array().chosen() ? " (read)" : "")
+                b.append("  member ").append(m.label()).append(": role ")
+                        .append(m.role() >= 0 ? String.valueOf(m.role()) : "-").append(", events ")
+                        .append(m.superblock().events()).append(", ").append(m.state())
+                        .append(m.use() == MdMember.Use.STALE || m.use() == MdMember.Use.NOT_USED ? " (not read)" : "")
                         .append('\n');
+            }
+            for (int r : n.array().missingRoles()) {
+                b.append("  role ").append(r).append(": missing\n");
             }
             if (n.drbd().metadata() != null) {
                 b.append("  DRBD ").append(n.drbd().metadata().versionText()).append(" tail\n");
@@ -73,13 +80,10 @@ final class AnalysisText {
             if (v.placements().isEmpty()) {
                 b.append(", NOT PLACED");
             } else {
-                b.append(", on ").append(v.placements().get(0).imageName()).append(" in ")
-                        .append(v.placements().get(0).toImage().extents().stream().filter(e -> !e.isHole()).count())
+                b.append(", on ").append(v.placements().get(0).lowerName()).append(" in ")
+                        .append(v.placements().get(0).toLower().extents().stream().filter(e -> !e.isHole()).count())
                         .append(" extents");
                 firstByte(v, b);
-                if (v.placements().size() > 1) {
-                    b.append(" (+").append(v.placements().size() - 1).append(" mirror)");
-                }
             }
             b.append('\n');
         }
@@ -97,9 +101,11 @@ final class AnalysisText {
     }
 
     private static void firstByte(AnalyzedVolume v, StringBuilder b) {
-        for (Extent e : v.placements().get(0).toImage().extents()) {
+        Placement p = v.placements().get(0);
+        for (Extent e : p.toLower().extents()) {
             if (!e.isHole()) {
-                b.append(", byte ").append(e.logicalStart()).append(" at image byte ").append(e.physicalStart());
+                b.append(", byte ").append(e.logicalStart()).append(" at ").append(p.array() != null ? "array" : "image")
+                        .append(" byte ").append(e.physicalStart());
                 return;
             }
         }

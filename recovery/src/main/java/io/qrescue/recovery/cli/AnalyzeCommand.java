@@ -10,6 +10,7 @@ import io.qrescue.recovery.analysis.MetadataDomain;
 import io.qrescue.recovery.analysis.StackAnalysis;
 import io.qrescue.recovery.source.FileImageSource;
 import io.qrescue.recovery.source.Readability;
+import io.qrescue.recovery.source.RescuedImage;
 import io.qrescue.recovery.stack.NamedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -92,8 +93,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 }
                 FileImageSource src = FileImageSource.open(image);
                 sources.add(src);
-                named.add(new NamedImage(image.getFileName() == null ? image.toString() : image.getFileName().toString(),
-                        src));
+                String name = image.getFileName() == null ? image.toString() : image.getFileName().toString();
+                // read through the maps: an md array takes what one member lacks from the others
+                named.add(new NamedImage(name, RescuedImage.of(name, src, named.size() < readability.size()
+                        ? readability.get(named.size()) : Readability.allReadable())));
             }
             StackAnalysis analysis = StackAnalysis.analyze(named);
             if (analysis.foundNothing()) {
@@ -107,7 +110,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
             out.print(json ? AnalysisJson.render(analysis, report) : AnalysisText.render(analysis, report));
             if (files && report != null) {
-                out.print(FileDamageText.render(analysis, report, sources.get(0), readability.get(0)));
+                out.print(FileDamageText.render(analysis, report));
             }
             out.flush();
             return ExitCodes.OK;

@@ -86,9 +86,10 @@ public final class BootCommand implements Callable<Integer> {
     List<String> volumes = new ArrayList<>();
 
     @Option(names = {"-m", "--map"}, paramLabel = "MAPFILE",
-            description = "with --volume: IMAGE's ddrescue mapfile; the VM reads I/O errors where it marks bytes "
-                    + "unreadable, and files there are listed in OUT/" + BootRescue.UNREADABLE + ", not copied")
-    Path mapfile;
+            description = "with --volume: an IMAGE's ddrescue mapfile (repeat in IMAGE order); the VM reads I/O errors"
+                    + " where no IMAGE gives the bytes back (an md array rebuilds what it can from its other members),"
+                    + " and files there are listed in OUT/" + BootRescue.UNREADABLE + ", not copied")
+    List<Path> mapfiles = new ArrayList<>();
 
     private final VolumeCatalogFactory catalogs;
 
@@ -124,12 +125,12 @@ public final class BootCommand implements Callable<Integer> {
             err.println("qrescue: boot: timeouts must be positive");
             return ExitCodes.ENVIRONMENT;
         }
-        if (mapfile != null && volumes.isEmpty()) {
+        if (!mapfiles.isEmpty() && volumes.isEmpty()) {
             err.println("qrescue: boot: --map goes with --volume (the VM reads the images themselves otherwise)");
             return ExitCodes.ENVIRONMENT;
         }
-        if (!volumes.isEmpty() && (kernel != null || shell || images.size() != 1)) {
-            err.println("qrescue: boot: --volume takes one IMAGE and goes without --kernel and --shell");
+        if (!volumes.isEmpty() && (kernel != null || shell)) {
+            err.println("qrescue: boot: --volume goes without --kernel and --shell");
             return ExitCodes.ENVIRONMENT;
         }
         try {
@@ -189,12 +190,13 @@ public final class BootCommand implements Callable<Integer> {
     private int bootServed(QemuLauncher launcher, PrintWriter out) throws CommandFailure, IOException,
             InterruptedException {
         // the volumes first: a wrong name or mapfile is told before the appliance is built or probed
-        try (ServedVolumes served = ServedVolumes.serve(images.get(0), mapfile, volumes, catalogs)) {
+        try (ServedVolumes served = ServedVolumes.serve(images, mapfiles, volumes, catalogs)) {
             Appliance appliance = vm.appliance(out);
             Accelerator accel = vm.accelerator(launcher, appliance);
             long damaged = served.damagedBytes();
             out.println("booting the appliance (" + accel.qemuName() + ") on " + String.join(", ", volumes)
-                    + " of " + images.get(0) + ", served over NBD" + (damaged > 0 ? " (" + damaged
+                    + " of " + images.stream().map(p -> String.valueOf(p.getFileName())).collect(
+                    java.util.stream.Collectors.joining(", ")) + ", served over NBD" + (damaged > 0 ? " (" + damaged
                     + " damaged bytes answer I/O errors)" : "") + " ...");
             out.flush();
             BootRescue.Outcome outcome = new BootRescue(vm.jobRunner(launcher, out), appliance).runServed(served.served(),

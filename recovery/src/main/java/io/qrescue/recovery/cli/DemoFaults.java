@@ -33,7 +33,7 @@ final class DemoFaults {
             if (pool.node().tmeta() == null || pool.node().tmeta().placements().isEmpty() || pool.metadata() == null) {
                 continue;
             }
-            var tmeta = pool.node().tmeta().placements().get(0).toImage();
+            var tmeta = pool.node().tmeta().placements().get(0);
             int blockBytes = pool.metadata().blockSizeBytes();
             lines.add("soft  " + imageOffset(tmeta, 0) + " " + blockBytes
                     + " tries=2   # thin pool " + pool.name() + "'s superblock: reads on the third try");
@@ -86,11 +86,11 @@ final class DemoFaults {
         return -1;
     }
 
-    private static long imageOffset(io.qrescue.recovery.source.ExtentMap map, long logical) {
-        List<Extent> pieces = map.lookup(logical, 1);
-        if (pieces.isEmpty() || pieces.get(0).isHole()) {
+    private static long imageOffset(io.qrescue.recovery.stack.Placement placement, long logical) {
+        long at = placement.imageOffsetOf(logical);
+        if (at < 0) {
             throw new IllegalStateException("the demo's thin metadata byte " + logical + " is not on the image");
         }
-        return pieces.get(0).physicalStart();
+        return at;
     }
 }

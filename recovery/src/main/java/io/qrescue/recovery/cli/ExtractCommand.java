@@ -35,11 +35,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code qrescue extract IMAGE OUT}: one volume of the image as a flat, sparse raw image with its own mapfile. */
+/**
+ * {@code qrescue extract IMAGE... OUT}: one volume of the images (every member of a NAS) as a flat, sparse raw image
+ * with its own mapfile.
+ */
 @Command(name = "extract", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write one volume of IMAGE to OUT as a flat, sparse raw image, and OUT.map, a ddrescue mapfile"
-                + " that marks the volume's bytes lying on damaged image bytes (those the --map mapfile does not mark"
-                + " finished). Damaged ranges are listed; they hold what IMAGE holds there, usually zeros."})
+        description = {"Write one volume of the IMAGEs (give every member of an md array, in any order) to OUT as a"
+                + " flat, sparse raw image, and OUT.map, a ddrescue mapfile that marks the volume's bytes that no"
+                + " IMAGE gives back (damaged bytes, those a --map mapfile does not mark finished, are taken from the"
+                + " other members of an md array where its copies or parity allow). Damaged ranges are listed; they"
+                + " hold what the IMAGEs hold there, usually zeros."})
 public final class ExtractCommand implements Callable<Integer> {
 
     /** Damaged ranges listed one per line; more are only counted (all are in the output mapfile). */
@@ -53,7 +58,11 @@ public final class ExtractCommand implements Callable<Integer> {
     @Mixin
     VolumeOptions volumeOptions;
 
-    @Parameters(index = "1", paramLabel = "OUT", description = "the raw image to write (created atomically)")
+    @Parameters(arity = "1..*", paramLabel = "IMAGE... OUT", hideParamSyntax = true,
+            description = "the rescued disk images (or devices), read only, then the raw image to write (created"
+                    + " atomically)")
+    List<Path> operands;
+
     Path out;
 
     @Option(names = "--out-map", paramLabel = "FILE", description = "the output's mapfile [OUT.map]")
@@ -93,6 +102,12 @@ public final class ExtractCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter stdout, PrintWriter err) throws CommandFailure {
+        if (operands.size() < 2) {
+            throw new CommandFailure("give IMAGE... OUT: the images (every member of an md array), then the output",
+                    ExitCodes.ENVIRONMENT);
+        }
+        out = operands.get(operands.size() - 1);
+        volumeOptions.images = List.copyOf(operands.subList(0, operands.size() - 1));
         Path map = outMap != null ? outMap : ExtractionRequest.defaultMapfile(out);
         refuseSource(out, "OUT");
         refuseSource(map, "the output mapfile");
@@ -122,7 +137,7 @@ public final class ExtractCommand implements Callable<Integer> {
         } catch (InterruptedIOException | ClosedByInterruptException e) {
             throw new CommandFailure("interrupted; " + out + " was not written", ExitCodes.ENVIRONMENT);
         } catch (VolumeReadException e) {
-            throw new CommandFailure(volumeOptions.image + ": " + e.getMessage() + "; " + out + " was not written",
+            throw new CommandFailure(volumeOptions.imagesText() + ": " + e.getMessage() + "; " + out + " was not written",
                     ExitCodes.ENVIRONMENT);
         } catch (IOException e) {
             throw new CommandFailure(out + ": can't write the volume: " + why(e), ExitCodes.ENVIRONMENT);
@@ -188,19 +203,13 @@ public final class ExtractCommand implements Callable<Integer> {
     }
 
     private void refuseSource(Path target, String what) throws CommandFailure {
-        for (Path source : new Path[] {volumeOptions.image, volumeOptions.mapfile}) {
-            if (source != null && sameFile(source, target)) {
+        List<Path> inputs = new ArrayList<>(volumeOptions.images);
+        inputs.addAll(volumeOptions.mapfiles);
+        for (Path source : inputs) {
+            if (VolumeOptions.sameFile(source, target)) {
                 throw new CommandFailure(target + ": " + what + " is an input file; refusing to overwrite it",
                         ExitCodes.ENVIRONMENT);
             }
-        }
-    }
-
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return false;
         }
     }
 
@@ -220,8 +229,9 @@ public final class ExtractCommand implements Callable<Integer> {
         @Override
         public void damaged(Damage d) {
             if (!quiet && listed++ < LISTED_DAMAGE) {
-                stdout.printf("damaged: volume 0x%X size 0x%X (%d bytes) on image 0x%X, %s%n", d.offset(),
-                        d.length(), d.length(), d.origin().offset(), d.status().label());
+                stdout.printf("damaged: volume 0x%X size 0x%X (%d bytes) %s, %s: %s%n", d.offset(), d.length(),
+                        d.length(), d.origin() == null ? "on no image" : String.format("on %s at 0x%X",
+                        d.origin().image(), d.origin().offset()), d.status().label(), d.cause());
             }
         }
 

@@ -30,8 +30,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code qrescue analyze --files}: for each volume on the first image whose bytes lie on unreadable sectors, the
- * ext4 files and structures they hit. Each such volume is extracted to a temporary file (debugfs reads files),
+ * {@code qrescue analyze --files}: for each volume whose bytes lie on unreadable sectors (of any image, and on an
+ * md array only where no other member gives them back), the ext4 files and structures they hit. The analysis must
+ * have been made over the images read with their mapfiles. Each such volume is extracted to a temporary file (debugfs reads files),
  * which is deleted afterwards.
  */
 final class FileDamageText {
@@ -39,13 +40,12 @@ final class FileDamageText {
     private FileDamageText() {
     }
 
-    static String render(StackAnalysis analysis, DamageReport report, ImageSource image, Readability readability)
-            throws IOException {
+    static String render(StackAnalysis analysis, DamageReport report) throws IOException {
         StringBuilder b = new StringBuilder("files:\n");
         Path work = Files.createTempDirectory("qrescue-files-");
         try {
             for (AnalyzedVolume v : analysis.volumes()) {
-                Placement p = v.placements().stream().filter(x -> x.imageIndex() == 0).findFirst().orElse(null);
+                Placement p = v.placements().stream().findFirst().orElse(null);
                 if (p == null) {
                     continue;
                 }
@@ -58,7 +58,7 @@ final class FileDamageText {
                         continue;
                     }
                 }
-                MappedSource reader = new MappedSource(RescuedImage.of("image", image, readability), p.toImage());
+                MappedSource reader = p.open();
                 List<Damage> damage = reader.damageIn(0, reader.size());
                 if (damage.isEmpty()) {
                     b.append("  ").append(v.name()).append(": no damaged bytes\n");

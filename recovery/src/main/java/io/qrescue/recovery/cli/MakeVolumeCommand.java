@@ -5,6 +5,8 @@ import io.qrescue.recovery.vm.appliance.Appliance;
 import io.qrescue.recovery.vm.job.JobRunner;
 import io.qrescue.recovery.vm.qemu.Accelerator;
 import io.qrescue.recovery.vm.qemu.QemuLauncher;
+import io.qrescue.recovery.vm.volume.ArrayGenerator;
+import io.qrescue.recovery.vm.volume.ArrayVariant;
 import io.qrescue.recovery.vm.volume.VolumeGenerator;
 import io.qrescue.recovery.vm.volume.VolumeVariant;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +40,8 @@ final class MakeVolumeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "OUT.img", description = "the image to write (the first member)")
     Path image;
 
-    @Option(names = "--variant", paramLabel = "NAME", description = "md10-single (default), md12-single, md10-raid1, md10-tier, md10-raid5")
+    @Option(names = "--variant", paramLabel = "NAME", description = "md10-single (default), md12-single, md10-raid1, "
+            + "md10-tier, md10-raid5, md12-raid6 (QNAP-like disks), or one of the small md test arrays md-LEVEL-...")
     String variant = "md10-single";
 
     @Option(names = "--size", paramLabel = "MiB", description = "size of each member image in MiB [96]")
@@ -51,10 +55,15 @@ final class MakeVolumeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         VolumeVariant v = VolumeVariant.byName(variant).orElse(null);
-        if (v == null) {
-            err.println("qrescue: make-volume: unknown variant '" + variant + "'; known: " + Arrays.stream(
-                    VolumeVariant.values()).map(VolumeVariant::variantName).collect(Collectors.joining(", ")));
+        ArrayVariant array = ArrayVariant.byName(variant).orElse(null);
+        if (v == null && array == null) {
+            err.println("qrescue: make-volume: unknown variant '" + variant + "'; known: " + Stream.concat(Arrays.stream(
+                    VolumeVariant.values()).map(VolumeVariant::variantName), Arrays.stream(ArrayVariant.values())
+                    .map(ArrayVariant::variantName)).collect(Collectors.joining(", ")));
             return ExitCodes.ENVIRONMENT;
+        }
+        if (array != null) {
+            return makeArray(array, out, err);
         }
         if (sizeMiB < 64) {
             err.println("qrescue: make-volume: --size must be at least 64 MiB: " + sizeMiB);
@@ -87,6 +96,35 @@ final class MakeVolumeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             err.println("qrescue: make-volume: interrupted");
             return ExitCodes.of(e);
+        }
+    }
+
+    /** A small md test array: whole-disk members, two volumes of known content, the kernel's digests. */
+    private int makeArray(ArrayVariant array, PrintWriter out, PrintWriter err) {
+        try {
+            QemuLauncher launcher = QemuLauncher.fromEnvironment();
+            Appliance appliance = vm.appliance(out);
+            Accelerator accel = vm.accelerator(launcher, appliance);
+            Path work = Files.createTempDirectory("qrescue-make-volume");
+            out.println("making " + array.variantName() + " in the appliance (" + accel.qemuName() + ") ...");
+            out.flush();
+            var made = new ArrayGenerator(vm.jobRunner(launcher, out), appliance, accel).make(array,
+                    image.toAbsolutePath(), seed, work);
+            for (Path member : made.members()) {
+                out.println("  member: " + member);
+            }
+            out.println("  oracle: " + made.oracleDir());
+            out.println(String.format(Locale.ROOT, "  boot %.1f s, whole run %.1f s", made.job().bootMillis() / 1000.0,
+                    made.job().totalMillis() / 1000.0));
+            FileTrees.deleteTree(work);
+            return ExitCodes.OK;
+        } catch (IOException e) {
+            err.println("qrescue: make-volume: " + e.getMessage());
+            return ExitCodes.ENVIRONMENT;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("qrescue: make-volume: interrupted");
+            return ExitCodes.ENVIRONMENT;
         }
     }
 }

@@ -9,19 +9,22 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code qrescue serve IMAGE}: one volume exported read-only over NBD until Ctrl-C. */
+/** {@code qrescue serve IMAGE...}: one volume exported read-only over NBD until Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Export one volume of IMAGE read-only over NBD on a Unix socket (and optionally a loopback TCP"
-                + " port) until interrupted. Reads that touch bytes the --map mapfile does not mark finished fail"
-                + " with EIO; writes fail with EPERM."})
+        description = {"Export one volume of the IMAGEs (give every member of an md array) read-only over NBD on a"
+                + " Unix socket (and optionally a loopback TCP port) until interrupted. Reads that touch bytes no"
+                + " IMAGE gives back (bytes a --map mapfile does not mark finished, unless an md array rebuilds them"
+                + " from its other members) fail with EIO; writes fail with EPERM."})
 public final class ServeCommand implements Callable<Integer> {
 
     private final VolumeCatalogFactory catalogs;
@@ -31,6 +34,10 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     VolumeOptions volumeOptions;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "the rescued disk images (or devices), read only:"
+            + " every member of an md array")
+    List<Path> images;
 
     @Option(names = "--socket", paramLabel = "PATH", description = "the Unix socket to create [qrescue-nbd.sock]")
     Path socket = Path.of("qrescue-nbd.sock");
@@ -54,10 +61,11 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        volumeOptions.images = List.copyOf(images);
         try (VolumeOptions.OpenedVolume opened = volumeOptions.open(catalogs)) {
             String name = opened.location().name();
             NbdExport export = new NbdExport(name, opened.location().kind() + " volume " + name + " of "
-                    + volumeOptions.image.getFileName(), opened.reader());
+                    + volumeOptions.imagesText(), opened.reader());
             CountDownLatch stopped = new CountDownLatch(1);
             try (NbdServer server = new NbdServer(export, quiet ? NbdListener.NONE : new Log(err))) {
                 server.listenUnix(socket);
@@ -120,9 +128,10 @@ public final class ServeCommand implements Callable<Integer> {
 
         @Override
         public void readRefused(int clientId, long offset, long length, Damage first) {
-            line(String.format("client %d: read 0x%X+0x%X answered EIO: volume 0x%X+0x%X lies on image 0x%X (%s)",
-                    clientId, offset, length, first.offset(), first.length(),
-                    first.origin().offset(), first.status().label()));
+            line(String.format("client %d: read 0x%X+0x%X answered EIO: volume 0x%X+0x%X %s (%s)", clientId, offset,
+                    length, first.offset(), first.length(), first.origin() == null ? "is " + first.kind().label()
+                    : String.format("lies on %s at 0x%X", first.origin().image(), first.origin().offset()),
+                    first.cause()));
         }
 
         @Override

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The volumes {@code qrescue boot --volume} hands the VM: each read from the image in Java (md, LVM, the thin
- * pool, QNAP's dialect included) and exported read-only on its own NBD server at a Unix socket in a private
+ * The volumes {@code qrescue boot --volume} hands the VM: each read from the images in Java (md arrays of any
+ * level, LVM, the thin pool, QNAP's dialect included) and exported read-only on its own NBD server at a Unix socket in a private
  * temporary directory, with EIO for the bytes the mapfile marks unreadable. {@link #close()} stops the servers and
  * removes the sockets.
  */
@@ -32,13 +32,16 @@ final class ServedVolumes implements Closeable {
         this.socketDir = socketDir;
     }
 
-    /** Opens and serves each of {@code names} ("vg/lv") of {@code image}; {@code mapfile} may be null (all read). */
-    static ServedVolumes serve(Path image, Path mapfile, List<String> names, VolumeCatalogFactory catalogs)
+    /**
+     * Opens and serves each of {@code names} ("vg/lv") of {@code images} (every member of a NAS), read with
+     * {@code mapfiles} in image order (fewer, or none: those images count as fully read).
+     */
+    static ServedVolumes serve(List<Path> images, List<Path> mapfiles, List<String> names, VolumeCatalogFactory catalogs)
             throws CommandFailure, IOException {
         ServedVolumes volumes = new ServedVolumes(Files.createTempDirectory("qrescue-nbd"));
         try {
             for (String name : names) {
-                volumes.add(image, mapfile, name, catalogs);
+                volumes.add(images, mapfiles, name, catalogs);
             }
             return volumes;
         } catch (CommandFailure | IOException | RuntimeException e) {
@@ -47,20 +50,20 @@ final class ServedVolumes implements Closeable {
         }
     }
 
-    private void add(Path image, Path mapfile, String name, VolumeCatalogFactory catalogs) throws CommandFailure,
-            IOException {
+    private void add(List<Path> images, List<Path> mapfiles, String name, VolumeCatalogFactory catalogs)
+            throws CommandFailure, IOException {
         if (!name.matches(BootRescue.VOLUME_NAME)) {
             throw new CommandFailure("--volume " + name + ": give the volume as VG/LV, e.g. vg1/lv1",
                     ExitCodes.ENVIRONMENT);
         }
         VolumeOptions options = new VolumeOptions();
-        options.image = image;
+        options.images = List.copyOf(images);
         options.volume = name;
-        options.mapfile = mapfile;
+        options.mapfiles = new ArrayList<>(mapfiles);
         VolumeOptions.OpenedVolume volume = options.open(catalogs);
         opened.add(volume);
         NbdServer server = new NbdServer(new NbdExport(name, volume.location().kind() + " volume " + name + " of "
-                + image.getFileName(), volume.reader()), new NbdListener() {
+                + options.imagesText(), volume.reader()), new NbdListener() {
                     @Override
                     public void readRefused(int clientId, long offset, long length, Damage firstDamage) {
                         refusedReads.incrementAndGet();

@@ -6,6 +6,7 @@ import io.qrescue.mapfile.MapfileReader;
 import io.qrescue.recovery.cli.gnu.NumberArg;
 import io.qrescue.recovery.cli.gnu.UsageException;
 import io.qrescue.recovery.source.FileImageSource;
+import io.qrescue.recovery.source.MappedSource;
 import io.qrescue.recovery.source.Readability;
 import io.qrescue.recovery.source.RescuedImage;
 import io.qrescue.recovery.stack.NamedImage;
@@ -13,20 +14,23 @@ import io.qrescue.recovery.volume.VolumeCatalog;
 import io.qrescue.recovery.volume.VolumeCatalogException;
 import io.qrescue.recovery.volume.VolumeCatalogFactory;
 import io.qrescue.recovery.volume.VolumeLocation;
-import io.qrescue.recovery.source.MappedSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-/** The image, the volume in it ({@code --volume}, or {@code --offset}/{@code --length}) and its mapfile: shared by extract and serve. */
+/**
+ * The images (every member of a NAS, in any order; set by the command from its operands), the volume on them
+ * ({@code --volume}, or {@code --offset}/{@code --length} of a single image) and their mapfiles (in image order):
+ * shared by extract, serve and boot --volume.
+ */
 final class VolumeOptions {
 
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "the rescued disk image (or device), read only")
-    Path image;
+    /** The rescued disk images (or devices), read only; the command fills this from its operands. */
+    List<Path> images = List.of();
 
     @Option(names = "--volume", paramLabel = "NAME", description = "the volume to use, e.g. vg1/lv1")
     String volume;
@@ -39,11 +43,12 @@ final class VolumeOptions {
     String length;
 
     @Option(names = {"-m", "--map"}, paramLabel = "MAPFILE",
-            description = "IMAGE's ddrescue mapfile: bytes it does not mark finished are damaged")
-    Path mapfile;
+            description = "ddrescue mapfile of an IMAGE (repeat in IMAGE order): bytes it does not mark finished are"
+                    + " damaged; an md array takes them from its other members where it can")
+    List<Path> mapfiles = new ArrayList<>();
 
-    /** The image opened read-only (with its mapfile) and the chosen volume on it. */
-    record OpenedVolume(RescuedImage image, VolumeLocation location) implements AutoCloseable {
+    /** The images opened read-only (each with its mapfile) and the chosen volume on them. */
+    record OpenedVolume(List<RescuedImage> images, VolumeLocation location) implements AutoCloseable {
 
         /** The volume's bytes and damage. */
         MappedSource reader() {
@@ -52,8 +57,23 @@ final class VolumeOptions {
 
         @Override
         public void close() throws IOException {
-            image.close();
+            IOException first = null;
+            for (RescuedImage i : images) {
+                try {
+                    i.close();
+                } catch (IOException e) {
+                    first = first == null ? e : first;
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
         }
+    }
+
+    /** The images for messages, as given: "disk1.img" or "disk1.img, disk2.img, disk3.img". */
+    String imagesText() {
+        return images.stream().map(Path::toString).collect(Collectors.joining(", "));
     }
 
     OpenedVolume open(VolumeCatalogFactory catalogs) throws CommandFailure {
@@ -64,29 +84,66 @@ final class VolumeOptions {
         if (region && (offset == null || length == null)) {
             throw new CommandFailure("--offset and --length go together", ExitCodes.ENVIRONMENT);
         }
-        if (!Files.isReadable(image) || Files.isDirectory(image)) {
-            throw new CommandFailure(image + ": can't open the image for reading", ExitCodes.ENVIRONMENT);
+        if (region && images.size() != 1) {
+            throw new CommandFailure("--offset and --length take one IMAGE, not " + images.size(), ExitCodes.ENVIRONMENT);
         }
-        Readability readability = readability();
-        RescuedImage source;
-        try {
-            source = RescuedImage.of(displayName(), FileImageSource.open(image), readability);
-        } catch (IOException e) {
-            throw new CommandFailure(image + ": can't open the image: " + e.getMessage(), ExitCodes.ENVIRONMENT);
+        if (mapfiles.size() > images.size()) {
+            throw new CommandFailure("give at most one --map per IMAGE, in IMAGE order (" + images.size() + " images, "
+                    + mapfiles.size() + " mapfiles)", ExitCodes.ENVIRONMENT);
         }
+        for (Path image : images) {
+            if (!Files.isReadable(image) || Files.isDirectory(image)) {
+                throw new CommandFailure(image + ": can't open the image for reading", ExitCodes.ENVIRONMENT);
+            }
+        }
+        refuseTwice(images, "IMAGE");
+        refuseTwice(mapfiles, "--map");
+        List<Readability> readability = new ArrayList<>();
+        for (Path map : mapfiles) {
+            readability.add(readability(map));
+        }
+        List<RescuedImage> opened = new ArrayList<>();
         try {
-            VolumeLocation location = region ? region(source) : named(catalogs, source);
-            return new OpenedVolume(source, location);
+            for (int i = 0; i < images.size(); i++) {
+                Path image = images.get(i);
+                try {
+                    opened.add(RescuedImage.of(displayName(image), FileImageSource.open(image),
+                            i < readability.size() ? readability.get(i) : Readability.allReadable()));
+                } catch (IOException e) {
+                    throw new CommandFailure(image + ": can't open the image: " + e.getMessage(), ExitCodes.ENVIRONMENT);
+                }
+            }
+            VolumeLocation location = region ? region(opened.get(0)) : named(catalogs, opened);
+            return new OpenedVolume(List.copyOf(opened), location);
         } catch (CommandFailure | RuntimeException e) {
-            closeQuietly(source);
+            for (RescuedImage i : opened) {
+                closeQuietly(i);
+            }
             throw e;
         }
     }
 
-    private Readability readability() throws CommandFailure {
-        if (mapfile == null) {
-            return Readability.allReadable();
+    /** Two operands naming the same file: a member given twice would count as two members. */
+    private static void refuseTwice(List<Path> paths, String what) throws CommandFailure {
+        for (int i = 0; i < paths.size(); i++) {
+            for (int j = i + 1; j < paths.size(); j++) {
+                if (sameFile(paths.get(i), paths.get(j))) {
+                    throw new CommandFailure(paths.get(j) + ": " + what + " given twice (the same file as "
+                            + paths.get(i) + ")", ExitCodes.ENVIRONMENT);
+                }
+            }
         }
+    }
+
+    static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Readability readability(Path mapfile) throws CommandFailure {
         try {
             Mapfile map = MapfileReader.read(mapfile, null);
             return Readability.of(map.blocks());
@@ -95,7 +152,7 @@ final class VolumeOptions {
         }
     }
 
-    private String displayName() {
+    private static String displayName(Path image) {
         return image.getFileName() == null ? image.toString() : image.getFileName().toString();
     }
 
@@ -110,25 +167,31 @@ final class VolumeOptions {
             throw new CommandFailure(e.getMessage(), ExitCodes.ENVIRONMENT);
         }
         if (from + size > imageSize) {
-            throw new CommandFailure(image + ": the region " + from + "+" + size + " ends at " + (from + size)
+            throw new CommandFailure(images.get(0) + ": the region " + from + "+" + size + " ends at " + (from + size)
                     + ", past the image's end at " + imageSize, ExitCodes.ENVIRONMENT);
         }
         return VolumeLocation.region("region@" + from + "+" + size, source, from, size);
     }
 
-    private VolumeLocation named(VolumeCatalogFactory catalogs, RescuedImage source) throws CommandFailure {
+    private VolumeLocation named(VolumeCatalogFactory catalogs, List<RescuedImage> sources) throws CommandFailure {
         VolumeCatalog catalog;
+        List<NamedImage> named = new ArrayList<>();
+        for (RescuedImage s : sources) {
+            named.add(new NamedImage(s.name(), s));
+        }
         try {
-            catalog = catalogs.open(List.of(new NamedImage(source.name(), source)));
+            catalog = catalogs.open(named);
         } catch (VolumeCatalogException e) {
-            throw new CommandFailure(image + ": " + e.getMessage(),
+            throw new CommandFailure(imagesText() + ": " + e.getMessage(),
                     e.corruptInput() ? ExitCodes.CORRUPT_INPUT : ExitCodes.ENVIRONMENT);
         } catch (IOException e) {
-            throw new CommandFailure(image + ": can't read the image: " + e.getMessage(), ExitCodes.ENVIRONMENT);
+            throw new CommandFailure(imagesText() + ": can't read the images: " + e.getMessage(),
+                    ExitCodes.ENVIRONMENT);
         }
-        return catalog.find(volume).orElseThrow(() -> new CommandFailure(image + ": no volume named '" + volume
+        return catalog.find(volume).orElseThrow(() -> new CommandFailure(imagesText() + ": no volume named '" + volume
                 + "'; volumes: " + (catalog.volumes().isEmpty() ? "none"
-                : catalog.volumes().stream().map(VolumeLocation::name).collect(Collectors.joining(", "))),
+                : catalog.volumes().stream().map(VolumeLocation::name).collect(Collectors.joining(", ")))
+                + catalog.problems().stream().map(p -> "; " + p).collect(Collectors.joining()),
                 ExitCodes.ENVIRONMENT));
     }
 

@@ -72,7 +72,7 @@ final class FallbackStep {
                 placed.add(v.name());
             }
         }
-        List<ArrayNode> unmapped = analysis.stack().arrays().stream().filter(a -> a.placements().isEmpty()).toList();
+        List<ArrayNode> unmapped = analysis.stack().arrays().stream().filter(a -> !a.readable()).toList();
         if (wanted.isEmpty() && unmapped.isEmpty()) {
             state.forget(RescuePipeline.VM);
             return null;
@@ -160,7 +160,7 @@ final class FallbackStep {
     private static String describeNeed(List<AnalyzedVolume> wanted, List<ArrayNode> unmapped) {
         List<String> parts = new ArrayList<>();
         wanted.forEach(v -> parts.add(v.name()));
-        unmapped.forEach(a -> parts.add("the volumes of " + a.array().displayName() + " (RAID" + a.array().level()
+        unmapped.forEach(a -> parts.add("the volumes of " + a.array().displayName() + " (" + a.array().levelName()
                 + ")"));
         return String.join(", ", parts);
     }
@@ -174,9 +174,15 @@ final class FallbackStep {
                     note));
         }
         for (ArrayNode a : arrays) {
-            report.note(a.array().displayName() + " (RAID" + a.array().level() + "): the volumes on it are not read "
-                    + "(the Java readers do not map this RAID level); " + why);
+            report.note(a.array().displayName() + " (" + a.array().levelName() + "): the volumes on it are not read "
+                    + "(the Java readers do not map this array: " + refusal(a) + "); " + why);
         }
+    }
+
+    /** Why the assembly left the array unread: its first error, e.g. a reshape in progress. */
+    private static String refusal(ArrayNode a) {
+        return a.array().findings().stream().filter(f -> f.severity() == io.qrescue.recovery.stack.finding.Severity.ERROR)
+                .map(io.qrescue.recovery.stack.finding.Finding::message).findFirst().orElse("not readable");
     }
 
     private static void replace(List<PipelineResult.VolumeOutcome> outcomes, PipelineResult.VolumeOutcome o) {

@@ -9,12 +9,13 @@ import io.qrescue.recovery.analysis.MetadataRegion;
 import io.qrescue.recovery.analysis.MetadataRegions;
 import io.qrescue.recovery.analysis.PoolAnalysis;
 import io.qrescue.recovery.analysis.StackAnalysis;
-import io.qrescue.recovery.source.Extent;
+import io.qrescue.recovery.source.ExtentMap;
 import io.qrescue.recovery.source.Readability;
 import io.qrescue.recovery.stack.ArrayNode;
 import io.qrescue.recovery.stack.DiskNode;
 import io.qrescue.recovery.stack.PartitionNode;
 import io.qrescue.recovery.stack.Placement;
+import io.qrescue.recovery.stack.md.MdMember;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,8 +25,8 @@ import java.util.List;
  * round of "image, analyse" finds the next layer: the first and last MiB of the disk (MBR, both GPTs, md 0.90
  * and 1.0 superblocks of whole-disk members), the first 4 MiB and last MiB of every partition (md 1.1/1.2
  * superblocks and bitmaps at the start, 0.90/1.0 at the end, the LVM label and metadata area of a PV), the
- * first 4 MiB of every array's data (its PV label and metadata area) and the whole metadata LV of every
- * thin pool.
+ * first 4 MiB of every array's data (its PV label and metadata area: on each member, its share, copies and
+ * parity) and the whole metadata LV of every thin pool.
  */
 final class ReadFirstDomain {
 
@@ -61,14 +62,21 @@ final class ReadFirstDomain {
             }
         }
         for (ArrayNode a : analysis.stack().arrays()) {
-            for (Placement p : a.placements()) {
-                addMapped(ranges, p, imageIndex, 0, HEAD_BYTES);
+            if (a.readable()) {
+                addMapped(ranges, Placement.onArray(a.source(), ExtentMap.linear(a.source().size())), imageIndex, 0,
+                        HEAD_BYTES);
+                continue;
+            }
+            for (MdMember m : a.array().members()) {
+                if (m.imageIndex() == imageIndex) {
+                    ranges.add(new Block(m.dataStartBytes(), HEAD_BYTES));
+                }
             }
         }
         for (PoolAnalysis pool : analysis.pools()) {
             if (pool.node().tmeta() != null) {
                 for (Placement p : pool.node().tmeta().placements()) {
-                    addMapped(ranges, p, imageIndex, 0, p.toImage().logicalSize());
+                    addMapped(ranges, p, imageIndex, 0, p.toLower().logicalSize());
                 }
             }
         }
@@ -91,14 +99,14 @@ final class ReadFirstDomain {
         return false;
     }
 
-    /** Adds the image ranges of logical {@code [from, from + length)} of a placement on image {@code imageIndex}. */
+    /**
+     * Adds the ranges of image {@code imageIndex} that hold logical {@code [from, from + length)} of a placement (on
+     * an md array: every member's share, copies and parity).
+     */
     private static void addMapped(List<Block> ranges, Placement p, int imageIndex, long from, long length) {
-        if (p.imageIndex() != imageIndex) {
-            return;
-        }
-        for (Extent e : p.toImage().lookup(from, length)) {
-            if (!e.isHole()) {
-                ranges.add(Block.between(e.physicalStart(), e.physicalStart() + e.length()));
+        for (Placement.ImageSpan span : p.imageSpans(from, length)) {
+            if (span.imageIndex() == imageIndex) {
+                ranges.add(new Block(span.offsetBytes(), span.lengthBytes()));
             }
         }
     }

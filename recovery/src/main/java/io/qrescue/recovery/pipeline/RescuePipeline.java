@@ -235,7 +235,9 @@ public final class RescuePipeline {
             List<NamedImage> named = new ArrayList<>();
             for (Disk d : rescued.disks()) {
                 images.add(FileImageSource.open(d.image()));
-                named.add(new NamedImage(d.name(), images.get(images.size() - 1)));
+                // the analysis reads through the maps: an md array takes bytes a member lacks from the others
+                named.add(new NamedImage(d.name(), RescuedImage.of(d.name(), images.get(images.size() - 1),
+                        rescued.readability().get(d.index()))));
             }
             listener.stage("analyse", "reading the storage stack", false);
             StackAnalysis analysis = StackAnalysis.analyze(named);
@@ -429,8 +431,7 @@ public final class RescuePipeline {
         Path out = work.volumeImage(v.name());
         Files.createDirectories(out.getParent());
         listener.stage("extract", v.name() + " (" + v.kind() + ", " + v.sizeBytes() + " bytes) -> " + out, false);
-        MappedSource reader = new MappedSource(RescuedImage.of(placement.imageName(), placement.image(),
-                readability.get(placement.imageIndex())), placement.toImage());
+        MappedSource reader = placement.open();
         MapfileHeader header = new MapfileHeader("qrescue extract", "qrescue rescue " + sourcesText() + " "
                 + options.workdir(), MapfileHeader.timestamp(LocalDateTime.now()), null);
         var result = new VolumeExtractor().extract(reader, new ExtractionRequest(out,

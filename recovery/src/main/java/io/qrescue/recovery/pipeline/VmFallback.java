@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Gets the files of volumes the pure-Java readers cannot place (an md RAID5 array, ...) by another way: the
+ * Gets the files of volumes the pure-Java readers cannot place (an md array in mid-reshape, ...) by another way: the
  * recovery VM in production, a small fake in tests. It never writes the images it is given.
  */
 public interface VmFallback {

@@ -9,7 +9,7 @@
  *  analyse    the stack in pure Java and the cost of every unreadable region
  *  extract    every volume the stack can place, as a sparse image with its own mapfile
  *  files      the files of each ext4 volume, with sha256 manifests and the damaged ones named
- *  vm         the files of the volumes the Java readers cannot place (an md RAID5 ...) through a
+ *  vm         the files of the volumes the Java readers cannot place (an md array in mid-reshape ...) through a
  *             {@link io.qrescue.recovery.pipeline.VmFallback} (the recovery VM), once over all images; redone
  *             only when a map changes
  *  report     report.html (self-contained, one map per disk) and report.json

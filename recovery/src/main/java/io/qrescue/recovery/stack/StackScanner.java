@@ -19,8 +19,10 @@ import io.qrescue.recovery.stack.lvm.SegmentType;
 import io.qrescue.recovery.stack.lvm.VgRead;
 import io.qrescue.recovery.stack.lvm.VolumeGroupReader;
 import io.qrescue.recovery.stack.md.MdArray;
+import io.qrescue.recovery.stack.md.MdArraySource;
 import io.qrescue.recovery.stack.md.MdAssembler;
 import io.qrescue.recovery.stack.md.MdMember;
+import io.qrescue.recovery.stack.md.MemberData;
 import io.qrescue.recovery.stack.md.MdProbe;
 import io.qrescue.recovery.stack.md.MdSuperblockReader;
 import io.qrescue.recovery.stack.partition.Partition;
@@ -89,36 +91,48 @@ public final class StackScanner {
         if (PvReader.hasLabel(slice)) {
             ExtentMap toImage = size == 0 ? ExtentMap.linear(0)
                     : ExtentMap.builder().add(new Extent(0, size, start)).build(size);
-            plainPvs.add(pvNode(label, slice, List.of(new Placement(index, image.name(), image.source(), toImage))));
+            plainPvs.add(pvNode(label, slice, List.of(Placement.onImage(index, image.name(), image.source(), toImage))));
             return new PartitionNode(label, p, start, size, probe, null, label, findings);
         }
         return new PartitionNode(label, p, start, size, probe, null, null, findings);
     }
 
     private static ArrayNode arrayNode(MdArray a, List<NamedImage> images) {
-        List<Placement> placements = new ArrayList<>();
-        List<MdMember> order = new ArrayList<>();
-        if (a.chosen() != null) {
-            order.add(a.chosen());
-            order.addAll(a.alternatives());
-        }
-        for (MdMember m : order) {
-            NamedImage img = images.get(m.imageIndex());
-            placements.add(new Placement(m.imageIndex(), img.name(), img.source(), a.dataMap(m)));
-        }
-        if (placements.isEmpty()) {
-            return new ArrayNode(a, new DrbdTail(null, List.of()), null, placements, a.findings());
+        if (!a.readable()) {
+            return new ArrayNode(a, null, new DrbdTail(null, List.of()), null, a.findings());
         }
         List<Finding> findings = new ArrayList<>(a.findings());
-        long base = a.chosen().dataStartBytes();
-        ImageSource arraySource = images.get(a.chosen().imageIndex()).source().slice(base, a.sizeBytes());
-        DrbdTail drbd = DrbdTailReader.read(arraySource);
+        List<MdArraySource.Member> members = new ArrayList<>();
+        long base = -1;
+        for (MdMember m : a.members()) {
+            if (!m.used()) {
+                continue;
+            }
+            NamedImage img = images.get(m.imageIndex());
+            long size = a.layout().memberBytes(m.role());
+            MemberData data = MemberData.of(m.label(), img.source(), img.name(), m.dataStartBytes(), size);
+            if (m.use() == MdMember.Use.DOUBTED) {
+                data = data.doubted(0, "stale member " + m.label() + " of " + a.displayName());
+            } else if (m.use() == MdMember.Use.RECOVERING) {
+                data = data.doubted(m.superblock().recoveryOffsetSectors() * 512, "not yet rebuilt on " + m.label());
+            }
+            long available = Math.min(m.startBytes() + m.sizeBytes(), img.source().size()) - m.dataStartBytes();
+            if (available < size) {
+                findings.add(Finding.warning("md member " + m.label(), m.dataStartBytes(), "truncated: holds "
+                        + Math.max(0, available) + " of its " + size + " bytes of array data; the rest is unreadable"));
+            }
+            members.add(new MdArraySource.Member(m.role(), m.label(), m.imageIndex(), m.dataStartBytes(), data));
+            base = base < 0 ? m.dataStartBytes() : base;
+        }
+        MdArraySource source = new MdArraySource(a.displayName(), a.layout(), members);
+        base = Math.max(0, base);
+        DrbdTail drbd = DrbdTailReader.read(source);
         findings.addAll(shift(drbd.findings(), base));
-        ImageSource pvSource = arraySource;
+        ImageSource pvSource = source;
         if (drbd.metadata() != null) {
             long la = drbd.metadata().dataSizeBytes();
             if (la > 0 && la <= drbd.metadata().offsetBytes()) {
-                pvSource = arraySource.slice(0, la);
+                pvSource = source.slice(0, la);
             }
             findings.add(Finding.info("DRBD metadata", base + drbd.metadata().offsetBytes(), "DRBD " + drbd.metadata()
                     .versionText() + " tail; PV limited to la_sect " + drbd.metadata().lastAgreedSectors() + " sectors"));
@@ -127,14 +141,9 @@ public final class StackScanner {
         if (!PvReader.hasLabel(pvSource)) {
             findings.add(Finding.info("md array " + a.uuid(), base, "no LVM label in sectors 0-3 of the array data"));
         } else {
-            List<Placement> pvPlacements = new ArrayList<>();
-            for (Placement pl : placements) {
-                pvPlacements.add(new Placement(pl.imageIndex(), pl.imageName(), pl.image(),
-                        ExtentMap.linear(pvSource.size()).through(pl.toImage())));
-            }
-            pv = pvNode(a.displayName(), pvSource, pvPlacements);
+            pv = pvNode(a.displayName(), pvSource, List.of(Placement.onArray(source, ExtentMap.linear(pvSource.size()))));
         }
-        return new ArrayNode(a, drbd, pv, placements, findings);
+        return new ArrayNode(a, source, drbd, pv, findings);
     }
 
     private static PvNode pvNode(String label, ImageSource pvSource, List<Placement> placements) {
@@ -145,11 +154,7 @@ public final class StackScanner {
 
     /** Image offset of volume byte 0 in the preferred placement (0 when unplaced). */
     private static long imageStart(List<Placement> placements) {
-        if (placements.isEmpty() || placements.get(0).toImage().extents().isEmpty()) {
-            return 0;
-        }
-        Extent first = placements.get(0).toImage().extents().get(0);
-        return first.isHole() ? 0 : first.physicalStart();
+        return placements.isEmpty() ? 0 : Math.max(0, placements.get(0).imageOffsetOf(0));
     }
 
     private static List<VgNode> volumeGroups(List<PvNode> pvs, List<Finding> stackFindings) {
@@ -266,8 +271,7 @@ public final class StackScanner {
             } else {
                 ExtentMap lvToPv = m.byPv().get(single);
                 for (Placement pl : pv.placements()) {
-                    placements.add(new Placement(pl.imageIndex(), pl.imageName(), pl.image(),
-                            lvToPv.through(pl.toImage())));
+                    placements.add(pl.under(lvToPv));
                 }
                 if (lvToPv.extents().stream().anyMatch(x -> !x.isHole() && x.physicalStart() + x.length() > pv.sizeBytes())) {
                     findings.add(Finding.error("LVM metadata text", textBase, "LV " + lv.name() + " reaches past the end"

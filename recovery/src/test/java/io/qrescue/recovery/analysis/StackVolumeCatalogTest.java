@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.qrescue.recovery.source.ByteArraySource;
 import io.qrescue.recovery.source.FileImageSource;
 import io.qrescue.recovery.stack.NamedImage;
+import io.qrescue.recovery.stack.md.MdArraySource;
 import io.qrescue.recovery.volume.VolumeCatalog;
 import io.qrescue.recovery.volume.VolumeCatalogException;
 import io.qrescue.recovery.volume.VolumeLocation;
@@ -34,7 +35,10 @@ class StackVolumeCatalogTest {
             assertThat(snap.sizeBytes()).isEqualTo(oracle.lvSizes.get("snap10001"));
             long firstVirtual = oracle.mappings.get(3L).firstKey();
             long bs = oracle.dataBlockBytes;
-            assertThat(snap.extents().lookup(firstVirtual * bs, 1).get(0).physicalStart())
+            // the volume lies on md1; its first block's array byte lies on the image where thin_dump says
+            long arrayAt = snap.extents().lookup(firstVirtual * bs, 1).get(0).physicalStart();
+            MdArraySource md1 = (MdArraySource) snap.source().lower();
+            assertThat(md1.imagePieces(arrayAt, 1).get(0).imageOffset())
                     .isEqualTo(oracle.dataBlockImageOffset(oracle.mappings.get(3L).firstEntry().getValue()));
         }
     }

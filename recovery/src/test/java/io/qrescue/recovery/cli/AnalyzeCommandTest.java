@@ -40,7 +40,7 @@ class AnalyzeCommandTest {
     @Test
     void shouldPrintTheStackAsATree() {
         assertThat(run("analyze", image.toString())).isZero();
-        assertThat(out.toString()).contains("disk " + image.getFileName() + ": 96 MiB, GPT", "array md1: raid1",
+        assertThat(out.toString()).contains("disk " + image.getFileName() + ": 96 MiB, GPT", "array md1: RAID1, 2 copies",
                 "VG vg1: seqno", "pool tp1: chunk 64 KiB, metadata upstream 4096-byte blocks",
                 "vg1/lv1: thin, 64 MiB, device 1", "vg1/snap10001: snapshot of lv1, 64 MiB, device 3",
                 "vg1/lv2: thin, 32 MiB, device 2");

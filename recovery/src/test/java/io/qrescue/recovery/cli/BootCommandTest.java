@@ -59,14 +59,19 @@ class BootCommandTest {
     }
 
     @Test
-    void shouldServeVolumesOfOneImageOnly() throws Exception {
+    void shouldServeVolumesOfEveryMemberAndRefuseAMapWithoutVolume() throws Exception {
         Path a = Files.write(dir.resolve("a.img"), new byte[512]);
         Path b = Files.write(dir.resolve("b.img"), new byte[512]);
+        // two blank images: read together (md members), and told at once that they hold no volume
         assertThat(run("boot", a.toString(), b.toString(), "--volume", "vg1/lv1", "--out", dir.resolve("out").toString()))
-                .isEqualTo(ExitCodes.ENVIRONMENT);
-        assertThat(err.toString()).isEqualTo("qrescue: boot: --volume takes one IMAGE and goes without --kernel and "
-                + "--shell\n");
+                .isNotZero();
+        assertThat(err.toString()).startsWith("qrescue: boot: " + a + ", " + b + ": no partition table");
         assertThat(dir.resolve("out")).doesNotExist();
+        err.getBuffer().setLength(0);
+        assertThat(run("boot", a.toString(), "--map", b.toString(), "--out", dir.resolve("out").toString()))
+                .isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(err.toString()).isEqualTo("qrescue: boot: --map goes with --volume (the VM reads the images "
+                + "themselves otherwise)\n");
     }
 
     @Test

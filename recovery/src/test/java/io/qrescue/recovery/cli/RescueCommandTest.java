@@ -2,6 +2,7 @@ package io.qrescue.recovery.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qrescue.recovery.stack.testing.MdSuperblockEdit;
 import io.qrescue.recovery.vm.volume.VolumeFixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,7 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code qrescue rescue SOURCE... WORKDIR} on the RAID5 fixture where qemu cannot be found: the rest done, exit 1. */
+/**
+ * {@code qrescue rescue SOURCE... WORKDIR} on the RAID5 fixture edited to be in mid-reshape (which only the VM may
+ * read) where qemu cannot be found: the rest done, exit 1.
+ */
 class RescueCommandTest {
 
     @TempDir
@@ -21,6 +25,7 @@ class RescueCommandTest {
     @Test
     void shouldFinishTheRestAndExitOneNamingTheInstallLineWhenTheVmIsNeededButMissing() throws Exception {
         List<Path> members = VolumeFixtures.unpackAll("md10-raid5", dir);
+        MdSuperblockEdit.markReshaping(members);
         Path work = dir.resolve("job");
         RescueCommand rescue = new RescueCommand();
         rescue.paths = new ArrayList<>(members);

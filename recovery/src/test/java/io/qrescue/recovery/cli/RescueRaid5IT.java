@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code qrescue rescue} on the three members of the md10-raid5 fixture (files), a RAID5 the Java readers do not
- * map: the job boots the recovery VM (TCG) once over the rescued images and gets every payload file back with the
- * oracle's sha256, the members unchanged, and the report says how the files came and what it cannot tell.
+ * {@code qrescue rescue} on the three members of the md10-raid5 fixture (files): the RAID5 is read in Java, no
+ * recovery VM; every payload file comes back with the oracle's sha256, the members unchanged; with a bad area on
+ * every member in the same stripe rows (beyond the thin pool) nothing is lost and the files still come back whole.
  */
 @Tag("integration")
 class RescueRaid5IT {
@@ -57,7 +57,7 @@ class RescueRaid5IT {
     }
 
     @Test
-    void shouldGetEveryFileOfTheRaid5BackThroughTheVm() throws Exception {
+    void shouldGetEveryFileOfTheRaid5BackInJava() throws Exception {
         List<Path> members = VolumeFixtures.unpackAll("md10-raid5", dir);
         List<String> before = new ArrayList<>();
         for (Path m : members) {
@@ -69,25 +69,24 @@ class RescueRaid5IT {
         String out = run(args, ExitCodes.OK);
 
         assertEveryOracleFileIn(work);
-        assertThat(out).contains("vg1/lv1: ", "files copied through the recovery VM");
+        assertThat(out).contains("vg1/lv1: ").doesNotContain("recovery VM");
         String json = Files.readString(work.resolve("report.json"));
-        assertThat(json).contains("copied through the recovery VM", "no per-file damage list",
-                "Every byte of the disks under it was read", "RAID level 5 is not mapped");
+        assertThat(json).doesNotContain("copied through the recovery VM", "not mapped");
         assertThat(Files.readString(work.resolve("report.html"))).contains("map-picture-3");
         for (int i = 0; i < members.size(); i++) {
             assertThat(ImageChecksums.sha256(members.get(i))).isEqualTo(before.get(i));
         }
 
-        // the same command again: nothing new, no VM
-        assertThat(run(args, ExitCodes.OK)).contains("Nothing new since the last run").doesNotContain("== vm");
+        // the same command again: nothing new
+        assertThat(run(args, ExitCodes.OK)).contains("Nothing new since the last run");
     }
 
     @Test
-    void shouldNameTheDisksWhoseBadSectorsMayLieUnderAVolumeCopiedThroughTheVm() throws Exception {
+    void shouldLoseNothingOfTheVolumesWhenEveryMemberFailsBeyondThePool() throws Exception {
         List<Path> members = VolumeFixtures.unpackAll("md10-raid5", dir);
         Path faults = dir.resolve("faults");
-        // 4 KiB 56 MiB into each member's partition 3 (which starts at byte 8507392): array bytes beyond the thin
-        // pool, outside every metadata area, so every file still comes back whole
+        // 4 KiB 56 MiB into each member's partition 3 (which starts at byte 8507392): the same stripe rows on all
+        // three members, so those array bytes are lost, but they lie beyond the thin pool, outside every metadata area
         Files.writeString(faults, "bad " + (8507392L + (56L << 20)) + " 4096\n");
         Path work = dir.resolve("job");
         List<String> args = new ArrayList<>(List.of("--simulate=" + faults, "--retries=0", "--metadata-retries=0"));
@@ -96,9 +95,6 @@ class RescueRaid5IT {
         run(args, ExitCodes.OK);
 
         assertEveryOracleFileIn(work);
-        String json = Files.readString(work.resolve("report.json"));
-        assertThat(json).contains("Unreadable bytes that may lie under it: disk1.img (4096 bytes), disk2.img (4096 "
-                + "bytes), disk3.img (4096 bytes); the files they hit (read as zeros) cannot be named");
-        assertThat(Files.readString(work.resolve("files/vg1-lv1/damaged-files.txt"))).contains("not known");
+        assertThat(Files.readString(work.resolve("files/vg1-lv1/damaged-files.txt"))).doesNotContain("not known");
     }
 }

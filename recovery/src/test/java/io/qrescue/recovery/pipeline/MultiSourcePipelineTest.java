@@ -8,6 +8,7 @@ import io.qrescue.recovery.imaging.ImagingRequest;
 import io.qrescue.recovery.imaging.ImagingResult;
 import io.qrescue.recovery.imaging.QrescueOptions;
 import io.qrescue.recovery.source.Readability;
+import io.qrescue.recovery.stack.testing.MdSuperblockEdit;
 import io.qrescue.recovery.vm.volume.PayloadFiles;
 import io.qrescue.recovery.vm.volume.VolumeFixtures;
 import io.qrescue.recovery.vm.volume.VolumeGenerator;
@@ -27,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The rescue job over the three members of the md10-raid5 fixture, whose RAID5 the Java readers do not map: each
- * disk imaged to its own image and map, the fallback (a fake here) asked once for exactly that array, its files
+ * The rescue job over the three members of the md10-raid5 fixture with their superblocks edited to say a reshape
+ * is in progress, an array the Java readers refuse to map: each disk imaged to its own image and map, the fallback
+ * (a fake here) asked once for exactly that array, its files
  * laid out like the Java path's with the report honest about what it cannot tell; refused when the sources change;
  * the VM step not redone for the same maps; {@code --vm=never}; a machine without the VM.
  */
@@ -73,6 +75,7 @@ class MultiSourcePipelineTest {
     @BeforeAll
     static void unpack() throws IOException {
         members = VolumeFixtures.unpackAll("md10-raid5", fixtures);
+        MdSuperblockEdit.markReshaping(members);
     }
 
     private RescuePipeline pipeline(List<Path> sources, Path work, QrescueOptions own, VmFallback.Mode mode,
@@ -103,7 +106,7 @@ class MultiSourcePipelineTest {
         }
         assertThat(fake.requests).hasSize(1);
         VmFallback.Request asked = fake.requests.get(0);
-        assertThat(asked.volumes()).isEmpty(); // on an unmapped RAID5 not even the names are known
+        assertThat(asked.volumes()).isEmpty(); // on an unmapped array not even the names are known
         assertThat(asked.unmappedArrays()).containsExactly("md1");
         assertThat(asked.images()).containsExactly(work.resolve("disk1.img").toAbsolutePath(),
                 work.resolve("disk2.img").toAbsolutePath(), work.resolve("disk3.img").toAbsolutePath());

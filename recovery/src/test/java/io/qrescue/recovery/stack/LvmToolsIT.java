@@ -102,7 +102,7 @@ class LvmToolsIT {
             st = StackScanner.scan(List.of(new NamedImage("member.img", src)));
             // --- md against mdadm --examine
             ArrayNode arr = st.arrays().get(0);
-            MdSuperblock sb = arr.array().chosen().superblock();
+            MdSuperblock sb = arr.array().memberIn(0).superblock();
             assertThat(examine.get("Array UUID")).isEqualTo(arr.array().uuid());
             assertThat(examine.get("Super Offset")).isEqualTo(sb.superOffsetSectors() + " sectors");
             assertThat(examine.get("Avail Dev Size")).startsWith(sb.dataSizeSectors() + " sectors");
@@ -149,9 +149,9 @@ class LvmToolsIT {
                     long extent = vg.vg().extentSizeBytes();
                     long peStart = Long.parseLong(pvRow.get("pe_start").replace("B", ""));
                     // The LV's bytes on the member image: pe_start + PE * extent size (md data_offset 0).
-                    assertThat(node.placements().get(0).toImage().lookup(seg.startExtent() * extent,
-                            seg.extentCount() * extent)).containsExactly(new Extent(seg.startExtent() * extent,
-                                    seg.extentCount() * extent, peStart + first * extent));
+                    assertThat(node.placements().get(0).imageSpans(seg.startExtent() * extent,
+                            seg.extentCount() * extent)).containsExactly(new Placement.ImageSpan(0,
+                                    peStart + first * extent, seg.extentCount() * extent));
                 } else if (seg.type() == SegmentType.THIN_POOL) {
                     assertThat("[" + seg.metadataLv() + "]").isEqualTo(row.get("metadata_lv"));
                     assertThat("[" + seg.poolDataLv() + "]").isEqualTo(row.get("data_lv"));

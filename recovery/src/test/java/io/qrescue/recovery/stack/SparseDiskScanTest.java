@@ -96,8 +96,9 @@ class SparseDiskScanTest {
             StorageStack st = StackScanner.scan(List.of(new NamedImage("sparse-4tb.img", src)));
             PoolNode pool = st.vg("vg1").pool("tp1");
             assertThat(pool.tiered()).isTrue();
-            assertThat(pool.data().get(0).placements().get(0).toImage().extents()).containsExactly(new Extent(0,
-                    (peCount - 2) * 4 * MIB, p3First * 512 + MIB + 4 * MIB));
+            long dataBytes = (peCount - 2) * 4 * MIB;
+            assertThat(pool.data().get(0).placements().get(0).imageSpans(0, dataBytes)).containsExactly(
+                    new Placement.ImageSpan(0, p3First * 512 + MIB + 4 * MIB, dataBytes));
             assertThat(st.arrays().get(0).array().sizeBytes()).isEqualTo(arrayBytes);
             // Label, mda buffer (1 MiB), GPT copies, superblocks: a few MiB out of 4 TB.
             assertThat(src.bytesRead).isLessThan(4 * MIB);

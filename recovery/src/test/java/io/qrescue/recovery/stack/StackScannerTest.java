@@ -6,6 +6,7 @@ import io.qrescue.recovery.source.ByteArraySource;
 import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.source.ImageSource;
 import io.qrescue.recovery.stack.finding.Severity;
+import io.qrescue.recovery.stack.md.MdMember;
 import io.qrescue.recovery.stack.md.MdRole;
 import io.qrescue.recovery.stack.partition.PartitionScheme;
 import io.qrescue.recovery.stack.testing.QnapDiskBuilder;
@@ -48,8 +49,9 @@ class StackScannerTest {
         assertThat(vg.pvs()).containsOnlyKeys("pv0");
         assertThat(vg.lvs()).extracting(LvNode::name).containsExactly("tp1", "lv1", "lv2", "lv544", "tp1_tmeta", "tp1_tdata");
         LvNode lv544 = vg.lv("lv544");
-        assertThat(lv544.placements()).singleElement().satisfies(p -> assertThat(p.toImage().extents())
-                .containsExactly(new Extent(0, QnapDiskBuilder.EXTENT_BYTES, b.peImageOffset(7))));
+        assertThat(lv544.placements()).singleElement().satisfies(p -> assertThat(p.imageSpans(0,
+                QnapDiskBuilder.EXTENT_BYTES)).containsExactly(new Placement.ImageSpan(0, b.peImageOffset(7),
+                QnapDiskBuilder.EXTENT_BYTES)));
         assertThat(stampAt(lv544.open(), 0)).isEqualTo("PE 0007");
         PoolNode pool = vg.pool("tp1");
         assertThat(pool.tiered()).isFalse();
@@ -74,10 +76,10 @@ class StackScannerTest {
         b.mdVersion = "1.2";
         b.dataOffsetSectors = 2048;
         StorageStack st = scan(b.build());
-        assertThat(st.arrays().get(0).array().chosen().superblock().version().text()).isEqualTo("1.2");
+        assertThat(st.arrays().get(0).array().memberIn(0).superblock().version().text()).isEqualTo("1.2");
         LvNode tdata = st.vg("vg1").lv("tp1_tdata");
-        assertThat(tdata.placements().get(0).toImage().extents())
-                .containsExactly(new Extent(0, 6 * QnapDiskBuilder.EXTENT_BYTES, b.peImageOffset(1)));
+        assertThat(tdata.placements().get(0).imageSpans(0, 6 * QnapDiskBuilder.EXTENT_BYTES))
+                .containsExactly(new Placement.ImageSpan(0, b.peImageOffset(1), 6 * QnapDiskBuilder.EXTENT_BYTES));
         assertThat(b.peImageOffset(1)).isEqualTo(b.p3StartBytes() + (1 << 20) + (1 << 20) + QnapDiskBuilder.EXTENT_BYTES);
         assertThat(stampAt(tdata.open(), 0)).isEqualTo("PE 0001");
     }
@@ -101,8 +103,8 @@ class StackScannerTest {
         b.diskBytes = 48 << 20;
         StorageStack st = scan(b.build());
         assertThat(st.disks().get(0).table().scheme()).isEqualTo(PartitionScheme.NONE);
-        assertThat(st.vg("vg1").pool("tp1").tmeta().placements().get(0).toImage().extents())
-                .containsExactly(new Extent(0, QnapDiskBuilder.EXTENT_BYTES, b.peImageOffset(0)));
+        assertThat(st.vg("vg1").pool("tp1").tmeta().placements().get(0).imageSpans(0, QnapDiskBuilder.EXTENT_BYTES))
+                .containsExactly(new Placement.ImageSpan(0, b.peImageOffset(0), QnapDiskBuilder.EXTENT_BYTES));
     }
 
     @Test
@@ -122,9 +124,13 @@ class StackScannerTest {
         StorageStack st = scan(a.build(), b.build(), c.build());
         ArrayNode arr = st.arrays().get(0);
         assertThat(arr.array().members()).hasSize(3);
-        assertThat(arr.array().chosen().label()).isEqualTo("disk1 p3");
-        assertThat(arr.placements()).extracting(Placement::imageName).containsExactly("disk1", "disk2");
-        assertThat(st.vg("vg1").pool("tp1").tmeta().placements()).extracting(Placement::imageIndex).containsExactly(0, 1);
+        assertThat(arr.array().memberIn(0).label()).isEqualTo("disk1 p3");
+        assertThat(arr.array().memberIn(1).label()).isEqualTo("disk2 p3");
+        assertThat(arr.array().memberIn(2)).isNull();
+        assertThat(arr.array().members().get(2).use()).isEqualTo(MdMember.Use.STALE);
+        // the tmeta's bytes: one copy on each in-sync member, none on the stale one
+        assertThat(st.vg("vg1").pool("tp1").tmeta().placements().get(0).imageSpans(0, 4096))
+                .extracting(Placement.ImageSpan::imageIndex).containsExactly(0, 1);
         assertThat(arr.findings()).anySatisfy(f -> {
             assertThat(f.structure()).isEqualTo("md member disk3 p3");
             assertThat(f.message()).contains("stale");

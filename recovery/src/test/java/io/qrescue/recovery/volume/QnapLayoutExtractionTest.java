@@ -65,7 +65,7 @@ class QnapLayoutExtractionTest {
                     continue;
                 }
                 Path out = outDir.resolve(v.name().replace('/', '_') + ".img");
-                MappedSource reader = new MappedSource(source, v.placements().get(0).toImage());
+                MappedSource reader = v.placements().get(0).open();
                 ExtractionResult result = new VolumeExtractor().extract(reader, new ExtractionRequest(out,
                         ExtractionRequest.defaultMapfile(out), new MapfileHeader("test", "test", "2026-11-27 12:00:00",
                         null), false, ExtractionRequest.DEFAULT_CHUNK_BYTES), ExtractionListener.NONE);

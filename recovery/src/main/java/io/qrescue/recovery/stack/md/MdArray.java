@@ -1,44 +1,57 @@
 package io.qrescue.recovery.stack.md;
 
-import io.qrescue.recovery.source.Extent;
-import io.qrescue.recovery.source.ExtentMap;
 import io.qrescue.recovery.stack.finding.Finding;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An md array assembled from the members found on the scanned images (grouped by array UUID). {@code chosen}
- * is the in-sync member to read (highest events, lowest image index), null when no member is usable or the
- * level is not mirrored; the other in-sync members are {@link #alternatives()}.
+ * An md array assembled from the members found on the scanned images (grouped by array UUID, newest superblock's
+ * view): its geometry ({@code layout}, null when the array cannot be read: a reshape in progress, an unknown level
+ * or layout), every member found with its use, and what was noticed. {@code sizeBytes} is the array's size (0
+ * when there is no layout).
  */
-public record MdArray(String uuid, String name, int level, int raidDisks, long sizeBytes, List<MdMember> members,
-        MdMember chosen, List<Finding> findings) {
+public record MdArray(String uuid, String name, int level, int raidDisks, long sizeBytes, MdSuperblock view,
+        MdLayout layout, List<MdMember> members, List<Finding> findings) {
 
     public MdArray {
         members = List.copyOf(members);
         findings = List.copyOf(findings);
     }
 
-    /** RAID1 (and a one-member linear/RAID0) hold the array bytes contiguously on a member. */
-    public boolean mirrored() {
-        return level == 1;
+    /** The member read for {@code role}, or null when the role has none. */
+    public MdMember memberIn(int role) {
+        return members.stream().filter(m -> m.used() && m.role() == role).findFirst().orElse(null);
     }
 
-    /** The in-sync members other than {@code chosen}: each holds a full copy (RAID1). */
-    public List<MdMember> alternatives() {
-        return members.stream().filter(m -> m.inSync() && m != chosen).toList();
-    }
-
-    /** Array bytes → bytes of {@code member}'s image (RAID1: one contiguous run from the member's data offset). */
-    public ExtentMap dataMap(MdMember member) {
-        long offsetSectors = member.superblock().dataOffsetSectors();
-        long room = offsetSectors < 0 || offsetSectors >= member.sizeBytes() / 512 ? 0
-                : member.sizeBytes() - offsetSectors * 512;
-        long mapped = Math.min(sizeBytes, room);
-        if (mapped <= 0) {
-            return ExtentMap.builder().build(sizeBytes);
+    /** The roles no member is read for. */
+    public List<Integer> missingRoles() {
+        List<Integer> out = new ArrayList<>();
+        for (int r = 0; r < raidDisks; r++) {
+            if (memberIn(r) == null) {
+                out.add(r);
+            }
         }
-        // A member shorter than the array (a damaged superblock's size) leaves the rest as a hole.
-        return ExtentMap.builder().add(new Extent(0, mapped, member.dataStartBytes())).build(sizeBytes);
+        return out;
+    }
+
+    /** True when the array can be read (it has a layout). */
+    public boolean readable() {
+        return layout != null;
+    }
+
+    /** "RAID5" style, "linear" for -1. */
+    public String levelName() {
+        return levelName(level);
+    }
+
+    /** mdadm's name of an md level. */
+    public static String levelName(int level) {
+        return switch (level) {
+            case -1 -> "linear";
+            case -4 -> "multipath";
+            case -5 -> "faulty";
+            default -> "RAID" + level;
+        };
     }
 
     /** "md1" style name when the md name is a number (QNAP), else the name or the UUID. */

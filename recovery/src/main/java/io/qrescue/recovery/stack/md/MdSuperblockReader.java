@@ -99,7 +99,9 @@ public final class MdSuperblockReader {
                 superOffset, Bytes.u32(b, 8), (int) Math.min(devNumber, Integer.MAX_VALUE), uuid(b, 168),
                 Bytes.u64(b, 200), Bytes.u64(b, 208), Bytes.u64(b, 152), Bytes.s32(b, 96), Bytes.s32(b, 188),
                 Bytes.u16(b, 186), Bytes.u64(b, 64) & 0xff_ffff_ffffL, Bytes.u64(b, 192) & 0xff_ffff_ffffL, roles,
-                stored, computed);
+                stored, computed, (Bytes.u32(b, 8) & MdSuperblock.FEATURE_RESHAPE_ACTIVE) == 0 ? null
+                : new MdSuperblock.Reshape(Bytes.u64(b, 104), Bytes.s32(b, 100), Bytes.s32(b, 112), Bytes.s32(b, 116),
+                Bytes.u32(b, 120)));
     }
 
     /** mdadm's calc_sb_1_csum: LE u32 words over {@code len} bytes with sb_csum as 0, a trailing u16, folded once. */
@@ -161,7 +163,9 @@ public final class MdSuperblockReader {
         long superSectors = at / 512;
         return new MdSuperblock(MdVersion.V0_90, at, be, uuid, "", (int) w.u(7), (int) w.u(64), w.u(65) / 512,
                 (int) Math.min(w.u(10), Integer.MAX_VALUE), sizeKib * 2, 0, sizeKib * 2, superSectors, 0, thisNumber, null,
-                events, (w.u(33) & 1) != 0 ? -1L : 0, 0, 0, 0, 0, w.u(6), w.u(32), roles, stored, computed);
+                events, (w.u(33) & 1) != 0 ? -1L : 0, 0, 0, 0, 0, w.u(6), w.u(32), roles, stored, computed,
+                w.u(2) >= 91 ? new MdSuperblock.Reshape(be ? w.u(44) << 32 | w.u(45) : w.u(45) << 32 | w.u(44),
+                (int) w.u(46), (int) w.u(47), (int) w.u(48), w.u(49) / 512) : null);
     }
 
     private static long fold16(long x) {

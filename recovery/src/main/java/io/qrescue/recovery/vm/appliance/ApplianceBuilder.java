@@ -31,7 +31,7 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class ApplianceBuilder {
     /** Bumped whenever the build recipe changes in a way the scripts' digest does not show. */
-    public static final String BUILDER_VERSION = "3";
+    public static final String BUILDER_VERSION = "4";
     /** Every entry of the archive carries this modification time, so equal inputs give equal bytes. */
     static final long FIXED_MTIME_SECONDS = 0;
 
@@ -44,7 +44,7 @@ public final class ApplianceBuilder {
             "lvdisplay", "lvremove", "lvscan");
     static final List<String> THIN_COMMANDS = List.of("thin_check", "thin_dump", "thin_repair", "thin_restore",
             "thin_ls", "thin_rmap", "thin_metadata_size");
-    static final List<String> MODULES = List.of("virtio_pci", "virtio_blk", "raid0", "raid1", "raid10", "raid456", "dm-mod",
+    static final List<String> MODULES = List.of("virtio_pci", "virtio_blk", "linear", "raid0", "raid1", "raid10", "raid456", "dm-mod",
             "dm-bufio", "dm-persistent-data", "dm-thin-pool", "dm-snapshot", "ext4", "crc32c_generic");
     static final String SCRIPTS = "/io/qrescue/recovery/vm/appliance/";
 

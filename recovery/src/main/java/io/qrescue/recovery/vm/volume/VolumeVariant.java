@@ -14,7 +14,9 @@ public enum VolumeVariant {
     /** md10-single whose LVM metadata text names the pool segment QNAP's way: tier-thin-pool. */
     MD10_TIER("md10-tier", "1.0", 1, 1, true),
     /** md RAID5 metadata 1.0 over three members, all present: three images (a small QNAP multi-disk pool). */
-    MD10_RAID5("md10-raid5", "1.0", 5, 3, false);
+    MD10_RAID5("md10-raid5", "1.0", 5, 3, false),
+    /** md RAID6 metadata 1.2 over five members, all present (left-symmetric, 512 KiB chunks): five images. */
+    MD12_RAID6("md12-raid6", "1.2", 6, 5, false);
 
     private final String variantName;
     private final String mdMetadata;
@@ -40,7 +42,7 @@ public enum VolumeVariant {
         return mdMetadata;
     }
 
-    /** mdadm's --level value: 1 (two slots, an absent member is "missing") or 5 (every member present). */
+    /** mdadm's --level value: 1 (two slots, an absent member is "missing"), 5 or 6 (every member present). */
     public int mdLevel() {
         return mdLevel;
     }

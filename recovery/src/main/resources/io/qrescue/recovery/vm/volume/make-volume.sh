@@ -1,12 +1,12 @@
 # qrescue make-volume job (runs inside the appliance). Set by the host in front of this text:
-#   MD_METADATA (1.0|1.2)  MD_LEVEL (1|5)  MEMBERS (1|2|3)  POOL_MIB  LV1_MIB  LV2_MIB
-# Disks: VOLA (VOLB, VOLC) carry a GPT written by the host; the data array goes on partition 3.
+#   MD_METADATA (1.0|1.2)  MD_LEVEL (1|5|6)  MEMBERS (1 to 6)  POOL_MIB  LV1_MIB  LV2_MIB
+# Disks: VOLA (VOLB ... VOLF) carry a GPT written by the host; the data array goes on partition 3.
 set -e
 O=$QRES/oracle
 mkdir -p "$O"
 step() { echo "== $*"; }
 PARTS=
-for L in A B C; do
+for L in A B C D E F; do
   [ -e /dev/by-serial/VOL$L ] || continue
   D=$(readlink -f /dev/by-serial/VOL$L)
   [ -b "${D}3" ] || { echo "no partition 3 on $D (GPT not seen by the kernel)"; exit 10; }
@@ -64,9 +64,9 @@ lvm lvchange -an vg1/tp1_tmeta
 mdadm --stop /dev/md1
 sync
 # the members as they stay on disk (after the stop: clean, final event count)
-for L in A B C; do
+for L in A B C D E F; do
   [ -e /dev/by-serial/VOL$L ] || continue
-  l=$(echo $L | tr ABC abc)
+  l=$(echo $L | tr ABCDEF abcdef)
   mdadm --examine "$(readlink -f /dev/by-serial/VOL$L)3" > "$O/mdadm-examine-member-$l.txt"
 done
 step "done"

@@ -14,6 +14,9 @@ public final class MdSuperblockWriter {
         (byte) 0xbc, 0x12, (byte) 0xc7, 0x02, (byte) 0x81, (byte) 0xb2};
     public String name = "1";
     public int level = 1;
+    public int layout = 0;
+    /** 1.x: sectors; 0.90: written as bytes. */
+    public long chunkSectors = 0;
     public int raidDisks = 2;
     public long dataOffsetSectors = 0;
     /** Used dev size; 0 = as much as fits (1.0: up to the bad-block log). */
@@ -59,7 +62,8 @@ public final class MdSuperblockWriter {
         LeWriter.ascii(b, 32, name);
         LeWriter.u64(b, 64, ctime);
         LeWriter.u32(b, 72, level);
-        LeWriter.u32(b, 88, 0);
+        LeWriter.u32(b, 76, layout);
+        LeWriter.u32(b, 88, chunkSectors);
         LeWriter.u32(b, 92, raidDisks);
         long dataSize = at > dataOffsetSectors ? at + bblogOffset - dataOffsetSectors : memberSectors - dataOffsetSectors;
         long size = sizeSectors != 0 ? sizeSectors : dataSize;
@@ -119,7 +123,8 @@ public final class MdSuperblockWriter {
         w[35] = devRoles.length;
         w[39] = bigEndian ? events >>> 32 : events & 0xffffffffL;
         w[40] = bigEndian ? events & 0xffffffffL : events >>> 32;
-        w[65] = 65536;
+        w[64] = layout;
+        w[65] = chunkSectors != 0 ? chunkSectors * 512 : 65536;
         for (int i = 0; i < devRoles.length; i++) {
             int d = 128 + 32 * i;
             w[d] = i;
@@ -152,6 +157,8 @@ public final class MdSuperblockWriter {
         c.deviceUuid = deviceUuid.clone();
         c.name = name;
         c.level = level;
+        c.layout = layout;
+        c.chunkSectors = chunkSectors;
         c.raidDisks = raidDisks;
         c.dataOffsetSectors = dataOffsetSectors;
         c.sizeSectors = sizeSectors;

@@ -36,12 +36,13 @@ public final class QnapLayoutImages {
             if (upstream == null || upstream.blockSizeBytes() != 4096 || !upstream.findings().isEmpty()) {
                 throw new IllegalArgumentException(image + ": the pool's metadata is not a clean upstream one");
             }
-            var tmetaMap = pool.node().tmeta().placements().get(0).toImage();
-            List<Extent> pieces = tmetaMap.lookup(0, tmetaMap.logicalSize());
-            if (pieces.size() != 1 || pieces.get(0).isHole()) {
+            var tmetaPlacement = pool.node().tmeta().placements().get(0);
+            long tmetaBytes = tmetaPlacement.toLower().logicalSize();
+            var pieces = tmetaPlacement.imageSpans(0, tmetaBytes);
+            if (pieces.size() != 1 || pieces.get(0).lengthBytes() != tmetaBytes) {
                 throw new IllegalArgumentException(image + ": tmeta is not one contiguous run of the image");
             }
-            tmeta = pieces.get(0);
+            tmeta = new Extent(0, tmetaBytes, pieces.get(0).offsetBytes());
             spec = spec(upstream, tmeta.length() / QNAP_BLOCK_BYTES);
         }
         byte[] metadata = TestMetadataWriter.write(spec);

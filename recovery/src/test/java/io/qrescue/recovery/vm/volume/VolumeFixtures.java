@@ -10,7 +10,8 @@ import java.util.zip.GZIPInputStream;
 /** The committed test volumes under src/test/resources/volumes/NAME/: unpacked images and oracle files. */
 public final class VolumeFixtures {
     /** Every committed fixture. */
-    public static final String[] NAMES = {"md10-single", "md12-single", "md10-raid1", "md10-tier", "md10-raid5"};
+    public static final String[] NAMES = {"md10-single", "md12-single", "md10-raid1", "md10-tier", "md10-raid5",
+        "md12-raid6"};
 
     private VolumeFixtures() {
     }
@@ -45,17 +46,18 @@ public final class VolumeFixtures {
 
     /** The first image of a fixture: disk.img.gz, or member-a.img.gz for several members. */
     public static String firstImage(String name) {
-        return name.equals("md10-raid1") || name.equals("md10-raid5") ? "member-a.img.gz" : "disk.img.gz";
+        return VolumeFixtures.class.getResource("/volumes/" + name + "/member-a.img.gz") != null ? "member-a.img.gz"
+                : "disk.img.gz";
     }
 
-    /** Every member image of a fixture, in md slot order (member-a, member-b, member-c), unpacked into {@code dir}. */
+    /** Every member image of a fixture, in md slot order (member-a, member-b, ...), unpacked into {@code dir}. */
     public static java.util.List<Path> unpackAll(String name, Path dir) throws IOException {
         java.util.List<Path> images = new java.util.ArrayList<>();
         if (firstImage(name).equals("disk.img.gz")) {
             images.add(unpack(name, "disk.img.gz", dir));
             return images;
         }
-        for (String m : java.util.List.of("a", "b", "c")) {
+        for (String m : java.util.List.of("a", "b", "c", "d", "e", "f", "g", "h")) {
             if (VolumeFixtures.class.getResource("/volumes/" + name + "/member-" + m + ".img.gz") != null) {
                 images.add(unpack(name, "member-" + m + ".img.gz", dir));
             }
