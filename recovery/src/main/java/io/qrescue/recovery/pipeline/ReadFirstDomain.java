@@ -44,7 +44,12 @@ final class ReadFirstDomain {
 
     /** The domain of {@code analysis}'s image {@code imageIndex}, of {@code sizeBytes} bytes. */
     static BlockMap of(StackAnalysis analysis, int imageIndex, long sizeBytes) {
-        List<Block> ranges = new ArrayList<>();
+        return of(analysis, imageIndex, sizeBytes, List.of());
+    }
+
+    /** The same, with {@code more} (the filesystems' metadata found so far) read first too. */
+    static BlockMap of(StackAnalysis analysis, int imageIndex, long sizeBytes, List<Block> more) {
+        List<Block> ranges = new ArrayList<>(more);
         ranges.add(Block.between(0, DISK_EDGE_BYTES));
         ranges.add(Block.between(sizeBytes - DISK_EDGE_BYTES, sizeBytes));
         for (MetadataRegion r : MetadataRegions.of(analysis)) {
