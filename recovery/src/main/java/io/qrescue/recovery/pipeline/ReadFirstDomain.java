@@ -88,6 +88,27 @@ final class ReadFirstDomain {
         return MetadataDomain.covering(ranges, sizeBytes);
     }
 
+    /**
+     * Only the metadata the analysis knows of (its regions, every thin pool's metadata LV and {@code more}, the
+     * filesystems' metadata), without the places a next layer might start: what the metadata retries go over.
+     */
+    static BlockMap known(StackAnalysis analysis, int imageIndex, long sizeBytes, List<Block> more) {
+        List<Block> ranges = new ArrayList<>(more);
+        for (MetadataRegion r : MetadataRegions.of(analysis)) {
+            if (r.imageIndex() == imageIndex) {
+                ranges.add(Block.between(r.offsetBytes(), r.endBytes()));
+            }
+        }
+        for (PoolAnalysis pool : analysis.pools()) {
+            if (pool.node().tmeta() != null) {
+                for (Placement p : pool.node().tmeta().placements()) {
+                    addMapped(ranges, p, imageIndex, 0, p.toLower().logicalSize());
+                }
+            }
+        }
+        return MetadataDomain.covering(ranges, sizeBytes);
+    }
+
     /** True when {@code domain} has finished ('+') bytes that {@code done} (a rescue map) has never tried. */
     static boolean hasUntried(BlockMap domain, BlockMap done) {
         Readability tried = Readability.of(done);

@@ -436,14 +436,24 @@ public final class RescuePipeline {
             if (pass > 0 && !foundNew) {
                 break;
             }
+            // the retries go over the metadata found, not over the places it was looked for
+            List<BlockMap> known = new ArrayList<>();
+            try (StackView view = StackView.of(disks, currentMaps(disks))) {
+                for (Disk d : disks) {
+                    known.add(ReadFirstDomain.known(view.analysis(), d.index(), d.sizeBytes(),
+                            view.filesystemMetadata(d.index())));
+                }
+            }
             for (int i = 0; i < count; i++) {
-                if (!Files.exists(work.metadataDomain(i))) {
+                if (finishedBytes(known.get(i)) == 0) {
                     continue;
                 }
+                Path domain = work.roundDomain(i, "metadata-retry");
+                writeDomain(domain, known.get(i));
                 listener.stage(DISCOVER, "retrying bad sectors in metadata areas" + (count == 1 ? "" : " of disk "
                         + (i + 1)) + ", " + options.metadataRetries() + " pass(es)", false);
                 int code = image(disks.get(i), options.imageOptions().toBuilder()
-                        .domainMapfile(Optional.of(work.metadataDomain(i).toString()))
+                        .domainMapfile(Optional.of(domain.toString()))
                         .maxRetries(options.metadataRetries()).build(), ImagingRound.METADATA);
                 if (code != 0) {
                     return code;
