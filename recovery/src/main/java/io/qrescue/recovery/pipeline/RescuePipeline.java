@@ -130,6 +130,9 @@ public final class RescuePipeline {
         List<Disk> disks = disks();
         checkSources(state, disks);
         int code = discoverStage(state, disks);
+        if (code == INTERRUPTED) {
+            progress(disks, state);
+        }
         if (code != 0) {
             return failed(code);
         }
