@@ -158,6 +158,44 @@ class StackAwareImagingTest {
         assertThat(completed).isNotEmpty().doesNotHaveDuplicates();
     }
 
+    @Test
+    void onRaid5MembersUntilFilesGetsEveryFileAndLeavesTheRestUnread() throws Exception {
+        List<Path> members = VolumeFixtures.unpackAll("md10-raid5", dir);
+        Path work = dir.resolve("raid5-job");
+        PipelineResult result = new RescuePipeline(new PipelineOptions(members, work, 3, 1, 16, TestImaging.QUIET,
+                io.qrescue.recovery.imaging.QrescueOptions.NONE, VmFallback.Mode.NEVER, ImagingRound.FILES),
+                TestImaging.real(), PipelineListener.NONE).run();
+        assertThat(result.exitCode()).isZero();
+        // every file of every volume complete, read through the members' shares (and parity) of the array
+        String progress = Files.readString(work.resolve("progress.json"));
+        assertThat(progress).doesNotContain("\"allKnown\": false");
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("\"filesComplete\": (\\d+), \"filesTotal\": (\\d+)").matcher(progress);
+        int volumes = 0;
+        while (m.find()) {
+            volumes++;
+            assertThat(m.group(1)).isEqualTo(m.group(2));
+        }
+        assertThat(volumes).isEqualTo(3);
+        Map<String, String> oracle = new TreeMap<>();
+        for (String line : VolumeFixtures.oracle("md10-raid5", "files.sha256").split("\n")) {
+            if (!line.isBlank()) {
+                oracle.put(line.substring(66), line.substring(0, 64));
+            }
+        }
+        for (Map.Entry<String, String> e : oracle.entrySet()) {
+            String volume = e.getKey().substring(0, e.getKey().indexOf('/', 4));
+            assertThat(Files.readString(work.resolve("files").resolve(volume.replace('/', '-')).resolve("SHA256SUMS")))
+                    .as(e.getKey()).contains(e.getValue());
+        }
+        // the rest of the members (the volumes' free space, the disks' free space) is not read yet
+        for (int i = 1; i <= 3; i++) {
+            BlockMap map = MapfileReader.read(work.resolve("disk" + i + ".map"), null).blocks();
+            assertThat(map.toList()).anyMatch(b -> b.status() == BlockStatus.NON_TRIED);
+        }
+        assertThat(Files.readString(work.resolve("report.json"))).contains("\"bytesReadWhenFilesComplete\": ");
+    }
+
     /** Picks the fault areas from a healthy look at the fixture. */
     private static Faults faults(Path disk, long size) throws Exception {
         RescuePipeline.Disk d = new RescuePipeline.Disk(0, disk, size, disk, disk.resolveSibling("none.map"));
