@@ -559,19 +559,9 @@ public final class RescuePipeline {
         }
         completeFiles = after;
         List<RescueReport.VolumeProgress> volumes = volumeProgress(now);
-        StringBuilder json = new StringBuilder("{\n  \"imaging\": [");
-        List<RescueReport.Imaging> counters = counters(disks, maps, state);
-        for (int i = 0; i < counters.size(); i++) {
-            RescueReport.Imaging c = counters.get(i);
-            json.append(i == 0 ? "\n    " : ",\n    ").append("{\"disk\": \"").append(disks.get(i).name())
-                    .append("\", \"reads\": ").append(c.reads()).append(", \"badAreaReads\": ")
-                    .append(c.badAreaReads()).append(", \"bytesRead\": ").append(c.bytesRead())
-                    .append(", \"bytesReadWhenFilesComplete\": ")
-                    .append(c.bytesReadWhenFilesComplete() < 0 ? "null" : c.bytesReadWhenFilesComplete()).append('}');
-        }
-        json.append("\n  ],\n  \"progress\": ");
-        io.qrescue.recovery.report.ReportJson.progress(json, volumes).append("\n}\n");
-        new MapfileFiles().replace(work.progressJson(), json.toString().getBytes(StandardCharsets.UTF_8), false);
+        String json = io.qrescue.recovery.report.ReportJson.progressDocument(
+                disks.stream().map(Disk::name).toList(), counters(disks, maps, state), volumes);
+        new MapfileFiles().replace(work.progressJson(), json.getBytes(StandardCharsets.UTF_8), false);
         lastProgress = volumes;
     }
 

@@ -32,12 +32,7 @@ public final class ReportJson {
                     .append(", \"readableBytes\": ").append(d.image().readableBytes()).append(", \"map\": ");
             map(b, d.map());
             if (d.imaging() != null) {
-                RescueReport.Imaging m = d.imaging();
-                b.append(", \"imaging\": {\"reads\": ").append(m.reads()).append(", \"badAreaReads\": ")
-                        .append(m.badAreaReads()).append(", \"bytesRead\": ").append(m.bytesRead())
-                        .append(", \"bytesReadWhenFilesComplete\": ")
-                        .append(m.bytesReadWhenFilesComplete() < 0 ? "null" : m.bytesReadWhenFilesComplete())
-                        .append('}');
+                imaging(b.append(", \"imaging\": "), d.imaging());
             }
             b.append('}');
         }
@@ -96,8 +91,29 @@ public final class ReportJson {
         return b.append("]\n}\n").toString();
     }
 
+    /**
+     * progress.json: per disk (named as in {@code disks}) what imaging it cost so far, per volume the files complete.
+     */
+    public static String progressDocument(List<String> disks, List<RescueReport.Imaging> imaging,
+            List<RescueReport.VolumeProgress> progress) {
+        StringBuilder b = new StringBuilder("{\n  \"imaging\": [");
+        for (int i = 0; i < imaging.size(); i++) {
+            b.append(i == 0 ? "\n    " : ",\n    ").append("{\"disk\": ");
+            str(b, disks.get(i)).append(", \"imaging\": ");
+            imaging(b, imaging.get(i)).append('}');
+        }
+        b.append(imaging.isEmpty() ? "]" : "\n  ]").append(",\n  \"progress\": ");
+        return progress(b, progress).append("\n}\n").toString();
+    }
+
+    private static StringBuilder imaging(StringBuilder b, RescueReport.Imaging m) {
+        return b.append("{\"reads\": ").append(m.reads()).append(", \"badAreaReads\": ").append(m.badAreaReads())
+                .append(", \"bytesRead\": ").append(m.bytesRead()).append(", \"bytesReadWhenFilesComplete\": ")
+                .append(m.bytesReadWhenFilesComplete() < 0 ? "null" : m.bytesReadWhenFilesComplete()).append('}');
+    }
+
     /** Per volume: files complete of files total, file data left, the complete files' paths. */
-    public static StringBuilder progress(StringBuilder b, List<RescueReport.VolumeProgress> progress) {
+    private static StringBuilder progress(StringBuilder b, List<RescueReport.VolumeProgress> progress) {
         b.append('[');
         for (int i = 0; i < progress.size(); i++) {
             RescueReport.VolumeProgress p = progress.get(i);
