@@ -291,11 +291,12 @@ public final class RescuePipeline {
         List<ImageSource> images = new ArrayList<>();
         try {
             List<NamedImage> named = new ArrayList<>();
+            List<Readability> readability = rescued.readability();
             for (Disk d : rescued.disks()) {
-                images.add(FileImageSource.open(d.image()));
+                ImageSource image = FileImageSource.open(d.image());
+                images.add(image);
                 // the analysis reads through the maps: an md array takes bytes a member lacks from the others
-                named.add(new NamedImage(d.name(), RescuedImage.of(d.name(), images.get(images.size() - 1),
-                        rescued.readability().get(d.index()))));
+                named.add(new NamedImage(d.name(), RescuedImage.of(d.name(), image, readability.get(d.index()))));
             }
             listener.stage("analyse", "reading the storage stack", false);
             StackAnalysis analysis = StackAnalysis.analyze(named);

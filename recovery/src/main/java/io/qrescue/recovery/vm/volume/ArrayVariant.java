@@ -40,7 +40,7 @@ public enum ArrayVariant {
     RAID10_N2_12("md-raid10-n2-1.2", "10", "n2", 8, "1.2", new int[] {4, 4, 4, 4}, -1, false),
     RAID10_N2_ODD_10("md-raid10-n2-odd-1.0", "10", "n2", 16, "1.0", new int[] {5, 5, 5}, -1, false),
     RAID10_F2_12("md-raid10-f2-1.2", "10", "f2", 16, "1.2", new int[] {4, 4, 4, 4}, -1, false),
-    RAID10_O2_11("md-raid10-o2-1.1", "10", "o2", 8, "1.1", new int[] {5, 5, 5}, -1, false),
+    RAID10_O2_11("md-raid10-o2-1.1", "10", "o2", 8, "1.1", new int[] {6, 6, 6}, -1, false),
     RAID10_N3_12("md-raid10-n3-1.2", "10", "n3", 16, "1.2", new int[] {6, 6, 6, 6}, -1, false),
     RAID10_F3_090("md-raid10-f3-0.90", "10", "f3", 32, "0.90", new int[] {6, 6, 6, 6, 6}, -1, false);
 

@@ -93,7 +93,7 @@ class MdArrayFixturesTest {
         }
     }
 
-    /** Level, layout, chunk, devices, array size and data offsets as mdadm --examine printed them. */
+    /** Level, layout, chunk, devices and data offsets as mdadm --examine printed them; the kernel's array size. */
     private static void assertGeometry(String name, ArrayNode array) {
         Map<String, String> ex = ArrayFixtures.examine(name, 0);
         MdArray a = array.array();
@@ -111,8 +111,9 @@ class MdArrayFixturesTest {
         if (a.layout() instanceof Raid0Layout r && r.zoneCount() > 1) {
             assertThat(r.originalLayout()).as(name).isEqualTo(ex.get("Layout").equals("original"));
         }
-        if (ex.containsKey("Array Size")) {
-            long kib = Long.parseLong(ex.get("Array Size").replaceAll(" .*", ""));
+        Map<String, String> detail = ArrayFixtures.detail(name);
+        if (detail.containsKey("Array Size")) {
+            long kib = Long.parseLong(detail.get("Array Size").replaceAll(" .*", ""));
             assertThat(a.sizeBytes()).as(name + " array size").isEqualTo(kib * 1024);
         }
         for (MdMember m : a.members()) {

@@ -78,7 +78,18 @@ public final class ArrayFixtures {
 
     /** The fields of mdadm --examine of member {@code index} (0 = member-a): "Raid Level" → "raid5", ... */
     public static Map<String, String> examine(String name, int index) {
-        String text = VolumeFixtures.oracle(name, "mdadm-examine-member-" + (char) ('a' + index) + ".txt");
+        return fields(VolumeFixtures.oracle(name, "mdadm-examine-member-" + (char) ('a' + index) + ".txt"));
+    }
+
+    /**
+     * The fields of mdadm --detail of the running array: its "Array Size" is the kernel's (--examine prints
+     * mdadm's own estimate, which for RAID10 with an odd member count is not what the kernel uses).
+     */
+    public static Map<String, String> detail(String name) {
+        return fields(VolumeFixtures.oracle(name, "mdadm-detail.txt"));
+    }
+
+    private static Map<String, String> fields(String text) {
         Map<String, String> out = new LinkedHashMap<>();
         Matcher m = Pattern.compile("^\\s*([A-Za-z][A-Za-z ]*?) : (.*)$", Pattern.MULTILINE).matcher(text);
         while (m.find()) {
