@@ -11,15 +11,22 @@ public record Block(long pos, long size) {
     public static final long MAX_END = Long.MAX_VALUE;
 
     public Block {
+        size = clampedSize(pos, size);
+        pos = Math.max(0, pos);
+    }
+
+    /**
+     * The size of a block given as {@code [pos, pos + size)} once clamped to ddrescue's invariants: a part before
+     * 0 is cut off, and a negative size or one past {@link #MAX_END} ends the block at {@link #MAX_END}.
+     */
+    static long clampedSize(long pos, long size) {
         if (pos < 0) {
             if (size > 0) {
                 size -= Math.min(size, -pos);
             }
             pos = 0;
         }
-        if (size < 0 || size > MAX_END - pos) {
-            size = MAX_END - pos;
-        }
+        return size < 0 || size > MAX_END - pos ? MAX_END - pos : size;
     }
 
     /** The block from {@code pos} to {@code end}, clamped like the canonical constructor. */

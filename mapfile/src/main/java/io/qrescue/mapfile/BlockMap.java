@@ -3,14 +3,13 @@ package io.qrescue.mapfile;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.NoSuchElementException;
-import java.util.TreeMap;
 
 /**
- * The blocks of a mapfile: consecutive status blocks without gaps (the first may start after 0). Status
- * changes are O(log n), so a map of millions of blocks stays fast (ddrescue keeps a vector).
+ * The blocks of a mapfile: consecutive status blocks without gaps (the first may start after 0). Blocks are
+ * packed in primitive arrays ({@link BlockStarts}: about 9 bytes a block, so a million-block map takes about
+ * 10 MB), and a status change is O(log n), so a map of millions of blocks stays small and fast (ddrescue
+ * keeps a vector).
  *
  * <p>Adjacent blocks of equal status may coexist, as in ddrescue: a map read from a file or split at domain
  * borders is only merged by {@link #compact()} or by a status change. The one odd shape ddrescue allows is
@@ -20,7 +19,7 @@ import java.util.TreeMap;
  */
 public final class BlockMap implements Iterable<StatusBlock> {
 
-    private final TreeMap<Long, BlockStatus> startToStatus = new TreeMap<>(); // blocks of size > 0
+    private BlockStarts starts = new BlockStarts();                           // blocks of size > 0
     private final ArrayList<BlockStatus> zeroSizeHead = new ArrayList<>();    // blocks [0, 0) in file order
     private final ArrayList<BlockStatus> zeroSizeTail = new ArrayList<>();    // blocks [MAX, MAX) in file order
     private long end;                                                          // end of the last block
@@ -38,12 +37,14 @@ public final class BlockMap implements Iterable<StatusBlock> {
 
     /** A map of one block from 0 to the end of the position space with status {@code status}. */
     public static BlockMap filled(BlockStatus status) {
-        return of(List.of(new StatusBlock(0, -1, status)));
+        BlockMap map = new BlockMap();
+        map.append(0, -1, status);
+        return map;
     }
 
     /** Number of blocks (lines in the mapfile). */
     public int blockCount() {
-        return zeroSizeHead.size() + startToStatus.size() + zeroSizeTail.size();
+        return zeroSizeHead.size() + starts.size() + zeroSizeTail.size();
     }
 
     public boolean isEmpty() {
@@ -55,13 +56,13 @@ public final class BlockMap implements Iterable<StatusBlock> {
         if (isEmpty()) {
             return new Block(0, 0);
         }
-        long first = !zeroSizeHead.isEmpty() ? 0 : !startToStatus.isEmpty() ? startToStatus.firstKey() : Block.MAX_END;
+        long first = !zeroSizeHead.isEmpty() ? 0 : starts.size() > 0 ? starts.start(starts.first()) : Block.MAX_END;
         return Block.between(first, end);
     }
 
-    /** All blocks in order, as a new list. */
+    /** All blocks in order, as a new list (packed in primitive arrays: its blocks are made as they are read). */
     public List<StatusBlock> toList() {
-        List<StatusBlock> list = new ArrayList<>(blockCount());
+        List<StatusBlock> list = new StatusBlockList(blockCount());
         for (StatusBlock sb : this) {
             list.add(sb);
         }
@@ -72,13 +73,14 @@ public final class BlockMap implements Iterable<StatusBlock> {
     public Iterator<StatusBlock> iterator() {
         return new Iterator<>() {
             private int headIndex;
-            private final Iterator<Map.Entry<Long, BlockStatus>> body = startToStatus.entrySet().iterator();
-            private Map.Entry<Long, BlockStatus> next = body.hasNext() ? body.next() : null;
+            private int leaf;                // the next block of size > 0: leaf and index in it
+            private int index;
+            private long[] leafStarts = starts.leafCount() > 0 ? starts.leafStarts(0) : null;
             private int tailIndex;
 
             @Override
             public boolean hasNext() {
-                return headIndex < zeroSizeHead.size() || next != null || tailIndex < zeroSizeTail.size();
+                return headIndex < zeroSizeHead.size() || leafStarts != null || tailIndex < zeroSizeTail.size();
             }
 
             @Override
@@ -86,16 +88,20 @@ public final class BlockMap implements Iterable<StatusBlock> {
                 if (headIndex < zeroSizeHead.size()) {
                     return new StatusBlock(0, 0, zeroSizeHead.get(headIndex++));
                 }
-                if (next == null) {
+                if (leafStarts == null) {
                     if (tailIndex < zeroSizeTail.size()) {
                         return new StatusBlock(Block.MAX_END, 0, zeroSizeTail.get(tailIndex++));
                     }
                     throw new NoSuchElementException();
                 }
-                Map.Entry<Long, BlockStatus> current = next;
-                next = body.hasNext() ? body.next() : null;
-                long blockEnd = next != null ? next.getKey() : end;
-                return new StatusBlock(current.getKey(), blockEnd - current.getKey(), current.getValue());
+                long pos = leafStarts[index];
+                BlockStatus status = BlockStarts.statusOf(starts.leafStatuses(leaf)[index]);
+                if (++index == starts.leafSize(leaf)) {
+                    index = 0;
+                    leafStarts = ++leaf < starts.leafCount() ? starts.leafStarts(leaf) : null;
+                }
+                long blockEnd = leafStarts != null ? leafStarts[index] : end;
+                return new StatusBlock(pos, blockEnd - pos, status);
             }
         };
     }
@@ -105,123 +111,89 @@ public final class BlockMap implements Iterable<StatusBlock> {
      * others, or at the largest position after all others).
      */
     public void replaceWith(List<StatusBlock> blocks) {
-        startToStatus.clear();
+        clear();
+        for (StatusBlock sb : blocks) {
+            append(sb.pos(), sb.size(), sb.status());
+        }
+    }
+
+    private void clear() {
+        starts = new BlockStarts();
         zeroSizeHead.clear();
         zeroSizeTail.clear();
         end = 0;
-        int first = 0;
-        int last = blocks.size();
-        long expected = -1;
-        for (StatusBlock sb : blocks) {
-            if (expected >= 0 && sb.pos() != expected) {
-                throw new IllegalArgumentException("blocks are not contiguous at " + sb);
-            }
-            if (sb.size() == 0 && sb.pos() == Block.MAX_END) {
-                zeroSizeTail.add(sb.status());
-            } else if (sb.size() == 0) {
-                if (sb.pos() != 0 || first != zeroSizeHead.size()) {
-                    throw new IllegalArgumentException("zero-size block inside the map: " + sb);
-                }
-                zeroSizeHead.add(sb.status());
-                first++;
-            } else if (!zeroSizeTail.isEmpty()) {
-                throw new IllegalArgumentException("block after the end of the position space: " + sb);
-            }
-            expected = sb.end();
-            end = sb.end();
-        }
-        last -= zeroSizeTail.size();
-        // blocks are sorted: TreeMap builds itself in linear time from a sorted map of the same order
-        startToStatus.putAll(new SortedStarts(blocks.subList(first, last)));
     }
 
-    /** A read-only sorted view of consecutive blocks as start -> status, for TreeMap's linear-time build. */
-    private static final class SortedStarts extends java.util.AbstractMap<Long, BlockStatus>
-            implements java.util.SortedMap<Long, BlockStatus> {
-        private final List<StatusBlock> blocks;
-
-        SortedStarts(List<StatusBlock> blocks) {
-            this.blocks = blocks;
+    /**
+     * Adds a block after the last one; {@code pos} and {@code size} are clamped as {@link StatusBlock} clamps
+     * them. The mapfile reader builds maps this way, without a list.
+     *
+     * @throws IllegalArgumentException if the block does not start where the last one ends, or is a zero-size
+     *                                  block inside the map, or follows a block at the end of the position space
+     */
+    void append(long pos, long size, BlockStatus status) {
+        size = Block.clampedSize(pos, size);
+        pos = Math.max(0, pos);
+        if (!isEmpty() && pos != end) {
+            throw new IllegalArgumentException("blocks are not contiguous at " + new StatusBlock(pos, size, status));
         }
-
-        @Override
-        public java.util.Comparator<? super Long> comparator() {
-            return null; // natural order, as the TreeMap's
+        if (size == 0 && pos == Block.MAX_END) {
+            zeroSizeTail.add(status);
+        } else if (size == 0) {
+            if (pos != 0 || starts.size() > 0 || !zeroSizeTail.isEmpty()) {
+                throw new IllegalArgumentException("zero-size block inside the map: " + new StatusBlock(pos, 0, status));
+            }
+            zeroSizeHead.add(status);
+        } else if (!zeroSizeTail.isEmpty()) {
+            throw new IllegalArgumentException("block after the end of the position space: "
+                    + new StatusBlock(pos, size, status));
+        } else {
+            starts.append(pos, status);
         }
+        end = pos + size;
+    }
 
-        @Override
-        public int size() {
-            return blocks.size();
+    /**
+     * ddrescue's loose-mode gap filling for a map that has no gaps (the reader's {@code fillGaps} for one):
+     * a gap before the first block gets {@code fill}, and a last block of status {@code fill} grows to the end of
+     * the position space.
+     */
+    void fillFrontAndBack(BlockStatus fill) {
+        if (isEmpty()) {
+            return;
         }
-
-        @Override
-        public java.util.Set<Map.Entry<Long, BlockStatus>> entrySet() {
-            return new java.util.AbstractSet<>() {
-                @Override
-                public Iterator<Map.Entry<Long, BlockStatus>> iterator() {
-                    Iterator<StatusBlock> it = blocks.iterator();
-                    return new Iterator<>() {
-                        @Override
-                        public boolean hasNext() {
-                            return it.hasNext();
-                        }
-
-                        @Override
-                        public Map.Entry<Long, BlockStatus> next() {
-                            StatusBlock sb = it.next();
-                            return Map.entry(sb.pos(), sb.status());
-                        }
-                    };
-                }
-
-                @Override
-                public int size() {
-                    return blocks.size();
-                }
-            };
+        if (extent().pos() > 0) {
+            starts.put(0, fill);
         }
-
-        @Override
-        public java.util.SortedMap<Long, BlockStatus> subMap(Long fromKey, Long toKey) {
-            throw new UnsupportedOperationException();
+        if (!zeroSizeTail.isEmpty() || end == Block.MAX_END) {
+            return; // the last block reaches the end already
         }
-
-        @Override
-        public java.util.SortedMap<Long, BlockStatus> headMap(Long toKey) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public java.util.SortedMap<Long, BlockStatus> tailMap(Long fromKey) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Long firstKey() {
-            return blocks.get(0).pos();
-        }
-
-        @Override
-        public Long lastKey() {
-            return blocks.get(blocks.size() - 1).pos();
+        if (starts.size() > 0) {
+            if (starts.status(starts.last()) == fill) {
+                end = Block.MAX_END;
+            }
+        } else if (zeroSizeHead.get(zeroSizeHead.size() - 1) == fill) {
+            zeroSizeHead.remove(zeroSizeHead.size() - 1); // a lone [0, 0) block becomes [0, MAX)
+            starts.append(0, fill);
+            end = Block.MAX_END;
         }
     }
 
     /** The block containing {@code position}, or null (ddrescue: find_index). */
     public StatusBlock blockContaining(long position) {
-        Map.Entry<Long, BlockStatus> entry = startToStatus.floorEntry(position);
-        if (entry == null) {
+        long c = starts.floor(position);
+        if (c == BlockStarts.NONE) {
             return null;
         }
-        StatusBlock sb = toBlock(entry);
+        StatusBlock sb = toBlock(c);
         return sb.includes(position) ? sb : null;
     }
 
     /** The block that starts where {@code sb} (a block of size greater than zero) ends, or null. */
     public StatusBlock blockAfter(StatusBlock sb) {
-        Map.Entry<Long, BlockStatus> entry = startToStatus.higherEntry(sb.pos());
-        if (entry != null) {
-            return toBlock(entry);
+        long c = starts.higher(sb.pos());
+        if (c != BlockStarts.NONE) {
+            return toBlock(c);
         }
         return zeroSizeTail.isEmpty() ? null : new StatusBlock(Block.MAX_END, 0, zeroSizeTail.get(0));
     }
@@ -231,9 +203,9 @@ public final class BlockMap implements Iterable<StatusBlock> {
         if (sb.size() == 0) {
             return null; // the head is only walked forwards
         }
-        Map.Entry<Long, BlockStatus> entry = startToStatus.lowerEntry(sb.pos());
-        if (entry != null) {
-            return toBlock(entry);
+        long c = starts.lower(sb.pos());
+        if (c != BlockStarts.NONE) {
+            return toBlock(c);
         }
         return zeroSizeHead.isEmpty() ? null : new StatusBlock(0, 0, zeroSizeHead.get(zeroSizeHead.size() - 1));
     }
@@ -244,19 +216,15 @@ public final class BlockMap implements Iterable<StatusBlock> {
         if (containing != null) {
             return containing;
         }
-        Map.Entry<Long, BlockStatus> entry = startToStatus.ceilingEntry(position);
-        return entry == null ? null : toBlock(entry);
+        long c = starts.ceiling(position);
+        return c == BlockStarts.NONE ? null : toBlock(c);
     }
 
-    /** Blocks of size greater than zero starting in {@code [fromPos, toPos)}, in order, as a view. */
-    public NavigableMap<Long, BlockStatus> startsBetween(long fromPos, long toPos) {
-        return java.util.Collections.unmodifiableNavigableMap(startToStatus.subMap(fromPos, true, toPos, false));
-    }
-
-    private StatusBlock toBlock(Map.Entry<Long, BlockStatus> entry) {
-        Long nextStart = startToStatus.higherKey(entry.getKey());
-        long blockEnd = nextStart != null ? nextStart : end;
-        return new StatusBlock(entry.getKey(), blockEnd - entry.getKey(), entry.getValue());
+    private StatusBlock toBlock(long cursor) {
+        long pos = starts.start(cursor);
+        long next = starts.next(cursor);
+        long blockEnd = next != BlockStarts.NONE ? starts.start(next) : end;
+        return new StatusBlock(pos, blockEnd - pos, starts.status(cursor));
     }
 
     /**
@@ -293,11 +261,11 @@ public final class BlockMap implements Iterable<StatusBlock> {
                     && domain.includes(right)) {
                 // the changed tail joins the right neighbour
                 removeRightNeighbour(right);
-                startToStatus.put(b.pos(), newStatus);
+                starts.put(b.pos(), newStatus);
                 return 0;
             }
             // split: the head keeps its key and old status; the rest starts at b.pos
-            startToStatus.put(b.pos(), oldStatus);
+            starts.put(b.pos(), oldStatus);
             left = new StatusBlock(current.pos(), b.pos() - current.pos(), oldStatus);
             current = new StatusBlock(b.pos(), current.end() - b.pos(), oldStatus);
             leftGood = oldGood;
@@ -306,9 +274,9 @@ public final class BlockMap implements Iterable<StatusBlock> {
             if (left != null && left.status() == newStatus && domain.includes(left)) {
                 absorbIntoLeft(left, current.pos(), newStatus);
             } else {
-                startToStatus.put(current.pos(), newStatus);
+                starts.put(current.pos(), newStatus);
             }
-            startToStatus.put(b.end(), oldStatus);
+            starts.put(b.end(), oldStatus);
             rightGood = oldGood;
         } else {
             boolean joinLeft = left != null && left.status() == newStatus && domain.includes(left);
@@ -319,7 +287,7 @@ public final class BlockMap implements Iterable<StatusBlock> {
             if (joinLeft) {
                 absorbIntoLeft(left, current.pos(), newStatus);
             } else {
-                startToStatus.put(current.pos(), newStatus);
+                starts.put(current.pos(), newStatus);
             }
         }
         if (newGood != oldGood && leftGood == rightGood) {
@@ -332,7 +300,7 @@ public final class BlockMap implements Iterable<StatusBlock> {
         if (right.size() == 0) {
             zeroSizeTail.remove(0); // a zero-size tail block is absorbed by the block before it
         } else {
-            startToStatus.remove(right.pos());
+            starts.remove(right.pos());
         }
     }
 
@@ -341,27 +309,77 @@ public final class BlockMap implements Iterable<StatusBlock> {
         if (left.size() == 0) {
             // a zero-size head block grows into a real block at 0
             zeroSizeHead.remove(zeroSizeHead.size() - 1);
-            startToStatus.put(start, status);
+            starts.put(start, status);
         } else {
-            startToStatus.remove(start);
+            starts.remove(start);
         }
     }
 
     /** Merges every run of adjacent blocks of equal status into one block (ddrescue: compact_sblock_vector). */
     public void compact() {
-        BlockStatus previous = null;
-        for (StatusBlock sb : this) {
-            if (sb.status() == previous) {
-                replaceWith(compacted(toList()));
-                return;
-            }
-            previous = sb.status();
+        if (!needsCompaction()) {
+            return;
         }
+        BlockMap out = new BlockMap();
+        long runPos = 0;
+        long runEnd = -1;         // -1: no run yet
+        BlockStatus runStatus = null;
+        for (StatusBlock sb : this) {
+            if (runEnd >= 0 && sb.status() == runStatus) {
+                runEnd = sb.end();
+                continue;
+            }
+            if (runEnd >= 0) {
+                out.append(runPos, runEnd - runPos, runStatus);
+            }
+            runPos = sb.pos();
+            runEnd = sb.end();
+            runStatus = sb.status();
+        }
+        out.append(runPos, runEnd - runPos, runStatus);
+        takeBlocksOf(out);
+    }
+
+    private boolean needsCompaction() {
+        int previous = -1; // status ordinal of the block before
+        for (BlockStatus status : zeroSizeHead) {
+            if (status.ordinal() == previous) {
+                return true;
+            }
+            previous = status.ordinal();
+        }
+        for (int leaf = 0; leaf < starts.leafCount(); leaf++) {
+            byte[] statuses = starts.leafStatuses(leaf);
+            for (int i = 0, n = starts.leafSize(leaf); i < n; i++) {
+                if (statuses[i] == previous) {
+                    return true;
+                }
+                previous = statuses[i];
+            }
+        }
+        for (BlockStatus status : zeroSizeTail) {
+            if (status.ordinal() == previous) {
+                return true;
+            }
+            previous = status.ordinal();
+        }
+        return false;
+    }
+
+    /** Takes the blocks of {@code other}, a new map that a transformation filled block by block. */
+    private void takeBlocksOf(BlockMap other) {
+        starts = other.starts;
+        zeroSizeHead.clear();
+        zeroSizeHead.addAll(other.zeroSizeHead);
+        zeroSizeTail.clear();
+        zeroSizeTail.addAll(other.zeroSizeTail);
+        end = other.end;
     }
 
     /** Gives the status of every block in the map to one full block (ddrescue: set_to_status). */
     public void setToStatus(BlockStatus status) {
-        replaceWith(List.of(new StatusBlock(0, -1, status)));
+        clear();
+        append(0, -1, status);
     }
 
     /** Splits blocks at the borders of the domain's blocks (ddrescue: split_by_domain_borders). */
@@ -372,55 +390,65 @@ public final class BlockMap implements Iterable<StatusBlock> {
             splitAt(domain.block(0).end());
             return;
         }
-        replaceWith(splitByBorders(toList(), domain.blocks()));
+        splitByBorders(domain.blocks().iterator());
     }
 
     /** Cuts the block that strictly contains {@code position} in two of the same status. */
     private void splitAt(long position) {
         StatusBlock containing = blockContaining(position);
         if (containing != null && containing.pos() < position) {
-            startToStatus.put(position, containing.status());
+            starts.put(position, containing.status());
         }
     }
 
     /** Splits blocks at the borders of the other map's blocks (ddrescue: split_by_mapfile_borders). */
     public void splitByMapBorders(BlockMap other) {
-        List<Block> borders = new ArrayList<>(other.blockCount());
-        for (StatusBlock sb : other) {
-            borders.add(sb.block());
-        }
-        replaceWith(splitByBorders(toList(), borders));
+        Iterator<StatusBlock> blocks = other.iterator();
+        splitByBorders(new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return blocks.hasNext();
+            }
+
+            @Override
+            public Block next() {
+                return blocks.next().block();
+            }
+        });
     }
 
-    private static List<StatusBlock> splitByBorders(List<StatusBlock> v, List<Block> borders) {
-        List<StatusBlock> out = new ArrayList<>(v.size() + 2 * borders.size());
-        int j = 0;
-        for (int i = 0; i < v.size(); ) {
-            StatusBlock sb = v.get(i);
-            while (j < borders.size() && borders.get(j).isBefore(sb.block())) {
-                ++j;
-            }
-            if (j >= borders.size()) {
-                out.addAll(v.subList(i, v.size()));
-                break;
-            }
-            Block db = borders.get(j);
-            if (sb.block().strictlyIncludes(db.pos())) {
-                out.add(new StatusBlock(sb.pos(), db.pos() - sb.pos(), sb.status()));
-                sb = new StatusBlock(db.pos(), sb.end() - db.pos(), sb.status());
-            }
-            if (sb.block().strictlyIncludes(db.end())) {
-                out.add(new StatusBlock(sb.pos(), db.end() - sb.pos(), sb.status()));
-                sb = new StatusBlock(db.end(), sb.end() - db.end(), sb.status());
-            }
-            if (sb.pos() < db.end()) {
-                out.add(sb);
-                ++i;
-            } else {
-                v.set(i, sb); // the rest of the block is compared with the next border
+    /** ddrescue's split by borders, block by block: {@code borders} are ordered and do not overlap. */
+    private void splitByBorders(Iterator<Block> borders) {
+        BlockMap out = new BlockMap();
+        Block db = borders.hasNext() ? borders.next() : null;
+        for (StatusBlock sb : this) {
+            long pos = sb.pos();
+            long blockEnd = sb.end();
+            BlockStatus status = sb.status();
+            while (true) {
+                while (db != null && db.end() <= pos) { // the border block lies before the rest of sb
+                    db = borders.hasNext() ? borders.next() : null;
+                }
+                if (db == null) {
+                    out.append(pos, blockEnd - pos, status);
+                    break;
+                }
+                if (pos < db.pos() && db.pos() < blockEnd) {
+                    out.append(pos, db.pos() - pos, status);
+                    pos = db.pos();
+                }
+                if (pos < db.end() && db.end() < blockEnd) {
+                    out.append(pos, db.end() - pos, status);
+                    pos = db.end();
+                }
+                if (pos < db.end()) {
+                    out.append(pos, blockEnd - pos, status);
+                    break;
+                }
+                // the rest of the block is compared with the next border
             }
         }
-        return out;
+        takeBlocksOf(out);
     }
 
     /**
@@ -428,30 +456,41 @@ public final class BlockMap implements Iterable<StatusBlock> {
      * Returns false, changing nothing, if finished data would be removed and {@code force} is false.
      */
     public boolean truncate(long newEnd, boolean force) {
-        List<StatusBlock> v = toList();
-        int i = v.size();
-        while (i > 0 && v.get(i - 1).pos() >= newEnd) {
-            --i;
-        }
+        boolean headKept = newEnd > 0;
+        long lastKept = headKept ? starts.lower(newEnd) : BlockStarts.NONE; // the last block starting before
         if (!force) {
-            for (int j = i; j < v.size(); j++) {
-                if (v.get(j).status() == BlockStatus.FINISHED) {
+            if (zeroSizeTail.contains(BlockStatus.FINISHED) || (!headKept && zeroSizeHead.contains(BlockStatus.FINISHED))) {
+                return false;
+            }
+            long c = lastKept == BlockStarts.NONE ? starts.first() : starts.next(lastKept);
+            for (; c != BlockStarts.NONE; c = starts.next(c)) {
+                if (starts.status(c) == BlockStatus.FINISHED) {
                     return false;
                 }
             }
         }
-        if (i == 0) {
-            replaceWith(List.of(new StatusBlock(0, 0, BlockStatus.NON_TRIED)));
+        if (lastKept == BlockStarts.NONE && (!headKept || zeroSizeHead.isEmpty())) {
+            clear();
+            append(0, 0, BlockStatus.NON_TRIED);
             return true;
         }
-        StatusBlock sb = v.get(i - 1);
-        if (sb.includes(newEnd)) {
-            if (!force && sb.status() == BlockStatus.FINISHED) {
-                return false;
+        long newLastEnd = end;
+        if (lastKept != BlockStarts.NONE) {
+            StatusBlock sb = toBlock(lastKept);
+            newLastEnd = sb.end();
+            if (sb.includes(newEnd)) {
+                if (!force && sb.status() == BlockStatus.FINISHED) {
+                    return false;
+                }
+                newLastEnd = newEnd;
             }
-            v.set(i - 1, new StatusBlock(sb.pos(), newEnd - sb.pos(), sb.status()));
+            starts.removeFrom(sb.pos() + 1);
+        } else {
+            starts = new BlockStarts(); // only the zero-size head is kept
+            newLastEnd = 0;
         }
-        replaceWith(v.subList(0, i));
+        zeroSizeTail.clear();
+        end = newLastEnd;
         return true;
     }
 
@@ -531,49 +570,85 @@ public final class BlockMap implements Iterable<StatusBlock> {
      * finished (ddrescue: join_subsectors, run on load in rescue mode).
      */
     public void joinSubsectors(int sectorSize) {
-        List<StatusBlock> v = toList();
-        for (int i = 0; i + 1 < v.size(); ) {
-            StatusBlock sb1 = v.get(i);
-            StatusBlock sb2 = v.get(i + 1);
-            long boundary = sb1.end();
+        if (!cutsSectors(sectorSize)) {
+            return; // the usual map: nothing to join, nothing to rebuild
+        }
+        BlockMap out = new BlockMap();
+        Iterator<StatusBlock> blocks = iterator();
+        if (!blocks.hasNext()) {
+            return;
+        }
+        StatusBlock first = blocks.next();
+        long pos1 = first.pos();     // the pending block, compared with each next one
+        long size1 = first.size();
+        BlockStatus st1 = first.status();
+        while (blocks.hasNext()) {
+            StatusBlock sb2 = blocks.next();
+            long boundary = pos1 + size1;
             long rest = boundary % sectorSize;
-            if (rest <= 0 || sb1.status() == BlockStatus.FINISHED || sb2.status() == BlockStatus.FINISHED) {
-                ++i;
+            BlockStatus st2 = sb2.status();
+            if (rest <= 0 || st1 == BlockStatus.FINISHED || st2 == BlockStatus.FINISHED) {
+                out.append(pos1, size1, st1);
+                pos1 = sb2.pos();
+                size1 = sb2.size();
+                st1 = st2;
                 continue;
             }
-            BlockStatus st1 = sb1.status();
-            BlockStatus st2 = sb2.status();
+            long newBoundary = -1;
+            BlockStatus merged = st1;
             if (st1.processedRank() <= st2.processedRank()) {
                 if (sb2.size() > sectorSize - rest) {
-                    moveBoundary(v, i, boundary + sectorSize - rest);
-                    ++i;
-                    continue;
+                    newBoundary = boundary + sectorSize - rest;
                 }
+            } else if (size1 > rest) {
+                newBoundary = boundary - rest;
             } else {
-                if (sb1.size() > rest) {
-                    moveBoundary(v, i, boundary - rest);
-                    ++i;
-                    continue;
-                }
-                st1 = st2;
+                merged = st2;
             }
-            v.set(i, new StatusBlock(sb1.pos(), sb1.size() + sb2.size(), st1));
-            v.remove(i + 1);
+            if (newBoundary >= 0) {
+                out.append(pos1, newBoundary - pos1, st1);
+                size1 = sb2.end() - newBoundary;
+                pos1 = newBoundary;
+                st1 = st2;
+            } else {
+                size1 += sb2.size();
+                st1 = merged;
+            }
         }
-        replaceWith(v);
+        out.append(pos1, size1, st1);
+        takeBlocksOf(out);
     }
 
-    private static void moveBoundary(List<StatusBlock> v, int i, long newBoundary) {
-        StatusBlock a = v.get(i);
-        StatusBlock b = v.get(i + 1);
-        v.set(i, new StatusBlock(a.pos(), newBoundary - a.pos(), a.status()));
-        v.set(i + 1, new StatusBlock(newBoundary, b.end() - newBoundary, b.status()));
+    /** True if a boundary between two unfinished blocks cuts a sector, which {@link #joinSubsectors} joins. */
+    private boolean cutsSectors(int sectorSize) {
+        StatusBlock previous = null;
+        for (StatusBlock sb : this) {
+            if (previous != null && previous.end() % sectorSize > 0 && previous.status() != BlockStatus.FINISHED
+                    && sb.status() != BlockStatus.FINISHED) {
+                return true;
+            }
+            previous = sb;
+        }
+        return false;
     }
 
     /** True if the map is empty or every block is non-tried. */
     public boolean isBlank() {
-        for (StatusBlock sb : this) {
-            if (sb.status() != BlockStatus.NON_TRIED) {
+        for (BlockStatus status : zeroSizeHead) {
+            if (status != BlockStatus.NON_TRIED) {
+                return false;
+            }
+        }
+        for (int leaf = 0; leaf < starts.leafCount(); leaf++) {
+            byte[] statuses = starts.leafStatuses(leaf);
+            for (int i = 0, n = starts.leafSize(leaf); i < n; i++) {
+                if (statuses[i] != BlockStatus.NON_TRIED.ordinal()) {
+                    return false;
+                }
+            }
+        }
+        for (BlockStatus status : zeroSizeTail) {
+            if (status != BlockStatus.NON_TRIED) {
                 return false;
             }
         }
@@ -583,7 +658,7 @@ public final class BlockMap implements Iterable<StatusBlock> {
     /** A deep copy. */
     public BlockMap copy() {
         BlockMap copy = new BlockMap();
-        copy.startToStatus.putAll(startToStatus);
+        copy.starts = starts.copy();
         copy.zeroSizeHead.addAll(zeroSizeHead);
         copy.zeroSizeTail.addAll(zeroSizeTail);
         copy.end = end;
@@ -593,12 +668,12 @@ public final class BlockMap implements Iterable<StatusBlock> {
     @Override
     public boolean equals(Object o) {
         return o instanceof BlockMap other && end == other.end && zeroSizeHead.equals(other.zeroSizeHead)
-                && zeroSizeTail.equals(other.zeroSizeTail) && startToStatus.equals(other.startToStatus);
+                && zeroSizeTail.equals(other.zeroSizeTail) && starts.sameAs(other.starts);
     }
 
     @Override
     public int hashCode() {
-        return startToStatus.hashCode() * 31 + Long.hashCode(end);
+        return starts.contentHash() * 31 + Long.hashCode(end);
     }
 
     @Override
@@ -608,8 +683,8 @@ public final class BlockMap implements Iterable<StatusBlock> {
 
     /** The last block, or null for an empty map. */
     public StatusBlock lastBlock() {
-        if (!startToStatus.isEmpty()) {
-            return toBlock(startToStatus.lastEntry());
+        if (starts.size() > 0) {
+            return toBlock(starts.last());
         }
         return zeroSizeHead.isEmpty() ? null : new StatusBlock(0, 0, zeroSizeHead.get(zeroSizeHead.size() - 1));
     }
@@ -619,10 +694,11 @@ public final class BlockMap implements Iterable<StatusBlock> {
      * (ddrescue: change_sblock_status). Returns false if no block of size greater than zero starts there.
      */
     public boolean setBlockStatus(long blockPos, BlockStatus status) {
-        if (!startToStatus.containsKey(blockPos)) {
+        long c = starts.find(blockPos);
+        if (c == BlockStarts.NONE) {
             return false;
         }
-        startToStatus.put(blockPos, status);
+        starts.setStatus(c, status);
         return true;
     }
 
@@ -637,41 +713,56 @@ public final class BlockMap implements Iterable<StatusBlock> {
      *                          or if it is finished and passes {@code inSize}
      */
     public void extend(long inSize) throws MapfileException {
-        List<StatusBlock> v = toList();
-        if (v.isEmpty()) {
-            replaceWith(List.of(new StatusBlock(0, inSize > 0 ? inSize : -1, BlockStatus.NON_TRIED)));
+        if (isEmpty()) {
+            append(0, inSize > 0 ? inSize : -1, BlockStatus.NON_TRIED);
             return;
         }
-        if (v.get(0).pos() > 0) {
-            v.add(0, new StatusBlock(0, v.get(0).pos(), BlockStatus.NON_TRIED));
-        }
-        StatusBlock back = v.get(v.size() - 1);
+        StatusBlock back = !zeroSizeTail.isEmpty()
+                ? new StatusBlock(Block.MAX_END, 0, zeroSizeTail.get(zeroSizeTail.size() - 1)) : lastBlock();
         long backEnd = back.end();
+        boolean dropBack = false;
+        boolean cutBack = false;
         if (inSize > 0) {
             if (back.pos() >= inSize) {
-                if (back.pos() == inSize && back.status() != BlockStatus.FINISHED) {
-                    v.remove(v.size() - 1);
-                    replaceWith(v);
-                    return;
+                if (back.pos() != inSize || back.status() == BlockStatus.FINISHED) {
+                    throw new MapfileException("Last block in mapfile begins past end of input file.\n"
+                            + "          Use '-C' if you are reading from a partial copy.", MapfileException.ENVIRONMENT);
                 }
-                throw new MapfileException("Last block in mapfile begins past end of input file.\n"
-                        + "          Use '-C' if you are reading from a partial copy.", MapfileException.ENVIRONMENT);
-            }
-            if (backEnd > inSize) {
-                if (back.status() != BlockStatus.FINISHED) {
-                    v.set(v.size() - 1, new StatusBlock(back.pos(), inSize - back.pos(), back.status()));
-                    replaceWith(v);
-                    return;
+                dropBack = true;
+            } else if (backEnd > inSize) {
+                if (back.status() == BlockStatus.FINISHED) {
+                    throw new MapfileException("Rescued data in mapfile goes past end of input file.\n"
+                            + "          Use '-C' if you are reading from a partial copy.", MapfileException.ENVIRONMENT);
                 }
-                throw new MapfileException("Rescued data in mapfile goes past end of input file.\n"
-                        + "          Use '-C' if you are reading from a partial copy.", MapfileException.ENVIRONMENT);
+                cutBack = true;
             }
+        }
+        long firstPos = extent().pos();
+        if (firstPos > 0) {
+            starts.put(0, BlockStatus.NON_TRIED); // the gap before the first block
+        }
+        if (dropBack) {
+            removeLastBlock(back);
+        } else if (cutBack) {
+            end = inSize; // back is a block of size > 0, the last one
+        } else if (inSize > 0) {
             if (backEnd < inSize) {
-                v.add(new StatusBlock(backEnd, inSize - backEnd, BlockStatus.NON_TRIED));
+                append(backEnd, inSize - backEnd, BlockStatus.NON_TRIED);
             }
         } else if (backEnd < Block.MAX_END) {
-            v.add(new StatusBlock(backEnd, -1, BlockStatus.NON_TRIED));
+            append(backEnd, -1, BlockStatus.NON_TRIED);
         }
-        replaceWith(v);
+    }
+
+    /** Removes {@code back}, the last block. */
+    private void removeLastBlock(StatusBlock back) {
+        if (!zeroSizeTail.isEmpty()) {
+            zeroSizeTail.remove(zeroSizeTail.size() - 1);
+        } else if (back.size() > 0) {
+            starts.remove(back.pos());
+            end = back.pos();
+        } else {
+            zeroSizeHead.remove(zeroSizeHead.size() - 1);
+        }
     }
 }

@@ -42,7 +42,7 @@ public final class Domain {
         List<Block> finished = new ArrayList<>();
         long runStart = -1;
         long runEnd = -1;
-        for (StatusBlock sb : domainMap.toList()) {
+        for (StatusBlock sb : domainMap) {
             if (sb.status() == BlockStatus.FINISHED) {
                 if (runStart >= 0 && runEnd == sb.pos()) {
                     runEnd = sb.end();

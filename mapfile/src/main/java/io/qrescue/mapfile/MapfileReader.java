@@ -19,17 +19,42 @@ import java.util.List;
 public final class MapfileReader {
 
     private static final int MAX_LINE = 127;
+    private static final byte[] HEX_VALUE = new byte[256]; // a hex digit's value, -1 for other bytes
 
-    private final byte[] content;
+    static {
+        java.util.Arrays.fill(HEX_VALUE, (byte) -1);
+        for (int d = 0; d < 16; d++) {
+            HEX_VALUE["0123456789abcdef".charAt(d)] = (byte) d;
+            HEX_VALUE["0123456789ABCDEF".charAt(d)] = (byte) d;
+        }
+    }
+
+    private final InputStream in;
     private final String displayName;
+    private final byte[] buffer;
+    private int bufferIndex;
+    private int bufferLimit;
     private final byte[] line = new byte[MAX_LINE];
     private final CScanner scan = new CScanner(line, 0);
-    private int index;
     private int lineNumber;
+    private long fastPos;              // the last line fastBlockLine read
+    private long fastSize;
+    private BlockStatus fastStatus;
+    private long blocksRead;
 
-    private MapfileReader(byte[] content, String displayName) {
-        this.content = content;
+    /** Reads from {@code in} through a buffer of its own, so the file is never held whole in memory. */
+    private MapfileReader(InputStream in, String displayName) {
+        this.in = in;
         this.displayName = displayName;
+        this.buffer = new byte[1 << 16];
+    }
+
+    /** Reads {@code content}, which is its own buffer. */
+    private MapfileReader(byte[] content, String displayName) {
+        this.in = InputStream.nullInputStream();
+        this.displayName = displayName;
+        this.buffer = content;
+        this.bufferLimit = content.length;
     }
 
     /**
@@ -49,32 +74,30 @@ public final class MapfileReader {
      * it, where {@code file} was resolved against a working directory).
      */
     public static Mapfile read(Path file, String displayName, BlockStatus looseFill) throws MapfileException {
-        String name = displayName;
-        byte[] bytes;
+        InputStream in;
         try {
-            bytes = Files.readAllBytes(file);
+            in = Files.newInputStream(file);
         } catch (NoSuchFileException | AccessDeniedException e) {
-            throw notReadable(name);
+            throw notReadable(displayName);
         } catch (IOException e) {
             if (!Files.isReadable(file)) {
-                throw notReadable(name);
+                throw notReadable(displayName);
             }
-            // ddrescue opens a directory fine and then fails reading it before the first line
-            throw new MapfileException(name + ": Error in mapfile, line 0: Read error.", MapfileException.ENVIRONMENT, e);
-        }
-        return parse(bytes, name, looseFill);
-    }
-
-    /** Reads a mapfile from a stream (standard input is shown as "(stdin)" by ddrescue). */
-    public static Mapfile read(InputStream in, String displayName, BlockStatus looseFill) throws MapfileException {
-        byte[] bytes;
-        try {
-            bytes = in.readAllBytes();
-        } catch (IOException e) {
             throw new MapfileException(displayName + ": Error in mapfile, line 0: Read error.",
                     MapfileException.ENVIRONMENT, e);
         }
-        return parse(bytes, displayName, looseFill);
+        // ddrescue opens a directory fine and then fails reading it before the first line: so do we
+        try (in) {
+            return read(in, displayName, looseFill);
+        } catch (IOException e) {
+            throw new MapfileException(displayName + ": Error in mapfile: " + e.getMessage(),
+                    MapfileException.ENVIRONMENT, e); // closing a file we only read
+        }
+    }
+
+    /** Reads a mapfile from a stream (standard input is shown as "(stdin)" by ddrescue); does not close it. */
+    public static Mapfile read(InputStream in, String displayName, BlockStatus looseFill) throws MapfileException {
+        return new MapfileReader(in, displayName).parse(looseFill);
     }
 
     /** Parses mapfile text; {@code displayName} is used in error messages. */
@@ -88,8 +111,21 @@ public final class MapfileReader {
     }
 
     private Mapfile parse(BlockStatus looseFill) throws MapfileException {
+        try {
+            return parseLines(looseFill);
+        } catch (IOException e) {
+            throw error("Read error.", MapfileException.ENVIRONMENT, e);
+        } catch (OutOfMemoryError e) {
+            // the partly built map is garbage now; say which file did not fit
+            throw new MapfileTooLargeError(displayName, blocksRead);
+        }
+    }
+
+    private Mapfile parseLines(BlockStatus looseFill) throws MapfileException, IOException {
         boolean loose = looseFill != null;
-        List<StatusBlock> blocks = new ArrayList<>();
+        BlockMap map = new BlockMap();  // strict mode: blocks go straight into the map
+        List<StatusBlock> blocks = null; // loose mode: blocks in any order, made a map at the end
+        long lastEnd = -1;               // strict mode: end of the last block, -1 before the first
         long currentPos = 0;
         RunStatus runStatus = RunStatus.COPYING;
         int currentPass = 1;
@@ -110,45 +146,163 @@ public final class MapfileReader {
             runStatus = parsedStatus;
             currentPass = parsedPass;
 
-            while ((length = nextLine()) >= 0) {
-                scan.reset(line, length);
-                boolean haveBlockPos = scan.scanLongAnyBase();
-                long bpos = scan.value();
-                boolean haveSize = haveBlockPos && scan.scanLongAnyBase();
-                long bsize = scan.value();
-                int bch = haveSize ? scan.scanCharAfterSpace() : -1;
-                BlockStatus bstatus = BlockStatus.fromSymbol(bch);
-                if (!haveSize || bch < 0 || bpos < 0 || bstatus == null
-                        || !(bsize > 0 || (bsize == 0 && bpos == 0))) {
+            while (true) {
+                long bpos;
+                long bsize;
+                BlockStatus bstatus;
+                if (fastBlockLine()) {
+                    bpos = fastPos;
+                    bsize = fastSize;
+                    bstatus = fastStatus;
+                } else {
+                    if ((length = nextLine()) < 0) {
+                        break;
+                    }
+                    scan.reset(line, length);
+                    boolean haveBlockPos = scan.scanLongAnyBase();
+                    bpos = scan.value();
+                    boolean haveSize = haveBlockPos && scan.scanLongAnyBase();
+                    bsize = scan.value();
+                    int bch = haveSize ? scan.scanCharAfterSpace() : -1;
+                    bstatus = BlockStatus.fromSymbol(bch);
+                    if (!haveSize || bch < 0 || bpos < 0 || bstatus == null) {
+                        throw error("Bad block line in list.", MapfileException.CORRUPT);
+                    }
+                }
+                if (!(bsize > 0 || (bsize == 0 && bpos == 0))) {
                     throw error("Bad block line in list.", MapfileException.CORRUPT);
+                }
+                if (bsize > Block.MAX_END - bpos) {
+                    bsize = Block.MAX_END - bpos; // as StatusBlock clamps it
+                }
+                blocksRead++;
+                if (!loose) {
+                    if (lastEnd >= 0 && bpos != lastEnd) {
+                        throw error("Blocks are not contiguous.", MapfileException.CORRUPT);
+                    }
+                    map.append(bpos, bsize, bstatus);
+                    lastEnd = bpos + bsize;
+                    continue;
+                }
+                if (blocks == null && (lastEnd < 0 || bpos == lastEnd)) {
+                    map.append(bpos, bsize, bstatus); // loose, but in order so far
+                    lastEnd = bpos + bsize;
+                    continue;
+                }
+                if (blocks == null) {
+                    blocks = map.toList(); // the first block out of order: ddrescue's insertion from here on
                 }
                 StatusBlock sb = new StatusBlock(bpos, bsize, bstatus);
                 if (blocks.isEmpty() || sb.pos() == blocks.get(blocks.size() - 1).end()) {
                     blocks.add(sb);
-                } else if (!loose) {
-                    throw error("Blocks are not contiguous.", MapfileException.CORRUPT);
                 } else if (!insertSorted(blocks, sb)) {
                     throw error("Blocks of different status overlap.", MapfileException.CORRUPT);
                 }
             }
-            if (loose) {
+            if (blocks != null) {
                 fillGaps(blocks, looseFill);
+                map = BlockMap.of(blocks);
+            } else if (loose) {
+                map.fillFrontAndBack(looseFill);
             }
         }
-        Mapfile mapfile = new Mapfile(currentPos, runStatus, currentPass, BlockMap.of(blocks));
-        return mapfile;
+        return new Mapfile(currentPos, runStatus, currentPass, map);
+    }
+
+    /**
+     * Reads the line at the read position without copying it if it is a block line as ddrescue writes it and
+     * lies whole in the buffer: {@code 0x} hex position, blanks, {@code 0x} hex size, optional blanks, a status
+     * character, anything up to the newline; numbers that fit a long; fields within the 127-character limit.
+     * Then {@link #fastPos}, {@link #fastSize} and {@link #fastStatus} hold what the general path would read.
+     * Anything else (comments, decimal or octal numbers, signs, leading blanks, a line across the end of the
+     * buffer) returns false, consuming nothing, and the general path reads the line.
+     */
+    private boolean fastBlockLine() {
+        byte[] b = buffer;
+        int start = bufferIndex;
+        int limit = Math.min(bufferLimit, start + MAX_LINE); // the fields must lie inside the kept 127 characters
+        int i = start;
+        if (limit - i < 2 || b[i] != '0' || (b[i + 1] | 0x20) != 'x') {
+            return false;
+        }
+        i += 2;
+        long pos = 0;
+        int digits = i;
+        for (int d; i < limit && (d = HEX_VALUE[b[i] & 0xFF]) >= 0; i++) {
+            if (pos > (Long.MAX_VALUE >>> 4)) {
+                return false; // saturation is the general path's
+            }
+            pos = pos << 4 | d;
+        }
+        if (i == digits || i >= limit || (b[i] != ' ' && b[i] != '\t')) {
+            return false;
+        }
+        while (i < limit && (b[i] == ' ' || b[i] == '\t')) {
+            i++;
+        }
+        if (limit - i < 2 || b[i] != '0' || (b[i + 1] | 0x20) != 'x') {
+            return false;
+        }
+        i += 2;
+        long size = 0;
+        digits = i;
+        for (int d; i < limit && (d = HEX_VALUE[b[i] & 0xFF]) >= 0; i++) {
+            if (size > (Long.MAX_VALUE >>> 4)) {
+                return false;
+            }
+            size = size << 4 | d;
+        }
+        if (i == digits) {
+            return false;
+        }
+        while (i < limit && (b[i] == ' ' || b[i] == '\t')) {
+            i++;
+        }
+        if (i >= limit) {
+            return false;
+        }
+        BlockStatus status = BlockStatus.fromSymbol(b[i] & 0xFF);
+        if (status == null) {
+            return false;
+        }
+        int end = i + 1;
+        while (end < bufferLimit && b[end] != '\n') {
+            end++; // the rest of the line is ignored, as the general path ignores it
+        }
+        if (end >= bufferLimit) {
+            return false;
+        }
+        bufferIndex = end + 1;
+        ++lineNumber;
+        fastPos = pos;
+        fastSize = size;
+        fastStatus = status;
+        return true;
     }
 
     private MapfileException error(String message, int exitCode) {
-        return new MapfileException(displayName + ": Error in mapfile, line " + lineNumber + ": " + message, exitCode);
+        return error(message, exitCode, null);
     }
 
-    private int nextByte() {
-        return index < content.length ? content[index++] & 0xFF : -1;
+    private MapfileException error(String message, int exitCode, Throwable cause) {
+        return new MapfileException(displayName + ": Error in mapfile, line " + lineNumber + ": " + message, exitCode,
+                cause);
+    }
+
+    private int nextByte() throws IOException {
+        if (bufferIndex == bufferLimit) {
+            int n = in.read(buffer, 0, buffer.length);
+            if (n <= 0) {
+                return -1;
+            }
+            bufferIndex = 0;
+            bufferLimit = n;
+        }
+        return buffer[bufferIndex++] & 0xFF;
     }
 
     /** ddrescue's my_fgetc: a '#' where a comment may start swallows the rest of the line. */
-    private int nextChar(boolean commentAllowed) {
+    private int nextChar(boolean commentAllowed) throws IOException {
         int ch = nextByte();
         if (ch == '#' && commentAllowed) {
             do {
@@ -162,7 +316,7 @@ public final class MapfileReader {
      * ddrescue's my_fgets: reads the next non-blank line without comments, cut to 127 characters, into
      * {@code line}; returns its length, or -1 at EOF.
      */
-    private int nextLine() {
+    private int nextLine() throws IOException {
         int ch;
         do {
             ch = nextChar(true);

@@ -1,7 +1,6 @@
 package io.qrescue.mapfile;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -179,7 +178,7 @@ public final class MapfileSaver {
 
     private byte[] render(Mapfile map) {
         MapfileHeader stamped = header.at(LocalDateTime.now(clock));
-        return MapfileWriter.toText(map, stamped).getBytes(StandardCharsets.ISO_8859_1);
+        return MapfileWriter.toBytes(map, stamped);
     }
 
     private long nowSeconds() {

@@ -7,16 +7,8 @@ public record StatusBlock(long pos, long size, BlockStatus status) {
 
     public StatusBlock {
         Objects.requireNonNull(status, "status");
-        // Block's clamping rules, without building a Block: this runs once per line of a mapfile
-        if (pos < 0) {
-            if (size > 0) {
-                size -= Math.min(size, -pos);
-            }
-            pos = 0;
-        }
-        if (size < 0 || size > Block.MAX_END - pos) {
-            size = Block.MAX_END - pos;
-        }
+        size = Block.clampedSize(pos, size); // Block's rules, without building a Block
+        pos = Math.max(0, pos);
     }
 
     public StatusBlock(Block block, BlockStatus status) {

@@ -4,6 +4,7 @@ import io.qrescue.mapfile.Block;
 import io.qrescue.mapfile.StatusBlock;
 import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.source.Extent;
+import io.qrescue.recovery.source.MappedSource;
 import io.qrescue.recovery.source.Readability;
 import io.qrescue.recovery.stack.ArrayNode;
 import io.qrescue.recovery.stack.DiskNode;
@@ -85,6 +86,8 @@ final class DamageAnalyzer {
 
     private final StackAnalysis analysis;
     private final List<Readability> readability;
+    /** Each array of the analysis as read over the images with their maps: what it heals and what it loses. */
+    private final Map<MdArraySource, MdArraySource> healers = new HashMap<>();
     private final List<MetadataRegion> metadata;
     private final List<LvPlace> lvPlaces = new ArrayList<>();
     /** Thin LV sizes from LVM by "pool name#device id". */
@@ -92,9 +95,22 @@ final class DamageAnalyzer {
     /** Per pool: metadata losses by block, computed once over all tmeta bytes unreadable on every member. */
     private final Map<PoolAnalysis, NavigableMap<Long, List<MetadataLoss>>> lossesByBlock = new HashMap<>();
 
-    DamageAnalyzer(StackAnalysis analysis, List<Readability> readability) {
+    /**
+     * {@code analysis} names the structures (made over plain images, its metadata was parsed even where it is
+     * damaged); {@code healing} is the same stack read with the maps, whose arrays know which member bytes they must
+     * rebuild and which they cannot.
+     */
+    DamageAnalyzer(StackAnalysis analysis, StackAnalysis healing, List<Readability> readability) {
         this.analysis = analysis;
         this.readability = readability;
+        for (ArrayNode a : analysis.stack().arrays()) {
+            if (a.readable()) {
+                MdArraySource healer = healing.stack().arrays().stream().filter(h -> h.readable()
+                        && h.array().uuid().equals(a.array().uuid())).map(ArrayNode::source).findFirst()
+                        .orElse(a.source());
+                healers.put(a.source(), healer);
+            }
+        }
         this.metadata = MetadataRegions.of(analysis);
         Map<String, AnalyzedVolume> volumes = new HashMap<>();
         analysis.volumes().forEach(v -> volumes.put(v.name(), v));
@@ -171,6 +187,10 @@ final class DamageAnalyzer {
         return new DamageReport(regions, health);
     }
 
+    private MdArraySource healer(MdArraySource array) {
+        return healers.getOrDefault(array, array);
+    }
+
     private Readability readabilityOf(int image) {
         return image < readability.size() && readability.get(image) != null ? readability.get(image)
                 : Readability.allReadable();
@@ -187,13 +207,14 @@ final class DamageAnalyzer {
         Placement pl = placements.get(0);
         List<Block> bad = new ArrayList<>();
         if (pl.array() != null) {
-            for (Damage d : pl.open().damageIn(from, to - from)) {
+            MappedSource healed = new MappedSource(healer(pl.array()), pl.toImage(), pl.doubts());
+            for (Damage d : healed.damageIn(from, to - from)) {
                 bad.add(Block.between(d.offset(), d.end()));
             }
             return Ranges.union(bad);
         }
         Readability r = readabilityOf(pl.imageIndex());
-        for (Extent e : pl.toLower().lookup(from, to - from)) {
+        for (Extent e : pl.toImage().lookup(from, to - from)) {
             if (e.isHole()) {
                 continue;
             }
@@ -213,7 +234,7 @@ final class DamageAnalyzer {
             if (p.placement().imageIndex() != image) {
                 continue;
             }
-            for (Extent piece : p.placement().toLower().reverse(from, to - from)) {
+            for (Extent piece : p.placement().toImage().reverse(from, to - from)) {
                 lvImpacts(p, piece.logicalStart(), piece.logicalEnd(),
                         ImageAt.linear(piece.physicalStart() - piece.logicalStart()), out);
             }
@@ -265,7 +286,7 @@ final class DamageAnalyzer {
     private boolean readable(MetadataRegion m) {
         if (m.onArray() != null) {
             MetadataRegion.ArrayBytes b = m.onArray();
-            return b.array().damageIn(b.offset(), b.length()).isEmpty();
+            return healer(b.array()).damageIn(b.offset(), b.length()).isEmpty();
         }
         return readabilityOf(m.imageIndex()).isReadable(m.offsetBytes(), m.lengthBytes());
     }
@@ -280,7 +301,7 @@ final class DamageAnalyzer {
      * {@code a}: each piece healed (from which members) or lost; lost array bytes go on to the volumes on the array.
      */
     private void arrayImpacts(ArrayNode a, int image, long from, long to, List<Impact> out) {
-        MdArraySource src = a.source();
+        MdArraySource src = healer(a.source());
         for (int role = 0; role < a.array().raidDisks(); role++) {
             MdArraySource.Member m = src.member(role);
             if (m == null || m.imageIndex() != image) {
@@ -348,7 +369,7 @@ final class DamageAnalyzer {
             if (p.placement().array() != a.source()) {
                 continue;
             }
-            for (Extent piece : p.placement().toLower().reverse(from, to - from)) {
+            for (Extent piece : p.placement().toImage().reverse(from, to - from)) {
                 long delta = piece.physicalStart() - piece.logicalStart();
                 lvImpacts(p, piece.logicalStart(), piece.logicalEnd(), at.fixedFrom() >= 0 ? at
                         : ImageAt.linear(at.delta() + delta), out);
@@ -604,7 +625,7 @@ final class DamageAnalyzer {
                 }
                 List<Block> claimed = new ArrayList<>();
                 for (Block g : left.blocks()) {
-                    for (Extent piece : pl.toLower().reverse(g.pos(), g.size())) {
+                    for (Extent piece : pl.toImage().reverse(g.pos(), g.size())) {
                         long at = piece.physicalStart() - piece.logicalStart();
                         Ranges pvRange = Ranges.of(piece.logicalStart(), piece.logicalEnd());
                         for (Block r : pvRange.intersect(peStart, peEnd).blocks()) {
@@ -694,7 +715,7 @@ final class DamageAnalyzer {
             dataLost = Ranges.of(0, size);
         } else {
             List<Block> m = new ArrayList<>();
-            for (Extent e : v.placements().get(0).toLower().extents()) {
+            for (Extent e : v.placements().get(0).toImage().extents()) {
                 if (!e.isHole()) {
                     m.add(Block.between(e.logicalStart(), e.logicalEnd()));
                 }
@@ -731,6 +752,10 @@ final class DamageAnalyzer {
                 unknown = Ranges.union(u);
             }
         }
+        // Runs whose placement the metadata cannot vouch for are lost to metadata, their mapping unknown.
+        Ranges doubted = Ranges.union(v.doubts().stream().map(d -> new Block(d.offset(), d.length())).toList());
+        metaLost = metaLost.union(doubted);
+        unknown = unknown.union(doubted);
         Ranges lost = dataLost.union(metaLost).intersect(0, size);
         // Where the mapping is unknown nothing was seen as mapped: those bytes are neither mapped nor unmapped.
         unknown = unknown.intersect(0, size).minus(mapped);

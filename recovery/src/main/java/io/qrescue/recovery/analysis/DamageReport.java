@@ -13,11 +13,11 @@ public record DamageReport(List<DamagedRegion> regions, List<VolumeHealth> volum
 
     /**
      * The report for {@code analysis} given which bytes of each image are readable ({@code readability.get(i)} for
-     * image i; missing entries count as fully readable). An analysis made over plain images is made again over the
-     * images read with these maps, so that md arrays heal from what the maps say.
+     * image i; missing entries count as fully readable). md arrays heal from what the maps say: over plain images,
+     * the stack is read again with the maps for that.
      */
     public static DamageReport of(StackAnalysis analysis, List<Readability> readability) {
-        return new DamageAnalyzer(analysis.readWith(readability), readability).report();
+        return new DamageAnalyzer(analysis, analysis.readWith(readability), readability).report();
     }
 
     /** The health of volume {@code name}, or null. */

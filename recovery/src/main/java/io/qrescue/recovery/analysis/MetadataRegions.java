@@ -118,6 +118,13 @@ public final class MetadataRegions {
                         textSize = c.sizeBytes();
                     }
                 }
+                MdaHeader header = headerAt(pv.scan().mdaHeaders(), area.offsetBytes());
+                if (textStart < 0 && header != null && header.checksumOk() && !header.rawLocations().isEmpty()
+                        && !header.rawLocations().get(0).ignored()) {
+                    // the text itself could not be read: its place is the mda header's raw_locn 0 (offset in the area)
+                    textStart = area.offsetBytes() + header.rawLocations().get(0).offsetBytes();
+                    textSize = header.rawLocations().get(0).sizeBytes();
+                }
                 long areaEnd = area.offsetBytes() + areaSize;
                 if (textStart >= area.offsetBytes() + 512 && textSize > 0) {
                     long textEnd = Math.min(areaEnd, textStart + textSize);
@@ -127,12 +134,22 @@ public final class MetadataRegions {
                             + where, vgGroup);
                     add(out, pl, textEnd, areaEnd - textEnd, "lvm-metadata-area", "older metadata generations in "
                             + where, "lvm old " + uuid + " " + i);
+                } else if (header == null || !header.checksumOk()) {
+                    // without its header no one knows where the committed text lies: the buffer may hold it
+                    add(out, pl, area.offsetBytes() + 512, areaSize - 512, "lvm-metadata-text", "metadata buffer of "
+                            + where + " (where the committed text lies is unknown: its mda header was not read)",
+                            vgGroup);
                 } else {
                     add(out, pl, area.offsetBytes() + 512, areaSize - 512, "lvm-metadata-area", "metadata buffer of "
                             + where, "lvm old " + uuid + " " + i);
                 }
             }
         }
+    }
+
+    /** The mda header read at PV byte {@code offset}, or null. */
+    private static MdaHeader headerAt(List<MdaHeader> headers, long offset) {
+        return headers.stream().filter(h -> h.offsetBytes() == offset).findFirst().orElse(null);
     }
 
     private static void thin(PoolAnalysis p, List<MetadataRegion> out) {
@@ -175,7 +192,7 @@ public final class MetadataRegions {
             return;
         }
         MdArraySource array = pl.array();
-        for (Extent e : pl.toLower().lookup(offset, length)) {
+        for (Extent e : pl.toImage().lookup(offset, length)) {
             if (e.isHole()) {
                 continue;
             }

@@ -1,5 +1,7 @@
 package io.qrescue.recovery.analysis;
 
+import io.qrescue.recovery.source.Damage;
+import io.qrescue.recovery.source.Doubts;
 import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.source.ExtentMap;
 import io.qrescue.recovery.source.Readability;
@@ -14,6 +16,7 @@ import io.qrescue.recovery.stack.VgNode;
 import io.qrescue.recovery.stack.finding.Finding;
 import io.qrescue.recovery.stack.lvm.LvSegment;
 import io.qrescue.recovery.stack.lvm.SegmentType;
+import io.qrescue.recovery.stack.thin.MappingDoubt;
 import io.qrescue.recovery.stack.thin.MetadataDamage;
 import io.qrescue.recovery.stack.thin.ThinFinding;
 import io.qrescue.recovery.stack.thin.ThinMetadata;
@@ -81,28 +84,28 @@ public final class StackAnalysis {
         }
         ThinMetadata md = ThinMetadata.read(p.tmeta().open());
         Placement tmetaPlacement = p.tmeta().placements().get(0);
+        String poolName = vg.name() + "/" + p.pool().name();
         for (ThinFinding f : md.findings()) {
-            findings.add(Finding.error("thin pool " + vg.name() + "/" + p.pool().name() + " " + f.structure(),
+            findings.add(new Finding(f.severity(), "thin pool " + poolName + " " + f.structure(),
                     imageOffset(tmetaPlacement, f.offsetBytes()), f.problem() + " (tmeta byte " + f.offsetBytes() + ")"));
         }
         if (md.hasSuperblock()) {
             long tmetaBase = imageOffset(tmetaPlacement, 0);
             if (md.superblock().transactionId() != p.transactionId()) {
-                findings.add(Finding.warning("thin superblock", tmetaBase, "pool " + vg.name() + "/" + p.pool().name()
-                        + ": superblock transaction " + md.superblock().transactionId() + ", LVM metadata says "
-                        + p.transactionId()));
+                findings.add(Finding.warning("thin superblock", tmetaBase, "pool " + poolName + ": superblock "
+                        + "transaction " + md.superblock().transactionId() + ", LVM metadata says " + p.transactionId()));
             }
             if (p.chunkSizeSectors() > 0 && md.superblock().dataBlockSizeSectors() != p.chunkSizeSectors()) {
-                findings.add(Finding.warning("thin superblock", tmetaBase, "pool " + vg.name() + "/" + p.pool().name()
-                        + ": data block size " + md.superblock().dataBlockSizeSectors() + " sectors, LVM chunk_size "
-                        + p.chunkSizeSectors()));
+                findings.add(Finding.error("thin superblock", tmetaBase, "pool " + poolName + ": data block size "
+                        + md.superblock().dataBlockSizeSectors() + " sectors, LVM chunk_size " + p.chunkSizeSectors()
+                        + "; the kernel refuses such a pool"));
             }
             long dataBytes = md.superblock().dataSpaceMap().nrBlocks() * md.dataBlockSizeBytes();
             long dataLvBytes = p.data().stream().mapToLong(LvNode::sizeBytes).sum();
             if (!p.data().isEmpty() && md.tierMap() == null && dataBytes > dataLvBytes) {
-                findings.add(Finding.error("thin superblock", tmetaBase, "pool " + vg.name() + "/" + p.pool().name()
-                        + ": metadata counts " + dataBytes + " bytes of data blocks but the data LV holds "
-                        + dataLvBytes + "; blocks past it cannot be read"));
+                findings.add(Finding.error("thin superblock", tmetaBase, "pool " + poolName + ": metadata counts "
+                        + dataBytes + " bytes of data blocks but the data LV holds " + dataLvBytes
+                        + "; blocks past it cannot be read"));
             }
             names.forEach((dev, name) -> {
                 if (!md.deviceRoots().containsKey(dev)) {
@@ -116,7 +119,7 @@ public final class StackAnalysis {
 
     /** The image offset of volume byte {@code logical} (clamped to the volume) in {@code placement}, 0 when none. */
     private static long imageOffset(Placement placement, long logical) {
-        long size = placement.toLower().logicalSize();
+        long size = placement.toImage().logicalSize();
         return Math.max(0, placement.imageOffsetOf(Math.min(logical, Math.max(0, size - 1))));
     }
 
@@ -127,34 +130,125 @@ public final class StackAnalysis {
         String name = vg.name() + "/" + lv.name();
         SegmentType kind = lv.lv().kind();
         if (kind == SegmentType.STRIPED) {
+            List<Placement> placements = withWholeDoubt(lv.placements(), lv.sizeBytes(), lv.doubt());
             return new AnalyzedVolume(name, vg.name(), lv.name(), "linear", null, -1, null, lv.sizeBytes(),
-                    lv.sizeBytes(), lv.placements());
+                    lv.sizeBytes(), placements, placements.isEmpty() ? name + " cannot be placed on the images "
+                    + "(see the LVM findings)" : null);
+        }
+        LvSegment seg = lv.lv().firstSegment();
+        if (seg.typeName() == null) {
+            // a damaged text: the LV is there, what it is is not
+            return new AnalyzedVolume(name, vg.name(), lv.name(), "unknown", null, -1, null, lv.sizeBytes(), 0,
+                    List.of(), name + " cannot be read: its first segment has no type in the LVM metadata");
         }
         if (kind != SegmentType.THIN) {
             return null;
         }
-        LvSegment seg = lv.lv().firstSegment();
         String origin = seg.origin();
         String what = origin != null ? "snapshot" : "thick".equals(seg.typeName()) ? "thick" : "thin";
-        PoolAnalysis pool = pools.get(seg.thinPool());
+        PoolAnalysis pool = seg.thinPool() == null ? null : pools.get(seg.thinPool());
         long dev = seg.deviceId();
+        String poolName = vg.name() + "/" + seg.thinPool();
+        if (seg.thinPool() == null || dev < 0) {
+            return new AnalyzedVolume(name, vg.name(), lv.name(), what, origin, -1, seg.thinPool() == null ? null
+                    : poolName, lv.sizeBytes(), 0, List.of(), name + " cannot be read: its segment names no "
+                    + (seg.thinPool() == null ? "thin_pool" : "device_id") + " in the LVM metadata");
+        }
         if (pool == null || pool.metadata() == null || !pool.metadata().hasSuperblock()) {
             // Same "vg/pool" name as a readable pool's volumes, so the damage report finds the pool.
-            return new AnalyzedVolume(name, vg.name(), lv.name(), what, origin, dev, vg.name() + "/" + seg.thinPool(),
-                    lv.sizeBytes(), 0, List.of());
+            String why = pool == null ? "its pool " + poolName + " is not a thin pool of the VG"
+                    : pool.metadata() == null ? "the metadata LV of pool " + poolName + " cannot be placed"
+                    : "pool " + poolName + " has no readable thin superblock";
+            return new AnalyzedVolume(name, vg.name(), lv.name(), what, origin, dev, poolName, lv.sizeBytes(), 0,
+                    List.of(), name + " cannot be read: " + why);
         }
-        ExtentMap poolMap = pool.metadata().poolDataMap(dev, lv.sizeBytes());
-        List<Placement> placements = place(pool, poolMap, name, findings);
+        ThinMetadata md = pool.metadata();
+        ExtentMap poolMap = md.poolDataMap(dev, lv.sizeBytes());
+        if (md.mappedEndBytes(dev) > lv.sizeBytes()) {
+            findings.add(Finding.warning("thin mapping tree", 0, name + " (device " + dev + ") maps blocks up to byte "
+                    + md.mappedEndBytes(dev) + ", past its LVM size " + lv.sizeBytes() + "; those are not part of "
+                    + "the volume"));
+        }
+        List<Damage> doubts = new ArrayList<>(thinDoubts(pool, dev, lv.sizeBytes(), poolMap));
+        List<String> reasons = new ArrayList<>();
+        reasons.add(lv.doubt());
+        reasons.add(pool.node().pool().doubt());
+        reasons.add(pool.node().tmeta().doubt());
+        pool.node().data().forEach(d -> reasons.add(d.doubt()));
+        reasons.add(md.superblockDoubt());
+        reasons.add(chunkSizeDoubt(pool));
+        String whole = reasons.stream().filter(r -> r != null).findFirst().orElse(null);
+        List<Placement> placements = withWholeDoubt(place(pool, poolMap, doubts, name, findings), lv.sizeBytes(),
+                whole);
         long mapped = 0;
         for (Extent e : poolMap.extents()) {
             mapped += e.isHole() ? 0 : e.length();
         }
-        return new AnalyzedVolume(name, vg.name(), lv.name(), what, origin, dev, vg.name() + "/" + seg.thinPool(),
-                lv.sizeBytes(), mapped, placements);
+        return new AnalyzedVolume(name, vg.name(), lv.name(), what, origin, dev, poolName, lv.sizeBytes(), mapped,
+                placements, placements.isEmpty() ? name + " cannot be placed: the data LV of pool " + poolName
+                + " cannot be placed on the images" : null);
     }
 
-    /** The thin volume's pool-address map composed with the data LV(s) and their placements, one per member. */
-    private static List<Placement> place(PoolAnalysis pool, ExtentMap poolMap, String name, List<Finding> findings) {
+    /** The volume runs of device {@code dev} the pool metadata cannot vouch for, in volume bytes. */
+    private static List<Damage> thinDoubts(PoolAnalysis pool, long dev, long sizeBytes, ExtentMap poolMap) {
+        ThinMetadata md = pool.metadata();
+        long dbs = md.dataBlockSizeBytes();
+        List<Damage> out = new ArrayList<>();
+        for (MappingDoubt d : md.mappingDoubts(dev)) {
+            long from = clampedBytes(d.keyFrom(), dbs, sizeBytes);
+            long to = clampedBytes(d.keyTo(), dbs, sizeBytes);
+            if (from < to) {
+                out.add(Damage.unknown(from, to - from, pool.name() + ": " + d.cause()));
+            }
+        }
+        TierMap tiers = md.tierMap();
+        if (tiers != null) {
+            for (MappingDoubt d : md.tierMapDoubts()) {
+                long from = clampedBytes(d.keyFrom(), tiers.tierBlockSizeBytes(), Long.MAX_VALUE / 2);
+                long to = clampedBytes(d.keyTo(), tiers.tierBlockSizeBytes(), Long.MAX_VALUE / 2);
+                if (from < to) {
+                    out.addAll(Doubts.through(poolMap, List.of(Damage.unknown(from, to - from, pool.name() + ": "
+                            + d.cause() + ": which tier LV holds these pool blocks is unknown"))));
+                }
+            }
+        }
+        return Doubts.disjoint(out);
+    }
+
+    /** {@code key * unit} bytes, capped at {@code max} (keys run to Long.MAX_VALUE when nothing bounds them). */
+    private static long clampedBytes(long key, long unit, long max) {
+        if (unit <= 0) {
+            return 0;
+        }
+        return key >= max / unit ? max : Math.min(max, key * unit);
+    }
+
+    private static String chunkSizeDoubt(PoolAnalysis pool) {
+        long meta = pool.metadata().superblock().dataBlockSizeSectors();
+        long lvm = pool.node().chunkSizeSectors();
+        return lvm > 0 && meta != lvm ? "pool " + pool.name() + ": the thin superblock's data block size (" + meta
+                + " sectors) disagrees with LVM's chunk_size (" + lvm + ")" : null;
+    }
+
+    /** {@code placements} with the whole volume in doubt for {@code reason} (unchanged when it is null). */
+    private static List<Placement> withWholeDoubt(List<Placement> placements, long sizeBytes, String reason) {
+        if (reason == null) {
+            return placements;
+        }
+        List<Placement> out = new ArrayList<>();
+        for (Placement p : placements) {
+            out.add(new Placement(p.imageIndex(), p.imageName(), p.image(), p.toImage(), Doubts.whole(sizeBytes,
+                    reason)));
+        }
+        return out;
+    }
+
+    /**
+     * The thin volume's pool-address map composed with the data LV(s) and their placements, one per member, with
+     * {@code doubts} (volume bytes whose mapping is unknown) and every doubt of the layers below.
+     */
+    private static List<Placement> place(PoolAnalysis pool, ExtentMap poolMap, List<Damage> doubts, String name,
+            List<Finding> findings) {
         List<LvNode> data = pool.node().data();
         if (data.isEmpty() || data.get(0).placements().isEmpty()) {
             return List.of();
@@ -163,7 +257,8 @@ public final class StackAnalysis {
         if (tiers == null && data.size() == 1) {
             List<Placement> out = new ArrayList<>();
             for (Placement pl : data.get(0).placements()) {
-                out.add(pl.under(poolMap));
+                out.add(pl.under(poolMap, doubts, name + ": mapped to pool data blocks past the end of "
+                        + data.get(0).name()));
             }
             return out;
         }
@@ -175,21 +270,26 @@ public final class StackAnalysis {
         List<Placement> out = new ArrayList<>();
         for (int k = 0; k < members; k++) {
             List<Extent> pieces = new ArrayList<>();
+            List<Damage> all = new ArrayList<>(doubts);
             Placement first = data.get(0).placements().get(k);
             for (Map.Entry<Integer, ExtentMap> e : perTier.entrySet()) {
                 int tier = e.getKey();
                 if (tier >= data.size() || data.get(tier).placements().size() <= k) {
                     findings.add(Finding.error("thin pool", 0, name + ": tier " + tier + " has no placed data LV"));
+                    all.addAll(Doubts.lostThrough(e.getValue(), ExtentMap.builder().build(0), name + ": tier " + tier
+                            + " has no placed data LV"));
                     continue;
                 }
-                Placement tierPlacement = data.get(tier).placements().get(k);
-                if (tierPlacement.lower() != first.lower()) {
+                if (data.get(tier).placements().get(k).image() != first.image()) {
                     findings.add(Finding.error("thin pool", 0, name + ": tier " + tier + " lies on "
-                            + tierPlacement.lowerName() + ", tier 0 on " + first.lowerName() + "; tiers on different"
-                            + " arrays or disks are not placed"));
+                            + data.get(tier).placements().get(k).imageName() + ", tier 0 on " + first.imageName()
+                            + "; tiers on different arrays or disks are not placed"));
                     return List.of();
                 }
-                for (Extent x : e.getValue().through(tierPlacement.toLower()).extents()) {
+                Placement tierPlacement = data.get(tier).placements().get(k).under(e.getValue(), List.of(), name
+                        + ": mapped past the end of " + data.get(tier).name());
+                all.addAll(tierPlacement.doubts());
+                for (Extent x : tierPlacement.toImage().extents()) {
                     if (!x.isHole()) {
                         pieces.add(x);
                     }
@@ -198,7 +298,8 @@ public final class StackAnalysis {
             pieces.sort(Comparator.comparingLong(Extent::logicalStart));
             ExtentMap.Builder b = ExtentMap.builder();
             pieces.forEach(b::add);
-            out.add(new Placement(first.lower(), first.lowerName(), first.imageIndex(), b.build(poolMap.logicalSize())));
+            out.add(new Placement(first.imageIndex(), first.imageName(), first.image(), b.build(poolMap.logicalSize()),
+                    all));
         }
         return out;
     }
@@ -208,11 +309,12 @@ public final class StackAnalysis {
     }
 
     /**
-     * This analysis if every image was read with its mapfile ({@link RescuedImage}), else the analysis of the same
-     * images read with {@code readability} (missing entries: every byte readable).
+     * This analysis if every image was read with its mapfile ({@link RescuedImage}) or there is no md array to heal;
+     * else the analysis of the same images read with {@code readability} (missing entries: every byte readable), so
+     * that each array knows which member bytes it must rebuild.
      */
     public StackAnalysis readWith(List<Readability> readability) {
-        if (images.stream().allMatch(i -> i.source() instanceof RescuedImage)) {
+        if (stack.arrays().isEmpty() || images.stream().allMatch(i -> i.source() instanceof RescuedImage)) {
             return this;
         }
         List<NamedImage> rescued = new ArrayList<>();

@@ -8,6 +8,7 @@ import io.qrescue.recovery.analysis.Impact;
 import io.qrescue.recovery.analysis.PoolAnalysis;
 import io.qrescue.recovery.analysis.StackAnalysis;
 import io.qrescue.recovery.analysis.VolumeHealth;
+import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.stack.ArrayNode;
 import io.qrescue.recovery.stack.DiskNode;
@@ -124,7 +125,7 @@ final class AnalysisJson {
         b.append("{\"name\":");
         JsonText.quote(b, lv.name());
         b.append(",\"type\":");
-        JsonText.quote(b, lv.lv().firstSegment() == null ? "" : lv.lv().firstSegment().typeName());
+        JsonText.quote(b, lv.lv().firstSegment() == null ? "" : lv.lv().firstSegment().typeText());
         b.append(",\"sizeBytes\":").append(lv.sizeBytes()).append(",\"visible\":").append(lv.lv().visible())
                 .append(",\"placements\":");
         list(lv.placements(), (p, x) -> placement(p));
@@ -147,7 +148,9 @@ final class AnalysisJson {
                     .append(",\"dataBlocks\":").append(md.superblock().dataSpaceMap().nrBlocks())
                     .append(",\"usedDataBytes\":").append(p.dataUse().usedBytes())
                     .append(",\"liveMetadataBlocks\":").append(md.liveBlocks().liveBlockCount())
-                    .append(",\"backups\":").append(md.backups().size()).append(",\"devices\":");
+                    .append(",\"backups\":").append(md.backups().size()).append(",\"superblockFrom\":");
+            JsonText.quote(b, md.superblockSource());
+            b.append(",\"devices\":");
             list(List.copyOf(md.deviceRoots().keySet()), (dev, x) -> {
                 b.append("{\"id\":").append(dev).append(",\"volume\":");
                 JsonText.quote(b, p.volumeName(dev));
@@ -173,7 +176,13 @@ final class AnalysisJson {
             JsonText.quote(b, v.pool());
         }
         b.append(",\"sizeBytes\":").append(v.sizeBytes()).append(",\"mappedBytes\":").append(v.mappedBytes())
-                .append(",\"placements\":");
+                .append(",\"unknownBytes\":").append(Damage.totalBytes(v.doubts())).append(",\"problem\":");
+        if (v.problem() == null) {
+            b.append("null");
+        } else {
+            JsonText.quote(b, v.problem());
+        }
+        b.append(",\"placements\":");
         list(v.placements(), (p, x) -> placement(p));
         b.append('}');
     }
@@ -184,10 +193,10 @@ final class AnalysisJson {
      */
     private void placement(Placement p) {
         b.append("{\"image\":").append(p.imageIndex()).append(",\"on\":");
-        JsonText.quote(b, p.lowerName());
+        JsonText.quote(b, p.imageName());
         b.append(",\"extents\":[");
         boolean first = true;
-        for (Extent e : p.toLower().extents()) {
+        for (Extent e : p.toImage().extents()) {
             b.append(first ? "" : ",").append('[').append(e.logicalStart()).append(',').append(e.length()).append(',')
                     .append(e.physicalStart()).append(']');
             first = false;

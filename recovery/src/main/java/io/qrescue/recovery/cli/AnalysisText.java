@@ -18,6 +18,7 @@ import io.qrescue.recovery.stack.VgNode;
 import io.qrescue.recovery.stack.finding.Finding;
 import io.qrescue.recovery.stack.md.MdMember;
 import io.qrescue.recovery.stack.thin.ThinMetadata;
+import io.qrescue.recovery.volume.DamageSummary;
 import java.util.Locale;
 
 /** Renders an analysis (and its damage report) as an indented tree for people. */
@@ -78,12 +79,19 @@ final class AnalysisText {
                 b.append(", device ").append(v.deviceId()).append(", ").append(size(v.mappedBytes())).append(" mapped");
             }
             if (v.placements().isEmpty()) {
-                b.append(", NOT PLACED");
+                b.append(", NOT PLACED (").append(v.problem()).append(')');
             } else {
-                b.append(", on ").append(v.placements().get(0).lowerName()).append(" in ")
-                        .append(v.placements().get(0).toLower().extents().stream().filter(e -> !e.isHole()).count())
+                b.append(", on ").append(v.placements().get(0).imageName()).append(" in ")
+                        .append(v.placements().get(0).toImage().extents().stream().filter(e -> !e.isHole()).count())
                         .append(" extents");
                 firstByte(v, b);
+                if (v.placements().size() > 1) {
+                    b.append(" (+").append(v.placements().size() - 1).append(" mirror)");
+                }
+                DamageSummary doubt = DamageSummary.of(v.doubts());
+                if (doubt.hasUnknown()) {
+                    b.append("; ").append(doubt.unknownLine());
+                }
             }
             b.append('\n');
         }
@@ -102,7 +110,7 @@ final class AnalysisText {
 
     private static void firstByte(AnalyzedVolume v, StringBuilder b) {
         Placement p = v.placements().get(0);
-        for (Extent e : p.toLower().extents()) {
+        for (Extent e : p.toImage().extents()) {
             if (!e.isHole()) {
                 b.append(", byte ").append(e.logicalStart()).append(" at ").append(p.array() != null ? "array" : "image")
                         .append(" byte ").append(e.physicalStart());
@@ -122,7 +130,7 @@ final class AnalysisText {
         b.append(", ").append(vg.copies().size()).append(" metadata copies\n");
         for (LvNode lv : vg.lvs()) {
             b.append("  LV ").append(lv.name()).append(": ").append(lv.lv().firstSegment() == null ? "?"
-                    : lv.lv().firstSegment().typeName()).append(", ").append(size(lv.sizeBytes()))
+                    : lv.lv().firstSegment().typeText()).append(", ").append(size(lv.sizeBytes()))
                     .append(lv.lv().visible() ? "" : ", hidden").append('\n');
         }
         for (PoolAnalysis p : a.pools()) {
@@ -137,7 +145,10 @@ final class AnalysisText {
                 continue;
             }
             b.append(", metadata ").append(md.superblock().isQnap() ? "QNAP" : "upstream").append(" ")
-                    .append(md.blockSizeBytes()).append("-byte blocks, transaction ")
+                    .append(md.blockSizeBytes()).append("-byte blocks")
+                    .append("block 0".equals(md.superblockSource()) ? "" : ", superblock from the "
+                            + md.superblockSource())
+                    .append(", transaction ")
                     .append(md.superblock().transactionId()).append(", ").append(md.liveBlocks().liveBlockCount())
                     .append(" live metadata blocks, data ").append(size(p.dataUse().usedBytes())).append(" used of ")
                     .append(size(md.superblock().dataSpaceMap().nrBlocks() * md.dataBlockSizeBytes())).append('\n');

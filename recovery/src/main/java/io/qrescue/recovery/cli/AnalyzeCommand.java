@@ -87,16 +87,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
         List<FileImageSource> sources = new ArrayList<>();
         try {
             List<NamedImage> named = new ArrayList<>();
-            for (Path image : images) {
+            for (int i = 0; i < images.size(); i++) {
+                Path image = images.get(i);
                 if (!Files.isReadable(image) || Files.isDirectory(image)) {
                     throw new CommandFailure(image + ": can't open the image for reading", ExitCodes.ENVIRONMENT);
                 }
                 FileImageSource src = FileImageSource.open(image);
                 sources.add(src);
                 String name = image.getFileName() == null ? image.toString() : image.getFileName().toString();
-                // read through the maps: an md array takes what one member lacks from the others
-                named.add(new NamedImage(name, RescuedImage.of(name, src, named.size() < readability.size()
-                        ? readability.get(named.size()) : Readability.allReadable())));
+                // the stack is read as the mapfile says: metadata on bytes it does not mark finished is never parsed
+                named.add(new NamedImage(name, RescuedImage.of(name, src, i < readability.size() ? readability.get(i)
+                        : Readability.allReadable())));
             }
             StackAnalysis analysis = StackAnalysis.analyze(named);
             if (analysis.foundNothing()) {

@@ -88,7 +88,8 @@ public final class BootCommand implements Callable<Integer> {
     @Option(names = {"-m", "--map"}, paramLabel = "MAPFILE",
             description = "with --volume: an IMAGE's ddrescue mapfile (repeat in IMAGE order); the VM reads I/O errors"
                     + " where no IMAGE gives the bytes back (an md array rebuilds what it can from its other members),"
-                    + " and files there are listed in OUT/" + BootRescue.UNREADABLE + ", not copied")
+                    + " and files there are listed in OUT/" + BootRescue.UNREADABLE + ", not copied (so are files on bytes of"
+                    + " unknown provenance, which make the command exit 2)")
     List<Path> mapfiles = new ArrayList<>();
 
     private final VolumeCatalogFactory catalogs;
@@ -141,7 +142,7 @@ public final class BootCommand implements Callable<Integer> {
             }
             QemuLauncher launcher = QemuLauncher.fromEnvironment();
             if (!volumes.isEmpty()) {
-                return bootServed(launcher, out);
+                return bootServed(launcher, out, err);
             }
             if (kernel != null) {
                 KernelBoot.requireFile(kernel, "kernel");
@@ -187,7 +188,7 @@ public final class BootCommand implements Callable<Integer> {
     }
 
     /** {@code --volume}: the stack read here, each volume served to the VM over NBD, its files copied out. */
-    private int bootServed(QemuLauncher launcher, PrintWriter out) throws CommandFailure, IOException,
+    private int bootServed(QemuLauncher launcher, PrintWriter out, PrintWriter err) throws CommandFailure, IOException,
             InterruptedException {
         // the volumes first: a wrong name or mapfile is told before the appliance is built or probed
         try (ServedVolumes served = ServedVolumes.serve(images, mapfiles, volumes, catalogs)) {
@@ -203,9 +204,18 @@ public final class BootCommand implements Callable<Integer> {
                     outDir, bootOptions(accel));
             if (served.refusedReads() > 0) {
                 out.println("the host answered " + served.refusedReads() + " read(s) of the VM with an I/O error "
-                        + "(bytes the mapfile marks unreadable)");
+                        + "(bytes the mapfile marks unreadable, or of unknown provenance)");
             }
-            return render(outcome, out);
+            int code = render(outcome, out);
+            List<String> unknown = served.unknownLines();
+            if (!unknown.isEmpty()) {
+                // the one rule: files on bytes of unknown provenance were not copied (listed), and the command fails
+                out.flush();
+                unknown.forEach(line -> err.println("qrescue: boot: " + line + "; the files there are listed in "
+                        + outDir.resolve(BootRescue.UNREADABLE)));
+                return ExitCodes.CORRUPT_INPUT;
+            }
+            return code;
         }
     }
 

@@ -31,7 +31,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -95,7 +97,7 @@ public final class DdrescuelogTool {
     private final String programName;
     private final String invocationName;
     private final Io io;
-    private final String startTime;
+    private final long startMillis; // formatted only when a header is written: java.time costs start-up time
     private int verbosity;
 
     // options
@@ -126,7 +128,7 @@ public final class DdrescuelogTool {
         this.programName = programName;
         this.invocationName = invocationName;
         this.io = io;
-        this.startTime = MapfileHeader.timestamp(LocalDateTime.now());
+        this.startMillis = System.currentTimeMillis();
     }
 
     /** Runs ddrescuelog with {@code args} (without the program name) and returns its exit code. */
@@ -674,12 +676,13 @@ public final class DdrescuelogTool {
     }
 
     private MapfileHeader header() {
+        String startTime = MapfileHeader.timestamp(
+                LocalDateTime.ofInstant(Instant.ofEpochMilli(startMillis), ZoneId.systemDefault()));
         return new MapfileHeader(MapfileHeader.LOG_CREATOR, commandLine, startTime, null);
     }
 
     private void writeMapToStdout(Mapfile mapfile, Domain annotate) throws IOException {
-        String text = MapfileWriter.toText(mapfile, header(), annotate, binaryPrefixes);
-        io.stdout().write(text.getBytes(StandardCharsets.ISO_8859_1));
+        MapfileWriter.write(mapfile, header(), annotate, binaryPrefixes, io.stdout());
     }
 
     private void print(String text) {

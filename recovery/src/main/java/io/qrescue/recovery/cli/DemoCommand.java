@@ -66,8 +66,12 @@ public final class DemoCommand implements Callable<Integer> {
             rescue.simulate = faults;
             rescue.quiet = true;
             int code = rescue.run(out, err, false);
-            if (code == ExitCodes.OK) {
+            if (code == ExitCodes.OK || code == ExitCodes.CORRUPT_INPUT) {
                 out.println();
+                if (code == ExitCodes.CORRUPT_INPUT) {
+                    out.println("The job ends with exit status 2 (corrupt input): the bad mapping leaf leaves the place"
+                            + " of lv2's bytes unknown, as the line on standard error says.");
+                }
                 out.println("Try next:");
                 out.println("  open " + work.resolve("report.html") + "   # the report: map picture, stack, damage, files");
                 out.println("  ./qrescue log -t " + work.resolve("disk.map") + "   # the mapfile as ddrescuelog sees it");

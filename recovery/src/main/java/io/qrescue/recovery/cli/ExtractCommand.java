@@ -7,6 +7,8 @@ import io.qrescue.recovery.volume.ExtractionRequest;
 import io.qrescue.recovery.volume.ExtractionResult;
 import io.qrescue.recovery.volume.VolumeCatalogFactory;
 import io.qrescue.recovery.source.Damage;
+import io.qrescue.recovery.source.DamageKind;
+import io.qrescue.recovery.volume.DamageSummary;
 import io.qrescue.recovery.volume.VolumeExtractor;
 import io.qrescue.recovery.volume.VolumeReadException;
 import java.io.IOException;
@@ -119,6 +121,7 @@ public final class ExtractCommand implements Callable<Integer> {
                     ExtractionRequest.DEFAULT_CHUNK_BYTES);
             ExtractionResult result = extractInterruptibly(opened, request, new Reporter(stdout, err));
             long damaged = result.damagedBytes();
+            DamageSummary summary = DamageSummary.of(result.damage());
             if (!quiet && result.damage().size() > LISTED_DAMAGE) {
                 stdout.println("... " + (result.damage().size() - LISTED_DAMAGE) + " more damaged ranges, all in " + map);
             }
@@ -126,10 +129,16 @@ public final class ExtractCommand implements Callable<Integer> {
                     + " bytes (" + HumanNumbers.formatNum(result.sizeBytes(), true) + "B), "
                     + result.writtenBytes() + " written, the rest sparse; "
                     + (damaged == 0 ? "no damaged bytes" : result.damage().size() + " damaged ranges, " + damaged
-                    + " bytes, marked in " + map));
+                    + " bytes (" + summary.unreadableBytes() + " unreadable, " + summary.unknownBytes()
+                    + " of unknown provenance), marked in " + map));
             stdout.flush();
             if (filesDir != null) {
                 copyFiles(result, stdout);
+            }
+            if (summary.hasUnknown()) {
+                // the one rule: bytes whose provenance is in doubt are marked, listed, and fail the command
+                throw new CommandFailure(opened.location().name() + ": " + summary.unknownLine() + "; marked "
+                        + "non-tried in " + map, ExitCodes.CORRUPT_INPUT);
             }
             return ExitCodes.OK;
         } catch (FileAlreadyExistsException e) {
@@ -147,13 +156,18 @@ public final class ExtractCommand implements Callable<Integer> {
     /** Copies the files of the volume just written to {@code out}; damaged files are named from its damage. */
     private void copyFiles(ExtractionResult result, PrintWriter stdout) throws CommandFailure {
         List<ByteRange> damaged = new ArrayList<>();
-        result.damage().forEach(d -> damaged.add(new ByteRange(d.offset(), d.length())));
+        List<ByteRange> unknown = new ArrayList<>();
+        result.damage().forEach(d -> (d.kind() == DamageKind.UNKNOWN ? unknown : damaged).add(new ByteRange(d.offset(),
+                d.length())));
+        damaged.addAll(unknown);
         E2fsTools tools = new E2fsTools();
         try {
-            FileImpact impact = new Ext4ImpactAnalyzer(tools).analyze(out, damaged);
+            FileImpact impact = new Ext4ImpactAnalyzer(tools).analyze(out, damaged, unknown);
             var copied = new Ext4FileExtractor(tools).extract(out, filesDir, impact);
+            long ofUnknown = impact.files().stream().filter(f -> f.provenanceUnknown()).count();
             stdout.println("copied " + copied.fileCount() + " files (" + copied.totalBytes() + " bytes) to "
                     + copied.filesDir() + "; " + impact.files().size() + " damaged"
+                    + (ofUnknown == 0 ? "" : " (" + ofUnknown + " of unknown provenance)")
                     + (impact.files().isEmpty() ? "" : ", listed in " + copied.damagedList())
                     + "; sha256 in " + copied.sha256Sums());
             copied.warnings().forEach(w -> stdout.println("warning: " + w));
@@ -231,7 +245,7 @@ public final class ExtractCommand implements Callable<Integer> {
             if (!quiet && listed++ < LISTED_DAMAGE) {
                 stdout.printf("damaged: volume 0x%X size 0x%X (%d bytes) %s, %s: %s%n", d.offset(), d.length(),
                         d.length(), d.origin() == null ? "on no image" : String.format("on %s at 0x%X",
-                        d.origin().image(), d.origin().offset()), d.status().label(), d.cause());
+                        d.origin().image(), d.origin().offset()), d.kind().label(), d.cause());
             }
         }
 

@@ -12,13 +12,11 @@ import io.qrescue.recovery.files.Ext4ImpactAnalyzer;
 import io.qrescue.recovery.files.FileImpact;
 import io.qrescue.recovery.files.Ext4MetadataDamage;
 import io.qrescue.recovery.files.UnreadableFilesystemException;
-import io.qrescue.recovery.source.ImageSource;
-import io.qrescue.recovery.source.Readability;
-import io.qrescue.recovery.source.RescuedImage;
 import io.qrescue.recovery.stack.Placement;
 import io.qrescue.recovery.volume.ExtractionListener;
 import io.qrescue.recovery.volume.ExtractionRequest;
 import io.qrescue.recovery.source.Damage;
+import io.qrescue.recovery.source.DamageKind;
 import io.qrescue.recovery.volume.VolumeExtractor;
 import io.qrescue.recovery.source.MappedSource;
 import java.io.IOException;
@@ -30,9 +28,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code qrescue analyze --files}: for each volume whose bytes lie on unreadable sectors (of any image, and on an
- * md array only where no other member gives them back), the ext4 files and structures they hit. The analysis must
- * have been made over the images read with their mapfiles. Each such volume is extracted to a temporary file (debugfs reads files),
+ * {@code qrescue analyze --files}: for each volume with damaged bytes (on unreadable sectors of any image, and on an
+ * md array only where no other member gives them back, or of unknown provenance), the ext4 files and structures
+ * they hit. Each such volume is extracted to a temporary file (debugfs reads files),
  * which is deleted afterwards.
  */
 final class FileDamageText {
@@ -58,7 +56,7 @@ final class FileDamageText {
                         continue;
                     }
                 }
-                MappedSource reader = p.open();
+                MappedSource reader = p.open(); // the analysis read rescued images: their damage and the doubts
                 List<Damage> damage = reader.damageIn(0, reader.size());
                 if (damage.isEmpty()) {
                     b.append("  ").append(v.name()).append(": no damaged bytes\n");
@@ -85,11 +83,14 @@ final class FileDamageText {
         new VolumeExtractor().extract(reader, new ExtractionRequest(copy, work.resolve(copy.getFileName() + ".map"),
                 header, true, ExtractionRequest.DEFAULT_CHUNK_BYTES), ExtractionListener.NONE);
         List<ByteRange> ranges = new ArrayList<>();
+        List<ByteRange> unknown = new ArrayList<>();
         damage.forEach(d -> ranges.add(new ByteRange(d.offset(), d.length())));
+        damage.stream().filter(d -> d.kind() == DamageKind.UNKNOWN).forEach(d -> unknown.add(new ByteRange(d.offset(),
+                d.length())));
         StringBuilder b = new StringBuilder();
         FileImpact impact;
         try {
-            impact = new Ext4ImpactAnalyzer(new E2fsTools()).analyze(copy, ranges);
+            impact = new Ext4ImpactAnalyzer(new E2fsTools()).analyze(copy, ranges, unknown);
         } catch (UnreadableFilesystemException e) {
             return b.append("  ").append(v.name()).append(": no readable ext4 file system (").append(e.getMessage())
                     .append(")\n").toString();
@@ -111,6 +112,9 @@ final class FileDamageText {
                     parts.add("bytes " + r.offsetBytes() + ".." + (r.offsetBytes() + r.lengthBytes()));
                 }
                 b.append(String.join(", ", parts));
+            }
+            if (f.provenanceUnknown()) {
+                b.append(" (of unknown provenance: the stack's metadata cannot vouch for them)");
             }
             b.append('\n');
         }

@@ -22,12 +22,19 @@ public final class LogCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "ARG", description = "ddrescuelog options and MAPFILE")
     List<String> args = List.of();
 
+    /** Runs {@code qrescue log ARGS} on this process's standard streams, without picocli (see {@link Main}). */
+    static int runInThisProcess(List<String> args) {
+        LogCommand command = new LogCommand();
+        command.args = List.copyOf(args);
+        return command.call();
+    }
+
     @Override
     public Integer call() {
         OutputStream stdout = new FileOutputStream(FileDescriptor.out);
         PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
         boolean terminal = System.console() != null;
         var io = new DdrescuelogTool.Io(System.in, stdout, stderr, terminal, terminal, Path.of(""));
-        return new DdrescuelogTool("qrescue log", "qrescue log", io).run(args.toArray(String[]::new));
+        return new DdrescuelogTool("qrescue log", "qrescue log", io).run(args.toArray(new String[0]));
     }
 }

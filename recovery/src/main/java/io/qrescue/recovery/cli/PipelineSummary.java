@@ -34,7 +34,10 @@ final class PipelineSummary {
                 }
                 b.append(HumanNumbers.formatNum(v.sizeBytes(), true)).append("B -> ").append(v.imageFile());
                 if (v.damagedBytes() > 0) {
-                    b.append(", ").append(HumanNumbers.formatNum(v.damagedBytes(), true)).append("B unreadable");
+                    b.append(", ").append(HumanNumbers.formatNum(v.damagedBytes(), true)).append("B damaged");
+                }
+                if (v.doubt() != null) {
+                    b.append(" (").append(v.doubt()).append(')');
                 }
                 if (v.fileCount() >= 0) {
                     b.append(", ").append(v.fileCount()).append(" files copied, ").append(v.damagedFiles())

@@ -216,6 +216,11 @@ public final class RescueCommand implements Callable<Integer> {
                         + "; everything else is done: fix that and run the same command again");
                 return ExitCodes.ENVIRONMENT;
             }
+            if (!result.doubts().isEmpty()) {
+                // the one rule: bytes whose provenance is in doubt are marked and listed, and the job fails
+                result.doubts().forEach(line -> err.println("qrescue rescue: " + line));
+                return ExitCodes.CORRUPT_INPUT;
+            }
             return ExitCodes.OK;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -5,6 +5,7 @@ import io.qrescue.recovery.nbd.NbdListener;
 import io.qrescue.recovery.nbd.NbdServer;
 import io.qrescue.recovery.volume.VolumeCatalogFactory;
 import io.qrescue.recovery.source.Damage;
+import io.qrescue.recovery.volume.DamageSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
         description = {"Export one volume of the IMAGEs (give every member of an md array) read-only over NBD on a"
                 + " Unix socket (and optionally a loopback TCP port) until interrupted. Reads that touch bytes no"
                 + " IMAGE gives back (bytes a --map mapfile does not mark finished, unless an md array rebuilds them"
-                + " from its other members) fail with EIO; writes fail with EPERM."})
+                + " from its other members) or bytes whose place the stack's metadata cannot vouch for fail with EIO;"
+                + " writes fail with EPERM."})
 public final class ServeCommand implements Callable<Integer> {
 
     private final VolumeCatalogFactory catalogs;
@@ -62,6 +64,7 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         volumeOptions.images = List.copyOf(images);
+        String unknown = null;
         try (VolumeOptions.OpenedVolume opened = volumeOptions.open(catalogs)) {
             String name = opened.location().name();
             NbdExport export = new NbdExport(name, opened.location().kind() + " volume " + name + " of "
@@ -69,10 +72,16 @@ public final class ServeCommand implements Callable<Integer> {
             CountDownLatch stopped = new CountDownLatch(1);
             try (NbdServer server = new NbdServer(export, quiet ? NbdListener.NONE : new Log(err))) {
                 server.listenUnix(socket);
-                long damaged = opened.reader().damagedBytes();
+                DamageSummary damage = DamageSummary.of(opened.reader().damageIn(0, opened.reader().size()));
+                long damaged = damage.unreadableBytes() + damage.unknownBytes();
                 stdout.println("serving " + name + " (" + opened.reader().size() + " bytes, read-only"
                         + (damaged > 0 ? ", " + damaged + " damaged bytes answer EIO" : "") + ") at nbd+unix:///?socket="
                         + socket.toAbsolutePath());
+                if (damage.hasUnknown()) {
+                    unknown = damage.unknownLine();
+                    err.println("qrescue: " + name + ": " + unknown + "; reads there answer EIO");
+                    err.flush();
+                }
                 if (tcpPort != null) {
                     int port = server.listenLoopback(tcpPort);
                     stdout.println("serving " + name + " at nbd://127.0.0.1:" + port + "/");
@@ -90,7 +99,8 @@ public final class ServeCommand implements Callable<Integer> {
                 Runtime.getRuntime().addShutdownHook(hook);
                 stopped.await();
             }
-            return ExitCodes.OK;
+            // a signal ends the JVM with its own status; a stop any other way says whether every byte was vouched for
+            return unknown == null ? ExitCodes.OK : ExitCodes.CORRUPT_INPUT;
         } catch (CommandFailure e) {
             err.println("qrescue: " + e.getMessage());
             return ExitCodes.of(e);

@@ -6,6 +6,7 @@ import io.qrescue.recovery.nbd.NbdListener;
 import io.qrescue.recovery.nbd.NbdServer;
 import io.qrescue.recovery.volume.VolumeCatalogFactory;
 import io.qrescue.recovery.source.Damage;
+import io.qrescue.recovery.volume.DamageSummary;
 import io.qrescue.recovery.vm.rescue.BootRescue;
 import java.io.Closeable;
 import java.io.IOException;
@@ -88,6 +89,21 @@ final class ServedVolumes implements Closeable {
             total += v.reader().damagedBytes();
         }
         return total;
+    }
+
+    /**
+     * For each served volume with bytes of unknown provenance, "VG/LV: N bytes of unknown provenance: CAUSE"; empty
+     * when every byte is vouched for.
+     */
+    List<String> unknownLines() {
+        List<String> out = new ArrayList<>();
+        for (VolumeOptions.OpenedVolume v : opened) {
+            DamageSummary s = DamageSummary.of(v.reader().damageIn(0, v.reader().size()));
+            if (s.hasUnknown()) {
+                out.add(v.location().name() + ": " + s.unknownLine());
+            }
+        }
+        return out;
     }
 
     /** How many reads the servers have answered with EIO so far. */

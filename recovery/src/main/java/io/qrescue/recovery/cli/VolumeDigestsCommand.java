@@ -1,5 +1,7 @@
 package io.qrescue.recovery.cli;
 
+import io.qrescue.mapfile.MapfileException;
+import io.qrescue.mapfile.MapfileReader;
 import io.qrescue.recovery.files.FileTrees;
 import io.qrescue.recovery.source.FileImageSource;
 import io.qrescue.recovery.vm.VmException;
@@ -14,6 +16,7 @@ import io.qrescue.recovery.vm.rescue.DigestComparison;
 import io.qrescue.recovery.vm.rescue.StackReport;
 import io.qrescue.recovery.vm.rescue.VolumeDigest;
 import io.qrescue.recovery.vm.rescue.VolumeDigests;
+import io.qrescue.recovery.volume.ExtractionRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -42,7 +45,8 @@ import picocli.CommandLine.Spec;
                 + "activate every LV (thin volumes and snapshots; a QNAP tier-thin-pool VG through a stock form "
                 + "restored into the VM's overlay) and print the sha256 of each one's bytes as Linux sees them.",
             "With --verify VG/LV=FILE, compare FILE (e.g. what qrescue extract wrote) with that volume per 1 MiB "
-                + "chunk and name every chunk that differs.",
+                + "chunk and name every chunk that differs; chunks holding bytes FILE.map marks not finished claim "
+                + "nothing and are only counted.",
             "Exit 0: every volume digested and every --verify equal; 2: a volume could not be activated or read, "
                 + "or a --verify differs; 1: environment (qemu, kernel, files, timeout)."})
 final class VolumeDigestsCommand implements Callable<Integer> {
@@ -136,20 +140,42 @@ final class VolumeDigestsCommand implements Callable<Integer> {
             try (FileImageSource source = FileImageSource.open(e.getValue())) {
                 fileDigest = VolumeDigest.of(e.getKey(), source, vmDigest.chunkBytes());
             }
-            List<String> differences = DigestComparison.differences(vmDigest, "the VM", fileDigest,
-                    e.getValue().toString());
+            // The file's mapfile is honoured: chunks holding bytes it marks not finished claim nothing there, so
+            // they are not compared (the one rule: only bytes handed out as good must be the true ones).
+            Path map = ExtractionRequest.defaultMapfile(e.getValue());
+            DigestComparison.Verdict verdict = DigestComparison.verify(vmDigest, fileDigest, e.getValue().toString(),
+                    unclaimedChunks(map, fileDigest));
+            String unclaimed = verdict.unclaimedChunks() == 0 ? "" : "; " + verdict.unclaimedChunks() + " chunk(s) "
+                    + "hold bytes " + map.getFileName() + " marks not finished, so they are not claimed and not compared"
+                    + " (" + verdict.unclaimedDiffering() + " of them differ)";
+            List<String> differences = verdict.differences();
             if (differences.isEmpty()) {
                 out.println("verified: " + e.getValue() + " is byte-identical to " + e.getKey() + " as the recovery "
                         + "VM sees it (" + vmDigest.chunkSha256().size() + " chunks of " + vmDigest.chunkBytes()
-                        + " bytes)");
+                        + " bytes)" + unclaimed);
             } else {
                 same = false;
-                out.println("DIFFERS: " + e.getValue() + " is not " + e.getKey() + " as the recovery VM sees it:");
+                out.println("DIFFERS: " + e.getValue() + " is not " + e.getKey() + " as the recovery VM sees it, in "
+                        + "bytes " + (verdict.unclaimedChunks() == 0 ? "it hands out as good" : map.getFileName()
+                        + " marks finished") + unclaimed + ":");
                 differences.forEach(d -> out.println("  " + d));
             }
         }
         out.flush();
         return report.failures().isEmpty() && same ? ExitCodes.OK : ExitCodes.CORRUPT_INPUT;
+    }
+
+    /** The chunks of {@code digest} that hold a byte the mapfile {@code map} (when there is one) does not mark finished. */
+    private static java.util.SortedSet<Integer> unclaimedChunks(Path map, VolumeDigest digest) throws IOException {
+        if (!Files.isRegularFile(map)) {
+            return new java.util.TreeSet<>();
+        }
+        try {
+            return DigestComparison.unclaimedChunks(MapfileReader.read(map, null).blocks(), digest.chunkBytes(),
+                    digest.chunkSha256().size());
+        } catch (MapfileException e) {
+            throw new IOException(map + ": " + e.getMessage(), e);
+        }
     }
 
     /** The --verify pairs, checked before any VM starts. */

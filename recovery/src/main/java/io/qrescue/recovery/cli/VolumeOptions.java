@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
@@ -188,11 +189,17 @@ final class VolumeOptions {
             throw new CommandFailure(imagesText() + ": can't read the images: " + e.getMessage(),
                     ExitCodes.ENVIRONMENT);
         }
-        return catalog.find(volume).orElseThrow(() -> new CommandFailure(imagesText() + ": no volume named '" + volume
-                + "'; volumes: " + (catalog.volumes().isEmpty() ? "none"
-                : catalog.volumes().stream().map(VolumeLocation::name).collect(Collectors.joining(", ")))
-                + catalog.problems().stream().map(p -> "; " + p).collect(Collectors.joining()),
-                ExitCodes.ENVIRONMENT));
+        Optional<VolumeLocation> found = catalog.find(volume);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        Optional<String> problem = catalog.problem(volume);
+        if (problem.isPresent()) {
+            throw new CommandFailure(imagesText() + ": " + problem.get(), ExitCodes.CORRUPT_INPUT);
+        }
+        throw new CommandFailure(imagesText() + ": no volume named '" + volume + "'; volumes: " + (catalog.volumes().isEmpty()
+                ? "none" : catalog.volumes().stream().map(VolumeLocation::name).collect(Collectors.joining(", "))),
+                ExitCodes.ENVIRONMENT);
     }
 
     private static void closeQuietly(RescuedImage source) {

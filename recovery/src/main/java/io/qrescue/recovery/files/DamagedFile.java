@@ -13,9 +13,17 @@ import java.util.List;
  *                       block map may be wrong, treat the whole file as lost
  * @param mappingDamaged an extent tree node or indirect block of the file is damaged: parts of the file may
  *                       be unreachable even where its data blocks are intact
+ * @param provenanceUnknown some of the damage is of unknown provenance (the stack's metadata could not vouch for
+ *                       where those volume bytes come from), not merely unreadable
  */
 public record DamagedFile(long inode, List<String> paths, String type, long sizeBytes, List<ByteRange> damagedRanges,
-                          boolean inodeDamaged, boolean mappingDamaged) {
+                          boolean inodeDamaged, boolean mappingDamaged, boolean provenanceUnknown) {
+
+    /** A file whose damage is all unreadable bytes (none of unknown provenance). */
+    public DamagedFile(long inode, List<String> paths, String type, long sizeBytes, List<ByteRange> damagedRanges,
+            boolean inodeDamaged, boolean mappingDamaged) {
+        this(inode, paths, type, sizeBytes, damagedRanges, inodeDamaged, mappingDamaged, false);
+    }
 
     public DamagedFile {
         paths = List.copyOf(paths);

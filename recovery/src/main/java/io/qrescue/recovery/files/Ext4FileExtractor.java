@@ -58,7 +58,11 @@ public final class Ext4FileExtractor {
         Path work = Files.createTempDirectory("qrescue-extract-");
         List<String> warnings = new ArrayList<>();
         try {
-            Ext4Opening.Opened opened = Ext4Opening.open(tools, volumeImage, work);
+            // through the superblock the damage analysis read (never one on damaged bytes)
+            Ext4Opening.Opened opened = impact != null && impact.superblockUsed() != 0
+                    ? Ext4Opening.through(tools.withSuperblock(impact.superblockUsed(), impact.blockSizeBytes()),
+                            volumeImage, work)
+                    : Ext4Opening.open(tools, volumeImage, work);
             Files.createDirectory(partial);
             E2fsTools.Run run = opened.tools().debugfs(volumeImage,
                     List.of("rdump \"/\" \"" + partial.toAbsolutePath() + "\""), work);

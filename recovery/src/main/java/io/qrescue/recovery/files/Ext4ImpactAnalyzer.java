@@ -52,9 +52,21 @@ public final class Ext4ImpactAnalyzer {
      * @throws IOException                   if the image cannot be read or the tools cannot run
      */
     public FileImpact analyze(Path volumeImage, List<ByteRange> damagedVolumeRanges) throws IOException {
+        return analyze(volumeImage, damagedVolumeRanges, List.of());
+    }
+
+    /**
+     * What {@code damagedVolumeRanges} hit, with the files whose damage lies (partly) in {@code unknownVolumeRanges}
+     * (bytes of unknown provenance, a subset of the damaged ones) marked {@link DamagedFile#provenanceUnknown()}.
+     *
+     * @throws UnreadableFilesystemException if no superblock of the image can be read
+     * @throws IOException                   if the image cannot be read or the tools cannot run
+     */
+    public FileImpact analyze(Path volumeImage, List<ByteRange> damagedVolumeRanges,
+            List<ByteRange> unknownVolumeRanges) throws IOException {
         Path work = Files.createTempDirectory("qrescue-impact-");
         try {
-            return analyze(volumeImage, damagedVolumeRanges, work);
+            return analyze(volumeImage, damagedVolumeRanges, ByteRange.merged(unknownVolumeRanges), work);
         } finally {
             try (var s = Files.list(work)) {
                 for (Path p : s.toList()) {
@@ -65,8 +77,9 @@ public final class Ext4ImpactAnalyzer {
         }
     }
 
-    private FileImpact analyze(Path image, List<ByteRange> damaged, Path work) throws IOException {
-        Ext4Opening.Opened opened = Ext4Opening.open(tools, image, work);
+    private FileImpact analyze(Path image, List<ByteRange> damaged, List<ByteRange> unknown, Path work)
+            throws IOException {
+        Ext4Opening.Opened opened = Ext4Opening.open(tools, image, work, damaged);
         Ext4Layout layout = opened.layout();
         E2fsTools fs = opened.tools();
         long bs = layout.blockSizeBytes();
@@ -140,15 +153,22 @@ public final class Ext4ImpactAnalyzer {
                 continue;
             }
             attribute(block, c.getValue(), st, layout, meta, files, warnings);
+            FileDamage d = files.get(owner);
+            if (d != null && c.getValue().stream().anyMatch(p -> meets(p, unknown))) {
+                d.unknown = true;
+            }
         }
+        Set<Long> unknownInodes = unknown.isEmpty() ? Set.of() : inodesIn(unknown, layout);
         for (long ino : meta.inodesInTables()) {
             if (paths.containsKey(ino) && ino >= layout.firstInode()) {
-                files.computeIfAbsent(ino, k -> new FileDamage("unknown", -1)).inodeDamaged = true;
+                FileDamage d = files.computeIfAbsent(ino, k -> new FileDamage("unknown", -1));
+                d.inodeDamaged = true;
+                d.unknown |= unknownInodes.contains(ino);
             }
         }
         List<DamagedFile> fileList = new ArrayList<>();
         files.forEach((ino, d) -> fileList.add(new DamagedFile(ino, paths.getOrDefault(ino, List.of()), d.type,
-                d.sizeBytes, ByteRange.merged(d.ranges), d.inodeDamaged, d.mappingDamaged)));
+                d.sizeBytes, ByteRange.merged(d.ranges), d.inodeDamaged, d.mappingDamaged, d.unknown)));
         fileList.sort(Comparator.comparing(DamagedFile::displayPath));
         return new FileImpact(layout.blockSizeBytes(), layout.sizeBytes(), fs.superblock(), fileList,
                 meta.build(paths, layout, bs), warnings);
@@ -310,6 +330,37 @@ public final class Ext4ImpactAnalyzer {
         }
     }
 
+    private static boolean meets(ByteRange r, List<ByteRange> ranges) {
+        return ranges.stream().anyMatch(x -> x.clip(r.offsetBytes(), r.endBytes()) != null);
+    }
+
+    /** The inodes whose records lie in {@code ranges} of the inode tables. */
+    private static Set<Long> inodesIn(List<ByteRange> ranges, Ext4Layout layout) {
+        long bs = layout.blockSizeBytes();
+        Set<Long> out = new TreeSet<>();
+        for (ByteRange range : ranges) {
+            ByteRange inside = range.clip(0, layout.sizeBytes());
+            if (inside == null) {
+                continue;
+            }
+            long first = inside.offsetBytes() / bs;
+            long end = (inside.endBytes() + bs - 1) / bs;
+            for (Ext4Layout.Area a : layout.areasIn(first, end)) {
+                ByteRange in = a.kind() == MetadataKind.INODE_TABLE ? inside.clip(a.firstBlock() * bs, a.endBlock() * bs)
+                        : null;
+                if (in == null) {
+                    continue;
+                }
+                long startByte = a.firstBlock() * bs;
+                for (long i = (in.offsetBytes() - startByte) / layout.inodeSizeBytes();
+                        i <= (in.endBytes() - 1 - startByte) / layout.inodeSizeBytes(); i++) {
+                    out.add(a.group() * layout.inodesPerGroup() + i + 1);
+                }
+            }
+        }
+        return out;
+    }
+
     private static List<String> batched(String command, List<Long> numbers) {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < numbers.size(); i += NUMBERS_PER_LINE) {
@@ -331,6 +382,7 @@ public final class Ext4ImpactAnalyzer {
         final List<ByteRange> ranges = new ArrayList<>();
         boolean inodeDamaged;
         boolean mappingDamaged;
+        boolean unknown;
 
         FileDamage(String type, long sizeBytes) {
             this.type = type;

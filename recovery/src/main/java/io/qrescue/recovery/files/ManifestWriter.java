@@ -34,7 +34,10 @@ final class ManifestWriter {
         TextFiles.writeAtomically(sha256Sums, sums);
     }
 
-    /** One line per damaged file: path, then its damaged byte ranges within the file (or why it is lost). */
+    /**
+     * One line per damaged file: path, then its damaged byte ranges within the file (or why it is lost), after
+     * "unknown: " when some of that damage is of unknown provenance rather than unreadable.
+     */
     static String damagedText(FileImpact impact) {
         StringBuilder b = new StringBuilder();
         if (impact == null) {
@@ -43,6 +46,9 @@ final class ManifestWriter {
         for (DamagedFile f : impact.files()) {
             String path = f.displayPath();
             b.append(TextFiles.needsEscape(path) ? "\\" : "").append(TextFiles.escapePath(path)).append('\t');
+            if (f.provenanceUnknown()) {
+                b.append("unknown: ");
+            }
             if (f.inodeDamaged()) {
                 b.append("inode lost");
             } else {
@@ -92,6 +98,7 @@ final class ManifestWriter {
                 }
                 b.append("], \"sizeBytes\": ").append(f.sizeBytes()).append(", \"inodeDamaged\": ")
                         .append(f.inodeDamaged()).append(", \"mappingDamaged\": ").append(f.mappingDamaged())
+                        .append(", \"provenanceUnknown\": ").append(f.provenanceUnknown())
                         .append(", \"damagedRanges\": [");
                 for (int j = 0; j < f.damagedRanges().size(); j++) {
                     ByteRange x = f.damagedRanges().get(j);

@@ -25,17 +25,28 @@ public record PipelineResult(int exitCode, StackAnalysis analysis, DamageReport 
     }
 
     /**
-     * One volume: where its image went, how many of its bytes lie on unreadable image bytes, its files (-1 when
-     * it holds no ext4 file system or was not extracted) and the damaged ones, and a sentence when something
-     * could not be done; {@code viaVm}: its files were copied by the recovery VM (no per-file damage known, no
-     * volume image).
+     * One volume: where its image went, how many of its bytes are damaged (unreadable, or of unknown provenance),
+     * its files (-1 when it holds no ext4 file system or was not extracted) and the damaged ones, and a sentence
+     * when something could not be done; {@code viaVm}: its files were copied by the recovery VM (no per-file damage
+     * known, no volume image); {@code doubt}: "N bytes of unknown provenance: CAUSE; marked non-tried in ..." (or
+     * "; not extracted") when the volume holds bytes the stack's metadata could not vouch for, else null.
      */
     public record VolumeOutcome(String name, String imageFile, long sizeBytes, long damagedBytes, long fileCount,
-            long damagedFiles, String problem, boolean viaVm) {
+            long damagedFiles, String problem, boolean viaVm, String doubt) {
+
+        public VolumeOutcome(String name, String imageFile, long sizeBytes, long damagedBytes, long fileCount,
+                long damagedFiles, String problem, boolean viaVm) {
+            this(name, imageFile, sizeBytes, damagedBytes, fileCount, damagedFiles, problem, viaVm, null);
+        }
 
         public VolumeOutcome(String name, String imageFile, long sizeBytes, long damagedBytes, long fileCount,
                 long damagedFiles, String problem) {
-            this(name, imageFile, sizeBytes, damagedBytes, fileCount, damagedFiles, problem, false);
+            this(name, imageFile, sizeBytes, damagedBytes, fileCount, damagedFiles, problem, false, null);
         }
+    }
+
+    /** "VG/LV: N bytes of unknown provenance: ..." for each volume with such bytes (the job then fails: 2). */
+    public List<String> doubts() {
+        return volumes.stream().filter(v -> v.doubt() != null).map(v -> v.name() + ": " + v.doubt()).toList();
     }
 }

@@ -33,9 +33,10 @@ import io.qrescue.recovery.source.ByteArraySource;
 import io.qrescue.recovery.source.FileImageSource;
 import io.qrescue.recovery.source.ImageSource;
 import io.qrescue.recovery.source.Readability;
+import io.qrescue.recovery.source.DamageKind;
 import io.qrescue.recovery.source.RescuedImage;
+import io.qrescue.recovery.volume.DamageSummary;
 import io.qrescue.recovery.stack.NamedImage;
-import io.qrescue.recovery.stack.Placement;
 import io.qrescue.recovery.volume.ExtractionListener;
 import io.qrescue.recovery.volume.ExtractionRequest;
 import io.qrescue.recovery.source.Damage;
@@ -153,7 +154,9 @@ public final class RescuePipeline {
         try (Analysed analysed = analyse(rescued)) {
             if (upToDate) {
                 listener.stage(OUTPUTS, "volumes, files and report are up to date for these mapfiles", true);
-                return new PipelineResult(0, analysed.analysis(), analysed.damage(), List.of(), null, true, null);
+                // nothing is redone, but a job whose outputs hold bytes of unknown provenance still says so
+                return new PipelineResult(0, analysed.analysis(), analysed.damage(), doubted(analysed.analysis()),
+                        null, true, null);
             }
             return outputStage(state, analysed, fingerprint);
         }
@@ -300,7 +303,7 @@ public final class RescuePipeline {
             }
             listener.stage("analyse", "reading the storage stack", false);
             StackAnalysis analysis = StackAnalysis.analyze(named);
-            return new Analysed(rescued, images, analysis, DamageReport.of(analysis, rescued.readability()));
+            return new Analysed(rescued, images, analysis, DamageReport.of(analysis, readability));
         } catch (IOException | RuntimeException e) {
             for (ImageSource image : images) {
                 image.close();
@@ -343,6 +346,22 @@ public final class RescuePipeline {
             state.markDone(OUTPUTS, fingerprint);
         }
         return new PipelineResult(0, analysed.analysis(), analysed.damage(), outcomes, written, false, vmProblem);
+    }
+
+    /** The volumes whose outputs hold bytes of unknown provenance, each with one line saying how many and why. */
+    private List<PipelineResult.VolumeOutcome> doubted(StackAnalysis analysis) {
+        List<PipelineResult.VolumeOutcome> doubted = new ArrayList<>();
+        for (AnalyzedVolume v : analysis.volumes()) {
+            MappedSource source = v.open();
+            String doubt = source == null ? null : DamageSummary.of(source.damageIn(0, source.size())).unknownLine();
+            if (doubt != null) {
+                boolean extracted = Files.exists(work.volumeImage(v.name()));
+                doubted.add(new PipelineResult.VolumeOutcome(v.name(), work.volumeImage(v.name()).toString(),
+                        v.sizeBytes(), source.damagedBytes(), -1, 0, null, false,
+                        doubt + (extracted ? "; marked non-tried in its mapfile" : "; not extracted")));
+            }
+        }
+        return doubted;
     }
 
     private static PipelineResult failed(int code) {
@@ -594,39 +613,52 @@ public final class RescuePipeline {
                     + "(--metadata-retries) or a repair of the pool metadata may bring it back";
             listener.note(v.name() + ": " + why);
             report.volume(v, null, why);
-            return new PipelineResult.VolumeOutcome(v.name(), null, v.sizeBytes(), v.sizeBytes(), -1, 0, why);
+            var source = v.open();
+            String doubt = source == null ? null : DamageSummary.of(source.damageIn(0, source.size())).unknownLine();
+            return new PipelineResult.VolumeOutcome(v.name(), null, v.sizeBytes(), v.sizeBytes(), -1, 0, why, false,
+                    doubt == null ? null : doubt + "; not extracted");
         }
         if (v.placements().isEmpty()) {
             // the VM step (FallbackStep) gets its files, or says why not; nothing to extract here
             return new PipelineResult.VolumeOutcome(v.name(), null, v.sizeBytes(), v.sizeBytes(), -1, 0,
                     FallbackStep.NOT_PLACED);
         }
-        Placement placement = v.placements().get(0);
         Path out = work.volumeImage(v.name());
         Files.createDirectories(out.getParent());
         listener.stage("extract", v.name() + " (" + v.kind() + ", " + v.sizeBytes() + " bytes) -> " + out, false);
-        MappedSource reader = placement.open();
+        MappedSource reader = v.open(); // the images are rescued images: their damage and every doubt come along
         MapfileHeader header = new MapfileHeader("qrescue extract", "qrescue rescue " + sourcesText() + " "
                 + options.workdir(), MapfileHeader.timestamp(LocalDateTime.now()), null);
         var result = new VolumeExtractor().extract(reader, new ExtractionRequest(out,
                 ExtractionRequest.defaultMapfile(out), header, true, ExtractionRequest.DEFAULT_CHUNK_BYTES),
                 ExtractionListener.NONE);
         List<ByteRange> damaged = new ArrayList<>();
+        List<ByteRange> unknown = new ArrayList<>();
         for (Damage d : result.damage()) {
             damaged.add(new ByteRange(d.offset(), d.length()));
+            if (d.kind() == DamageKind.UNKNOWN) {
+                unknown.add(new ByteRange(d.offset(), d.length()));
+            }
         }
-        if (result.damagedBytes() > 0) {
-            listener.note(v.name() + ": " + result.damagedBytes() + " bytes lie on unreadable sectors (marked in "
-                    + ExtractionRequest.defaultMapfile(out).getFileName() + ")");
+        DamageSummary summary = DamageSummary.of(result.damage());
+        String map = ExtractionRequest.defaultMapfile(out).getFileName().toString();
+        if (summary.unreadableBytes() > 0) {
+            listener.note(v.name() + ": " + summary.unreadableBytes() + " bytes lie on unreadable sectors (marked in "
+                    + map + ")");
+        }
+        String doubt = summary.unknownLine() == null ? null : summary.unknownLine() + "; marked non-tried in " + map
+                + ", the files on them listed as of unknown provenance";
+        if (doubt != null) {
+            listener.note(v.name() + ": " + doubt);
         }
         if (!isExt4(out)) {
             report.volume(v, null, "no ext4 file system found; the volume image is " + out.getFileName());
             return new PipelineResult.VolumeOutcome(v.name(), out.toString(), v.sizeBytes(), result.damagedBytes(),
-                    -1, 0, "no ext4 file system");
+                    -1, 0, "no ext4 file system", false, doubt);
         }
         listener.stage("files", v.name() + " -> " + work.filesDir(v.name()), false);
         try {
-            FileImpact impact = new Ext4ImpactAnalyzer(e2fs).analyze(out, damaged);
+            FileImpact impact = new Ext4ImpactAnalyzer(e2fs).analyze(out, damaged, unknown);
             // a rerun (new map) copies into a fresh directory and swaps it in only when complete, so a failed
             // copy never costs the previous one
             Path target = work.filesDir(v.name());
@@ -640,12 +672,12 @@ public final class RescuePipeline {
             listener.note(v.name() + ": " + files.fileCount() + " files copied, " + impact.files().size()
                     + " damaged");
             return new PipelineResult.VolumeOutcome(v.name(), out.toString(), v.sizeBytes(), result.damagedBytes(),
-                    files.fileCount(), impact.files().size(), null);
+                    files.fileCount(), impact.files().size(), null, false, doubt);
         } catch (UnreadableFilesystemException e) {
             String why = "ext4 unreadable: " + e.getMessage();
             report.volume(v, null, why);
             return new PipelineResult.VolumeOutcome(v.name(), out.toString(), v.sizeBytes(), result.damagedBytes(),
-                    -1, 0, why);
+                    -1, 0, why, false, doubt);
         }
     }
 

@@ -30,7 +30,7 @@ public final class ReportHtml {
             .meta{color:#555}.notes li{color:#8a4b00}
             table{border-collapse:collapse;width:100%}th,td{border:1px solid #ddd;padding:3px 6px;text-align:left;
             vertical-align:top}th{background:#f2f2f2}td.num{text-align:right;font-variant-numeric:tabular-nums}
-            tr.lost td{background:#fde2e2}tr.damaged td{background:#fff3d6}
+            tr.lost td{background:#fde2e2}tr.unknown td{background:#f0e2fd}tr.damaged td{background:#fff3d6}
             .bar{display:inline-block;width:160px;height:10px;background:#d33;vertical-align:middle;margin-right:6px}
             .bar span{display:block;height:10px;background:#3a3}
             ul.tree,ul.tree ul{list-style:none;padding-left:18px;margin:0}ul.tree li{margin:2px 0}
@@ -222,7 +222,7 @@ public final class ReportHtml {
         sorted.sort(Comparator.comparing(RescueReport.FileRow::state).thenComparing(RescueReport.FileRow::volume)
                 .thenComparing(RescueReport.FileRow::path));
         long damaged = rows.stream().filter(f -> f.state() != RescueReport.FileState.INTACT).count();
-        b.append("<p>").append(damaged).append(" damaged or lost, ").append(rows.size() - damaged)
+        b.append("<p>").append(damaged).append(" damaged, of unknown provenance or lost, ").append(rows.size() - damaged)
                 .append(" intact.</p>\n");
         if (rows.isEmpty()) {
             return;

@@ -34,7 +34,7 @@ public final class ReportRows {
             for (DamagedFile f : impact.files()) {
                 List<RescueReport.Range> ranges = f.damagedRanges().stream().map(ReportRows::range).toList();
                 RescueReport.FileState state = f.inodeDamaged() || f.mappingDamaged() ? RescueReport.FileState.LOST
-                        : RescueReport.FileState.DAMAGED;
+                        : f.provenanceUnknown() ? RescueReport.FileState.UNKNOWN : RescueReport.FileState.DAMAGED;
                 String sha = shaByPath.getOrDefault(f.displayPath(), "");
                 rows.add(new RescueReport.FileRow(volume, f.displayPath(), f.inode(), f.sizeBytes(), ranges, state, sha));
                 damagedPaths.addAll(f.paths());

@@ -150,7 +150,9 @@ public record RescueReport(String title, String generatedAt, ImageSummary image,
      * A file of a volume.
      *
      * @param damagedRanges byte ranges within the file that could not be read; empty when intact
-     * @param state         INTACT, DAMAGED (some bytes unreadable) or LOST (its inode or block map is damaged)
+     * @param state         INTACT, DAMAGED (some bytes unreadable), UNKNOWN (some bytes of unknown provenance: the
+     *                      stack's metadata could not vouch for where they come from) or LOST (its inode or block map
+     *                      is damaged)
      * @param sha256        digest of the copied file, or empty
      */
     public record FileRow(String volume, String path, long inode, long sizeBytes, List<Range> damagedRanges,
@@ -160,6 +162,6 @@ public record RescueReport(String title, String generatedAt, ImageSummary image,
         }
     }
 
-    /** How a file came through. */
-    public enum FileState { LOST, DAMAGED, INTACT }
+    /** How a file came through (the order reports list them in). */
+    public enum FileState { LOST, UNKNOWN, DAMAGED, INTACT }
 }

@@ -70,6 +70,15 @@ public record Damage(long offset, long length, DamageKind kind, BlockStatus stat
         return new Damage(s, e - s, kind, status, origin == null ? null : origin.plus(s - offset), cause);
     }
 
+    /**
+     * This run for people: "bytes 4096..4608 are unreadable (bad-sector, disk.img at 8392704)", or for unknown
+     * provenance "bytes 0..65536 are unknown (mapping leaf at tmeta block 812 fails its checksum)".
+     */
+    public String describe() {
+        return "bytes " + offset + ".." + end() + " are " + kind.label() + " (" + cause
+                + (origin == null ? "" : ", " + origin.image() + " at " + origin.offset()) + ")";
+    }
+
     /** Bytes in all of {@code runs}. */
     public static long totalBytes(Iterable<Damage> runs) {
         long n = 0;

@@ -11,9 +11,7 @@ public final class UnreadableBytesException extends IOException {
     private final transient Damage damage;
 
     public UnreadableBytesException(String what, Damage damage) {
-        super(what + ": bytes " + damage.offset() + ".." + damage.end() + " are " + damage.kind().label()
-                + " (" + damage.cause() + (damage.origin() == null ? ""
-                : ", " + damage.origin().image() + " at " + damage.origin().offset()) + ")");
+        super(what + ": " + damage.describe());
         this.damage = damage;
     }
 

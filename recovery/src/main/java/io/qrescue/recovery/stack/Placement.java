@@ -1,5 +1,7 @@
 package io.qrescue.recovery.stack;
 
+import io.qrescue.recovery.source.Damage;
+import io.qrescue.recovery.source.Doubts;
 import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.source.ExtentMap;
 import io.qrescue.recovery.source.ImageSource;
@@ -10,44 +12,64 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A volume's bytes on the source below the stack's volumes: {@code toLower} maps volume bytes to bytes of
- * {@code lower}, which is either a scanned image ({@code imageIndex} ≥ 0) or an md array assembled from members on
- * the images ({@code imageIndex} -1; the array reads each byte from whichever member holds or rebuilds it).
+ * A volume's bytes on the source below the stack's volumes: {@code toImage} maps volume bytes to bytes of
+ * {@code image}, which is either scanned image {@code imageIndex} (≥ 0) or an md array assembled from members on
+ * the images ({@code imageIndex} -1; the array reads each byte from whichever member holds or rebuilds it, and
+ * reports the bytes it cannot as its damage). {@code doubts} are the volume's runs whose placement the metadata
+ * could not vouch for (in volume offsets, sorted, disjoint), carried up from every layer below. A RAID1-backed
+ * volume read member by member has one placement per in-sync member, the preferred one first.
  */
-public record Placement(ImageSource lower, String lowerName, int imageIndex, ExtentMap toLower) {
+public record Placement(int imageIndex, String imageName, ImageSource image, ExtentMap toImage, List<Damage> doubts) {
 
     public Placement {
-        Objects.requireNonNull(lower, "lower");
-        Objects.requireNonNull(lowerName, "lowerName");
-        Objects.requireNonNull(toLower, "toLower");
-        if ((imageIndex < 0) != (lower instanceof MdArraySource)) {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(imageName, "imageName");
+        Objects.requireNonNull(toImage, "toImage");
+        if ((imageIndex < 0) != (image instanceof MdArraySource)) {
             throw new IllegalArgumentException("a placement is on an image (index >= 0) or on an md array");
         }
+        doubts = Doubts.disjoint(doubts);
+    }
+
+    /** A placement every byte of which the metadata vouches for. */
+    public Placement(int imageIndex, String imageName, ImageSource image, ExtentMap toImage) {
+        this(imageIndex, imageName, image, toImage, List.of());
     }
 
     /** Volume bytes on image {@code imageIndex}. */
     public static Placement onImage(int imageIndex, String imageName, ImageSource image, ExtentMap toImage) {
-        return new Placement(image, imageName, imageIndex, toImage);
+        return new Placement(imageIndex, imageName, image, toImage);
     }
 
-    /** Volume bytes on an assembled md array. */
+    /**
+     * Volume bytes on an assembled md array. No doubts of its own: the array reports what it cannot heal (and bytes a
+     * recovering member does not hold yet) as its damage; a stale member read for want of an in-sync one is a doubt
+     * on the PV above (every volume on the array).
+     */
     public static Placement onArray(MdArraySource array, ExtentMap toArray) {
-        return new Placement(array, array.name(), -1, toArray);
+        return new Placement(-1, array.name(), array, toArray);
     }
 
     /** The array below, or null when the volume lies on an image. */
     public MdArraySource array() {
-        return lower instanceof MdArraySource a ? a : null;
+        return image instanceof MdArraySource a ? a : null;
     }
 
-    /** The volume's bytes as a source of their own (holes read as zeros), with the damage below carried up. */
+    /** The volume's bytes as a source of their own, with the damage below and the doubts (holes read as zeros). */
     public MappedSource open() {
-        return new MappedSource(lower, toLower);
+        return new MappedSource(image, toImage, doubts);
     }
 
-    /** A volume lying on this one ({@code upper}: its bytes → this volume's bytes), placed on the same source. */
-    public Placement under(ExtentMap upper) {
-        return new Placement(lower, lowerName, imageIndex, upper.through(toLower));
+    /**
+     * A layer on this one: {@code upper} maps its bytes to this placement's volume bytes, {@code upperDoubts} are its
+     * own doubts. The result maps the upper layer onto the same source and carries every doubt: its own, this
+     * layer's seen through {@code upper}, and the upper bytes that land on no bytes of this layer ({@code lostCause}).
+     */
+    public Placement under(ExtentMap upper, List<Damage> upperDoubts, String lostCause) {
+        List<Damage> all = new ArrayList<>(upperDoubts);
+        all.addAll(Doubts.through(upper, doubts));
+        all.addAll(Doubts.lostThrough(upper, toImage, lostCause));
+        return new Placement(imageIndex, imageName, image, upper.through(toImage), all);
     }
 
     /** Image bytes {@code [offsetBytes, +lengthBytes)} of scanned image {@code imageIndex}. */
@@ -64,7 +86,7 @@ public record Placement(ImageSource lower, String lowerName, int imageIndex, Ext
     public List<ImageSpan> imageSpans(long from, long length) {
         List<ImageSpan> out = new ArrayList<>();
         MdArraySource array = array();
-        for (Extent e : toLower.lookup(from, length)) {
+        for (Extent e : toImage.lookup(from, length)) {
             if (e.isHole()) {
                 continue;
             }

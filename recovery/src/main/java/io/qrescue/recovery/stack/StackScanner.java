@@ -1,10 +1,13 @@
 package io.qrescue.recovery.stack;
 
+import io.qrescue.recovery.source.Damage;
+import io.qrescue.recovery.source.Doubts;
 import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.source.ExtentMap;
 import io.qrescue.recovery.source.ImageSource;
 import io.qrescue.recovery.stack.drbd.DrbdTail;
 import io.qrescue.recovery.stack.drbd.DrbdTailReader;
+import io.qrescue.recovery.stack.finding.Bytes;
 import io.qrescue.recovery.stack.finding.Finding;
 import io.qrescue.recovery.stack.lvm.LogicalVolume;
 import io.qrescue.recovery.stack.lvm.LvMapper;
@@ -25,12 +28,12 @@ import io.qrescue.recovery.stack.md.MdMember;
 import io.qrescue.recovery.stack.md.MemberData;
 import io.qrescue.recovery.stack.md.MdProbe;
 import io.qrescue.recovery.stack.md.MdSuperblockReader;
+import io.qrescue.recovery.stack.md.MdVersion;
 import io.qrescue.recovery.stack.partition.Partition;
 import io.qrescue.recovery.stack.partition.PartitionTable;
 import io.qrescue.recovery.stack.partition.PartitionTableReader;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,10 +94,35 @@ public final class StackScanner {
         if (PvReader.hasLabel(slice)) {
             ExtentMap toImage = size == 0 ? ExtentMap.linear(0)
                     : ExtentMap.builder().add(new Extent(0, size, start)).build(size);
-            plainPvs.add(pvNode(label, slice, List.of(Placement.onImage(index, image.name(), image.source(), toImage))));
+            String unseen = unseenMdSuperblock(slice);
+            plainPvs.add(pvNode(label, slice, List.of(new Placement(index, image.name(), image.source(), toImage)),
+                    unseen == null ? null : "the PV on " + label + " may be one member of an md array, as its md "
+                    + unseen + "; the other members' bytes would not be here"));
             return new PartitionNode(label, p, start, size, probe, null, label, findings);
         }
+        String unreadable = Bytes.damageText(slice, 0, Math.min(4L * 512, size));
+        if (unreadable != null) {
+            List<Finding> more = new ArrayList<>(findings);
+            more.add(Finding.warning("LVM label", start, label + ": sectors 0-3 cannot be read, so a PV label there "
+                    + "is not seen: " + unreadable));
+            findings = more;
+        }
         return new PartitionNode(label, p, start, size, probe, null, null, findings);
+    }
+
+    /**
+     * Why an md superblock at the end of {@code slice} could not be seen, or null. Versions 0.90 and 1.0 keep the
+     * array's data from byte 0 of each member, so a member of a striped array shows its PV label as a plain PV does.
+     */
+    private static String unseenMdSuperblock(ImageSource slice) {
+        for (MdVersion v : new MdVersion[] {MdVersion.V0_90, MdVersion.V1_0}) {
+            long at = v.superblockOffsetBytes(slice.size());
+            String why = at < 0 || at + 4096 > slice.size() ? null : Bytes.damageText(slice, at, 4096);
+            if (why != null) {
+                return v.text() + " superblock location cannot be read (" + why + ")";
+            }
+        }
+        return null;
     }
 
     private static ArrayNode arrayNode(MdArray a, List<NamedImage> images) {
@@ -103,6 +131,7 @@ public final class StackScanner {
         }
         List<Finding> findings = new ArrayList<>(a.findings());
         List<MdArraySource.Member> members = new ArrayList<>();
+        String doubt = null;
         long base = -1;
         for (MdMember m : a.members()) {
             if (!m.used()) {
@@ -112,7 +141,9 @@ public final class StackScanner {
             long size = a.layout().memberBytes(m.role());
             MemberData data = MemberData.of(m.label(), img.source(), img.name(), m.dataStartBytes(), size);
             if (m.use() == MdMember.Use.DOUBTED) {
-                data = data.doubted(0, "stale member " + m.label() + " of " + a.displayName());
+                // a doubt about the whole layer: its metadata stays readable, every volume on it is unknown
+                doubt = (doubt == null ? "md array " + a.displayName() + " reads " : doubt + " and ") + m.label()
+                        + " (" + m.state() + ")";
             } else if (m.use() == MdMember.Use.RECOVERING) {
                 data = data.doubted(m.superblock().recoveryOffsetSectors() * 512, "not yet rebuilt on " + m.label());
             }
@@ -141,15 +172,18 @@ public final class StackScanner {
         if (!PvReader.hasLabel(pvSource)) {
             findings.add(Finding.info("md array " + a.uuid(), base, "no LVM label in sectors 0-3 of the array data"));
         } else {
-            pv = pvNode(a.displayName(), pvSource, List.of(Placement.onArray(source, ExtentMap.linear(pvSource.size()))));
+            // the array's own damage (what it cannot heal, bytes a recovering member does not have yet) comes
+            // through its source
+            pv = pvNode(a.displayName(), pvSource, List.of(Placement.onArray(source, ExtentMap.linear(pvSource.size()))),
+                    doubt);
         }
         return new ArrayNode(a, source, drbd, pv, findings);
     }
 
-    private static PvNode pvNode(String label, ImageSource pvSource, List<Placement> placements) {
+    private static PvNode pvNode(String label, ImageSource pvSource, List<Placement> placements, String doubt) {
         PvScan scan = PvReader.read(pvSource);
         long base = imageStart(placements);
-        return new PvNode(label, pvSource.size(), scan, placements, shift(scan.findings(), base));
+        return new PvNode(label, pvSource.size(), scan, placements, shift(scan.findings(), base), doubt);
     }
 
     /** Image offset of volume byte 0 in the preferred placement (0 when unplaced). */
@@ -194,35 +228,41 @@ public final class StackScanner {
                 }
             }
         }
+        // lvm2 (vg_read) decodes the committed copy (raw_locn 0) with a good checksum and the highest seqno among
+        // the PVs, and warns when PVs disagree; precommitted and older copies never win.
         MetadataCopy chosen = copies.stream().filter(c -> c.committed() && c.checksumOk() && name.equals(c.vgName()))
                 .max(Comparator.comparingLong(MetadataCopy::seqno)).orElse(null);
+        String doubt = null;
         if (chosen == null) {
-            // Nothing verified: prefer a text that parses completely, then the newest.
+            // Nothing verified: prefer a text that parses completely, then the newest; nothing it places is vouched for.
             chosen = copies.stream().filter(c -> name.equals(c.vgName()))
                     .max(Comparator.comparing((MetadataCopy c) -> MetadataTextParser.parse(c.text()).complete())
                             .thenComparingLong(MetadataCopy::seqno)).orElse(null);
             if (chosen != null) {
+                String what = (chosen.committed() ? "the committed copy with a bad checksum" : "an older generation")
+                        + " seqno " + chosen.seqno();
                 findings.add(Finding.error("LVM metadata text", imageStart(copyPv.get(chosen).placements())
-                        + chosen.textOffsetBytes(), "no committed copy with a good checksum; using "
-                        + (chosen.committed() ? "the committed copy with a bad checksum" : "an older generation")
-                        + " seqno " + chosen.seqno()));
+                        + chosen.textOffsetBytes(), "no committed copy with a good checksum; using " + what));
+                doubt = "no committed copy of VG " + name + "'s LVM metadata passes its checksum; " + what
+                        + " was decoded";
             }
         }
-        Set<Long> committedSeqnos = new HashSet<>();
+        Set<Long> committedSeqnos = new java.util.TreeSet<>();
         copies.stream().filter(c -> c.committed() && c.checksumOk() && name.equals(c.vgName()))
                 .forEach(c -> committedSeqnos.add(c.seqno()));
         if (committedSeqnos.size() > 1) {
-            findings.add(Finding.warning("LVM metadata text", 0, "PVs of VG " + name + " disagree: committed seqnos "
-                    + committedSeqnos + "; using " + chosen.seqno()));
+            findings.add(Finding.warning("LVM metadata text", imageStart(copyPv.get(chosen).placements())
+                    + chosen.textOffsetBytes(), "PVs of VG " + name + " disagree: committed seqnos " + committedSeqnos
+                    + "; using seqno " + chosen.seqno() + ", the newest, as lvm2 does (older copies are stale)"));
         }
         if (chosen == null) {
-            return new VgNode(name, null, null, copies, Map.of(), List.of(), List.of(), findings);
+            return new VgNode(name, null, null, copies, Map.of(), List.of(), List.of(), findings, null);
         }
         long textBase = imageStart(copyPv.get(chosen).placements()) + chosen.textOffsetBytes();
         VgRead read = VolumeGroupReader.read(chosen.text());
         findings.addAll(shift(read.findings(), textBase));
         if (read.vg() == null) {
-            return new VgNode(name, null, chosen, copies, Map.of(), List.of(), List.of(), findings);
+            return new VgNode(name, null, chosen, copies, Map.of(), List.of(), List.of(), findings, doubt);
         }
         Map<String, PvNode> pvByKey = new LinkedHashMap<>();
         for (PvEntry entry : read.vg().physicalVolumes()) {
@@ -243,7 +283,7 @@ public final class StackScanner {
         }
         List<LvNode> lvs = new ArrayList<>();
         for (LogicalVolume lv : read.vg().logicalVolumes()) {
-            lvs.add(lvNode(read.vg(), lv, pvByKey, textBase));
+            lvs.add(lvNode(read.vg(), lv, pvByKey, textBase, doubt));
         }
         List<PoolNode> pools = new ArrayList<>();
         for (LvNode n : lvs) {
@@ -251,17 +291,21 @@ public final class StackScanner {
                 pools.add(poolNode(n, lvs, textBase));
             }
         }
-        return new VgNode(name, read.vg(), chosen, copies, pvByKey, lvs, pools, findings);
+        return new VgNode(name, read.vg(), chosen, copies, pvByKey, lvs, pools, findings, doubt);
     }
 
     private static LvNode lvNode(io.qrescue.recovery.stack.lvm.VolumeGroup vg, LogicalVolume lv,
-            Map<String, PvNode> pvByKey, long textBase) {
+            Map<String, PvNode> pvByKey, long textBase, String vgDoubt) {
         LvMapping m = LvMapper.map(vg, lv);
         List<Finding> findings = new ArrayList<>(shift(m.findings(), textBase));
         List<Placement> placements = new ArrayList<>();
+        String doubt = vgDoubt;
         if (!m.byPv().isEmpty()) {
             String single = m.singlePv();
             PvNode pv = single == null ? null : pvByKey.get(single);
+            if (doubt == null && pv != null) {
+                doubt = pv.doubt();
+            }
             if (single == null) {
                 findings.add(Finding.warning("LVM metadata text", textBase, "LV " + lv.name() + " spans PVs " + m.byPv()
                         .keySet() + "; only per-PV maps are given"));
@@ -270,8 +314,11 @@ public final class StackScanner {
                         + ", which was not found"));
             } else {
                 ExtentMap lvToPv = m.byPv().get(single);
+                List<Damage> unmapped = Doubts.holes(lvToPv, "LV " + vg.name() + "/" + lv.name() + ": no segment "
+                        + "of its metadata maps these bytes");
                 for (Placement pl : pv.placements()) {
-                    placements.add(pl.under(lvToPv));
+                    placements.add(pl.under(lvToPv, unmapped, "LV " + vg.name() + "/" + lv.name() + ": bytes past the"
+                            + " end of PV " + pv.label()));
                 }
                 if (lvToPv.extents().stream().anyMatch(x -> !x.isHole() && x.physicalStart() + x.length() > pv.sizeBytes())) {
                     findings.add(Finding.error("LVM metadata text", textBase, "LV " + lv.name() + " reaches past the end"
@@ -279,7 +326,7 @@ public final class StackScanner {
                 }
             }
         }
-        return new LvNode(lv, m.sizeBytes(), m.byPv(), placements, findings);
+        return new LvNode(lv, m.sizeBytes(), m.byPv(), placements, findings, doubt);
     }
 
     private static PoolNode poolNode(LvNode pool, List<LvNode> lvs, long textBase) {

@@ -9,13 +9,16 @@ public interface VolumeCatalog {
     /** Every volume, in a stable order. */
     List<VolumeLocation> volumes();
 
-    /** What kept volumes from being found, one line each ("md1: roles 1, 3 missing ..."); empty when nothing did. */
-    default List<String> problems() {
-        return List.of();
-    }
-
     /** The volume called {@code name}, if any. */
     default Optional<VolumeLocation> find(String name) {
         return volumes().stream().filter(v -> v.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Why the volume called {@code name}, which the metadata names, has no bytes to read at all (its pool has no
+     * readable superblock, its PV is missing...); empty when it is readable or unknown.
+     */
+    default Optional<String> problem(String name) {
+        return Optional.empty();
     }
 }

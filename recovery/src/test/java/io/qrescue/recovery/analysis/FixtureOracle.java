@@ -2,6 +2,10 @@ package io.qrescue.recovery.analysis;
 
 import io.qrescue.recovery.vm.volume.GptLayout;
 import io.qrescue.recovery.vm.volume.VolumeFixtures;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +19,7 @@ import java.util.regex.Pattern;
  * PV and of each linear LV (GPT layout of the generator + mdadm --examine + pvs + lvs --segments), LV sizes (lvs),
  * thin mappings (thin_dump).
  */
-final class FixtureOracle {
+public final class FixtureOracle {
 
     static final long IMAGE_BYTES = 96L << 20;
     static final long EXTENT_BYTES = 4L << 20;
@@ -36,7 +40,7 @@ final class FixtureOracle {
     /** thin_dump: device → virtual block → data block. */
     final Map<Long, TreeMap<Long, Long>> mappings = new TreeMap<>();
 
-    FixtureOracle(String name) {
+    public FixtureOracle(String name) {
         this.name = name;
         this.examine = VolumeFixtures.oracle(name, "mdadm-examine-member-a.txt");
         long p3 = new GptLayout(IMAGE_BYTES, 1).partition(3).offsetBytes();
@@ -95,6 +99,42 @@ final class FixtureOracle {
                 }
             }
             out.put(Long.parseLong(dev.group(1)), map);
+        }
+        return out;
+    }
+
+    /** The thin volumes lvm2 listed (lvs --segments). */
+    public java.util.Set<String> thinVolumes() {
+        return thinIds.keySet();
+    }
+
+    /**
+     * Thin volume {@code lv} as lvm2 and thin_dump place it, read from {@code image} (the fixture's pristine image, or
+     * a copy whose data LV is untouched): each pool data block thin_dump maps, zeros where it maps none. The truth a
+     * reader's volume is compared with, built without the readers under test.
+     */
+    public byte[] thinVolumeBytes(Path image, String lv) throws IOException {
+        long size = lvSizes.get(lv);
+        if (size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(lv + " is too large for a test oracle");
+        }
+        byte[] out = new byte[(int) size];
+        TreeMap<Long, Long> map = mappings.getOrDefault(thinIds.get(lv), new TreeMap<>());
+        try (FileChannel ch = FileChannel.open(image)) {
+            for (Map.Entry<Long, Long> e : map.entrySet()) {
+                long at = e.getKey() * dataBlockBytes;
+                if (at >= size) {
+                    continue; // not the volume's: thin_dump lists what the pool maps, lvm2 sizes the volume
+                }
+                int length = (int) Math.min(dataBlockBytes, size - at);
+                ByteBuffer dst = ByteBuffer.wrap(out, (int) at, length);
+                long from = dataBlockImageOffset(e.getValue());
+                while (dst.hasRemaining()) {
+                    if (ch.read(dst, from + (dst.position() - at)) < 0) {
+                        throw new IOException(image + ": ends before pool data block " + e.getValue());
+                    }
+                }
+            }
         }
         return out;
     }

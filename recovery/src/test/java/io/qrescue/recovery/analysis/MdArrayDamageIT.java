@@ -111,7 +111,7 @@ class MdArrayDamageIT {
     private static List<Long> dataBlocks(StackAnalysis a, String name) {
         Placement p = a.volume(name).placements().get(0);
         List<Long> out = new ArrayList<>();
-        for (Extent e : p.toLower().extents()) {
+        for (Extent e : p.toImage().extents()) {
             for (long x = 0; !e.isHole() && x < e.length(); x += 64 * 1024) {
                 out.add(e.physicalStart() + x);
             }
@@ -131,7 +131,7 @@ class MdArrayDamageIT {
         MdArraySource md = array(healthy);
         // one bad sector on the thin pool's superblock (tmeta block 0), one under lv1's data in another stripe on
         // another member
-        long tmeta = healthy.pools().get(0).node().tmeta().placements().get(0).toLower().lookup(0, 1).get(0)
+        long tmeta = healthy.pools().get(0).node().tmeta().placements().get(0).toImage().lookup(0, 1).get(0)
                 .physicalStart();
         long[] first = dataPlace(md, tmeta);
         long second = -1;
@@ -156,7 +156,7 @@ class MdArrayDamageIT {
         List<Path> members = VolumeFixtures.unpackAll("md12-raid6", dir);
         StackAnalysis healthy = analyze(members, null);
         MdArraySource md = array(healthy);
-        long tmeta = healthy.pools().get(0).node().tmeta().placements().get(0).toLower().lookup(0, 1).get(0)
+        long tmeta = healthy.pools().get(0).node().tmeta().placements().get(0).toImage().lookup(0, 1).get(0)
                 .physicalStart();
         // the tmeta superblock's stripe: its data member and its P member both bad (two in one stripe)
         List<MdArraySource.ImagePiece> row = md.imagePieces(tmeta, 1);

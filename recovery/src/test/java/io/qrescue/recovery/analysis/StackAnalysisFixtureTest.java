@@ -104,7 +104,7 @@ class StackAnalysisFixtureTest {
                 Placement pl = v.placements().get(0);
                 for (int image = 0; image < sources.size(); image++) {
                     TreeMap<Long, Long> ours = new TreeMap<>();
-                    for (Extent e : pl.toLower().extents()) {
+                    for (Extent e : pl.toImage().extents()) {
                         if (e.isHole()) {
                             continue;
                         }

@@ -45,6 +45,19 @@ class Ext4BackupSuperblockTest {
     }
 
     @Test
+    void aPrimarySuperblockOnDamagedBytesIsNeverParsedEvenWhenTheImageHoldsIt() throws IOException {
+        StampedExt4Image img = StampedExt4Image.build(dir, 6, 160, 8);
+        StampedFile f = img.files.values().stream().filter(x -> x.sizeBytes() > 9000).findFirst().orElseThrow();
+        List<ByteRange> damage = new java.util.ArrayList<>(StampedExt4Image.volumeRangesOf(f, 4000, 9000));
+        damage.add(new ByteRange(0, 4096)); // the image still holds the superblock; the map says it was not read
+        FileImpact impact = new Ext4ImpactAnalyzer(new E2fsTools()).analyze(img.image, damage, List.of());
+        assertThat(impact.superblockUsed()).isEqualTo(32768);
+        FileCopyResult r = new Ext4FileExtractor(new E2fsTools()).extract(img.image, dir.resolve("out"), impact);
+        assertThat(r.fileCount()).isEqualTo(img.files.size());
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("backup at block 32768"));
+    }
+
+    @Test
     void somethingThatIsNoFilesystemGivesOneClearError() throws IOException {
         Path junk = dir.resolve("junk.img");
         Files.write(junk, new byte[1 << 20]);

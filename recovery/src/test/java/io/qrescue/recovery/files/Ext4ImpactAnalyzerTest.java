@@ -1,6 +1,7 @@
 package io.qrescue.recovery.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qrescue.recovery.files.StampedExt4Image.StampedFile;
 import java.io.IOException;
@@ -148,11 +149,14 @@ class Ext4ImpactAnalyzerTest {
     }
 
     @Test
-    void superblockAndDescriptorDamageIsNamed() throws IOException {
-        FileImpact impact = analyze(List.of(new ByteRange(0, 2 * StampedExt4Image.BLOCK)));
+    void descriptorDamageIsNamedAndASuperblockOnDamagedBytesIsNeverParsed() throws IOException {
+        FileImpact impact = analyze(List.of(new ByteRange(StampedExt4Image.BLOCK, StampedExt4Image.BLOCK)));
         assertThat(impact.files()).isEmpty();
-        assertThat(impact.metadata()).extracting(Ext4MetadataDamage::kind).containsExactly(MetadataKind.UNUSED,
-                MetadataKind.SUPERBLOCK, MetadataKind.UNUSED, MetadataKind.GROUP_DESCRIPTORS);
+        assertThat(impact.metadata()).extracting(Ext4MetadataDamage::kind).containsExactly(MetadataKind.GROUP_DESCRIPTORS);
+        // one block group: no backup superblock, and the primary lies on damaged bytes (the image still holds it)
+        assertThatThrownBy(() -> analyze(List.of(new ByteRange(0, 2 * StampedExt4Image.BLOCK))))
+                .isInstanceOf(UnreadableFilesystemException.class)
+                .hasMessageContaining("the primary superblock lies on damaged bytes");
     }
 
     @Test

@@ -51,7 +51,7 @@ class ReportHtmlTest {
         assertThat(html).contains("5 more intact files");
         assertThat(Pattern.compile("<tr class=\"intact\">").matcher(html).results().count())
                 .isEqualTo(ReportHtml.MAX_INTACT_ROWS);
-        assertThat(html).contains("2 damaged or lost, " + intact + " intact.");
+        assertThat(html).contains("2 damaged, of unknown provenance or lost, " + intact + " intact.");
     }
 
     @Test

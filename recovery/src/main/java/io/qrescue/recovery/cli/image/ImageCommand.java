@@ -45,6 +45,20 @@ public final class ImageCommand implements Callable<Integer> {
                 new Imaging());
     }
 
+    /** Runs {@code qrescue image ARGS} on this process's standard streams, without picocli ({@code Main}). */
+    public static int runInThisProcess(List<String> args) {
+        ImageCommand command = new ImageCommand();
+        command.args = List.copyOf(args);
+        return command.call();
+    }
+
+    /** Runs {@code qrescue image ARGS} in this JVM with {@code io}, no terminal and no signal handling. */
+    public static int run(List<String> args, ImagingIo io, PrintStream stderr) {
+        ImageCommand command = new ImageCommand();
+        command.args = List.copyOf(args);
+        return command.run(io, stderr, false, false, new Imaging());
+    }
+
     /**
      * Runs the command with {@code io}; {@code terminal} says whether standard output is one (the status screen
      * over plain lines, and questions are asked); {@code handleSignals} lets Ctrl-C stop the run with a final save.

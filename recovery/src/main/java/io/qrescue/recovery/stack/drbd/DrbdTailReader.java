@@ -22,6 +22,11 @@ public final class DrbdTailReader {
         }
         byte[] b = Bytes.readOrNull(array, at, 128);
         if (b == null) {
+            String why = Bytes.damageText(array, at, 128);
+            if (why != null) {
+                findings.add(Finding.warning("DRBD metadata", at, "location cannot be read, so a DRBD tail there is "
+                        + "not seen and the PV is not limited to its la_sect: " + why));
+            }
             return new DrbdTail(null, findings);
         }
         long magic = Bytes.u32be(b, 60);

@@ -1,5 +1,6 @@
 package io.qrescue.recovery.stack.finding;
 
+import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.source.ImageSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,20 +13,42 @@ public final class Bytes {
     }
 
     /**
-     * Up to {@code length} bytes at {@code offset}, or null if the source ends first or cannot be read.
-     * Callers check {@code length} against the source size before calling, so no read allocates more than the image.
+     * Exactly {@code length} good bytes at {@code offset}, or null if the source ends first, cannot be read, or any
+     * of the bytes is not good (unreadable, or of unknown provenance: see {@link ImageSource#damageIn}): metadata is
+     * parsed from good bytes only. {@link #damageText} says why when the bytes are not good. Callers check
+     * {@code length} against the source size before calling, so no read allocates more than the image.
      */
     public static byte[] readOrNull(ImageSource src, long offset, int length) {
         if (offset < 0 || length < 0 || offset > src.size() || length > src.size() - offset) {
             return null;
         }
         try {
+            if (!src.isGood(offset, length)) {
+                return null;
+            }
             ByteBuffer buf = ByteBuffer.allocate(length);
             int n = src.read(offset, buf);
             return n == length ? buf.array() : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Why bytes {@code [offset, offset + length)} of {@code src} cannot be parsed, in a few words naming the first
+     * bad run ("bytes 4096..4608 are unreadable (bad-sector, disk.img at 8392704)"), or null when they are all good.
+     */
+    public static String damageText(ImageSource src, long offset, long length) {
+        if (offset < 0 || length <= 0) {
+            return null;
+        }
+        java.util.List<Damage> bad;
+        try {
+            bad = src.damageIn(offset, length);
+        } catch (RuntimeException e) {
+            return "bytes " + offset + ".." + (offset + length) + " cannot be checked: " + e.getMessage();
+        }
+        return bad.isEmpty() ? null : bad.get(0).describe();
     }
 
     public static int u8(byte[] b, int off) {

@@ -5,14 +5,20 @@ import java.util.Map;
 
 /**
  * A {@code segmentN} of an LV: logical extents {@code [startExtent, startExtent + extentCount)}, its type string as
- * written ({@code typeName}, e.g. "tier-thin-pool") and meaning ({@code type}), stripes for striped segments, and
- * every key of the section ({@link #keys()}, unknown QNAP keys included).
+ * written ({@code typeName}, e.g. "tier-thin-pool"; null when the section has no type key) and meaning
+ * ({@code type}), stripes for striped segments, and every key of the section ({@link #keys()}, unknown QNAP keys
+ * included).
  */
 public record LvSegment(String name, long startExtent, long extentCount, String typeName, SegmentType type,
         long stripeCount, long stripeSizeSectors, List<Stripe> stripes, ConfigSection raw) {
 
     public LvSegment {
         stripes = List.copyOf(stripes);
+    }
+
+    /** The type as written, or "?" when the section has none (for people). */
+    public String typeText() {
+        return typeName == null ? "?" : typeName;
     }
 
     public Map<String, ConfigValue> keys() {

@@ -60,18 +60,30 @@ public final class PvReader {
         for (int s = 0; s < 4; s++) {
             long at = (long) s * SECTOR;
             byte[] b = Bytes.readOrNull(pv, at, SECTOR);
-            if (b == null || !new String(b, 0, 8, StandardCharsets.US_ASCII).equals("LABELONE")) {
+            if (b == null) {
+                String why = at + SECTOR <= pv.size() ? Bytes.damageText(pv, at, SECTOR) : null;
+                if (why != null) {
+                    findings.add(Finding.error("LVM label", at, "sector " + s + " cannot be read, so a label there is"
+                            + " not seen: " + why));
+                }
                 continue;
             }
+            if (!new String(b, 0, 8, StandardCharsets.US_ASCII).equals("LABELONE")) {
+                continue;
+            }
+            // lvm2 (label.c) ignores a label whose sector_xl or checksum is wrong; so does this reader.
             long sectorXl = Bytes.u64(b, 8);
             if (sectorXl != s) {
-                findings.add(Finding.warning("LVM label", at + 8, "sector_xl " + sectorXl + " but found in sector " + s));
+                findings.add(Finding.error("LVM label", at + 8, "sector_xl " + sectorXl + " but found in sector " + s
+                        + "; label ignored, as lvm2 ignores it"));
+                continue;
             }
             long crc = LvmCrc.of(b, 20, SECTOR - 20);
             boolean crcOk = crc == Bytes.u32(b, 16);
             if (!crcOk) {
-                findings.add(Finding.error("LVM label", at + 16, String.format("crc_xl %08x, computed %08x",
-                        Bytes.u32(b, 16), crc)));
+                findings.add(Finding.error("LVM label", at + 16, String.format("crc_xl %08x, computed %08x; label "
+                        + "ignored, as lvm2 ignores it", Bytes.u32(b, 16), crc)));
+                continue;
             }
             if (!new String(b, 24, 8, StandardCharsets.US_ASCII).equals("LVM2 001")) {
                 findings.add(Finding.warning("LVM label", at + 24, "type is not \"LVM2 001\""));
@@ -146,7 +158,9 @@ public final class PvReader {
         }
         byte[] h = Bytes.readOrNull(pv, at, MDA_HEADER_BYTES);
         if (h == null) {
-            findings.add(Finding.error(what, at, "not readable"));
+            String why = Bytes.damageText(pv, at, MDA_HEADER_BYTES);
+            findings.add(Finding.error(what, at, "not readable" + (why == null ? "" : ": " + why)));
+            scanHistory(pv, index, at, area.sizeBytes(), List.of(), copies, findings);
             return;
         }
         long crc = LvmCrc.of(h, 4, MDA_HEADER_BYTES - 4);
@@ -180,11 +194,40 @@ public final class PvReader {
         headers.add(new MdaHeader(at, crcOk, magicOk, Bytes.u32(h, 20), start, size, locs));
         long bufferBytes = mdaSize - MDA_HEADER_BYTES;
         List<Long> committedOffsets = new ArrayList<>();
+        long version = Bytes.u32(h, 20);
+        if (version != 1) {
+            findings.add(Finding.error(what, at + 20, "version " + version + ", expected 1"));
+        }
+        if (!crcOk || !magicOk || version != 1 || start != at || size < MDA_HEADER_BYTES) {
+            // lvm2 (raw_parse_mda_header) reads no metadata through a header with a wrong checksum, magic, version,
+            // start or size; neither does this reader
+            findings.add(Finding.error(what, at, "raw_locn entries not used: the header fails lvm2's checks"));
+            scanHistory(pv, index, at, mdaSize, committedOffsets, copies, findings);
+            return;
+        }
         for (int i = 0; i < locs.size(); i++) {
             RawLocation rl = locs.get(i);
             long locAt = at + 40 + 24L * i;
             if (rl.sizeBytes() == 0) {
                 continue;
+            }
+            if (i > 0) {
+                // Slot 1 is the precommitted metadata of an unfinished commit (lvm2's vg_precommit); lvm2 reads it
+                // only when asked for precommitted metadata, never for the VG itself. Later slots are unused.
+                if (i == 1 && rl.offsetBytes() != locs.get(0).offsetBytes()) {
+                    committedOffsets.add(rl.offsetBytes());
+                    findings.add(Finding.warning("LVM metadata text", at + rl.offsetBytes(), "precommitted metadata in "
+                            + "raw_locn 1 (" + describeSlot(pv, at, mdaSize, rl, bufferBytes) + ") ignored: lvm2 reads"
+                            + " the committed raw_locn 0"));
+                } else if (i > 1) {
+                    findings.add(Finding.warning(what, locAt, "raw_locn " + i + " is not empty; lvm2 uses only slots 0"
+                            + " and 1; ignored"));
+                }
+                continue;
+            }
+            if (rl.ignored()) {
+                findings.add(Finding.info(what, locAt, "metadata area marked ignored (metadataignore): lvm2 does not "
+                        + "keep it current; its text counts as an older copy"));
             }
             if (rl.offsetBytes() < MDA_HEADER_BYTES || rl.offsetBytes() >= mdaSize || rl.sizeBytes() > bufferBytes) {
                 findings.add(Finding.error(what, locAt, "raw_locn " + i + " text " + rl.offsetBytes() + "+" + rl.sizeBytes()
@@ -193,7 +236,13 @@ public final class PvReader {
             }
             byte[] text = readCircular(pv, at, mdaSize, rl.offsetBytes(), rl.sizeBytes());
             if (text == null) {
-                findings.add(Finding.error("LVM metadata text", at + rl.offsetBytes(), "not readable"));
+                String why = Bytes.damageText(pv, at + rl.offsetBytes(), Math.min(rl.sizeBytes(), mdaSize
+                        - rl.offsetBytes()));
+                if (why == null && rl.offsetBytes() + rl.sizeBytes() > mdaSize) {
+                    why = Bytes.damageText(pv, at + MDA_HEADER_BYTES, rl.offsetBytes() + rl.sizeBytes() - mdaSize);
+                }
+                findings.add(Finding.error("LVM metadata text", at + rl.offsetBytes(), "not readable"
+                        + (why == null ? "" : ": " + why)));
                 continue;
             }
             long textCrc = LvmCrc.of(text, 0, text.length);
@@ -203,9 +252,24 @@ public final class PvReader {
                         "checksum %08x in raw_locn %d, computed %08x", rl.checksum(), i, textCrc)));
             }
             committedOffsets.add(rl.offsetBytes());
-            copies.add(copy(index, true, at + rl.offsetBytes(), text, ok));
+            copies.add(copy(index, !rl.ignored(), at + rl.offsetBytes(), text, ok));
         }
         scanHistory(pv, index, at, mdaSize, committedOffsets, copies, findings);
+    }
+
+    /** "seqno N" of the text a raw_locn points to, or why it cannot be told. */
+    private static String describeSlot(ImageSource pv, long mdaAt, long mdaSize, RawLocation rl, long bufferBytes) {
+        if (rl.offsetBytes() < MDA_HEADER_BYTES || rl.offsetBytes() >= mdaSize || rl.sizeBytes() > bufferBytes) {
+            return "outside the metadata buffer";
+        }
+        byte[] text = readCircular(pv, mdaAt, mdaSize, rl.offsetBytes(), rl.sizeBytes());
+        if (text == null) {
+            return "not readable";
+        }
+        MetadataCopy c = copy(0, false, mdaAt + rl.offsetBytes(), text, false);
+        boolean ok = LvmCrc.of(text, 0, text.length) == rl.checksum();
+        return (c.vgName() == null ? "no VG" : "VG " + c.vgName()) + (c.seqno() >= 0 ? " seqno " + c.seqno() : "")
+                + (ok ? "" : ", checksum wrong");
     }
 
     private static void scanHistory(ImageSource pv, int index, long mdaAt, long mdaSize, List<Long> committedOffsets,
@@ -216,8 +280,16 @@ public final class PvReader {
                     + " bytes: only the first " + HISTORY_SCAN_MAX_BYTES + " scanned for older metadata"));
             bufferBytes = HISTORY_SCAN_MAX_BYTES;
         }
+        if (bufferBytes <= 0 || mdaAt + MDA_HEADER_BYTES > pv.size() - bufferBytes) {
+            return;
+        }
         byte[] buf = Bytes.readOrNull(pv, mdaAt + MDA_HEADER_BYTES, (int) bufferBytes);
         if (buf == null) {
+            String why = Bytes.damageText(pv, mdaAt + MDA_HEADER_BYTES, bufferBytes);
+            if (why != null) {
+                findings.add(Finding.info("LVM metadata buffer", mdaAt + MDA_HEADER_BYTES, "not scanned for older "
+                        + "metadata: " + why));
+            }
             return;
         }
         for (int p = 0; p < buf.length; p += TEXT_ALIGN) {

@@ -44,6 +44,7 @@ public final class VolumeGroupReader {
         ConfigSection pvSection = vgs.section("physical_volumes");
         if (pvSection != null) {
             for (ConfigSection p : pvSection.sections()) {
+                requireKeys(p, "PV " + p.name(), findings, "id", "status");
                 PvEntry e = new PvEntry(p.name(), p.string("id"), p.string("device"), p.strings("status"),
                         p.strings("flags"), p.integer("dev_size", -1), p.integer("pe_start", -1), p.integer("pe_count", -1));
                 if (e.peStartSectors() < 0 || e.peCount() < 0) {
@@ -68,7 +69,20 @@ public final class VolumeGroupReader {
         return new VgRead(vg, findings);
     }
 
+    /**
+     * An ERROR finding for each of {@code keys} the section lacks: lvm2 (import_vsn1.c) refuses the whole VG for
+     * any of them, so their absence is damage, whatever this reader can still make of the rest.
+     */
+    private static void requireKeys(ConfigSection s, String what, List<Finding> findings, String... keys) {
+        for (String key : keys) {
+            if (s.value(key) == null) {
+                findings.add(Finding.error(WHAT, 0, what + ": no " + key + " key (lvm2 refuses such metadata)"));
+            }
+        }
+    }
+
     private static LogicalVolume lv(ConfigSection l, List<Finding> findings) {
+        requireKeys(l, "LV " + l.name(), findings, "id", "status", "segment_count");
         List<LvSegment> segs = new ArrayList<>();
         for (ConfigSection s : l.sections()) {
             if (!s.name().startsWith("segment")) {
@@ -99,12 +113,17 @@ public final class VolumeGroupReader {
                     findings.add(Finding.error(WHAT, 0, "LV " + l.name() + " " + s.name() + ": odd stripes array"));
                 }
             }
+            if (typeName == null) {
+                // lvm2 refuses the whole VG ("Segment type must be a string"); here the segment stays, unmapped
+                findings.add(Finding.error(WHAT, 0, "LV " + l.name() + " " + s.name() + ": no type key; its extents"
+                        + " are not mapped"));
+            }
             SegmentType type = SegmentType.of(typeName);
             if (type == SegmentType.STRIPED && stripeCount != stripes.size()) {
                 findings.add(Finding.error(WHAT, 0, "LV " + l.name() + " " + s.name() + ": stripe_count " + stripeCount
                         + " but " + stripes.size() + " stripes"));
             }
-            if (type == SegmentType.OTHER) {
+            if (type == SegmentType.OTHER && typeName != null) {
                 findings.add(Finding.info(WHAT, 0, "LV " + l.name() + " " + s.name() + ": segment type \"" + typeName
                         + "\" kept but not mapped"));
             }

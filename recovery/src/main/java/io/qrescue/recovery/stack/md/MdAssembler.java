@@ -116,6 +116,11 @@ public final class MdAssembler {
         if (!offsetSane) {
             return new MdMember(c.label(), c.imageIndex(), c.startBytes(), c.sizeBytes(), sb, -1, MdMember.Use.NOT_USED,
                     "data_offset " + sb.dataOffsetSectors() + " outside the member");
+        } else if (sb.checksumOk() && sb.superOffsetSectors() * 512 != sb.offsetBytes()) {
+            // the kernel refuses a superblock found elsewhere than its own super_offset says
+            return new MdMember(c.label(), c.imageIndex(), c.startBytes(), c.sizeBytes(), sb, -1, MdMember.Use.NOT_USED,
+                    "superblock found at sector " + sb.offsetBytes() / 512 + " but says it is at sector "
+                    + sb.superOffsetSectors());
         } else if (!sb.checksumOk()) {
             doubt = "its superblock has a bad checksum";
         } else if (sb.events() + 1 < view.events()) {
@@ -185,7 +190,8 @@ public final class MdAssembler {
                 break;
             }
             out.set(out.indexOf(best), best.as(best.role(), MdMember.Use.DOUBTED, best.state()
-                    + "; role " + best.role() + " has no in-sync member, so its bytes are read but marked unknown"));
+                    + "; role " + best.role() + " has no in-sync member, so it is read and the volumes on the array are"
+                    + " of unknown provenance"));
             present[best.role()] = true;
         }
         return out;

@@ -30,6 +30,11 @@ public final class MdSuperblockReader {
             }
             byte[] b = Bytes.readOrNull(member, at, SB_BYTES);
             if (b == null) {
+                String why = at + SB_BYTES <= member.size() ? Bytes.damageText(member, at, SB_BYTES) : null;
+                if (why != null) {
+                    findings.add(Finding.warning("md superblock " + v.text(), at, "location cannot be read, so an md "
+                            + "superblock there is not seen: " + why));
+                }
                 continue;
             }
             MdSuperblock sb = v == MdVersion.V0_90 ? decode090(b, at, member.size(), findings) : decode1x(b, v, at,

@@ -31,6 +31,14 @@ public final class PartitionTableReader {
         List<Finding> findings = new ArrayList<>();
         byte[] mbr = Bytes.readOrNull(disk, 0, SECTOR);
         if (mbr == null) {
+            String why = Bytes.damageText(disk, 0, Math.min(SECTOR, disk.size()));
+            if (why != null) {
+                findings.add(Finding.error("MBR", 0, "sector 0 cannot be read: " + why));
+                // A GPT may still be read from its backup at the end of the disk.
+                if (disk.size() >= 3 * SECTOR) {
+                    return readGpt(disk, findings);
+                }
+            }
             return new PartitionTable(PartitionScheme.NONE, null, false, List.of(), findings);
         }
         boolean mbrSigned = u16(mbr, 510) == 0xAA55;
@@ -120,7 +128,9 @@ public final class PartitionTableReader {
         long at = lba * SECTOR;
         byte[] h = Bytes.readOrNull(disk, at, SECTOR);
         if (h == null || lba < 1) {
-            findings.add(Finding.error(what + " header", at, "not readable: image ends at " + disk.size()));
+            String why = lba < 1 ? null : Bytes.damageText(disk, at, SECTOR);
+            findings.add(Finding.error(what + " header", at, "not readable: " + (why != null ? why
+                    : "image ends at " + disk.size())));
             return null;
         }
         if (!new String(h, 0, 8, StandardCharsets.US_ASCII).equals("EFI PART")) {
@@ -166,7 +176,9 @@ public final class PartitionTableReader {
         }
         byte[] entries = Bytes.readOrNull(disk, entriesLba * SECTOR, (int) arrayBytes);
         if (entries == null) {
-            findings.add(Finding.error(what + " entries", entriesLba * SECTOR, "not readable"));
+            String why = Bytes.damageText(disk, entriesLba * SECTOR, arrayBytes);
+            findings.add(Finding.error(what + " entries", entriesLba * SECTOR, "not readable"
+                    + (why == null ? "" : ": " + why)));
             return null;
         }
         long computed = crc32(entries, 0, entries.length);

@@ -4,7 +4,7 @@ package io.qrescue.recovery.stack.thin;
  * One persistent-data btree node (one metadata block): header {csum, flags, blocknr, nr_entries, max_entries,
  * value_size, padding} then max_entries u64 keys then max_entries values of value_size bytes.
  */
-final class BTreeNode {
+final class BTreeNode implements ParsedNode {
 
     static final int HEADER_BYTES = 32;
     static final int INTERNAL = 1;
@@ -18,53 +18,56 @@ final class BTreeNode {
         this.blockNr = blockNr;
     }
 
+    /** What is wrong with a node: the byte of the block where it shows, and a sentence. */
+    record Problem(int at, String text) implements ParsedNode {
+    }
+
     /**
-     * The node in {@code block}, or null after a finding when its header or checksum is invalid (the kernel's rules:
-     * checksum, own block number, one of INTERNAL/LEAF, entries fit the block, nr_entries within max_entries,
-     * keys strictly ascending).
+     * The node in {@code block} read at {@code blockNr} when it passes the kernel's checks (checksum, own block
+     * number, one of INTERNAL/LEAF, entries fit the block, nr_entries within max_entries, keys strictly
+     * ascending); otherwise the first {@link Problem}, and no node.
      */
-    static BTreeNode parse(byte[] block, long blockNr, long offsetBytes, String structure, Findings findings) {
+    static ParsedNode parse(byte[] block, long blockNr) {
+        Problem p = check(block, blockNr);
+        return p != null ? p : new BTreeNode(block, blockNr);
+    }
+
+    private static Problem check(byte[] block, long blockNr) {
         int bs = block.length;
         if (!MetadataChecksum.matches(block, MetadataChecksum.BTREE_NODE_SALT)) {
-            findings.add(structure, offsetBytes, String.format("btree node checksum mismatch (stored 0x%08x, computed 0x%08x)",
+            return new Problem(0, String.format("btree node checksum mismatch (stored 0x%08x, computed 0x%08x)",
                     MetadataChecksum.stored(block), MetadataChecksum.compute(block, MetadataChecksum.BTREE_NODE_SALT)));
-            return null;
         }
-        BTreeNode n = new BTreeNode(block, blockNr);
         long ownNr = Le.u64(block, 8);
         if (ownNr != blockNr) {
-            findings.add(structure, offsetBytes + 8, "btree node says it is block " + ownNr + ", found at block " + blockNr);
-            return null;
+            return new Problem(8, "btree node says it is block " + ownNr + ", found at block " + blockNr);
         }
         int flags = Le.u32(block, 4);
         if (flags != INTERNAL && flags != LEAF) {
-            findings.add(structure, offsetBytes + 4, "btree node flags " + flags + " are neither internal (1) nor leaf (2)");
-            return null;
+            return new Problem(4, "btree node flags " + flags + " are neither internal (1) nor leaf (2)");
         }
         long max = Le.u32AsLong(block, 20);
         long valueSize = Le.u32AsLong(block, 24);
         long nr = Le.u32AsLong(block, 16);
         if (valueSize == 0 || max == 0 || HEADER_BYTES + (8 + valueSize) * max > bs) {
-            findings.add(structure, offsetBytes + 20, "btree node max_entries " + max + " with value_size " + valueSize
+            return new Problem(20, "btree node max_entries " + max + " with value_size " + valueSize
                     + " does not fit a " + bs + "-byte block");
-            return null;
         }
         if (nr > max) {
-            findings.add(structure, offsetBytes + 16, "btree node nr_entries " + nr + " exceeds max_entries " + max);
-            return null;
+            return new Problem(16, "btree node nr_entries " + nr + " exceeds max_entries " + max);
         }
         if (flags == INTERNAL && valueSize != 8) {
-            findings.add(structure, offsetBytes + 24, "internal btree node has value_size " + valueSize + ", not 8");
-            return null;
+            return new Problem(24, "internal btree node has value_size " + valueSize + ", not 8");
         }
         for (int i = 1; i < nr; i++) {
-            if (Long.compareUnsigned(n.key(i - 1), n.key(i)) >= 0) {
-                findings.add(structure, offsetBytes + HEADER_BYTES + 8L * i, "btree keys not ascending at entry " + i
-                        + " (" + Long.toUnsignedString(n.key(i - 1)) + " then " + Long.toUnsignedString(n.key(i)) + ")");
-                return null;
+            long before = Le.u64(block, HEADER_BYTES + 8 * (i - 1));
+            long key = Le.u64(block, HEADER_BYTES + 8 * i);
+            if (Long.compareUnsigned(before, key) >= 0) {
+                return new Problem(HEADER_BYTES + 8 * i, "btree keys not ascending at entry " + i + " ("
+                        + Long.toUnsignedString(before) + " then " + Long.toUnsignedString(key) + ")");
             }
         }
-        return n;
+        return null;
     }
 
     long blockNr() {

@@ -7,6 +7,8 @@ import java.util.Set;
  * Depth-first, key-ordered walk of one btree. Never loops: a block met twice in the same tree (a cycle, or a
  * child pointing back up) is a finding and is not entered again, and the depth is capped. A node whose keys do
  * not lie in the range its parent gives it is a finding and is skipped, so visitors see keys strictly ascending.
+ * Every pointer not followed, for whatever reason, reaches the visitor as a {@link BadNode} with the key range
+ * its parent gives: nothing below a bad pointer is silently missing.
  */
 final class BTreeWalk {
 
@@ -20,21 +22,20 @@ final class BTreeWalk {
         void node(BTreeNode node, long keyFrom, long keyTo, int depth);
 
         /**
-         * Block {@code blockNr}, which its parent (or the root pointer) bounds to {@code [keyFrom, keyTo)}, cannot be
-         * read or fails validation: everything below it is unknown. Not called for cycles, block 0 or blocks outside
-         * the metadata device.
+         * A pointer the walk did not follow ({@link BadNode}): everything below it, the keys its parent bounds, is
+         * unknown.
          */
-        default void unreadable(long blockNr, long keyFrom, long keyTo, int depth) {
+        default void bad(BadNode bad) {
         }
     }
 
-    /** Receives the blocks a walk could not enter (see {@link Visitor#unreadable}). */
-    interface UnreadableVisitor {
-        void unreadable(long blockNr, long keyFrom, long keyTo, int depth);
+    /** Receives the pointers a walk could not follow (see {@link Visitor#bad}). */
+    interface BadNodeVisitor {
+        void bad(BadNode bad);
     }
 
-    /** A visitor of valid nodes that also hears about unreadable ones. */
-    static Visitor of(Visitor nodes, UnreadableVisitor unreadableNodes) {
+    /** A visitor of valid nodes that also hears about the pointers that could not be followed. */
+    static Visitor of(Visitor nodes, BadNodeVisitor badNodes) {
         return new Visitor() {
             @Override
             public void node(BTreeNode node, long keyFrom, long keyTo, int depth) {
@@ -42,8 +43,8 @@ final class BTreeWalk {
             }
 
             @Override
-            public void unreadable(long blockNr, long keyFrom, long keyTo, int depth) {
-                unreadableNodes.unreadable(blockNr, keyFrom, keyTo, depth);
+            public void bad(BadNode bad) {
+                badNodes.bad(bad);
             }
         };
     }
@@ -70,45 +71,63 @@ final class BTreeWalk {
             Set<Long> visited, Visitor visitor) {
         long offset = Math.max(0, blockNr) * (long) blocks.blockSizeBytes();
         if (depth > MAX_DEPTH) {
-            findings.add(structure, offset, "btree deeper than " + MAX_DEPTH + " levels at block " + blockNr);
+            String why = "btree deeper than " + MAX_DEPTH + " levels at block " + blockNr;
+            findings.add(structure, offset, why);
+            visitor.bad(new BadNode(blockNr, keyFrom, keyTo, depth, BadNode.Kind.TOO_DEEP, structure + ": " + why));
             return;
         }
         if (blockNr == 0) {
             findings.add(structure, 0, "btree pointer to block 0 (the superblock)");
+            visitor.bad(new BadNode(blockNr, keyFrom, keyTo, depth, BadNode.Kind.BAD_POINTER, structure
+                    + ": pointer to block 0 (the superblock)"));
+            return;
+        }
+        if (!blocks.inRange(blockNr)) {
+            blocks.read(blockNr, structure); // the finding
+            visitor.bad(new BadNode(blockNr, keyFrom, keyTo, depth, BadNode.Kind.BAD_POINTER, structure + ": pointer"
+                    + " to block " + blockNr + ", outside the metadata device (" + blocks.deviceBlocks() + " blocks)"));
             return;
         }
         if (!visited.add(blockNr)) {
             findings.add(structure, offset, "block " + blockNr + " is reached twice in one tree (cycle)");
+            visitor.bad(new BadNode(blockNr, keyFrom, keyTo, depth, BadNode.Kind.REPEATED, structure + ": block "
+                    + blockNr + " is reached twice in one tree"));
             return;
         }
         byte[] block = blocks.read(blockNr, structure);
         if (block == null) {
-            if (blocks.inRange(blockNr)) {
-                visitor.unreadable(blockNr, keyFrom, keyTo, depth);
-            }
+            visitor.bad(new BadNode(blockNr, keyFrom, keyTo, depth, BadNode.Kind.UNREADABLE, structure + ": block "
+                    + blockNr + " cannot be read: " + blocks.whyUnreadable(blockNr)));
             return;
         }
-        BTreeNode node = BTreeNode.parse(block, blockNr, offset, structure, findings);
-        if (node == null) {
-            visitor.unreadable(blockNr, keyFrom, keyTo, depth);
+        ParsedNode parsed = BTreeNode.parse(block, blockNr);
+        if (parsed instanceof BTreeNode.Problem p) {
+            findings.add(structure, offset + p.at(), p.text());
+            visitor.bad(new BadNode(blockNr, keyFrom, keyTo, depth, BadNode.Kind.INVALID, structure + ": block "
+                    + blockNr + ": " + p.text()));
             return;
         }
+        BTreeNode node = (BTreeNode) parsed;
         int nr = node.nrEntries();
         if (node.isLeaf() && leafValueSize != ANY_VALUE_SIZE && node.valueSize() != leafValueSize) {
-            findings.add(structure, offset + 24, "leaf value_size " + node.valueSize() + ", expected " + leafValueSize);
-            visitor.unreadable(blockNr, keyFrom, keyTo, depth);
+            String why = "leaf value_size " + node.valueSize() + ", expected " + leafValueSize;
+            findings.add(structure, offset + 24, why);
+            visitor.bad(new BadNode(blockNr, keyFrom, keyTo, depth, BadNode.Kind.INVALID, structure + ": block "
+                    + blockNr + ": " + why));
             return;
         }
         if (nr > 0 && (node.key(0) < keyFrom || node.key(nr - 1) >= keyTo || node.key(nr - 1) < 0)) {
-            findings.add(structure, offset + BTreeNode.HEADER_BYTES, "keys " + Long.toUnsignedString(node.key(0)) + ".."
-                    + Long.toUnsignedString(node.key(nr - 1)) + " lie outside the range [" + keyFrom + ", "
-                    + keyTo + ") its parent gives");
-            visitor.unreadable(blockNr, keyFrom, keyTo, depth);
+            String why = "keys " + Long.toUnsignedString(node.key(0)) + ".." + Long.toUnsignedString(node.key(nr - 1))
+                    + " lie outside the range [" + keyFrom + ", " + keyTo + ") its parent gives";
+            findings.add(structure, offset + BTreeNode.HEADER_BYTES, why);
+            visitor.bad(new BadNode(blockNr, keyFrom, keyTo, depth, BadNode.Kind.INVALID, structure + ": block "
+                    + blockNr + ": " + why));
             return;
         }
         if (!node.isLeaf() && nr == 0) {
             findings.add(structure, offset + 16, "internal btree node without entries");
-            visitor.unreadable(blockNr, keyFrom, keyTo, depth);
+            visitor.bad(new BadNode(blockNr, keyFrom, keyTo, depth, BadNode.Kind.INVALID, structure + ": block "
+                    + blockNr + ": internal node without entries"));
             return;
         }
         visitor.node(node, keyFrom, keyTo, depth);

@@ -11,9 +11,19 @@ final class Findings {
     private final List<ThinFinding> kept = new ArrayList<>();
     private long dropped;
 
+    /** A corruption. */
     void add(String structure, long offsetBytes, String problem) {
+        add(new ThinFinding(structure, offsetBytes, problem));
+    }
+
+    /** Something damaged that costs nothing while a better copy is read (a spare superblock copy). */
+    void warn(String structure, long offsetBytes, String problem) {
+        add(new ThinFinding(io.qrescue.recovery.stack.finding.Severity.WARNING, structure, offsetBytes, problem));
+    }
+
+    private void add(ThinFinding f) {
         if (kept.size() < MAX_KEPT) {
-            kept.add(new ThinFinding(structure, offsetBytes, problem));
+            kept.add(f);
         } else {
             dropped++;
         }

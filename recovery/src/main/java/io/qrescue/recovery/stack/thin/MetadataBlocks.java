@@ -1,10 +1,12 @@
 package io.qrescue.recovery.stack.thin;
 
 import io.qrescue.recovery.source.ImageSource;
-import java.io.IOException;
-import java.nio.ByteBuffer;
+import io.qrescue.recovery.stack.finding.Bytes;
 
-/** Fixed-size metadata blocks of a tmeta source; a block that cannot be read whole is a finding, not an error. */
+/**
+ * Fixed-size metadata blocks of a tmeta source, read from good bytes only; a block that cannot be read whole is a
+ * finding, not an error.
+ */
 final class MetadataBlocks {
 
     private final ImageSource source;
@@ -36,7 +38,10 @@ final class MetadataBlocks {
         return blockNr >= 0 && blockNr < deviceBlocks;
     }
 
-    /** Block {@code blockNr}, or null (with a finding naming {@code structure}) when it is out of range or unreadable. */
+    /**
+     * Block {@code blockNr}, or null (with a finding naming {@code structure}) when it is out of range or cannot be
+     * read: a block with bytes that are not good (unreadable, or of unknown provenance below) is never returned.
+     */
     byte[] read(long blockNr, String structure) {
         if (!inRange(blockNr)) {
             findings.add(structure, Math.max(0, blockNr) * (long) blockSizeBytes, "block number " + blockNr
@@ -45,21 +50,25 @@ final class MetadataBlocks {
         }
         byte[] block = readQuietly(blockNr);
         if (block == null) {
-            findings.add(structure, offsetOf(blockNr), "block " + blockNr + " cannot be read");
+            findings.add(structure, offsetOf(blockNr), "block " + blockNr + " cannot be read: " + whyUnreadable(blockNr));
         }
         return block;
     }
 
-    /** Block {@code blockNr} or null, without a finding (probing for backups). */
+    /** Block {@code blockNr} or null (out of range, not good, or the read fails), without a finding. */
     byte[] readQuietly(long blockNr) {
         if (!inRange(blockNr)) {
             return null;
         }
-        byte[] block = new byte[blockSizeBytes];
-        try {
-            return source.read(offsetOf(blockNr), ByteBuffer.wrap(block)) == blockSizeBytes ? block : null;
-        } catch (IOException e) {
-            return null;
+        return Bytes.readOrNull(source, offsetOf(blockNr), blockSizeBytes);
+    }
+
+    /** Why block {@code blockNr} cannot be read, in a few words. */
+    String whyUnreadable(long blockNr) {
+        if (!inRange(blockNr)) {
+            return "outside the metadata device (" + deviceBlocks + " blocks)";
         }
+        String damage = Bytes.damageText(source, offsetOf(blockNr), blockSizeBytes);
+        return damage != null ? damage : "the read failed";
     }
 }

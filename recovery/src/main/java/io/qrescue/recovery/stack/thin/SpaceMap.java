@@ -145,8 +145,12 @@ public final class SpaceMap {
                 live.add(bitmaps[(int) key], new BlockRole(bitmapKind, owner, key * perBitmap,
                         Math.min(nrBlocks, (key + 1) * perBitmap)));
             }
-        }, (block, from, to, depth) -> live.addUnreadable(block, new BlockRole(indexKind, owner,
-                clampMul(from, perBitmap, nrBlocks), clampMul(to, perBitmap, nrBlocks)))));
+        }, bad -> {
+            if (bad.isLiveBlock()) {
+                live.addUnreadable(bad.blockNr(), new BlockRole(indexKind, owner, clampMul(bad.keyFrom(), perBitmap,
+                        nrBlocks), clampMul(bad.keyTo(), perBitmap, nrBlocks)));
+            }
+        }));
         Map<Long, Long> overflow = readRefCountTree(name, root.refCountRoot(), nrBlocks, refCountKind, owner, walk, live);
         return new SpaceMap(name, nrBlocks, perBitmap, bitmaps, overflow, blocks, findings);
     }
@@ -164,8 +168,12 @@ public final class SpaceMap {
                     live.reference(node.valueU64(i));
                 }
             }
-        }, (block, from, to, depth) -> live.addUnreadable(block, new BlockRole(kind, owner, from,
-                Math.min(to, nrBlocks)))));
+        }, bad -> {
+            if (bad.isLiveBlock()) {
+                live.addUnreadable(bad.blockNr(), new BlockRole(kind, owner, bad.keyFrom(), Math.min(bad.keyTo(),
+                        nrBlocks)));
+            }
+        }));
         return counts;
     }
 

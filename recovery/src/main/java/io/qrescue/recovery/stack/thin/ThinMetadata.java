@@ -3,8 +3,6 @@ package io.qrescue.recovery.stack.thin;
 import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.source.ExtentMap;
 import io.qrescue.recovery.source.ImageSource;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -14,9 +12,11 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * A thin pool's metadata read from its tmeta LV, upstream or QNAP layout: the superblock (or the newest valid QNAP
- * backup when it is damaged), device details, the two-level mapping tree, the space maps, the Qtier pool mapping
- * and the live metadata blocks with their roles. Reading never throws on corruption: see {@link #findings()}.
+ * A thin pool's metadata read from its tmeta LV's good bytes, upstream or QNAP layout: the superblock (or the
+ * newest valid QNAP backup when it is damaged, see {@link SuperblockChoice}), device details, the two-level mapping
+ * tree, the space maps, the Qtier pool mapping and the live metadata blocks with their roles. Reading never throws
+ * on corruption: see {@link #findings()}; what could not be read is never silently missing: every range of a
+ * mapping tree below a bad node is a {@link MappingDoubt}.
  */
 public final class ThinMetadata {
 
@@ -30,153 +30,61 @@ public final class ThinMetadata {
     static final int BACKUP_SLOTS = 128;
     /** QNAP kernel's tier block: 8192 sectors (4 MiB). */
     static final long DEFAULT_TIER_BLOCK_SECTORS = 8192;
-    private static final long[] HISTORICAL_LIMITS_8K = {2_072_576L, 16_711_680L};
-    private static final long[] HISTORICAL_LIMITS_4K = {4_145_152L};
 
     private final Findings findings;
     private final MetadataBlocks blocks;
     private final ThinSuperblock superblock;
     private final List<ThinSuperblock> backups;
+    private final String superblockSource;
+    private final String superblockDoubt;
     private final SortedMap<Long, DeviceDetails> details = new TreeMap<>();
     private final SortedMap<Long, Long> deviceRoots = new TreeMap<>();
     private final Map<Long, DeviceRuns> runsCache = new HashMap<>();
+    /** Mapping doubts of the live trees, by device (virtual blocks). */
+    private final Map<Long, List<MappingDoubt>> deviceDoubts = new HashMap<>();
+    /** Bad pointers of the top-level mapping tree (device ids). */
+    private final List<MappingDoubt> topLevelDoubts = new ArrayList<>();
+    /** Bad pointers of the Qtier pool-mapping tree (pool tier blocks). */
+    private final List<MappingDoubt> tierDoubts = new ArrayList<>();
     private SpaceMap dataSpaceMap;
     private SpaceMap metadataSpaceMap;
     private final List<SpaceMap> tierSpaceMaps = new ArrayList<>();
     private TierMap tierMap;
     private MetadataBlockMap liveBlocks;
 
-    private ThinMetadata(Findings findings, MetadataBlocks blocks, ThinSuperblock superblock, List<ThinSuperblock> backups) {
+    private ThinMetadata(Findings findings, MetadataBlocks blocks, Located located) {
         this.findings = findings;
         this.blocks = blocks;
-        this.superblock = superblock;
-        this.backups = backups;
+        this.superblock = located == null ? null : located.superblock();
+        this.backups = located == null ? List.of() : located.backups();
+        this.superblockSource = located == null ? null : located.source();
+        this.superblockDoubt = located == null ? null : located.doubt();
     }
 
-    /** Reads everything reachable from the superblock of {@code tmeta}; corruptions become findings. */
+    /**
+     * Reads everything reachable from the superblock of {@code tmeta}, from its good bytes only; corruptions become
+     * findings, and every range of a mapping tree that could not be read becomes a {@link MappingDoubt}.
+     */
     public static ThinMetadata read(ImageSource tmeta) {
         Findings findings = new Findings();
-        Located located = locate(tmeta, findings);
+        Located located = SuperblockChoice.locate(tmeta, findings);
         if (located == null) {
-            ThinMetadata empty = new ThinMetadata(findings, new MetadataBlocks(tmeta, 4096, findings), null, List.of());
+            ThinMetadata empty = new ThinMetadata(findings, new MetadataBlocks(tmeta, 4096, findings), null);
             empty.liveBlocks = MetadataBlockMap.builder().build();
             return empty;
         }
-        MetadataBlocks blocks = new MetadataBlocks(tmeta, located.superblock.blockSizeBytes(), findings);
-        ThinMetadata md = new ThinMetadata(findings, blocks, located.superblock, located.backups);
+        MetadataBlocks blocks = new MetadataBlocks(tmeta, located.superblock().blockSizeBytes(), findings);
+        ThinMetadata md = new ThinMetadata(findings, blocks, located);
         md.readAll();
         return md;
     }
 
-    private record Located(ThinSuperblock superblock, List<ThinSuperblock> backups) {
-    }
-
-    /** QNAP rule: try 8 KiB blocks, then 4 KiB; take the size whose superblock checksum matches. */
-    private static Located locate(ImageSource source, Findings findings) {
-        for (int bs : new int[] {8192, 4096}) {
-            byte[] b = readRaw(source, 0, bs);
-            if (b != null && MetadataChecksum.matches(b, MetadataChecksum.SUPERBLOCK_SALT)) {
-                ThinSuperblock sb = ThinSuperblock.parse(b, 0);
-                List<ThinSuperblock> backups = sb.hasBackups() ? scanBackups(source, bs) : List.of();
-                if (sb.hasBackups()) {
-                    reportDamagedBackupSlots(source, bs, backups, findings);
-                }
-                sb.validate(findings, source.size() / bs);
-                return new Located(sb, backups);
-            }
-        }
-        ThinSuperblock best = null;
-        List<ThinSuperblock> bestList = List.of();
-        for (int bs : new int[] {8192, 4096}) {
-            List<ThinSuperblock> found = scanBackups(source, bs);
-            for (ThinSuperblock sb : found) {
-                if (best == null || Long.compareUnsigned(sb.backupId(), best.backupId()) > 0) {
-                    best = sb;
-                    bestList = found;
-                }
-            }
-        }
-        byte[] first = readRaw(source, 0, 4096);
-        if (best != null) {
-            findings.add("thin superblock", 0, "checksum matches neither 8192- nor 4096-byte blocks; using the newest "
-                    + "backup at block " + best.blockNr() + " (backup_id " + best.backupId() + ")");
-            best.validate(findings, source.size() / best.blockSizeBytes());
-            return new Located(best, bestList);
-        }
-        if (first != null && Le.u64(first, 32) == ThinSuperblock.MAGIC) {
-            long declared = Le.u32AsLong(first, 340);
-            int bs = declared == 16 && source.size() >= 8192 ? 8192 : 4096;
-            ThinSuperblock sb = ThinSuperblock.parse(bs == 4096 ? first : readRaw(source, 0, bs), 0);
-            findings.add("thin superblock", 0, "checksum matches neither 8192- nor 4096-byte blocks and no backup "
-                    + "is valid; reading it unverified with " + bs + "-byte blocks");
-            sb.validate(findings, source.size() / bs);
-            return new Located(sb, List.of());
-        }
-        findings.add("thin superblock", 0, "no thin-pool superblock (bad checksum and magic) and no valid backup");
-        return null;
-    }
-
-    /** Valid QNAP superblock copies in the last 128 blocks (and below the historical size limits). */
-    private static List<ThinSuperblock> scanBackups(ImageSource source, int bs) {
-        long n = source.size() / bs;
-        List<Long> ends = new ArrayList<>();
-        ends.add(n);
-        for (long limit : bs == 8192 ? HISTORICAL_LIMITS_8K : HISTORICAL_LIMITS_4K) {
-            if (n > limit) {
-                ends.add(limit);
-            }
-        }
-        List<ThinSuperblock> out = new ArrayList<>();
-        for (long end : ends) {
-            for (int k = 1; k <= BACKUP_SLOTS && end - k > 0; k++) {
-                long loc = end - k;
-                byte[] b = readRaw(source, loc * bs, bs);
-                if (b != null && MetadataChecksum.matches(b, MetadataChecksum.SUPERBLOCK_SALT)) {
-                    ThinSuperblock sb = ThinSuperblock.parse(b, loc);
-                    if (sb.looksValid() && sb.metadataBlockSizeSectors() * 512 == bs) {
-                        out.add(sb);
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Backup slots that hold something (not all zeros) that is not a valid superblock copy. */
-    private static void reportDamagedBackupSlots(ImageSource source, int bs, List<ThinSuperblock> valid,
-            Findings findings) {
-        long n = source.size() / bs;
-        for (int k = 1; k <= BACKUP_SLOTS && n - k > 0; k++) {
-            long loc = n - k;
-            if (valid.stream().anyMatch(v -> v.blockNr() == loc)) {
-                continue;
-            }
-            byte[] b = readRaw(source, loc * bs, bs);
-            if (b == null) {
-                findings.add("thin superblock backup slot " + k, loc * bs, "cannot be read");
-            } else if (!isZero(b)) {
-                findings.add("thin superblock backup slot " + k, loc * bs, "holds data that is not a valid superblock "
-                        + "copy (checksum, magic or block number)");
-            }
-        }
-    }
-
-    private static boolean isZero(byte[] b) {
-        for (byte x : b) {
-            if (x != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static byte[] readRaw(ImageSource source, long offset, int length) {
-        byte[] b = new byte[length];
-        try {
-            return source.read(offset, ByteBuffer.wrap(b)) == length ? b : null;
-        } catch (IOException e) {
-            return null;
-        }
+    /**
+     * The superblock to read and the valid backups seen: {@code source} says which copy it is ("block 0", "backup
+     * at block 511 (backup_id 7)"), {@code doubt} why the mappings it leads to cannot be vouched for (null when
+     * they can).
+     */
+    record Located(ThinSuperblock superblock, List<ThinSuperblock> backups, String source, String doubt) {
     }
 
     private void readAll() {
@@ -210,8 +118,7 @@ public final class ThinMetadata {
                 walk.walk("clone tree", superblock.cloneRoot(), BTreeWalk.ANY_VALUE_SIZE, BTreeWalk.of(
                         (node, from, to, depth) -> referenceChildren(live, node, live.add(node.blockNr(),
                                 new BlockRole(BlockKind.CLONE_TREE_NODE, BlockRole.NO_DEVICE, from, to))),
-                        (block, from, to, depth) -> live.addUnreadable(block,
-                                new BlockRole(BlockKind.CLONE_TREE_NODE, BlockRole.NO_DEVICE, from, to))));
+                        bad -> addUnreadable(live, bad, BlockKind.CLONE_TREE_NODE, BlockRole.NO_DEVICE)));
             }
             if (superblock.isTiered()) {
                 live.reference(superblock.poolMappingRoot());
@@ -232,8 +139,11 @@ public final class ThinMetadata {
                             tb.add(node.key(i), node.valueU64(i));
                         }
                     }
-                }, (block, from, to, depth) -> live.addUnreadable(block,
-                        new BlockRole(BlockKind.TIER_MAPPING_NODE, BlockRole.NO_DEVICE, from, to))));
+                }, bad -> {
+                    addUnreadable(live, bad, BlockKind.TIER_MAPPING_NODE, BlockRole.NO_DEVICE);
+                    tierDoubts.add(new MappingDoubt(BlockRole.NO_DEVICE, bad.keyFrom(), bad.keyTo(), bad.blockNr(),
+                            bad.cause()));
+                }));
                 tierMap = tb.build();
             }
         }
@@ -241,7 +151,65 @@ public final class ThinMetadata {
             readHeldRoot(walk, live);
         }
         liveBlocks = live.build();
+        doubtBlocksOfTwoKinds();
         crossCheckMetadataSpaceMap();
+    }
+
+    /**
+     * A block reached as two kinds of node (a device's mapping node that is also the top-level leaf, a space-map
+     * node...) is named by a wrong pointer, and which one is unknown: every mapping below it, as any device reaches
+     * it, is in doubt (devices share mapping nodes; kinds never mix).
+     */
+    private void doubtBlocksOfTwoKinds() {
+        for (Map.Entry<Long, List<BlockRole>> e : liveBlocks.all().entrySet()) {
+            List<BlockRole> roles = e.getValue();
+            if (roles.size() < 2 || roles.stream().map(r -> family(r.kind())).distinct().count() < 2) {
+                continue;
+            }
+            long block = e.getKey();
+            String kinds = roles.stream().map(r -> r.kind().toString()).distinct().toList().toString();
+            findings.add("metadata block " + block, blocks.offsetOf(block), "reached as " + kinds + ": a pointer to it"
+                    + " is wrong");
+            String cause = "metadata block " + block + " is reached as " + kinds + ", so a pointer to it is wrong";
+            for (BlockRole r : roles) {
+                if (family(r.kind()) == BlockKind.DEVICE_LEAF) {
+                    doubt(r.deviceId(), r.keyFrom(), r.keyTo(), block, cause);
+                } else if (family(r.kind()) == BlockKind.TOP_LEVEL_LEAF) {
+                    for (Long dev : deviceRoots.subMap(r.keyFrom(), r.keyTo()).keySet()) {
+                        doubt(dev, 0, Long.MAX_VALUE, block, cause);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Node kinds that may share a block: a device's leaves and internal nodes; the top-level tree's; each other. */
+    private static BlockKind family(BlockKind kind) {
+        return switch (kind) {
+            case DEVICE_INTERNAL -> BlockKind.DEVICE_LEAF;
+            case TOP_LEVEL_INTERNAL -> BlockKind.TOP_LEVEL_LEAF;
+            default -> kind;
+        };
+    }
+
+    /** A bad pointer whose block exists: live with the role its parent gives, its content unknown. */
+    private static void addUnreadable(MetadataBlockMap.Builder live, BadNode bad, BlockKind kind, long device) {
+        if (bad.isLiveBlock()) {
+            live.addUnreadable(bad.blockNr(), new BlockRole(kind, device, bad.keyFrom(), bad.keyTo()));
+        }
+    }
+
+    /** Virtual blocks {@code [from, to)} of device {@code dev} have unknown mappings; adjacent doubts merge. */
+    private void doubt(long dev, long from, long to, long blockNr, String cause) {
+        List<MappingDoubt> list = deviceDoubts.computeIfAbsent(dev, d -> new ArrayList<>());
+        if (!list.isEmpty()) {
+            MappingDoubt last = list.get(list.size() - 1);
+            if (last.keyTo() == from && last.blockNr() == blockNr) {
+                list.set(list.size() - 1, new MappingDoubt(dev, last.keyFrom(), to, blockNr, last.cause()));
+                return;
+            }
+        }
+        list.add(new MappingDoubt(dev, from, to, blockNr, cause));
     }
 
     private static void referenceChildren(MetadataBlockMap.Builder live, BTreeNode node, boolean first) {
@@ -272,8 +240,7 @@ public final class ThinMetadata {
                 }
                 details.put(d.deviceId(), d);
             }
-        }, (block, from, to, depth) -> live.addUnreadable(block,
-                new BlockRole(BlockKind.DEVICE_DETAILS_NODE, BlockRole.NO_DEVICE, from, to))));
+        }, bad -> addUnreadable(live, bad, BlockKind.DEVICE_DETAILS_NODE, BlockRole.NO_DEVICE)));
         SortedMap<Long, Long> roots = current ? deviceRoots : new TreeMap<>();
         live.reference(sb.dataMappingRoot());
         walk.walk("top-level mapping tree", sb.dataMappingRoot(), 8, BTreeWalk.of((node, from, to, depth) -> {
@@ -288,8 +255,13 @@ public final class ThinMetadata {
                     }
                 }
             }
-        }, (block, from, to, depth) -> live.addUnreadable(block,
-                new BlockRole(BlockKind.TOP_LEVEL_INTERNAL, BlockRole.NO_DEVICE, from, to))));
+        }, bad -> {
+            addUnreadable(live, bad, BlockKind.TOP_LEVEL_INTERNAL, BlockRole.NO_DEVICE);
+            if (current) {
+                topLevelDoubts.add(new MappingDoubt(BlockRole.NO_DEVICE, bad.keyFrom(), bad.keyTo(), bad.blockNr(),
+                        bad.cause()));
+            }
+        }));
         long dataLimit = dataBlockLimit(sb);
         long virtualLimit = virtualBlockLimit(sb);
         for (Map.Entry<Long, Long> e : roots.entrySet()) {
@@ -307,6 +279,10 @@ public final class ThinMetadata {
                         long dataBlock = node.valueU64(i) >>> 24;
                         if (dataBlock < dataLimit && node.key(i) < virtualLimit) {
                             runs.add(node.key(i), dataBlock, 1);
+                        } else if (dataBlock >= dataLimit && node.key(i) < virtualLimit) {
+                            doubt(dev, node.key(i), node.key(i) + 1, node.blockNr(), structure + ": virtual block "
+                                    + node.key(i) + " maps to data block " + dataBlock + ", beyond the pool's "
+                                    + sb.dataSpaceMap().nrBlocks() + " data blocks");
                         }
                     }
                 }
@@ -323,8 +299,12 @@ public final class ThinMetadata {
                         }
                     }
                 }
-            }, (block, from, to, depth) -> live.addUnreadable(block,
-                    new BlockRole(BlockKind.DEVICE_INTERNAL, dev, from, to))));
+            }, bad -> {
+                addUnreadable(live, bad, BlockKind.DEVICE_INTERNAL, dev);
+                if (current) {
+                    doubt(dev, bad.keyFrom(), bad.keyTo(), bad.blockNr(), bad.cause());
+                }
+            }));
             if (current) {
                 runsCache.put(dev, runs.build());
             }
@@ -394,6 +374,53 @@ public final class ThinMetadata {
     /** The superblock in use (primary, or the newest valid backup); null when none was found. */
     public ThinSuperblock superblock() {
         return superblock;
+    }
+
+    /**
+     * Which copy the superblock in use is, for people: "block 0", "backup at block 511 (backup_id 7)" or "block 0,
+     * unverified"; null without a superblock.
+     */
+    public String superblockSource() {
+        return superblockSource;
+    }
+
+    /**
+     * Why none of the pool's mappings can be vouched for (a superblock read unverified, or from a backup when a
+     * newer backup may have existed), or null when the superblock in use is trusted.
+     */
+    public String superblockDoubt() {
+        return superblockDoubt;
+    }
+
+    /**
+     * The virtual blocks of device {@code deviceId} whose mappings are unknown, by first key (they may overlap): the
+     * key range of every node of its tree that could not be read or failed its checks or is reached as another kind
+     * of node too, single blocks mapped past the pool's data, and the whole device when its tree cannot be found
+     * (top-level node unreadable, or no entry).
+     * Empty for a device whose tree was read whole. (The superblock's own doubt is {@link #superblockDoubt()}.)
+     */
+    public List<MappingDoubt> mappingDoubts(long deviceId) {
+        if (superblock == null) {
+            return List.of(new MappingDoubt(deviceId, 0, Long.MAX_VALUE, 0, "the pool has no readable superblock"));
+        }
+        if (!deviceRoots.containsKey(deviceId)) {
+            for (MappingDoubt top : topLevelDoubts) {
+                if (deviceId >= top.keyFrom() && deviceId < top.keyTo()) {
+                    return List.of(new MappingDoubt(deviceId, 0, Long.MAX_VALUE, top.blockNr(), top.cause()
+                            + ": the mapping tree of device " + deviceId + " cannot be found"));
+                }
+            }
+            return List.of(new MappingDoubt(deviceId, 0, Long.MAX_VALUE, superblock.dataMappingRoot(), "device "
+                    + deviceId + " has no mapping tree in the pool metadata"));
+        }
+        List<MappingDoubt> out = new ArrayList<>(deviceDoubts.getOrDefault(deviceId, List.of()));
+        out.sort(java.util.Comparator.comparingLong(MappingDoubt::keyFrom));
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The pool tier blocks whose Qtier placement is unknown (nodes of the pool-mapping tree that are bad). */
+    public List<MappingDoubt> tierMapDoubts() {
+        return Collections.unmodifiableList(tierDoubts);
     }
 
     /** True when a superblock was found; everything else is empty otherwise. */
@@ -495,8 +522,9 @@ public final class ThinMetadata {
 
     /**
      * Where each byte of thin device {@code deviceId} lies in the pool's data space (the tdata LV, or the pool
-     * address space a {@link TierMap} translates further); unmapped blocks are holes. {@code volumeSizeBytes} is the
-     * thin LV's size from LVM; mappings past it are dropped with a finding.
+     * address space a {@link TierMap} translates further); unmapped blocks and blocks whose mapping is unknown
+     * ({@link #mappingDoubts}) are holes. {@code volumeSizeBytes} is the thin LV's size from LVM; mappings past it
+     * are not part of the volume ({@link #mappedEndBytes} tells whether there are any).
      */
     public ExtentMap poolDataMap(long deviceId, long volumeSizeBytes) {
         DeviceRuns runs = runs(deviceId);
@@ -509,9 +537,6 @@ public final class ThinMetadata {
             long start = runs.virtualBlock(i) * bs;
             long len = runs.lengthBlocks(i) * bs;
             if (start >= volumeSizeBytes) {
-                findings.add("mapping tree of device " + deviceId, blocks.offsetOf(deviceRoots.get(deviceId)),
-                        "mappings from virtual block "
-                        + runs.virtualBlock(i) + " lie past the volume size " + volumeSizeBytes);
                 break;
             }
             b.add(new Extent(start, Math.min(len, volumeSizeBytes - start), runs.dataBlock(i) * bs));
@@ -521,6 +546,11 @@ public final class ThinMetadata {
 
     /** {@link #poolDataMap(long, long)} sized to the device's last mapped block (when LVM's size is unknown). */
     public ExtentMap poolDataMap(long deviceId) {
-        return poolDataMap(deviceId, runs(deviceId).endBlock() * dataBlockSizeBytes());
+        return poolDataMap(deviceId, mappedEndBytes(deviceId));
+    }
+
+    /** One past the device's last mapped byte (0 when nothing is mapped). */
+    public long mappedEndBytes(long deviceId) {
+        return runs(deviceId).endBlock() * dataBlockSizeBytes();
     }
 }

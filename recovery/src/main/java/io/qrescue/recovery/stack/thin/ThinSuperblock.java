@@ -62,6 +62,54 @@ public record ThinSuperblock(
         return magic == MAGIC && version >= 1 && version <= 4 && storedBlockNr == blockNr;
     }
 
+    /**
+     * A slot QNAP's kernel formatted but never wrote a copy into: checksum and block number valid, version 0, no
+     * tree roots, backup_id 0 (its magic is set, or zero).
+     */
+    public boolean isPlaceholder() {
+        return checksumValid && storedBlockNr == blockNr && version == 0 && (magic == MAGIC || magic == 0)
+                && dataMappingRoot == 0 && deviceDetailsRoot == 0 && backupId == 0;
+    }
+
+    /**
+     * Why this block cannot serve as the pool's superblock (checksum, magic, version, block number, block sizes,
+     * tree roots), or null when it can; {@code deviceBlocks} is the metadata device's size in blocks.
+     */
+    public String usableProblem(long deviceBlocks) {
+        if (!checksumValid) {
+            return "checksum mismatch";
+        }
+        if (magic != MAGIC) {
+            return "magic " + magic + ", expected " + MAGIC;
+        }
+        if (version < 1 || version > 4) {
+            return "version " + version + " (1 to 4 are known)";
+        }
+        if (storedBlockNr != blockNr) {
+            return "blocknr " + storedBlockNr + ", found at block " + blockNr;
+        }
+        if (metadataBlockSizeSectors * 512 != blockSizeBytes) {
+            return "metadata_block_size " + metadataBlockSizeSectors + " sectors, but its checksum matches "
+                    + blockSizeBytes + "-byte blocks";
+        }
+        if (dataBlockSizeSectors == 0 || dataBlockSizeSectors % 8 != 0 || dataBlockSizeSectors > (1L << 22)) {
+            return "implausible data_block_size " + dataBlockSizeSectors + " sectors";
+        }
+        for (long root : new long[] {dataMappingRoot, deviceDetailsRoot}) {
+            if (root <= 0 || root >= deviceBlocks) {
+                return "tree root " + root + " outside metadata blocks 1.." + (deviceBlocks - 1);
+            }
+        }
+        return null;
+    }
+
+    /** True when {@code other} holds the same commit: the same transaction, time and tree roots. */
+    public boolean sameCommit(ThinSuperblock other) {
+        return transactionId == other.transactionId && time == other.time && dataMappingRoot == other.dataMappingRoot
+                && deviceDetailsRoot == other.deviceDetailsRoot && heldRoot == other.heldRoot
+                && poolMappingRoot == other.poolMappingRoot && cloneRoot == other.cloneRoot;
+    }
+
     /** QNAP layout: version 3/4, a QNAP feature flag, or 8 KiB metadata blocks. */
     public boolean isQnap() {
         return version >= 3 || (flags & (FLAG_SUPERBLOCK_BACKUP | FLAG_FAST_BLOCK_CLONE)) != 0 || blockSizeBytes == 8192;

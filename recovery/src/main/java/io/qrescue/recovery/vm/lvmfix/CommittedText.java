@@ -29,6 +29,9 @@ public final class CommittedText {
             throws MetadataFormatException {
         PvScan scan = PvReader.read(image.slice(pvOffsetBytes, image.size() - pvOffsetBytes));
         PvLabel label = scan.label();
+        if (label == null && scan.findings().stream().anyMatch(f -> f.severity() == Severity.ERROR)) {
+            throw firstError(scan, pvOffsetBytes, imageName); // a label was there but is ignored (checksum...)
+        }
         if (label == null) {
             throw new MetadataFormatException(imageName + ": no LVM label in sectors 0-3 of the PV at offset "
                     + pvOffsetBytes);

@@ -69,6 +69,55 @@ public final class DigestComparison {
         return out;
     }
 
+    /**
+     * How a file checked against the VM's digest of its volume fares when the file claims only some of its chunks:
+     * the differences in claimed chunks (they fail the check), and how many chunks are not claimed and how many of
+     * those differ (reported, never failing).
+     */
+    public record Verdict(List<String> differences, int unclaimedChunks, int unclaimedDiffering) {
+
+        public Verdict {
+            differences = List.copyOf(differences);
+        }
+    }
+
+    /**
+     * Compares {@code file} (named {@code fileName}) with the VM's {@code vm} digest of the same volume, except in
+     * {@code unclaimed} chunks (those that hold bytes the file's mapfile marks not finished: the file says nothing
+     * about them).
+     */
+    public static Verdict verify(VolumeDigest vm, VolumeDigest file, String fileName, java.util.SortedSet<Integer> unclaimed) {
+        List<String> fileChunks = new ArrayList<>(file.chunkSha256());
+        int differing = 0;
+        for (int i : unclaimed) {
+            if (i < vm.chunkSha256().size() && i < fileChunks.size()) {
+                differing += vm.chunkSha256().get(i).equals(fileChunks.get(i)) ? 0 : 1;
+                fileChunks.set(i, vm.chunkSha256().get(i));
+            }
+        }
+        boolean comparable = file.sizeBytes() == vm.sizeBytes() && file.chunkBytes() == vm.chunkBytes();
+        String whole = !unclaimed.isEmpty() && comparable && fileChunks.equals(vm.chunkSha256()) ? vm.sha256()
+                : file.sha256();
+        VolumeDigest claimed = new VolumeDigest(file.name(), file.sizeBytes(), file.chunkBytes(), whole, fileChunks);
+        return new Verdict(differences(vm, "the VM", claimed, fileName), unclaimed.size(), differing);
+    }
+
+    /** The chunks of {@code chunkBytes} among the first {@code chunkCount} that hold a byte {@code map} does not mark finished. */
+    public static java.util.SortedSet<Integer> unclaimedChunks(io.qrescue.mapfile.BlockMap map, int chunkBytes,
+            long chunkCount) {
+        java.util.SortedSet<Integer> out = new java.util.TreeSet<>();
+        for (io.qrescue.mapfile.StatusBlock b : map) {
+            if (b.status() == io.qrescue.mapfile.BlockStatus.FINISHED || b.size() == 0) {
+                continue;
+            }
+            long last = Math.min((b.end() - 1) / chunkBytes, chunkCount - 1);
+            for (long c = b.pos() / chunkBytes; c <= last; c++) {
+                out.add((int) c);
+            }
+        }
+        return out;
+    }
+
     private static Map<String, VolumeDigest> byName(List<VolumeDigest> digests) {
         Map<String, VolumeDigest> out = new LinkedHashMap<>();
         for (VolumeDigest d : digests) {

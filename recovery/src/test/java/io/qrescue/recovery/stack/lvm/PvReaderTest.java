@@ -72,14 +72,23 @@ class PvReaderTest {
         LvmPvWriter w = new LvmPvWriter().text(text(1));
         byte[] img = new byte[PV];
         w.write(img, 0, PV);
-        img[512 + 40] ^= 1;                                  // pv uuid (inside the label CRC range)
-        img[4096 + 300] ^= 1;                                // mda header
         img[(int) (4096 + w.textOffsets.get(0) + 30)] ^= 1;  // text
         PvScan scan = PvReader.read(new ByteArraySource(img));
-        assertThat(scan.findings()).extracting(f -> f.structure() + "@" + f.offsetBytes()).contains(
-                "LVM label@528", "LVM mda header 0@4096", "LVM metadata text@" + (4096 + w.textOffsets.get(0)));
+        assertThat(scan.findings()).extracting(f -> f.structure() + "@" + f.offsetBytes())
+                .contains("LVM metadata text@" + (4096 + w.textOffsets.get(0)));
         assertThat(scan.newestCommitted()).isNull();
         assertThat(scan.copies()).singleElement().satisfies(c -> assertThat(c.checksumOk()).isFalse());
+
+        img[4096 + 300] ^= 1;                                // mda header: lvm2 reads no raw_locn through it
+        scan = PvReader.read(new ByteArraySource(img));
+        assertThat(scan.findings()).extracting(f -> f.structure() + "@" + f.offsetBytes())
+                .contains("LVM mda header 0@4096");
+        assertThat(scan.copies()).noneMatch(MetadataCopy::committed);
+
+        img[512 + 40] ^= 1;                                  // pv uuid (inside the label CRC range)
+        scan = PvReader.read(new ByteArraySource(img));
+        assertThat(scan.findings()).extracting(f -> f.structure() + "@" + f.offsetBytes()).contains("LVM label@528");
+        assertThat(scan.label()).as("lvm2 ignores a label whose checksum is wrong").isNull();
     }
 
     @Test
@@ -89,9 +98,13 @@ class PvReaderTest {
         w.write(img, 0, PV);
         System.arraycopy(img, 512, img, 1536, 512);
         java.util.Arrays.fill(img, 512, 1024, (byte) 0);
+        PvScan moved = PvReader.read(new ByteArraySource(img));
+        assertThat(moved.label()).as("lvm2 ignores a label whose sector_xl names another sector").isNull();
+        assertThat(moved.findings()).anySatisfy(f -> assertThat(f.message()).contains("sector_xl 1"));
+        img[1536 + 8] = 3; // sector_xl lies outside the label's checksum
         PvScan scan = PvReader.read(new ByteArraySource(img));
         assertThat(scan.label().labelSector()).isEqualTo(3);
-        assertThat(scan.findings()).anySatisfy(f -> assertThat(f.message()).contains("sector_xl 1"));
+        assertThat(scan.newestCommitted()).isNotNull();
     }
 
     @Test

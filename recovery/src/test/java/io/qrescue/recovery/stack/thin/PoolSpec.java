@@ -44,6 +44,8 @@ final class PoolSpec {
     /** Leaf/internal fill fraction: lower gives more nodes. */
     double fill = 1.0;
     int backupCount;
+    /** QNAP: the backup slots no copy was written to hold QNAP's version-0 placeholders (else zeros). */
+    boolean placeholderSlots = true;
     long backupId = 7;
     /** QNAP Qtier: pool tier block to (tier, tier block); empty for an untiered pool. */
     final SortedMap<Long, long[]> tierEntries = new TreeMap<>();

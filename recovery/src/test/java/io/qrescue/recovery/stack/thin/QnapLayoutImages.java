@@ -37,7 +37,7 @@ public final class QnapLayoutImages {
                 throw new IllegalArgumentException(image + ": the pool's metadata is not a clean upstream one");
             }
             var tmetaPlacement = pool.node().tmeta().placements().get(0);
-            long tmetaBytes = tmetaPlacement.toLower().logicalSize();
+            long tmetaBytes = tmetaPlacement.toImage().logicalSize();
             var pieces = tmetaPlacement.imageSpans(0, tmetaBytes);
             if (pieces.size() != 1 || pieces.get(0).lengthBytes() != tmetaBytes) {
                 throw new IllegalArgumentException(image + ": tmeta is not one contiguous run of the image");

@@ -83,6 +83,37 @@ class QnapLayoutTest {
     }
 
     @Test
+    void shouldChooseTheNewestBackupByItsIdWhicheverSlotHoldsIt() {
+        PoolSpec qnap = RandomPools.asQnap(RandomPools.upstream(5, 2000), 44);
+        qnap.backupId = 40;
+        byte[] image = TestMetadataWriter.write(qnap);
+        int bs = qnap.blockSizeBytes;
+        long last = qnap.metadataBlocks - 1;
+        // QNAP's kernel writes its backups round the slots: here the newest (40) sits below an older one (39)
+        byte[] newest = java.util.Arrays.copyOfRange(image, (int) (last * bs), (int) ((last + 1) * bs));
+        byte[] older = java.util.Arrays.copyOfRange(image, (int) ((last - 1) * bs), (int) (last * bs));
+        placeAt(image, older, last, bs);
+        placeAt(image, newest, last - 1, bs);
+        image[100] ^= 0x10;
+        ThinMetadata md = ThinMetadata.read(new ByteArraySource(image));
+        assertThat(md.superblock().blockNr()).isEqualTo(last - 1);
+        assertThat(md.superblock().backupId()).isEqualTo(40);
+        assertThat(md.findings()).first().satisfies(f -> assertThat(f.problem())
+                .contains("newest backup at block " + (last - 1) + " (backup_id 40)"));
+        for (long dev : qnap.devices.keySet()) {
+            assertThat(md.runs(dev).mappedBlocks()).isEqualTo(qnap.mappingsOf(dev).size());
+        }
+    }
+
+    /** A superblock copy written into block {@code loc}: its own block number and checksum set for that slot. */
+    private static void placeAt(byte[] image, byte[] copy, long loc, int bs) {
+        byte[] b = copy.clone();
+        Le.put64(b, 8, loc);
+        Le.put32(b, 0, MetadataChecksum.compute(b, MetadataChecksum.SUPERBLOCK_SALT));
+        System.arraycopy(b, 0, image, (int) (loc * bs), bs);
+    }
+
+    @Test
     void shouldShareASnapshotTreeWithItsOrigin() {
         PoolSpec p = RandomPools.asQnap(RandomPools.upstream(6, 3000), 44);
         long origin = p.devices.firstKey();

@@ -192,7 +192,22 @@ final class TestMetadataWriter {
             Le.put64(copy, 364, spec.backupId - (k - 1));
             put(loc, copy, MetadataChecksum.SUPERBLOCK_SALT);
         }
+        for (int k = spec.backupCount + 1; spec.qnap && spec.placeholderSlots && k <= ThinMetadata.BACKUP_SLOTS; k++) {
+            put(deviceBlocks - k, placeholder(deviceBlocks - k), MetadataChecksum.SUPERBLOCK_SALT);
+        }
         put(0, sb, MetadataChecksum.SUPERBLOCK_SALT);
+    }
+
+    /**
+     * What QNAP's kernel writes into every backup slot when it formats a pool (__write_initial_sb_backups): a zeroed
+     * block with the superblock magic, its own block number and a valid checksum; version 0.
+     */
+    byte[] placeholder(long loc) {
+        byte[] b = new byte[bs];
+        Le.put64(b, 8, loc);
+        Le.put64(b, 32, ThinSuperblock.MAGIC);
+        Le.put32(b, 0, MetadataChecksum.compute(b, MetadataChecksum.SUPERBLOCK_SALT));
+        return b;
     }
 
     private static void putRoot(byte[] sb, int off, long nrBlocks, long allocated, long[] roots) {

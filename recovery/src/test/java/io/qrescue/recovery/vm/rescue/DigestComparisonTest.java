@@ -31,6 +31,32 @@ class DigestComparisonTest {
     }
 
     @Test
+    void shouldCompareOnlyTheChunksAFileClaimsWhenItsMapMarksBytesNotFinished() throws Exception {
+        byte[] bytes = bytes(4 * 4096, 7);
+        byte[] extracted = bytes.clone();
+        extracted[4096 + 100] ^= 1; // in chunk 1, whose bytes 4096..4607 the file's map marks not finished
+        VolumeDigest vm = VolumeDigest.of("vg1/lv2", new ByteArraySource(bytes), 4096);
+        VolumeDigest file = VolumeDigest.of("vg1/lv2", new ByteArraySource(extracted), 4096);
+        io.qrescue.mapfile.BlockMap map = io.qrescue.mapfile.BlockMap.of(List.of(
+                new io.qrescue.mapfile.StatusBlock(0, 4096, io.qrescue.mapfile.BlockStatus.FINISHED),
+                new io.qrescue.mapfile.StatusBlock(4096, 512, io.qrescue.mapfile.BlockStatus.NON_TRIED),
+                new io.qrescue.mapfile.StatusBlock(4608, 3 * 4096 - 512, io.qrescue.mapfile.BlockStatus.FINISHED)));
+        var unclaimed = DigestComparison.unclaimedChunks(map, 4096, 4);
+        assertThat(unclaimed).containsExactly(1);
+        DigestComparison.Verdict ok = DigestComparison.verify(vm, file, "lv2.img", unclaimed);
+        assertThat(ok.differences()).isEmpty();
+        assertThat(ok.unclaimedChunks()).isEqualTo(1);
+        assertThat(ok.unclaimedDiffering()).isEqualTo(1);
+
+        extracted[3 * 4096 + 5] ^= 1; // a byte the map marks finished: silently wrong, the check fails
+        VolumeDigest wrong = VolumeDigest.of("vg1/lv2", new ByteArraySource(extracted), 4096);
+        assertThat(DigestComparison.verify(vm, wrong, "lv2.img", unclaimed).differences()).singleElement().asString()
+                .contains("chunk at offset 12288");
+        assertThat(DigestComparison.verify(vm, file, "lv2.img", new java.util.TreeSet<>()).differences())
+                .singleElement().asString().contains("chunk at offset 4096");
+    }
+
+    @Test
     void shouldSayWhichSideLacksAVolumeAndWhenSizesDiffer() throws Exception {
         VolumeDigest full = VolumeDigest.of("vg1/lv1", new ByteArraySource(bytes(8192, 1)), 4096);
         VolumeDigest cut = VolumeDigest.of("vg1/lv1", new ByteArraySource(java.util.Arrays.copyOf(bytes(8192, 1),
