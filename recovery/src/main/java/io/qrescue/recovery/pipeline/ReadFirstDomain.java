@@ -102,7 +102,7 @@ final class ReadFirstDomain {
         for (PoolAnalysis pool : analysis.pools()) {
             if (pool.node().tmeta() != null) {
                 for (Placement p : pool.node().tmeta().placements()) {
-                    addMapped(ranges, p, imageIndex, 0, p.toLower().logicalSize());
+                    addMapped(ranges, p, imageIndex, 0, p.toImage().logicalSize());
                 }
             }
         }
