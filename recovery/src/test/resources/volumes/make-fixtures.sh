@@ -13,7 +13,7 @@ cache=()
 [ -n "${CACHE:-}" ] && cache=(--cache "$CACHE")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-all="md10-single md12-single md10-raid1 md10-tier md10-raid5 md12-raid6
+all="md10-single md12-single md10-raid1 md10-tier md10-raid5 md12-raid6 md10-luks
   md-linear-1.2 md-raid0-1.0 md-raid0-zones-1.2 md-raid1-3copies-1.1 md-raid4-1.2
   md-raid5-la-1.2 md-raid5-ra-1.1 md-raid5-ls-0.90 md-raid5-rs-1.0 md-raid5-p0-1.2 md-raid5-pn-1.2 md-raid5-stale-1.2
   md-raid6-ls-1.2 md-raid6-la-1.0 md-raid6-ra-0.90 md-raid6-rs-1.1 md-raid6-p0-1.2 md-raid6-pn-1.2

@@ -1,9 +1,11 @@
 package io.qrescue.imager.inventory;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import oshi.SystemInfo;
 import oshi.hardware.HWDiskStore;
 import oshi.hardware.HWPartition;
@@ -16,6 +18,10 @@ import oshi.software.os.OSFileStore;
  */
 final class OshiDeviceCatalog implements DeviceCatalog {
 
+    /** The file type bits of st_mode, and the type of a block device (stat.h). */
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFBLK = 0060000;
+
     private List<DeviceInfo> devices;
 
     @Override
@@ -24,6 +30,22 @@ final class OshiDeviceCatalog implements DeviceCatalog {
             devices = List.copyOf(query());
         }
         return devices;
+    }
+
+    /**
+     * As {@link DeviceCatalog#find}, without asking the system about a path that is surely no block device
+     * ({@code /dev/null} as an output, a FIFO): listing the machine costs a short run about 0.1-0.2 s.
+     */
+    @Override
+    public Optional<DeviceInfo> find(Path path) {
+        try {
+            if (((Integer) Files.getAttribute(path, "unix:mode") & S_IFMT) != S_IFBLK) {
+                return Optional.empty();
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // no file or an unknown mode: ask the system as before
+        }
+        return DeviceCatalog.super.find(path);
     }
 
     private static List<DeviceInfo> query() {

@@ -42,5 +42,6 @@ class OshiDeviceCatalogTest {
             assertThat(d.sizeBytes()).isPositive();
         });
         assertThat(catalog.find(Path.of("/etc/hostname"))).as("a regular file is no device").isEmpty();
+        assertThat(catalog.find(Path.of("/dev/null"))).as("a character device is none either").isEmpty();
     }
 }

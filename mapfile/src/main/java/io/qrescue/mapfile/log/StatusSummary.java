@@ -62,7 +62,8 @@ public record StatusSummary(long currentPos, String runStatusLabel, Block extent
         return pad(HumanNumbers.formatNum(value, binaryPrefixes), 9);
     }
 
-    private static String pad(Object value, int width) {
+    /** {@code value} right-aligned in {@code width} characters, as printf's {@code %Ns} and {@code %Nd} do. */
+    static String pad(Object value, int width) {
         String text = String.valueOf(value);
         return text.length() >= width ? text : " ".repeat(width - text.length()) + text;
     }

@@ -122,11 +122,8 @@ public final class StatusTotals {
     /** The line {@code ddrescuelog -t} prints for {@code status}, e.g. {@code "   non-tried:  49152 B, ..."}. */
     public String summaryLine(BlockStatus status, boolean binaryPrefixes) {
         // "%14s: %9sB,  in %6d area(s)  (%s)" without java.util.Formatter, which costs a short run's start-up
-        return padLeft(word(status), 14) + ": " + padLeft(HumanNumbers.formatNum(bytes(status), binaryPrefixes), 9)
-                + "B,  in " + padLeft(Integer.toString(areas(status)), 6) + " area(s)  (" + percentage(status) + ")";
-    }
-
-    private static String padLeft(String text, int width) {
-        return text.length() >= width ? text : " ".repeat(width - text.length()) + text;
+        return StatusSummary.pad(word(status), 14) + ": "
+                + StatusSummary.pad(HumanNumbers.formatNum(bytes(status), binaryPrefixes), 9) + "B,  in "
+                + StatusSummary.pad(areas(status), 6) + " area(s)  (" + percentage(status) + ")";
     }
 }

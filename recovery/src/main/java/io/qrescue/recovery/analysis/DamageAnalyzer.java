@@ -20,6 +20,8 @@ import io.qrescue.recovery.stack.md.MemberUse;
 import io.qrescue.recovery.stack.thin.BlockKind;
 import io.qrescue.recovery.stack.thin.BlockRole;
 import io.qrescue.recovery.stack.thin.MetadataLoss;
+import io.qrescue.recovery.stack.thin.MappingDoubt;
+import io.qrescue.recovery.stack.thin.SalvagedDevice;
 import io.qrescue.recovery.stack.thin.TmetaRange;
 import io.qrescue.recovery.stack.thin.VolumeRange;
 import java.util.ArrayList;
@@ -413,6 +415,11 @@ final class DamageAnalyzer {
             case "lvm-mda-header" -> cost = lost ? "mda header lost and no other PV or member has one: lvm cannot find"
                     + " the metadata text (a scan for it still can)" : "nothing: another mda header of the VG is readable ("
                     + copy + ")";
+            case "luks-header" -> cost = lost ? "LUKS header lost: the whole volume cannot be decrypted without a"
+                    + " header backup" : "nothing: another copy of the LUKS header is readable (" + copy + ")";
+            case "luks-key-material" -> cost = lost ? "key slot lost (its key material is unreadable): the whole"
+                    + " volume unless another key slot opens" : "nothing: the key material survives on another member ("
+                    + copy + ")";
             case "lvm-metadata-text" -> cost = lost ? "VG metadata lost: no readable copy left"
                     + " (use an older generation or the md9 backup)" : "nothing: another copy of the VG metadata is"
                     + " readable (" + copy + ")";
@@ -729,7 +736,10 @@ final class DamageAnalyzer {
             PoolAnalysis pool = analysis.pools().stream().filter(p -> p.name().equals(v.pool())).findFirst()
                     .orElse(null);
             NavigableMap<Long, List<MetadataLoss>> losses = pool == null ? null : lossesByBlock.get(pool);
-            if (losses == null) {
+            SalvagedDevice salvaged = pool == null ? null : pool.salvaged(v.deviceId());
+            if (salvaged != null) {
+                // The salvage replaced the normal reader's losses: its doubts are the volume's doubts, counted below.
+            } else if (losses == null) {
                 metaLost = Ranges.of(0, size);
                 unknown = metaLost;
             } else {

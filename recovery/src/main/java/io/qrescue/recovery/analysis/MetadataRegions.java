@@ -6,6 +6,7 @@ import io.qrescue.recovery.stack.ArrayNode;
 import io.qrescue.recovery.stack.DiskNode;
 import io.qrescue.recovery.stack.Placement;
 import io.qrescue.recovery.stack.PvNode;
+import io.qrescue.recovery.stack.luks.HeaderArea;
 import io.qrescue.recovery.stack.lvm.DiskArea;
 import io.qrescue.recovery.stack.lvm.MdaHeader;
 import io.qrescue.recovery.stack.lvm.MetadataCopy;
@@ -54,6 +55,7 @@ public final class MetadataRegions {
         for (PoolAnalysis p : analysis.pools()) {
             thin(p, out);
         }
+        luks(analysis, out);
         out.sort(Comparator.comparingInt(MetadataRegion::imageIndex).thenComparingLong(MetadataRegion::offsetBytes));
         return out;
     }
@@ -183,6 +185,28 @@ public final class MetadataRegions {
                 add(out, pl, runStart * bs, (runEnd - runStart) * bs, "thin-metadata", what, "thin " + p.name());
             }
         }
+    }
+
+    /**
+     * The LUKS header copies and the active key slots' key material of each encrypted volume, on every placement:
+     * both LUKS2 header copies are one copy group; each key slot is its own (another slot opens only with its own
+     * passphrase).
+     */
+    private static void luks(StackAnalysis analysis, List<MetadataRegion> out) {
+        analysis.luks().forEach((name, probe) -> {
+            AnalyzedVolume v = analysis.volume(name);
+            if (probe.header() == null || v == null) {
+                return;
+            }
+            for (HeaderArea area : probe.header().areas()) {
+                boolean header = area.keySlot() < 0;
+                String group = header ? "luks header " + name : "luks key slot " + area.keySlot() + " " + name;
+                for (Placement pl : v.placements()) {
+                    add(out, pl, area.offsetBytes(), area.lengthBytes(), header ? "luks-header" : "luks-key-material",
+                            area.what() + " of " + name, group);
+                }
+            }
+        });
     }
 
     /** Adds volume bytes {@code [offset, +length)} of placement {@code pl} as regions on the images below it. */

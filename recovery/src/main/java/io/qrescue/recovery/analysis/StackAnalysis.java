@@ -18,19 +18,26 @@ import io.qrescue.recovery.stack.lvm.LvSegment;
 import io.qrescue.recovery.stack.lvm.SegmentType;
 import io.qrescue.recovery.stack.thin.MappingDoubt;
 import io.qrescue.recovery.stack.thin.MetadataDamage;
+import io.qrescue.recovery.stack.thin.SalvagedDevice;
+import io.qrescue.recovery.stack.thin.SalvagedPool;
 import io.qrescue.recovery.stack.thin.ThinFinding;
 import io.qrescue.recovery.stack.thin.ThinMetadata;
+import io.qrescue.recovery.stack.thin.ThinSalvage;
 import io.qrescue.recovery.stack.thin.TierMap;
+import io.qrescue.recovery.stack.luks.LuksHeaderReader;
+import io.qrescue.recovery.stack.luks.LuksProbe;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The whole stack of a set of images (the members of one NAS): the scanned tree, each thin pool's metadata and
  * every user volume placed on image bytes (thin → tdata → LV → PV → md → partition → image, composed with
- * {@link ExtentMap#through}), with every finding at image offsets. Never throws on corrupt input.
+ * {@link ExtentMap#through}), the LUKS header of every encrypted volume, with every finding at image offsets.
+ * Never throws on corrupt input.
  */
 public final class StackAnalysis {
 
@@ -39,14 +46,16 @@ public final class StackAnalysis {
     private final List<PoolAnalysis> pools;
     private final List<AnalyzedVolume> volumes;
     private final List<Finding> findings;
+    private final Map<String, LuksProbe> luks;
 
     private StackAnalysis(List<NamedImage> images, StorageStack stack, List<PoolAnalysis> pools,
-            List<AnalyzedVolume> volumes, List<Finding> findings) {
+            List<AnalyzedVolume> volumes, List<Finding> findings, Map<String, LuksProbe> luks) {
         this.images = List.copyOf(images);
         this.stack = stack;
         this.pools = List.copyOf(pools);
         this.volumes = List.copyOf(volumes);
         this.findings = List.copyOf(findings);
+        this.luks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(luks));
     }
 
     /** Scans {@code images} and reads every thin pool found on them. */
@@ -69,7 +78,37 @@ public final class StackAnalysis {
                 }
             }
         }
-        return new StackAnalysis(images, stack, pools, volumes, findings);
+        return new StackAnalysis(images, stack, pools, volumes, findings, luksHeaders(volumes, findings));
+    }
+
+    /** The LUKS header at byte 0 of each placed volume that has one, read through its preferred placement. */
+    private static Map<String, LuksProbe> luksHeaders(List<AnalyzedVolume> volumes, List<Finding> findings) {
+        Map<String, LuksProbe> out = new LinkedHashMap<>();
+        for (AnalyzedVolume v : volumes) {
+            if (v.placements().isEmpty()) {
+                continue;
+            }
+            Placement p = v.placements().get(0);
+            // through the volume's damage and doubts: a header on bytes that are not good is never parsed
+            LuksProbe probe = LuksHeaderReader.read(v.open());
+            long at = imageOffset(p, 0);
+            if (!probe.found()) {
+                if (probe.problem() != null) {
+                    findings.add(Finding.warning("LUKS header", at, v.name() + ": " + probe.problem()));
+                }
+                continue;
+            }
+            out.put(v.name(), probe);
+            if (probe.header() == null) {
+                findings.add(Finding.error("LUKS header", at, v.name() + ": " + probe.problem()));
+            } else if (probe.header().cipherProblem() != null) {
+                findings.add(Finding.error("LUKS header", at, v.name() + ": " + probe.header().cipherProblem()));
+            }
+            for (String note : probe.notes()) {
+                findings.add(Finding.warning("LUKS header", at, v.name() + ": " + note));
+            }
+        }
+        return out;
     }
 
     private static PoolAnalysis readPool(VgNode vg, PoolNode p, List<Finding> findings) {
@@ -80,7 +119,7 @@ public final class StackAnalysis {
         if (p.tmeta() == null || p.tmeta().placements().isEmpty()) {
             findings.add(Finding.error("thin pool", 0, "pool " + vg.name() + "/" + p.pool().name()
                     + ": its metadata LV cannot be placed on the images; thin volumes are not readable"));
-            return new PoolAnalysis(vg.name(), p, null, null, names, DataUse.of(null));
+            return new PoolAnalysis(vg.name(), p, null, null, names, DataUse.of(null), null);
         }
         ThinMetadata md = ThinMetadata.read(p.tmeta().open());
         Placement tmetaPlacement = p.tmeta().placements().get(0);
@@ -114,7 +153,40 @@ public final class StackAnalysis {
                 }
             });
         }
-        return new PoolAnalysis(vg.name(), p, md, new MetadataDamage(md), names, DataUse.of(md));
+        SalvagedPool salvage = null;
+        if (ThinSalvage.isNeeded(md)) {
+            salvage = ThinSalvage.salvage(p.tmeta().open(), md, hints(p));
+            String pool = vg.name() + "/" + p.pool().name();
+            long tmetaBase = imageOffset(tmetaPlacement, 0);
+            findings.add(Finding.warning("thin pool", tmetaBase, "pool " + pool + ": metadata damaged; mappings "
+                    + "salvaged (superblock: " + salvage.superblockSource() + ")"));
+            for (String note : salvage.notes()) {
+                findings.add(Finding.warning("thin salvage", tmetaBase, "pool " + pool + ": " + note));
+            }
+            for (SalvagedDevice d : salvage.devices().values()) {
+                if (d.rebuilt()) {
+                    String name = names.getOrDefault(d.deviceId(), pool + " device " + d.deviceId());
+                    findings.add(Finding.warning("thin salvage", tmetaBase, name + " (device " + d.deviceId() + "): "
+                            + d.summary()));
+                }
+            }
+        }
+        return new PoolAnalysis(vg.name(), p, md, new MetadataDamage(md), names, DataUse.of(md), salvage);
+    }
+
+    /** What LVM says of a pool, for a salvage that may have no superblock. */
+    private static ThinSalvage.Hints hints(PoolNode p) {
+        Map<Long, Long> devices = new TreeMap<>();
+        for (LvNode t : p.thinVolumes()) {
+            LvSegment seg = t.lv().firstSegment();
+            if (seg != null && seg.deviceId() >= 0) {
+                devices.put(seg.deviceId(), Math.max(0, seg.transactionId()));
+            }
+        }
+        long dataBytes = p.data().stream().mapToLong(LvNode::sizeBytes).sum();
+        long chunkBytes = p.chunkSizeSectors() * 512;
+        return new ThinSalvage.Hints(p.chunkSizeSectors(), p.transactionId(), chunkBytes > 0 ? dataBytes / chunkBytes : 0,
+                new TreeMap<>(devices));
     }
 
     /** The image offset of volume byte {@code logical} (clamped to the volume) in {@code placement}, 0 when none. */
@@ -154,7 +226,7 @@ public final class StackAnalysis {
                     : poolName, lv.sizeBytes(), 0, List.of(), name + " cannot be read: its segment names no "
                     + (seg.thinPool() == null ? "thin_pool" : "device_id") + " in the LVM metadata");
         }
-        if (pool == null || pool.metadata() == null || !pool.metadata().hasSuperblock()) {
+        if (pool == null || pool.metadata() == null || !pool.metadata().hasSuperblock() && pool.salvage() == null) {
             // Same "vg/pool" name as a readable pool's volumes, so the damage report finds the pool.
             String why = pool == null ? "its pool " + poolName + " is not a thin pool of the VG"
                     : pool.metadata() == null ? "the metadata LV of pool " + poolName + " cannot be placed"
@@ -163,20 +235,36 @@ public final class StackAnalysis {
                     List.of(), name + " cannot be read: " + why);
         }
         ThinMetadata md = pool.metadata();
-        ExtentMap poolMap = md.poolDataMap(dev, lv.sizeBytes());
-        if (md.mappedEndBytes(dev) > lv.sizeBytes()) {
-            findings.add(Finding.warning("thin mapping tree", 0, name + " (device " + dev + ") maps blocks up to byte "
-                    + md.mappedEndBytes(dev) + ", past its LVM size " + lv.sizeBytes() + "; those are not part of "
-                    + "the volume"));
+        SalvagedDevice salvaged = pool.salvaged(dev);
+        ExtentMap poolMap;
+        List<MappingDoubt> unsure;
+        long dbs;
+        if (salvaged != null || !md.hasSuperblock()) {
+            // The salvage's mapping replaces the normal walk's: its doubts are what it could not rebuild for sure.
+            SalvagedPool s = pool.salvage();
+            dbs = s.dataBlockSizeBytes();
+            poolMap = salvaged == null ? ExtentMap.builder().build(lv.sizeBytes()) : salvaged.poolDataMap(lv.sizeBytes(),
+                    dbs, s.nrDataBlocks() > 0 ? s.nrDataBlocks() : Long.MAX_VALUE / Math.max(1, dbs));
+            unsure = salvaged != null ? salvaged.doubts() : List.of(new MappingDoubt(dev, 0, Long.MAX_VALUE,
+                    MappingDoubt.NO_BLOCK, "device " + dev + " not found in the salvaged metadata"));
+        } else {
+            dbs = md.dataBlockSizeBytes();
+            poolMap = md.poolDataMap(dev, lv.sizeBytes());
+            unsure = md.mappingDoubts(dev);
+            if (md.mappedEndBytes(dev) > lv.sizeBytes()) {
+                findings.add(Finding.warning("thin mapping tree", 0, name + " (device " + dev + ") maps blocks up to "
+                        + "byte " + md.mappedEndBytes(dev) + ", past its LVM size " + lv.sizeBytes() + "; those are not "
+                        + "part of the volume"));
+            }
         }
-        List<Damage> doubts = new ArrayList<>(thinDoubts(pool, dev, lv.sizeBytes(), poolMap));
+        List<Damage> doubts = new ArrayList<>(thinDoubts(pool, unsure, dbs, lv.sizeBytes(), poolMap));
         List<String> reasons = new ArrayList<>();
         reasons.add(lv.doubt());
         reasons.add(pool.node().pool().doubt());
         reasons.add(pool.node().tmeta().doubt());
         pool.node().data().forEach(d -> reasons.add(d.doubt()));
         reasons.add(md.superblockDoubt());
-        reasons.add(chunkSizeDoubt(pool));
+        reasons.add(chunkSizeDoubt(pool, dbs));
         String whole = reasons.stream().filter(r -> r != null).findFirst().orElse(null);
         List<Placement> placements = withWholeDoubt(place(pool, poolMap, doubts, name, findings), lv.sizeBytes(),
                 whole);
@@ -189,16 +277,20 @@ public final class StackAnalysis {
                 + " cannot be placed on the images" : null);
     }
 
-    /** The volume runs of device {@code dev} the pool metadata cannot vouch for, in volume bytes. */
-    private static List<Damage> thinDoubts(PoolAnalysis pool, long dev, long sizeBytes, ExtentMap poolMap) {
+    /**
+     * The volume runs the pool metadata cannot vouch for, in volume bytes: {@code unsure} (the device's mapping
+     * doubts, of the normal walk or of the salvage, in data blocks of {@code dbs} bytes) and the Qtier map's.
+     */
+    private static List<Damage> thinDoubts(PoolAnalysis pool, List<MappingDoubt> unsure, long dbs, long sizeBytes,
+            ExtentMap poolMap) {
         ThinMetadata md = pool.metadata();
-        long dbs = md.dataBlockSizeBytes();
         List<Damage> out = new ArrayList<>();
-        for (MappingDoubt d : md.mappingDoubts(dev)) {
+        for (MappingDoubt d : unsure) {
             long from = clampedBytes(d.keyFrom(), dbs, sizeBytes);
             long to = clampedBytes(d.keyTo(), dbs, sizeBytes);
             if (from < to) {
-                out.add(Damage.unknown(from, to - from, pool.name() + ": " + d.cause()));
+                out.add(Damage.unknown(from, to - from, pool.name() + ": " + (d.kind() == MappingDoubt.Kind.LOST ? ""
+                        : "thin mapping " + d.kind().label() + ": ") + d.cause()));
             }
         }
         TierMap tiers = md.tierMap();
@@ -223,8 +315,8 @@ public final class StackAnalysis {
         return key >= max / unit ? max : Math.min(max, key * unit);
     }
 
-    private static String chunkSizeDoubt(PoolAnalysis pool) {
-        long meta = pool.metadata().superblock().dataBlockSizeSectors();
+    private static String chunkSizeDoubt(PoolAnalysis pool, long dataBlockSizeBytes) {
+        long meta = dataBlockSizeBytes / 512;
         long lvm = pool.node().chunkSizeSectors();
         return lvm > 0 && meta != lvm ? "pool " + pool.name() + ": the thin superblock's data block size (" + meta
                 + " sectors) disagrees with LVM's chunk_size (" + lvm + ")" : null;
@@ -341,6 +433,17 @@ public final class StackAnalysis {
         return volumes;
     }
 
+    /** The pool of thin volume {@code v}, or null (a linear volume, or a pool not found). */
+    public PoolAnalysis poolOf(AnalyzedVolume v) {
+        return !v.isThin() ? null : pools.stream().filter(p -> p.name().equals(v.pool())).findFirst().orElse(null);
+    }
+
+    /** Thin volume {@code v} as the salvage of its damaged pool rebuilt it, or null when its pool was not salvaged. */
+    public SalvagedDevice salvaged(AnalyzedVolume v) {
+        PoolAnalysis p = poolOf(v);
+        return p == null ? null : p.salvaged(v.deviceId());
+    }
+
     /** The volume called {@code name} ("vg1/lv1"), or null. */
     public AnalyzedVolume volume(String name) {
         return volumes.stream().filter(v -> v.name().equals(name)).findFirst().orElse(null);
@@ -349,6 +452,11 @@ public final class StackAnalysis {
     /** Every finding of the scan and of the thin metadata, at image offsets. */
     public List<Finding> findings() {
         return findings;
+    }
+
+    /** The LUKS header of every encrypted volume, by volume name, in volume order. */
+    public Map<String, LuksProbe> luks() {
+        return luks;
     }
 
     /** True when nothing at all was recognised on the images (no table, no md, no PV). */

@@ -18,9 +18,14 @@ import io.qrescue.recovery.stack.Placement;
 import io.qrescue.recovery.stack.VgNode;
 import io.qrescue.recovery.stack.finding.Finding;
 import io.qrescue.recovery.stack.md.MdMember;
+import io.qrescue.recovery.stack.thin.SalvagedDevice;
 import io.qrescue.recovery.stack.thin.ThinMetadata;
+import io.qrescue.recovery.analysis.LuksLayer;
+import io.qrescue.recovery.stack.luks.LuksHeader;
+import io.qrescue.recovery.stack.luks.LuksProbe;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 /** Renders an analysis (and its damage report) as one JSON document with stable field names. */
@@ -32,10 +37,18 @@ final class AnalysisJson {
     }
 
     static String render(StackAnalysis a, DamageReport report) {
+        return render(a, report, Map.of());
+    }
+
+    /** With how each encrypted volume opened ({@code luks} by volume name). */
+    static String render(StackAnalysis a, DamageReport report, Map<String, LuksLayer> luks) {
         AnalysisJson j = new AnalysisJson();
+        j.luks = luks;
         j.document(a, report);
         return j.b.append('\n').toString();
     }
+
+    private Map<String, LuksLayer> luks = Map.of();
 
     private void document(StackAnalysis a, DamageReport report) {
         b.append("{\"disks\":");
@@ -45,7 +58,7 @@ final class AnalysisJson {
         b.append(",\"volumeGroups\":");
         list(a.stack().volumeGroups(), (vg, x) -> vg(a, vg));
         b.append(",\"volumes\":");
-        list(a.volumes(), (v, x) -> volume(v));
+        list(a.volumes(), (v, x) -> volume(a, v, a.luks().get(v.name())));
         b.append(",\"findings\":");
         list(a.findings(), (f, x) -> finding(f));
         if (report != null) {
@@ -140,6 +153,16 @@ final class AnalysisJson {
         ThinMetadata md = p.metadata();
         boolean ok = md != null && md.hasSuperblock();
         b.append(",\"metadataReadable\":").append(ok);
+        b.append(",\"salvage\":");
+        if (p.salvage() == null) {
+            b.append("null");
+        } else {
+            b.append("{\"superblock\":");
+            JsonText.quote(b, p.salvage().superblockSource());
+            b.append(",\"metadataBlockSizeBytes\":").append(p.salvage().blockSizeBytes()).append(",\"notes\":");
+            list(p.salvage().notes(), (n, x) -> JsonText.quote(b, n));
+            b.append('}');
+        }
         if (ok) {
             b.append(",\"metadataFormat\":\"").append(md.superblock().isQnap() ? "qnap" : "upstream")
                     .append("\",\"metadataBlockSizeBytes\":").append(md.blockSizeBytes())
@@ -160,7 +183,7 @@ final class AnalysisJson {
         b.append('}');
     }
 
-    private void volume(AnalyzedVolume v) {
+    private void volume(StackAnalysis a, AnalyzedVolume v, LuksProbe probe) {
         b.append("{\"name\":");
         JsonText.quote(b, v.name());
         b.append(",\"kind\":\"").append(v.kind()).append("\",\"origin\":");
@@ -184,7 +207,64 @@ final class AnalysisJson {
         }
         b.append(",\"placements\":");
         list(v.placements(), (p, x) -> placement(p));
+        b.append(",\"salvaged\":");
+        SalvagedDevice d = a.salvaged(v);
+        if (d == null) {
+            b.append("null");
+        } else {
+            b.append("{\"summary\":");
+            JsonText.quote(b, d.summary());
+            b.append(",\"confidence\":\"").append(d.confidence().label()).append("\",\"sources\":");
+            list(d.sources(), (s, x) -> JsonText.quote(b, s));
+            b.append(",\"unknown\":");
+            list(v.doubts(), (u, x) -> {
+                b.append("{\"offsetBytes\":").append(u.offset()).append(",\"lengthBytes\":").append(u.length())
+                        .append(",\"cause\":");
+                JsonText.quote(b, u.cause());
+                b.append('}');
+            });
+            b.append('}');
+        }
+        b.append(",\"luks\":");
+        luks(probe, luks.get(v.name()));
         b.append('}');
+    }
+
+    /** A volume's LUKS layer: null when it is not encrypted. */
+    private void luks(LuksProbe probe, LuksLayer layer) {
+        if (probe == null) {
+            b.append("null");
+            return;
+        }
+        LuksHeader h = probe.header();
+        b.append("{\"problem\":");
+        quoteOrNull(probe.problem());
+        if (h != null) {
+            b.append(",\"version\":").append(h.version()).append(",\"cipher\":");
+            JsonText.quote(b, h.cipher());
+            b.append(",\"keyBits\":").append(h.keyBytes() * 8).append(",\"payloadOffsetBytes\":")
+                    .append(h.payloadOffsetBytes()).append(",\"sectorBytes\":").append(h.sectorBytes())
+                    .append(",\"keySlots\":");
+            list(h.activeSlots(), (s, x) -> {
+                b.append("{\"slot\":").append(s.index()).append(",\"kdf\":");
+                JsonText.quote(b, s.kdf().describe());
+                b.append(",\"problem\":");
+                quoteOrNull(s.problem());
+                b.append('}');
+            });
+        }
+        b.append(",\"openedSlot\":").append(layer != null && layer.opened() != null ? layer.opened().keySlot() : -1)
+                .append(",\"status\":");
+        quoteOrNull(layer == null ? null : layer.status());
+        b.append('}');
+    }
+
+    private void quoteOrNull(String s) {
+        if (s == null) {
+            b.append("null");
+        } else {
+            JsonText.quote(b, s);
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import io.qrescue.recovery.analysis.PoolAnalysis;
 import io.qrescue.recovery.analysis.Sizes;
 import io.qrescue.recovery.analysis.StackAnalysis;
 import io.qrescue.recovery.analysis.VolumeHealth;
+import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.stack.ArrayNode;
 import io.qrescue.recovery.stack.DiskNode;
@@ -17,9 +18,18 @@ import io.qrescue.recovery.stack.Placement;
 import io.qrescue.recovery.stack.VgNode;
 import io.qrescue.recovery.stack.finding.Finding;
 import io.qrescue.recovery.stack.md.MdMember;
+import io.qrescue.recovery.stack.thin.SalvagedDevice;
+import io.qrescue.recovery.stack.thin.SalvagedPool;
 import io.qrescue.recovery.stack.thin.ThinMetadata;
+import io.qrescue.recovery.analysis.LuksLayer;
+import io.qrescue.recovery.stack.luks.LuksProbe;
+import io.qrescue.recovery.stack.luks.LuksVolume;
 import io.qrescue.recovery.volume.DamageSummary;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Renders an analysis (and its damage report) as an indented tree for people. */
 final class AnalysisText {
@@ -28,6 +38,11 @@ final class AnalysisText {
     }
 
     static String render(StackAnalysis a, DamageReport report) {
+        return render(a, report, Map.of());
+    }
+
+    /** With how each encrypted volume opened ({@code luks} by volume name; volumes not in it show their header only). */
+    static String render(StackAnalysis a, DamageReport report, Map<String, LuksLayer> luks) {
         StringBuilder b = new StringBuilder();
         for (DiskNode d : a.stack().disks()) {
             b.append("disk ").append(d.name()).append(": ").append(size(d.sizeBytes())).append(", ")
@@ -94,6 +109,8 @@ final class AnalysisText {
                 }
             }
             b.append('\n');
+            salvaged(a, v, b);
+            luks(a.luks().get(v.name()), luks.get(v.name()), b);
         }
         if (!a.findings().isEmpty()) {
             b.append("findings:\n");
@@ -106,6 +123,45 @@ final class AnalysisText {
             damage(report, b);
         }
         return b.toString();
+    }
+
+    /** The LUKS layer under a volume line: the header, its key slots, and how it opened. */
+    private static void luks(LuksProbe probe, LuksLayer layer, StringBuilder b) {
+        if (probe == null) {
+            return;
+        }
+        if (probe.header() == null) {
+            b.append("    LUKS: ").append(probe.problem()).append('\n');
+            return;
+        }
+        b.append("    ").append(probe.header().summary()).append("; key slots ")
+                .append(LuksVolume.slots(probe.header())).append('\n');
+        if (layer != null) {
+            b.append("    ").append(layer.status()).append('\n');
+            if (layer.opened() != null) {
+                layer.opened().notes().forEach(n -> b.append("    ").append(n).append('\n'));
+            }
+        }
+    }
+
+    /** "rebuilt from ... (confidence ...)" and the ranges still in doubt, for a volume of a salvaged pool. */
+    private static void salvaged(StackAnalysis a, AnalyzedVolume v, StringBuilder b) {
+        SalvagedDevice d = a.salvaged(v);
+        if (d == null) {
+            return;
+        }
+        b.append("    ").append(d.summary()).append('\n');
+        Map<String, List<Damage>> byCause = new LinkedHashMap<>();
+        for (Damage doubt : v.doubts()) {
+            byCause.computeIfAbsent(doubt.cause(), c -> new ArrayList<>()).add(doubt);
+        }
+        byCause.forEach((cause, runs) -> {
+            b.append("    unknown ").append(size(Damage.totalBytes(runs))).append(" (").append(cause).append("): bytes");
+            for (int i = 0; i < runs.size() && i < 6; i++) {
+                b.append(i == 0 ? " " : ", ").append(runs.get(i).offset()).append("..").append(runs.get(i).end());
+            }
+            b.append(runs.size() > 6 ? " and " + (runs.size() - 6) + " more ranges" : "").append('\n');
+        });
     }
 
     private static void firstByte(AnalyzedVolume v, StringBuilder b) {
@@ -140,6 +196,17 @@ final class AnalysisText {
             b.append("  pool ").append(p.node().pool().name()).append(p.node().tiered() ? " (tier-thin-pool)" : "")
                     .append(": chunk ").append(size(p.node().chunkSizeBytes()));
             ThinMetadata md = p.metadata();
+            if (p.salvage() != null) {
+                SalvagedPool s = p.salvage();
+                b.append(", metadata DAMAGED, salvaged from ").append(s.blockSizeBytes()).append("-byte blocks (superblock: ")
+                        .append(s.superblockSource()).append(")\n");
+                for (SalvagedDevice d : s.devices().values()) {
+                    b.append("    device ").append(d.deviceId()).append(" = ").append(p.volumeName(d.deviceId()))
+                            .append(": ").append(d.mappingCount()).append(" mapped blocks, confidence ")
+                            .append(d.confidence().label()).append('\n');
+                }
+                continue;
+            }
             if (md == null || !md.hasSuperblock()) {
                 b.append(", metadata NOT READABLE\n");
                 continue;

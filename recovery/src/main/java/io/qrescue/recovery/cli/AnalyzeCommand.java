@@ -24,6 +24,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import io.qrescue.recovery.analysis.LuksLayer;
+import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -33,7 +36,8 @@ import picocli.CommandLine.Spec;
         description = {"Read the storage stack of IMAGE (partitions, md arrays, LVM, thin pools) without changing it"
                 + " and print it as a tree. Give every member image of one NAS (e.g. both RAID1 members). With --map,"
                 + " also report what each region the mapfile does not mark finished costs, and how much of each"
-                + " volume is readable."})
+                + " volume is readable. Encrypted (LUKS) volumes show their header and key slots, and are opened"
+                + " with --password-file, --passphrase-file or --key-file (for --files)."})
 public final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec
@@ -57,6 +61,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--files", description = "with --map: which ext4 files the damage hits in each volume (paths, inodes, "
             + "damaged byte ranges in the file), found by extracting each damaged volume to a temporary file")
     boolean files;
+
+    @Mixin
+    UnlockOptions unlock = new UnlockOptions();
 
     @Override
     public Integer call() {
@@ -109,9 +116,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             for (int i = 0; i < domains.size(); i++) {
                 writeDomain(analysis, i, domains.get(i));
             }
-            out.print(json ? AnalysisJson.render(analysis, report) : AnalysisText.render(analysis, report));
+            Map<String, LuksLayer> luks = LuksLayer.open(analysis, unlock.keys());
+            out.print(json ? AnalysisJson.render(analysis, report, luks) : AnalysisText.render(analysis, report, luks));
             if (files && report != null) {
-                out.print(FileDamageText.render(analysis, report));
+                out.print(FileDamageText.render(analysis, report, luks));
             }
             out.flush();
             return ExitCodes.OK;

@@ -97,6 +97,9 @@ public final class BootCommand implements Callable<Integer> {
     @Mixin
     ConsoleBootOptionsMixin console;
 
+    @Mixin
+    UnlockOptions unlock = new UnlockOptions();
+
     public BootCommand() {
         this(VolumeCatalogs.stackScanner());
     }
@@ -191,7 +194,8 @@ public final class BootCommand implements Callable<Integer> {
     private int bootServed(QemuLauncher launcher, PrintWriter out, PrintWriter err) throws CommandFailure, IOException,
             InterruptedException {
         // the volumes first: a wrong name or mapfile is told before the appliance is built or probed
-        try (ServedVolumes served = ServedVolumes.serve(images, mapfiles, volumes, catalogs)) {
+        try (ServedVolumes served = ServedVolumes.serve(images, mapfiles, volumes, catalogs, unlock)) {
+            served.luksLines().forEach(out::println);
             Appliance appliance = vm.appliance(out);
             Accelerator accel = vm.accelerator(launcher, appliance);
             long damaged = served.damagedBytes();

@@ -46,7 +46,10 @@ import picocli.CommandLine.Spec;
                 + " flat, sparse raw image, and OUT.map, a ddrescue mapfile that marks the volume's bytes that no"
                 + " IMAGE gives back (damaged bytes, those a --map mapfile does not mark finished, are taken from the"
                 + " other members of an md array where its copies or parity allow). Damaged ranges are listed; they"
-                + " hold what the IMAGEs hold there, usually zeros."})
+                + " hold what the IMAGEs hold there, usually zeros.",
+            "A LUKS-encrypted volume is written decrypted (its payload, as dm-crypt shows it), opened with"
+                + " --password-file, --passphrase-file or --key-file, or a password typed at the terminal; --raw"
+                + " writes it as stored. A damaged sector spoils its whole encryption sector."})
 public final class ExtractCommand implements Callable<Integer> {
 
     /** Damaged ranges listed one per line; more are only counted (all are in the output mapfile). */
@@ -114,6 +117,7 @@ public final class ExtractCommand implements Callable<Integer> {
         refuseSource(out, "OUT");
         refuseSource(map, "the output mapfile");
         try (VolumeOptions.OpenedVolume opened = volumeOptions.open(catalogs)) {
+            opened.luksLines().forEach(stdout::println);
             String start = MapfileHeader.timestamp(LocalDateTime.now());
             MapfileHeader header = new MapfileHeader("qrescue extract", "qrescue "
                     + String.join(" ", spec.commandLine().getParseResult().originalArgs()), start, null);
@@ -125,7 +129,8 @@ public final class ExtractCommand implements Callable<Integer> {
             if (!quiet && result.damage().size() > LISTED_DAMAGE) {
                 stdout.println("... " + (result.damage().size() - LISTED_DAMAGE) + " more damaged ranges, all in " + map);
             }
-            stdout.println("extracted " + opened.location().name() + " to " + out + ": " + result.sizeBytes()
+            stdout.println("extracted " + opened.location().name() + (opened.luks() != null ? " (decrypted)" : "")
+                    + " to " + out + ": " + result.sizeBytes()
                     + " bytes (" + HumanNumbers.formatNum(result.sizeBytes(), true) + "B), "
                     + result.writtenBytes() + " written, the rest sparse; "
                     + (damaged == 0 ? "no damaged bytes" : result.damage().size() + " damaged ranges, " + damaged

@@ -18,8 +18,11 @@ import io.qrescue.recovery.volume.ExtractionRequest;
 import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.source.DamageKind;
 import io.qrescue.recovery.volume.VolumeExtractor;
-import io.qrescue.recovery.source.MappedSource;
+import io.qrescue.recovery.source.ImageSource;
+import io.qrescue.recovery.analysis.LuksLayer;
+import io.qrescue.recovery.stack.luks.UnsupportedLuksException;
 import java.io.IOException;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -39,6 +42,12 @@ final class FileDamageText {
     }
 
     static String render(StackAnalysis analysis, DamageReport report) throws IOException {
+        return render(analysis, report, Map.of());
+    }
+
+    /** With the encrypted volumes opened ({@code luks}): their files are found in the decrypted payload. */
+    static String render(StackAnalysis analysis, DamageReport report, Map<String, LuksLayer> luks)
+            throws IOException {
         StringBuilder b = new StringBuilder("files:\n");
         Path work = Files.createTempDirectory("qrescue-files-");
         try {
@@ -56,7 +65,23 @@ final class FileDamageText {
                         continue;
                     }
                 }
-                MappedSource reader = p.open(); // the analysis read rescued images: their damage and the doubts
+                ImageSource reader = p.open(); // the analysis read rescued images: their damage and the doubts
+                LuksLayer layer = luks.get(v.name());
+                if (reader.damageIn(0, reader.size()).isEmpty()) {
+                    b.append("  ").append(v.name()).append(": no damaged bytes\n");
+                    continue;
+                }
+                if (layer != null && layer.opened() != null) {
+                    try {
+                        reader = layer.opened().source().over(reader);
+                    } catch (UnsupportedLuksException e) {
+                        throw new IllegalStateException("opened once, so its cipher is supported", e);
+                    }
+                } else if (analysis.luks().containsKey(v.name())) {
+                    b.append("  ").append(v.name()).append(": encrypted (").append(layer == null ? "locked"
+                            : layer.status()).append("): its files can be named once it is opened\n");
+                    continue;
+                }
                 List<Damage> damage = reader.damageIn(0, reader.size());
                 if (damage.isEmpty()) {
                     b.append("  ").append(v.name()).append(": no damaged bytes\n");
@@ -75,7 +100,7 @@ final class FileDamageText {
         return b.toString();
     }
 
-    private static String volume(AnalyzedVolume v, MappedSource reader, List<Damage> damage, Path work)
+    private static String volume(AnalyzedVolume v, ImageSource reader, List<Damage> damage, Path work)
             throws IOException {
         Path copy = work.resolve(v.name().replace('/', '-') + ".img");
         MapfileHeader header = new MapfileHeader("qrescue analyze", "qrescue analyze --files",

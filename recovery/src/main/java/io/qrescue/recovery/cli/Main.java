@@ -23,7 +23,7 @@ public final class Main implements Runnable {
     private static List<Class<?>> subcommands() {
         return List.of(AnalyzeCommand.class, ApplianceCommand.class, BootCommand.class, DemoCommand.class,
                 DevicesCommand.class, ExtractCommand.class, ImageCommand.class, LogCommand.class, MapCommand.class,
-                RescueCommand.class, ServeCommand.class, VgStockCommand.class, CommandLine.HelpCommand.class);
+                RescueCommand.class, ServeCommand.class, ThinCommand.class, VgStockCommand.class, CommandLine.HelpCommand.class);
     }
 
     @Spec

@@ -41,7 +41,8 @@ final class MakeVolumeCommand implements Callable<Integer> {
     Path image;
 
     @Option(names = "--variant", paramLabel = "NAME", description = "md10-single (default), md12-single, md10-raid1, "
-            + "md10-tier, md10-raid5, md12-raid6 (QNAP-like disks), or one of the small md test arrays md-LEVEL-...")
+            + "md10-tier, md10-raid5, md12-raid6, md10-luks (QNAP-like disks), or one of the small md test arrays "
+            + "md-LEVEL-...")
     String variant = "md10-single";
 
     @Option(names = "--size", paramLabel = "MiB", description = "size of each member image in MiB [96]")

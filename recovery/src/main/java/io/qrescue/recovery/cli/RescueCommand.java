@@ -32,7 +32,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import io.qrescue.recovery.stack.luks.LuksKeys;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,7 +50,8 @@ import picocli.CommandLine.Spec;
                 "first, with retries), analyse the stack over all of them, extract every",
                 "volume, copy the files out, write WORKDIR/report.html. Volumes the built-in",
                 "readers cannot place (e.g. on an md RAID5) are copied by the recovery VM",
-                "(qemu) unless --vm=never.",
+                "(qemu) unless --vm=never. Encrypted (LUKS) volumes are decrypted with",
+                "--password-file, --passphrase-file or --key-file (else kept as stored).",
                 "Rerun the same command to continue after an interruption or to retry more.",
                 "Exit 0: done; 1: bad option or environment, or volumes needed the VM and it",
                 "could not run (the rest is done: install what the message names, rerun);",
@@ -62,6 +65,9 @@ public final class RescueCommand implements Callable<Integer> {
             description = "the failing disks or images of them (only read; give all members of a RAID, always in "
                     + "the same order), then where the images, mapfiles, volumes, files and report go")
     List<Path> paths;
+
+    @Mixin
+    UnlockOptions unlock = new UnlockOptions();
 
     @Option(names = "--vm", paramLabel = "auto|never",
             description = "copy volumes the built-in readers cannot place with the recovery VM when this machine "
@@ -113,6 +119,13 @@ public final class RescueCommand implements Callable<Integer> {
         RescueOptions imageOptions = RescueOptions.builder().verbosity(quiet ? -1 : 0).directInput(direct).build();
         List<FaultRule> faults = List.of();
         PipelineOptions options;
+        LuksKeys luksKeys;
+        try {
+            luksKeys = unlock.raw ? new LuksKeys() : unlock.keys();
+        } catch (CommandFailure e) {
+            err.println("qrescue rescue: " + e.getMessage());
+            return e.exitCode();
+        }
         try {
             if (vmTimeoutSeconds <= 0) {
                 throw new IllegalArgumentException("--vm-timeout must be positive");
@@ -198,7 +211,7 @@ public final class RescueCommand implements Callable<Integer> {
         }
         try {
             PipelineResult result = new RescuePipeline(options, step,
-                    listener, fallback).run();
+                    listener, fallback).withLuksKeys(luksKeys).run();
             if (result.exitCode() == RescuePipeline.INTERRUPTED) {
                 err.println("qrescue rescue: interrupted; " + options.workdir().resolve("progress.json")
                         + " lists the files complete so far; run the same command again to continue");

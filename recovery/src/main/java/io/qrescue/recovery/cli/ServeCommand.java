@@ -66,6 +66,7 @@ public final class ServeCommand implements Callable<Integer> {
         volumeOptions.images = List.copyOf(images);
         String unknown = null;
         try (VolumeOptions.OpenedVolume opened = volumeOptions.open(catalogs)) {
+            opened.luksLines().forEach(stdout::println);
             String name = opened.location().name();
             NbdExport export = new NbdExport(name, opened.location().kind() + " volume " + name + " of "
                     + volumeOptions.imagesText(), opened.reader());

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The volumes {@code qrescue boot --volume} hands the VM: each read from the images in Java (md arrays of any
- * level, LVM, the thin pool, QNAP's dialect included) and exported read-only on its own NBD server at a Unix socket in a private
+ * level, LVM, the thin pool, QNAP's dialect included, LUKS decrypted) and exported read-only on its own NBD server at a Unix socket in a private
  * temporary directory, with EIO for the bytes the mapfile marks unreadable. {@link #close()} stops the servers and
  * removes the sockets.
  */
@@ -35,14 +35,15 @@ final class ServedVolumes implements Closeable {
 
     /**
      * Opens and serves each of {@code names} ("vg/lv") of {@code images} (every member of a NAS), read with
-     * {@code mapfiles} in image order (fewer, or none: those images count as fully read).
+     * {@code mapfiles} in image order (fewer, or none: those images count as fully read), encrypted ones opened with
+     * {@code unlock}.
      */
-    static ServedVolumes serve(List<Path> images, List<Path> mapfiles, List<String> names, VolumeCatalogFactory catalogs)
-            throws CommandFailure, IOException {
+    static ServedVolumes serve(List<Path> images, List<Path> mapfiles, List<String> names, VolumeCatalogFactory catalogs,
+            UnlockOptions unlock) throws CommandFailure, IOException {
         ServedVolumes volumes = new ServedVolumes(Files.createTempDirectory("qrescue-nbd"));
         try {
             for (String name : names) {
-                volumes.add(images, mapfiles, name, catalogs);
+                volumes.add(images, mapfiles, name, catalogs, unlock);
             }
             return volumes;
         } catch (CommandFailure | IOException | RuntimeException e) {
@@ -51,7 +52,8 @@ final class ServedVolumes implements Closeable {
         }
     }
 
-    private void add(List<Path> images, List<Path> mapfiles, String name, VolumeCatalogFactory catalogs)
+    private void add(List<Path> images, List<Path> mapfiles, String name, VolumeCatalogFactory catalogs,
+            UnlockOptions unlock)
             throws CommandFailure, IOException {
         if (!name.matches(BootRescue.VOLUME_NAME)) {
             throw new CommandFailure("--volume " + name + ": give the volume as VG/LV, e.g. vg1/lv1",
@@ -61,6 +63,7 @@ final class ServedVolumes implements Closeable {
         options.images = List.copyOf(images);
         options.volume = name;
         options.mapfiles = new ArrayList<>(mapfiles);
+        options.unlock = unlock;
         VolumeOptions.OpenedVolume volume = options.open(catalogs);
         opened.add(volume);
         NbdServer server = new NbdServer(new NbdExport(name, volume.location().kind() + " volume " + name + " of "
@@ -75,6 +78,11 @@ final class ServedVolumes implements Closeable {
         Path socket = socketDir.resolve("v" + servers.size() + ".sock");
         server.listenUnix(socket);
         served.add(new BootRescue.ServedVolume(name, volume.reader().size(), socket));
+    }
+
+    /** How each encrypted volume opened (see {@link VolumeOptions.OpenedVolume#luksLines()}). */
+    List<String> luksLines() {
+        return opened.stream().flatMap(v -> v.luksLines().stream()).toList();
     }
 
     /** The volumes as the VM job takes them, in the order asked. */

@@ -21,12 +21,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import io.qrescue.recovery.source.ImageSource;
+import io.qrescue.recovery.stack.luks.LuksUnlocker;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The images (every member of a NAS, in any order; set by the command from its operands), the volume on them
- * ({@code --volume}, or {@code --offset}/{@code --length} of a single image) and their mapfiles (in image order):
- * shared by extract, serve and boot --volume.
+ * ({@code --volume}, or {@code --offset}/{@code --length} of a single image), their mapfiles (in image order) and
+ * the secrets that open it when it is encrypted: shared by extract, serve and boot --volume.
  */
 final class VolumeOptions {
 
@@ -48,12 +51,24 @@ final class VolumeOptions {
                     + " damaged; an md array takes them from its other members where it can")
     List<Path> mapfiles = new ArrayList<>();
 
-    /** The images opened read-only (each with its mapfile) and the chosen volume on them. */
-    record OpenedVolume(List<RescuedImage> images, VolumeLocation location) implements AutoCloseable {
+    @Mixin
+    UnlockOptions unlock = new UnlockOptions();
 
-        /** The volume's bytes and damage. */
-        MappedSource reader() {
-            return location.source();
+    /**
+     * The images opened read-only (each with its mapfile), the chosen volume on them, and when the volume is
+     * LUKS-encrypted (and not {@code --raw}) how it opened ({@code luks}, else null).
+     */
+    record OpenedVolume(List<RescuedImage> images, VolumeLocation location, LuksUnlocker.Opened luks)
+            implements AutoCloseable {
+
+        /** The volume's bytes and damage: decrypted when it was unlocked. */
+        ImageSource reader() {
+            return luks != null ? luks.source() : location.source();
+        }
+
+        /** The lines saying how an encrypted volume opened (none for a plain one). */
+        List<String> luksLines() {
+            return luks == null ? List.of() : UnlockOptions.describe(location.name(), luks);
         }
 
         @Override
@@ -115,7 +130,7 @@ final class VolumeOptions {
                 }
             }
             VolumeLocation location = region ? region(opened.get(0)) : named(catalogs, opened);
-            return new OpenedVolume(List.copyOf(opened), location);
+            return new OpenedVolume(List.copyOf(opened), location, unlock.open(location.name(), location.source()));
         } catch (CommandFailure | RuntimeException e) {
             for (RescuedImage i : opened) {
                 closeQuietly(i);

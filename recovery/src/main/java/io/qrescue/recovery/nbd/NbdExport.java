@@ -1,13 +1,13 @@
 package io.qrescue.recovery.nbd;
 
-import io.qrescue.recovery.source.MappedSource;
+import io.qrescue.recovery.source.ImageSource;
 import java.util.Objects;
 
 /**
  * The one volume a server exports: under {@code name} (clients may also ask for the default export, "") with
  * a one-line {@code description}.
  */
-public record NbdExport(String name, String description, MappedSource volume) {
+public record NbdExport(String name, String description, ImageSource volume) {
 
     public NbdExport {
         Objects.requireNonNull(name, "name");

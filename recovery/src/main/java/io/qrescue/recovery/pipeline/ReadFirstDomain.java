@@ -4,6 +4,7 @@ import io.qrescue.mapfile.Block;
 import io.qrescue.mapfile.BlockMap;
 import io.qrescue.mapfile.BlockStatus;
 import io.qrescue.mapfile.StatusBlock;
+import io.qrescue.recovery.analysis.AnalyzedVolume;
 import io.qrescue.recovery.analysis.MetadataDomain;
 import io.qrescue.recovery.analysis.MetadataRegion;
 import io.qrescue.recovery.analysis.MetadataRegions;
@@ -26,13 +27,16 @@ import java.util.List;
  * and 1.0 superblocks of whole-disk members), the first 4 MiB and last MiB of every partition (md 1.1/1.2
  * superblocks and bitmaps at the start, 0.90/1.0 at the end, the LVM label and metadata area of a PV), the
  * first 4 MiB of every array's data (its PV label and metadata area: on each member, its share, copies and
- * parity) and the whole metadata LV of every thin pool.
+ * parity), the whole metadata LV of every thin pool, and the first 64 KiB of every user volume (where a LUKS
+ * header starts: the LUKS1 header, or both default-sized LUKS2 copies; the key material it names is metadata the
+ * round after).
  */
 final class ReadFirstDomain {
 
     static final long DISK_EDGE_BYTES = 1L << 20;
     static final long HEAD_BYTES = 4L << 20;
     static final long TAIL_BYTES = 1L << 20;
+    static final long VOLUME_HEAD_BYTES = 64L << 10;
 
     private ReadFirstDomain() {
     }
@@ -83,6 +87,11 @@ final class ReadFirstDomain {
                 for (Placement p : pool.node().tmeta().placements()) {
                     addMapped(ranges, p, imageIndex, 0, p.toImage().logicalSize());
                 }
+            }
+        }
+        for (AnalyzedVolume v : analysis.volumes()) {
+            for (Placement p : v.placements()) {
+                addMapped(ranges, p, imageIndex, 0, Math.min(VOLUME_HEAD_BYTES, p.toImage().logicalSize()));
             }
         }
         return MetadataDomain.covering(ranges, sizeBytes);

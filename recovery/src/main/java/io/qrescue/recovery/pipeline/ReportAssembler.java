@@ -10,6 +10,7 @@ import io.qrescue.recovery.analysis.Impact;
 import io.qrescue.recovery.analysis.MetadataDomain;
 import io.qrescue.recovery.analysis.StackAnalysis;
 import io.qrescue.recovery.analysis.VolumeHealth;
+import io.qrescue.recovery.stack.thin.SalvagedDevice;
 import io.qrescue.recovery.files.FileImpact;
 import io.qrescue.recovery.files.ManifestEntry;
 import io.qrescue.recovery.report.ReportRows;
@@ -69,7 +70,10 @@ final class ReportAssembler {
     }
 
     /** Adds a volume's row; {@code files} null when it was not read as ext4, {@code note} empty when all went well. */
-    void volume(AnalyzedVolume v, Files filesOfVolume, String note) {
+    void volume(AnalyzedVolume v, Files filesOfVolume, String givenNote) {
+        SalvagedDevice salvaged = analysis.salvaged(v);
+        String note = salvaged == null ? givenNote : "thin mapping " + salvaged.summary()
+                + (givenNote.isEmpty() ? "" : "; " + givenNote);
         VolumeHealth health = damage.volume(v.name());
         long readable = health == null ? 0 : health.readableBytes();
         volumes.add(new RescueReport.VolumeSummary(v.name(), filesOfVolume == null ? "" : "ext4", v.sizeBytes(),

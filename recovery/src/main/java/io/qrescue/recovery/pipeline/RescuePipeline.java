@@ -40,8 +40,15 @@ import io.qrescue.recovery.stack.NamedImage;
 import io.qrescue.recovery.volume.ExtractionListener;
 import io.qrescue.recovery.volume.ExtractionRequest;
 import io.qrescue.recovery.source.Damage;
-import io.qrescue.recovery.volume.VolumeExtractor;
 import io.qrescue.recovery.source.MappedSource;
+import io.qrescue.recovery.volume.VolumeExtractor;
+import io.qrescue.recovery.stack.luks.LuksKeys;
+import io.qrescue.recovery.stack.luks.LuksProbe;
+import io.qrescue.recovery.stack.luks.LuksUnlockException;
+import io.qrescue.recovery.stack.luks.LuksUnlocker;
+import io.qrescue.recovery.stack.luks.LuksVolume;
+import io.qrescue.recovery.stack.luks.Passphrase;
+import io.qrescue.recovery.stack.luks.UnsupportedLuksException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -91,6 +98,7 @@ public final class RescuePipeline {
     /** The files complete after the last imaging run ("vg/lv/path"); null before the first look. */
     private java.util.Set<String> completeFiles;
     private List<RescueReport.VolumeProgress> lastProgress = List.of();
+    private LuksKeys luksKeys = new LuksKeys();
 
     public RescuePipeline(PipelineOptions options, ImagingStep imaging, PipelineListener listener) {
         this(options, imaging, listener, NO_FALLBACK);
@@ -110,6 +118,15 @@ public final class RescuePipeline {
         this.fallback = fallback;
         this.work = new Workdir(options.workdir(), options.sources().size());
         this.e2fs = e2fs;
+    }
+
+    /**
+     * The secrets for encrypted volumes: each LUKS volume they open is extracted decrypted and its files copied; the
+     * others are extracted as stored (ciphertext), with a note. Returns this pipeline.
+     */
+    public RescuePipeline withLuksKeys(LuksKeys keys) {
+        this.luksKeys = keys;
+        return this;
     }
 
     public Workdir workdir() {
@@ -149,7 +166,9 @@ public final class RescuePipeline {
             }
         }
         Rescued rescued = rescued(disks);
-        String fingerprint = fingerprint(rescued.maps()) + " vm=" + options.vm().name().toLowerCase(java.util.Locale.ROOT);
+        // secrets given on a rerun redo the outputs; the fingerprint says only how many passphrases, never them
+        String fingerprint = fingerprint(rescued.maps()) + " vm=" + options.vm().name().toLowerCase(java.util.Locale.ROOT)
+                + (luksKeys.isEmpty() ? "" : " luks-keys=" + luksKeys.count());
         boolean upToDate = state.isDone(OUTPUTS, fingerprint) && Files.exists(work.reportHtml());
         try (Analysed analysed = analyse(rescued)) {
             if (upToDate) {
@@ -333,7 +352,7 @@ public final class RescuePipeline {
         }
         List<PipelineResult.VolumeOutcome> outcomes = new ArrayList<>();
         for (AnalyzedVolume v : analysed.analysis().volumes()) {
-            outcomes.add(volume(v, readability, report, analysed.damage()));
+            outcomes.add(volume(v, readability, report, analysed.damage(), analysed.analysis().luks().get(v.name())));
         }
         String vmProblem = new FallbackStep(options, fallback, listener, work, state)
                 .run(analysed.analysis(), readability, rescued.names(),
@@ -605,7 +624,7 @@ public final class RescuePipeline {
 
     /** Extracts one volume and, when it holds ext4, copies its files out; returns what happened. */
     private PipelineResult.VolumeOutcome volume(AnalyzedVolume v, List<Readability> readability,
-            ReportAssembler report, DamageReport damage) throws IOException {
+            ReportAssembler report, DamageReport damage, LuksProbe luks) throws IOException {
         VolumeHealth health = damage.volume(v.name());
         if (health != null && health.mappingUnknownBytes() >= v.sizeBytes() && v.sizeBytes() > 0) {
             // with its whole block map unreadable, an extraction would be all holes: say what would help instead
@@ -626,7 +645,9 @@ public final class RescuePipeline {
         Path out = work.volumeImage(v.name());
         Files.createDirectories(out.getParent());
         listener.stage("extract", v.name() + " (" + v.kind() + ", " + v.sizeBytes() + " bytes) -> " + out, false);
-        MappedSource reader = v.open(); // the images are rescued images: their damage and every doubt come along
+        ImageSource reader = v.open(); // the images are rescued images: their damage and every doubt come along
+        Layer layer = luks == null ? new Layer(reader, "", null) : decrypted(v.name(), reader, luks);
+        reader = layer.source();
         MapfileHeader header = new MapfileHeader("qrescue extract", "qrescue rescue " + sourcesText() + " "
                 + options.workdir(), MapfileHeader.timestamp(LocalDateTime.now()), null);
         var result = new VolumeExtractor().extract(reader, new ExtractionRequest(out,
@@ -651,8 +672,14 @@ public final class RescuePipeline {
         if (doubt != null) {
             listener.note(v.name() + ": " + doubt);
         }
+        if (layer.locked() != null) {
+            String why = layer.locked() + "; the volume image " + out.getFileName() + " holds it as stored";
+            report.volume(v, null, why);
+            return new PipelineResult.VolumeOutcome(v.name(), out.toString(), v.sizeBytes(), result.damagedBytes(),
+                    -1, 0, "encrypted, not opened", false, doubt);
+        }
         if (!isExt4(out)) {
-            report.volume(v, null, "no ext4 file system found; the volume image is " + out.getFileName());
+            report.volume(v, null, layer.note() + "no ext4 file system found; the volume image is " + out.getFileName());
             return new PipelineResult.VolumeOutcome(v.name(), out.toString(), v.sizeBytes(), result.damagedBytes(),
                     -1, 0, "no ext4 file system", false, doubt);
         }
@@ -668,19 +695,50 @@ public final class RescuePipeline {
             FileTrees.deleteTree(target);
             Files.move(fresh, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             var files = copied;
-            report.volume(v, new ReportAssembler.Files(impact, files.entries()), "");
+            report.volume(v, new ReportAssembler.Files(impact, files.entries()), layer.note().replaceFirst("; $", ""));
             listener.note(v.name() + ": " + files.fileCount() + " files copied, " + impact.files().size()
                     + " damaged");
             return new PipelineResult.VolumeOutcome(v.name(), out.toString(), v.sizeBytes(), result.damagedBytes(),
                     files.fileCount(), impact.files().size(), null, false, doubt);
         } catch (UnreadableFilesystemException e) {
-            String why = "ext4 unreadable: " + e.getMessage();
+            String why = layer.note() + "ext4 unreadable: " + e.getMessage();
             report.volume(v, null, why);
             return new PipelineResult.VolumeOutcome(v.name(), out.toString(), v.sizeBytes(), result.damagedBytes(),
                     -1, 0, why, false, doubt);
         }
     }
 
+
+    /**
+     * A volume's bytes as extracted: {@code source}, with {@code note} for the report ("decrypted ...; " or empty),
+     * or {@code locked} saying why an encrypted volume stays as stored (null when it opened or is not encrypted).
+     */
+    private record Layer(ImageSource source, String note, String locked) {
+    }
+
+    /** The decrypted payload of an encrypted volume when the keys open it, else the volume as stored (with a note). */
+    private Layer decrypted(String name, ImageSource volume, LuksProbe luks) throws IOException {
+        List<Passphrase> candidates = luksKeys.candidates(name);
+        String header = luks.header() == null ? "LUKS" : luks.header().summary();
+        if (candidates.isEmpty()) {
+            String why = "encrypted (" + header + ") and no key given: extracted as stored (ciphertext); run again"
+                    + " with --password-file, --passphrase-file or --key-file to decrypt it and copy its files";
+            listener.note(name + ": " + why);
+            return new Layer(volume, "", why);
+        }
+        try {
+            LuksUnlocker.Opened opened = LuksVolume.open(name, volume, luks, candidates);
+            String how = header + "; opened key slot " + opened.keySlot() + " with " + opened.rule();
+            listener.note(name + ": " + how);
+            opened.notes().forEach(n -> listener.note(name + ": " + n));
+            String notes = opened.notes().isEmpty() ? "" : " (" + String.join("; ", opened.notes()) + ")";
+            return new Layer(opened.source(), "decrypted: " + how + notes + "; ", null);
+        } catch (LuksUnlockException | UnsupportedLuksException e) {
+            String why = "encrypted (" + header + "): " + e.getMessage() + "; extracted as stored (ciphertext)";
+            listener.note(name + ": " + e.getMessage() + "; extracted as stored (ciphertext)");
+            return new Layer(volume, "", why);
+        }
+    }
 
     /** ext4's magic 0xEF53 at byte 56 of the superblock, which starts 1024 bytes into the volume. */
     static boolean isExt4(Path volumeImage) throws IOException {
@@ -724,8 +782,7 @@ public final class RescuePipeline {
     private void writeDomain(Path file, BlockMap domain) throws IOException {
         MapfileHeader header = new MapfileHeader("qrescue rescue", "qrescue rescue " + sourcesText() + " "
                 + options.workdir(), MapfileHeader.timestamp(LocalDateTime.now()), null);
-        new MapfileFiles().replace(file,
-                MapfileWriter.toText(new Mapfile(domain), header).getBytes(StandardCharsets.ISO_8859_1), false);
+        new MapfileFiles().replace(file, MapfileWriter.toBytes(new Mapfile(domain), header), false);
     }
 
     private static long finishedBytes(BlockMap domain) {

@@ -31,6 +31,11 @@ public interface ImageSource extends Closeable {
      */
     List<Damage> damageIn(long offset, long length);
 
+    /** How many of the source's bytes are not good (what a reader of all of it cannot get). */
+    default long damagedBytes() {
+        return Damage.totalBytes(damageIn(0, size()));
+    }
+
     /** True when every byte of {@code [offset, offset + length)} is good. */
     default boolean isGood(long offset, long length) {
         return damageIn(offset, length).isEmpty();

@@ -151,11 +151,6 @@ public final class MappedSource implements ImageSource {
         }
     }
 
-    /** How many of the volume's bytes are not good (what a reader of the whole volume cannot get). */
-    public long damagedBytes() {
-        return Damage.totalBytes(damageIn(0, size()));
-    }
-
     private static void putZeros(ByteBuffer dst, int length) {
         for (int left = length; left > 0; ) {
             int n = Math.min(left, ZEROS.length);

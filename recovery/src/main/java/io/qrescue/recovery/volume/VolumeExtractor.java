@@ -9,6 +9,8 @@ import io.qrescue.mapfile.RunStatus;
 import io.qrescue.mapfile.StatusBlock;
 import io.qrescue.recovery.source.Damage;
 import io.qrescue.recovery.source.Extent;
+import io.qrescue.recovery.source.ExtentMap;
+import io.qrescue.recovery.source.ImageSource;
 import io.qrescue.recovery.source.MappedSource;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -48,8 +50,11 @@ public final class VolumeExtractor {
      */
     static final int READ_AHEAD_CHUNKS = 8;
 
-    /** Extracts {@code volume} as {@code request} says. */
-    public ExtractionResult extract(MappedSource volume, ExtractionRequest request, ExtractionListener listener)
+    /**
+     * Extracts {@code volume} as {@code request} says: a {@link MappedSource} through its extent map (holes are not
+     * read), any other source (a decrypted volume) byte by byte.
+     */
+    public ExtractionResult extract(ImageSource volume, ExtractionRequest request, ExtractionListener listener)
             throws IOException {
         Path out = request.imageFile();
         if (!request.overwrite()) {
@@ -115,14 +120,16 @@ public final class VolumeExtractor {
     }
 
     /** Copies every non-hole extent; returns {mapped bytes, written bytes}. */
-    private static long[] copyData(MappedSource volume, FileChannel out, int chunkBytes, ExtractionListener listener)
+    private static long[] copyData(ImageSource volume, FileChannel out, int chunkBytes, ExtractionListener listener)
             throws IOException {
         SparseWriter writer = new SparseWriter(out);
         long done = 0;
         long mapped = 0;
         listener.progress(0, volume.size());
-        try (ReadAhead chunks = ReadAhead.start(volume.lower(), volume.map(), chunkBytes, READ_AHEAD_CHUNKS)) {
-            for (Extent extent : volume.map().extents()) {
+        ImageSource below = volume instanceof MappedSource m ? m.lower() : volume;
+        ExtentMap map = volume instanceof MappedSource m ? m.map() : ExtentMap.linear(volume.size());
+        try (ReadAhead chunks = ReadAhead.start(below, map, chunkBytes, READ_AHEAD_CHUNKS)) {
+            for (Extent extent : map.extents()) {
                 if (!extent.isHole()) {
                     mapped += extent.length();
                     for (long at = 0; at < extent.length(); ) {

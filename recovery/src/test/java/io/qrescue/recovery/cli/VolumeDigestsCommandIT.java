@@ -50,7 +50,8 @@ class VolumeDigestsCommandIT {
                 .containsPattern("[0-9a-f]{64}  vg1/snap10001  67108864 bytes")
                 .contains("verified: " + snap + " is byte-identical to vg1/snap10001 as the recovery VM sees it "
                         + "(64 chunks of 1048576 bytes)")
-                .contains("DIFFERS: " + lv2 + " is not vg1/lv2 as the recovery VM sees it:")
+                .contains("DIFFERS: " + lv2 + " is not vg1/lv2 as the recovery VM sees it, in bytes it hands out as "
+                        + "good:")
                 .containsPattern("vg1/lv2: chunk at offset 5242880 \\(0x500000, 1048576 bytes\\) differs: [0-9a-f]{64} "
                         + "in the VM, [0-9a-f]{64} in " + java.util.regex.Pattern.quote(lv2.toString()));
         assertThat(out.toString()).doesNotContain("FAILED");

@@ -25,27 +25,32 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Assembles the recovery appliance from the host: the newest kernel in /boot that has its modules in
- * /lib/modules, busybox-static with all its applets, mdadm, lvm + dmsetup, the thin-provisioning tools and
- * e2fsprogs with every shared library ldd names (the dynamic loader included), the kernel modules for virtio
- * disks, md, device-mapper thin and ext4 in modprobe's dependency order, and the appliance's own scripts.
+ * /lib/modules, busybox-static with all its applets, mdadm, lvm + dmsetup, the thin-provisioning tools,
+ * e2fsprogs and cryptsetup with every shared library ldd names (the dynamic loader included), the kernel modules
+ * for virtio disks, md, device-mapper thin and crypt, and ext4 in modprobe's dependency order, and the appliance's
+ * own scripts.
  */
 public final class ApplianceBuilder {
     /** Bumped whenever the build recipe changes in a way the scripts' digest does not show. */
-    public static final String BUILDER_VERSION = "4";
+    public static final String BUILDER_VERSION = "5";
     /** Every entry of the archive carries this modification time, so equal inputs give equal bytes. */
     static final long FIXED_MTIME_SECONDS = 0;
 
     static final List<String> PACKAGES = List.of("busybox-static", "mdadm", "lvm2", "dmsetup",
-            "thin-provisioning-tools", "e2fsprogs", "kmod");
+            "thin-provisioning-tools", "e2fsprogs", "kmod", "cryptsetup-bin");
     static final List<String> PROGRAMS = List.of("/usr/sbin/mdadm", "/usr/sbin/lvm", "/usr/sbin/dmsetup",
-            "/usr/sbin/pdata_tools", "/usr/sbin/mke2fs", "/usr/sbin/e2fsck", "/usr/sbin/debugfs", "/usr/sbin/dumpe2fs");
+            "/usr/sbin/pdata_tools", "/usr/sbin/mke2fs", "/usr/sbin/e2fsck", "/usr/sbin/debugfs", "/usr/sbin/dumpe2fs",
+            "/usr/sbin/cryptsetup");
     static final List<String> LVM_COMMANDS = List.of("pvcreate", "pvs", "pvscan", "pvdisplay", "vgcreate", "vgs",
             "vgscan", "vgchange", "vgdisplay", "vgcfgbackup", "vgcfgrestore", "vgck", "lvcreate", "lvs", "lvchange",
             "lvdisplay", "lvremove", "lvscan");
     static final List<String> THIN_COMMANDS = List.of("thin_check", "thin_dump", "thin_repair", "thin_restore",
             "thin_ls", "thin_rmap", "thin_metadata_size");
     static final List<String> MODULES = List.of("virtio_pci", "virtio_blk", "linear", "raid0", "raid1", "raid10", "raid456", "dm-mod",
-            "dm-bufio", "dm-persistent-data", "dm-thin-pool", "dm-snapshot", "ext4", "crc32c_generic");
+            "dm-bufio", "dm-persistent-data", "dm-thin-pool", "dm-snapshot", "ext4", "crc32c_generic",
+            // dm-crypt with the ciphers LUKS volumes use (aes, cbc and sha256 are built in), and the kernel crypto
+            // API for user space, through which cryptsetup decrypts key slots
+            "dm-crypt", "xts", "essiv", "algif_skcipher", "algif_hash");
     static final String SCRIPTS = "/io/qrescue/recovery/vm/appliance/";
 
     private final Path bootDir;

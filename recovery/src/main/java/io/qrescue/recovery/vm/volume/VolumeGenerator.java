@@ -99,10 +99,17 @@ public final class VolumeGenerator {
         Map<String, byte[]> inputs = new TreeMap<>();
         payload.forEach((path, content) -> inputs.put("payload/" + path, content));
         inputs.put("after-snapshot.txt", PayloadFiles.afterSnapshot());
-        long poolMiB = 32;
+        String sizes = "POOL_MIB=32 LV1_MIB=64 LV2_MIB=32";
+        if (variant.encrypted()) {
+            inputs.put("luks/volumes", EncryptedTestVolumes.table().getBytes(StandardCharsets.UTF_8));
+            for (EncryptedTestVolumes.Spec spec : EncryptedTestVolumes.SPECS) {
+                inputs.put("luks/" + spec.lv() + ".key", spec.keyFile());
+            }
+            sizes = "POOL_MIB=48 LV1_MIB=" + EncryptedTestVolumes.SPECS.get(0).sizeMiB() + " LV2_MIB="
+                    + EncryptedTestVolumes.SPECS.get(1).sizeMiB() + " LUKS=1";
+        }
         String header = "MD_METADATA=" + variant.mdMetadata() + " MD_LEVEL=" + variant.mdLevel()
-                + " MEMBERS=" + variant.memberImages()
-                + " POOL_MIB=" + poolMiB + " LV1_MIB=64 LV2_MIB=32\n";
+                + " MEMBERS=" + variant.memberImages() + " " + sizes + "\n";
         Job job = new Job(header + resource(SCRIPT), inputs);
         JobOptions options = JobOptions.defaults(accelerator, disks, Duration.ofMinutes(10));
         try {
@@ -116,9 +123,9 @@ public final class VolumeGenerator {
             FileTrees.deleteTree(partialOracle);
             Files.createDirectories(partialOracle);
             copyTree(result.resultsDir().resolve("oracle"), partialOracle);
-            Map<String, byte[]> expected = expectedFiles(payload);
+            Map<String, byte[]> expected = expectedFiles(payload, variant);
             Files.writeString(partialOracle.resolve("files.sha256"), PayloadFiles.sha256List(expected));
-            checkGuestSums(partialOracle, payload);
+            checkGuestSums(partialOracle, payload, variant);
             Optional<TierSegmentRewriter.Rewrite> rewrite = Optional.empty();
             if (variant.tierSegmentType()) {
                 long dataOffsetSectors = dataOffsetSectors(partialOracle.resolve("mdadm-examine-member-a.txt"));
@@ -146,23 +153,34 @@ public final class VolumeGenerator {
      * lv2, and snap10001 (lv1 as it was when the snapshot was taken).
      */
     public static Map<String, byte[]> expectedFiles(Map<String, byte[]> payload) {
+        return expectedFiles(payload, VolumeVariant.MD10_SINGLE);
+    }
+
+    /** {@link #expectedFiles(Map)} for {@code variant}: the encrypted one also has lv3 and lv4 with lv2's files. */
+    public static Map<String, byte[]> expectedFiles(Map<String, byte[]> payload, VolumeVariant variant) {
         Map<String, byte[]> files = new TreeMap<>();
         payload.forEach((path, content) -> {
             files.put("vg1/" + path, content);
             if (path.startsWith("lv1/")) {
                 files.put("vg1/snap10001/" + path.substring(4), content);
             }
+            if (variant.encrypted() && path.startsWith("lv2/")) {
+                files.put("vg1/lv3/" + path.substring(4), content);
+                files.put("vg1/lv4/" + path.substring(4), content);
+            }
         });
         files.put("vg1/" + PayloadFiles.AFTER_SNAPSHOT, PayloadFiles.afterSnapshot());
         return files;
     }
 
-    private static void checkGuestSums(Path oracle, Map<String, byte[]> payload) throws IOException {
-        for (String lv : List.of("lv1", "lv2")) {
+    private static void checkGuestSums(Path oracle, Map<String, byte[]> payload, VolumeVariant variant)
+            throws IOException {
+        for (String lv : variant.encrypted() ? List.of("lv1", "lv2", "lv3", "lv4") : List.of("lv1", "lv2")) {
+            String source = lv.equals("lv1") ? "lv1" : "lv2";
             Map<String, byte[]> files = new TreeMap<>();
             payload.forEach((path, content) -> {
-                if (path.startsWith(lv + "/")) {
-                    files.put("./" + path.substring(lv.length() + 1), content);
+                if (path.startsWith(source + "/")) {
+                    files.put("./" + path.substring(source.length() + 1), content);
                 }
             });
             if (lv.equals("lv1")) {

@@ -16,7 +16,13 @@ public enum VolumeVariant {
     /** md RAID5 metadata 1.0 over three members, all present: three images (a small QNAP multi-disk pool). */
     MD10_RAID5("md10-raid5", "1.0", 5, 3, false),
     /** md RAID6 metadata 1.2 over five members, all present (left-symmetric, 512 KiB chunks): five images. */
-    MD12_RAID6("md12-raid6", "1.2", 6, 5, false);
+    MD12_RAID6("md12-raid6", "1.2", 6, 5, false),
+    /**
+     * md10-single whose thin volumes are encrypted as QNAP and cryptsetup do ({@link EncryptedTestVolumes}): LUKS1 cbc-plain
+     * with the MD5-crypt passphrase, LUKS1 cbc-essiv made with a long password's 16-character prefix, LUKS2 xts with
+     * argon2id, LUKS2 cbc-plain64 with 4 KiB sectors.
+     */
+    MD10_LUKS("md10-luks", "1.0", 1, 1, false);
 
     private final String variantName;
     private final String mdMetadata;
@@ -55,6 +61,11 @@ public enum VolumeVariant {
     /** True when the LVM metadata is rewritten to QNAP's tier-thin-pool segment type after creation. */
     public boolean tierSegmentType() {
         return tierSegmentType;
+    }
+
+    /** True when the thin volumes are LUKS-encrypted ({@link EncryptedTestVolumes}). */
+    public boolean encrypted() {
+        return this == MD10_LUKS;
     }
 
     /** The variant with this name. */

@@ -66,7 +66,7 @@ class ThinMetadataFuzzTest {
         assertThat(withFindings).isGreaterThan(CORRUPTIONS_PER_POOL / 2);
     }
 
-    private static PoolSpec pool(int kind) {
+    static PoolSpec pool(int kind) {
         PoolSpec p = RandomPools.upstream(500 + kind, 1500);
         p.metadataBlocks = 600;
         p.fill = 0.4;
@@ -90,7 +90,7 @@ class ThinMetadataFuzzTest {
     }
 
     /** Applies corruption {@code mode} to {@code block}; returns a description for failure messages. */
-    private static String corrupt(byte[] image, int bs, long block, BlockKind kind, int mode, Random r,
+    static String corrupt(byte[] image, int bs, long block, BlockKind kind, int mode, Random r,
             List<Long> targets) {
         int base = (int) (block * bs);
         boolean node = kind.name().contains("NODE") || kind.name().contains("INTERNAL") || kind.name().contains("LEAF");

@@ -5,21 +5,29 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The parts of thin_dump's XML the oracle tests compare: superblock attributes, device records, mappings. */
-final class ThinDumpXml {
+/**
+ * thin_dump's XML read back (what the standard tools and {@link ThinDumpWriter} write): the superblock's attributes,
+ * each device's attributes, and each device's mappings, virtual block to {data block, time}. Comments and unknown
+ * elements are skipped. Used by oracle tests and the salvage campaign to compare dumps.
+ */
+public final class ThinDumpXml {
 
-    final Map<String, String> superblock = new TreeMap<>();
-    final Map<Long, Map<String, String>> devices = new TreeMap<>();
-    final Map<Long, TreeMap<Long, long[]>> mappings = new TreeMap<>();
+    public final Map<String, String> superblock = new TreeMap<>();
+    public final Map<Long, Map<String, String>> devices = new TreeMap<>();
+    public final Map<Long, TreeMap<Long, long[]>> mappings = new TreeMap<>();
 
     private static final Pattern ATTR = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
-    static ThinDumpXml parse(String xml) {
+    /** Parses one dump, one element per line as the tools write it. */
+    public static ThinDumpXml parse(String xml) {
         ThinDumpXml d = new ThinDumpXml();
         TreeMap<Long, long[]> current = null;
         for (String line : xml.split("\n")) {
             String t = line.trim();
             Map<String, String> a = attrs(t);
+            if (t.startsWith("<!--")) {
+                continue;
+            }
             if (t.startsWith("<superblock")) {
                 d.superblock.putAll(a);
             } else if (t.startsWith("<device")) {
@@ -27,6 +35,8 @@ final class ThinDumpXml {
                 d.devices.put(id, a);
                 current = new TreeMap<>();
                 d.mappings.put(id, current);
+            } else if (current == null) {
+                continue;
             } else if (t.startsWith("<range_mapping")) {
                 long o = Long.parseLong(a.get("origin_begin"));
                 long db = Long.parseLong(a.get("data_begin"));
