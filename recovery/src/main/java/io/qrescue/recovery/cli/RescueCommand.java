@@ -10,7 +10,9 @@ import io.qrescue.recovery.imaging.ImagingIo;
 import io.qrescue.recovery.imaging.QrescueOptions;
 import io.qrescue.recovery.pipeline.ImagingStep;
 import io.qrescue.recovery.pipeline.PipelineListener;
+import io.qrescue.recovery.pipeline.ImagingRound;
 import io.qrescue.recovery.pipeline.PipelineOptions;
+import io.qrescue.recovery.json.JsonText;
 import io.qrescue.recovery.pipeline.PipelineResult;
 import io.qrescue.recovery.pipeline.RescuePipeline;
 import io.qrescue.recovery.pipeline.VmFallback;
@@ -100,6 +102,13 @@ public final class RescueCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "only the stages and the summary, not the imaging lines")
     boolean quiet;
 
+    @Option(names = "--until", paramLabel = "ROUND",
+            description = "stop imaging after this round: metadata, files, volumes or disk [disk]; rerun to continue")
+    String until = "disk";
+
+    @Option(names = "--json", description = "JSON lines for the job's events (a file becoming complete) instead of text")
+    boolean json;
+
     @Override
     public Integer call() {
         return run(spec.commandLine().getOut(), spec.commandLine().getErr(), true);
@@ -125,8 +134,9 @@ public final class RescueCommand implements Callable<Integer> {
                 faults = FaultSpecParser.parse(Files.readString(simulate));
             }
             options = new PipelineOptions(paths.subList(0, paths.size() - 1), paths.get(paths.size() - 1),
-                    metadataRetries, retries, 6, imageOptions, QrescueOptions.NONE.withSimulatedFaults(faults),
-                    vmChoice == VmChoice.never ? VmFallback.Mode.NEVER : VmFallback.Mode.AUTO);
+                    metadataRetries, retries, 16, imageOptions, QrescueOptions.NONE.withSimulatedFaults(faults),
+                    vmChoice == VmChoice.never ? VmFallback.Mode.NEVER : VmFallback.Mode.AUTO,
+                    ImagingRound.parse(until));
         } catch (IOException e) {
             err.println("qrescue rescue: " + simulate + ": Can't read fault spec: " + e.getMessage());
             return ExitCodes.of(e);
@@ -137,7 +147,11 @@ public final class RescueCommand implements Callable<Integer> {
         PrintStream errors = new PrintStream(new WriterOutputStream(err), true, StandardCharsets.UTF_8);
         ImagingIo io = new ImagingIo(InputStream.nullInputStream(), new WriterOutputStream(out), Path.of(""));
         Imaging imaging = new Imaging();
-        ImagingStep step = request -> imaging.run(request, io, new ImageDisplay("qrescue image", "qrescue image",
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        // after a signal no new imaging run starts (one under way is stopped by its own handler, its map saved)
+        ImagingStep step = request -> stopping.get()
+                ? new io.qrescue.recovery.imaging.ImagingResult(RescuePipeline.INTERRUPTED, java.util.Optional.empty())
+                : imaging.run(request, io, new ImageDisplay("qrescue image", "qrescue image",
                 request.options(), errors, io.stdout(), io.stdin(), false, false, false), handleSignals);
         PipelineListener listener = new PipelineListener() {
             @Override
@@ -150,6 +164,17 @@ public final class RescueCommand implements Callable<Integer> {
             public void note(String message) {
                 out.println("   " + message);
                 out.flush();
+            }
+
+            @Override
+            public void fileComplete(String volume, String path, long sizeBytes) {
+                if (json) {
+                    StringBuilder b = new StringBuilder("{\"event\": \"fileComplete\", \"volume\": ");
+                    JsonText.quote(b, volume).append(", \"path\": ");
+                    JsonText.quote(b, path).append(", \"sizeBytes\": ").append(sizeBytes).append('}');
+                    out.println(b);
+                    out.flush();
+                }
             }
         };
         VmFallback fallback = new BootFallback(pathVariable, new ApplianceBuilder(),
@@ -170,9 +195,28 @@ public final class RescueCommand implements Callable<Integer> {
                         out.flush();
                     }
                 }, listener::note);
+        // a signal stops the imaging run (its map saved); the JVM then waits until the job has written
+        // progress.json, which lists the files complete when it stopped
+        java.util.concurrent.CountDownLatch jobEnded = new java.util.concurrent.CountDownLatch(1);
+        Thread waitForJob = new Thread(() -> {
+            stopping.set(true);
+            try {
+                jobEnded.await(120, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "qrescue-rescue-interrupt");
+        if (handleSignals) {
+            Runtime.getRuntime().addShutdownHook(waitForJob);
+        }
         try {
             PipelineResult result = new RescuePipeline(options, step,
                     listener, fallback).withLuksKeys(luksKeys).run();
+            if (result.exitCode() == RescuePipeline.INTERRUPTED) {
+                err.println("qrescue rescue: interrupted; " + options.workdir().resolve("progress.json")
+                        + " lists the files complete so far; run the same command again to continue");
+                return result.exitCode();
+            }
             if (result.exitCode() != ExitCodes.OK) {
                 err.println("qrescue rescue: imaging stopped with exit status " + result.exitCode()
                         + "; fix the cause and run the same command again to continue");
@@ -201,6 +245,15 @@ public final class RescueCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("qrescue rescue: " + e.getMessage());
             return ExitCodes.of(e);
+        } finally {
+            jobEnded.countDown();
+            if (handleSignals) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(waitForJob);
+                } catch (IllegalStateException shuttingDown) {
+                    // a signal arrived: the JVM ends once the hooks return
+                }
+            }
         }
     }
 }

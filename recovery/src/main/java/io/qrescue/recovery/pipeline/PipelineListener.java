@@ -13,4 +13,8 @@ public interface PipelineListener {
     /** A line worth showing about the current stage. */
     default void note(String message) {
     }
+
+    /** Every byte of a file's data is now imaged: it can be copied out whole ({@code path} in its volume). */
+    default void fileComplete(String volume, String path, long sizeBytes) {
+    }
 }

@@ -18,14 +18,23 @@ import java.util.Objects;
  *                         sets its own domain mapfile and retry passes on top
  * @param own              qrescue's own options of every imaging round (e.g. simulated faults)
  * @param vm               whether volumes the Java readers cannot place go through the {@link VmFallback}
+ * @param until            the last imaging round of this run ({@code --until}); a later run continues
  */
 public record PipelineOptions(List<Path> sources, Path workdir, int metadataRetries, int retries,
-        int maxDiscoveryRounds, RescueOptions imageOptions, QrescueOptions own, VmFallback.Mode vm) {
+        int maxDiscoveryRounds, RescueOptions imageOptions, QrescueOptions own, VmFallback.Mode vm,
+        ImagingRound until) {
+
+    /** Every round, to the whole disk. */
+    public PipelineOptions(List<Path> sources, Path workdir, int metadataRetries, int retries,
+            int maxDiscoveryRounds, RescueOptions imageOptions, QrescueOptions own, VmFallback.Mode vm) {
+        this(sources, workdir, metadataRetries, retries, maxDiscoveryRounds, imageOptions, own, vm, ImagingRound.DISK);
+    }
 
     public PipelineOptions {
         sources = List.copyOf(sources);
         Objects.requireNonNull(workdir, "workdir");
         Objects.requireNonNull(vm, "vm");
+        Objects.requireNonNull(until, "until");
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("no source disk given");
         }
@@ -41,5 +50,11 @@ public record PipelineOptions(List<Path> sources, Path workdir, int metadataRetr
             RescueOptions imageOptions, QrescueOptions own) {
         this(List.of(source), workdir, metadataRetries, retries, maxDiscoveryRounds, imageOptions, own,
                 VmFallback.Mode.NEVER);
+    }
+
+    /** These options with the rounds of this run ending after {@code last}. */
+    public PipelineOptions withUntil(ImagingRound last) {
+        return new PipelineOptions(sources, workdir, metadataRetries, retries, maxDiscoveryRounds, imageOptions, own,
+                vm, last);
     }
 }

@@ -48,7 +48,12 @@ final class ReadFirstDomain {
 
     /** The domain of {@code analysis}'s image {@code imageIndex}, of {@code sizeBytes} bytes. */
     static BlockMap of(StackAnalysis analysis, int imageIndex, long sizeBytes) {
-        List<Block> ranges = new ArrayList<>();
+        return of(analysis, imageIndex, sizeBytes, List.of());
+    }
+
+    /** The same, with {@code more} (the filesystems' metadata found so far) read first too. */
+    static BlockMap of(StackAnalysis analysis, int imageIndex, long sizeBytes, List<Block> more) {
+        List<Block> ranges = new ArrayList<>(more);
         ranges.add(Block.between(0, DISK_EDGE_BYTES));
         ranges.add(Block.between(sizeBytes - DISK_EDGE_BYTES, sizeBytes));
         for (MetadataRegion r : MetadataRegions.of(analysis)) {
@@ -87,6 +92,27 @@ final class ReadFirstDomain {
         for (AnalyzedVolume v : analysis.volumes()) {
             for (Placement p : v.placements()) {
                 addMapped(ranges, p, imageIndex, 0, Math.min(VOLUME_HEAD_BYTES, p.toImage().logicalSize()));
+            }
+        }
+        return MetadataDomain.covering(ranges, sizeBytes);
+    }
+
+    /**
+     * Only the metadata the analysis knows of (its regions, every thin pool's metadata LV and {@code more}, the
+     * filesystems' metadata), without the places a next layer might start: what the metadata retries go over.
+     */
+    static BlockMap known(StackAnalysis analysis, int imageIndex, long sizeBytes, List<Block> more) {
+        List<Block> ranges = new ArrayList<>(more);
+        for (MetadataRegion r : MetadataRegions.of(analysis)) {
+            if (r.imageIndex() == imageIndex) {
+                ranges.add(Block.between(r.offsetBytes(), r.endBytes()));
+            }
+        }
+        for (PoolAnalysis pool : analysis.pools()) {
+            if (pool.node().tmeta() != null) {
+                for (Placement p : pool.node().tmeta().placements()) {
+                    addMapped(ranges, p, imageIndex, 0, p.toImage().logicalSize());
+                }
             }
         }
         return MetadataDomain.covering(ranges, sizeBytes);

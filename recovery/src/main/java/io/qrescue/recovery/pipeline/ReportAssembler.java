@@ -41,6 +41,8 @@ final class ReportAssembler {
     private final List<RescueReport.FilesystemDamageRow> filesystemDamage = new ArrayList<>();
     private final List<RescueReport.FileRow> files = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<RescueReport.Imaging> imaging = new ArrayList<>();
+    private final List<RescueReport.VolumeProgress> progress = new ArrayList<>();
 
     /** The report of images {@code imageNames} (source order) with their maps {@code mapfiles}. */
     ReportAssembler(List<String> imageNames, List<Mapfile> mapfiles, StackAnalysis analysis, DamageReport damage) {
@@ -85,6 +87,18 @@ final class ReportAssembler {
         }
     }
 
+    /** What imaging each disk cost (in disk order), shown per disk. */
+    void imaging(List<RescueReport.Imaging> perDisk) {
+        imaging.clear();
+        imaging.addAll(perDisk);
+    }
+
+    /** Files complete and file data left per volume. */
+    void progress(List<RescueReport.VolumeProgress> perVolume) {
+        progress.clear();
+        progress.addAll(perVolume);
+    }
+
     RescueReport build() {
         List<RescueReport.DiskView> disks = new ArrayList<>();
         long totalSize = 0;
@@ -101,7 +115,7 @@ final class ReportAssembler {
             totalSize += size;
             totalFinished += finished;
             disks.add(new RescueReport.DiskView(new RescueReport.ImageSummary(imageNames.get(i), size, finished),
-                    new RescueReport.MapView(mapfile, metadataRanges(i))));
+                    new RescueReport.MapView(mapfile, metadataRanges(i)), i < imaging.size() ? imaging.get(i) : null));
         }
         for (Finding f : analysis.findings()) {
             if (f.severity() != io.qrescue.recovery.stack.finding.Severity.INFO) {
@@ -113,7 +127,7 @@ final class ReportAssembler {
                 : new RescueReport.ImageSummary(names, totalSize, totalFinished);
         return new RescueReport("qrescue: rescue of " + names,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), all, disks.get(0).map(), stackTree(all),
-                damageRows(), volumes, filesystemDamage, files, notes, disks);
+                damageRows(), volumes, filesystemDamage, files, notes, disks, progress);
     }
 
     /** The metadata domain's finished blocks: the merged metadata regions of image {@code imageIndex}. */

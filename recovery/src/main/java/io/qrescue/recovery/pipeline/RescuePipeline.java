@@ -7,6 +7,8 @@ import io.qrescue.imager.device.OpenOptions;
 import io.qrescue.imager.rescue.RescueOptions;
 import io.qrescue.mapfile.BlockMap;
 import io.qrescue.recovery.imaging.ImagingRequest;
+import io.qrescue.recovery.imaging.ImagingResult;
+import io.qrescue.imager.rescue.RescueResult;
 import io.qrescue.mapfile.Mapfile;
 import io.qrescue.mapfile.MapfileException;
 import io.qrescue.mapfile.MapfileFiles;
@@ -69,6 +71,8 @@ public final class RescuePipeline {
     static final String IMAGE = "image";
     static final String OUTPUTS = "outputs";
     static final String VM = "vm";
+    /** The code of a job stopped by a signal (SIGINT, SIGTERM, SIGHUP) during an imaging run; the map is saved. */
+    public static final int INTERRUPTED = 130;
     /** State key of what the VM step copied: "vg/lv:files:bytes" entries joined by ','. */
     static final String VM_COPIED = "vm.copied";
 
@@ -91,6 +95,9 @@ public final class RescuePipeline {
     private final VmFallback fallback;
     private final Workdir work;
     private final E2fsTools e2fs;
+    /** The files complete after the last imaging run ("vg/lv/path"); null before the first look. */
+    private java.util.Set<String> completeFiles;
+    private List<RescueReport.VolumeProgress> lastProgress = List.of();
     private LuksKeys luksKeys = new LuksKeys();
 
     public RescuePipeline(PipelineOptions options, ImagingStep imaging, PipelineListener listener) {
@@ -141,12 +148,22 @@ public final class RescuePipeline {
         List<Disk> disks = disks();
         checkSources(state, disks);
         int code = discoverStage(state, disks);
+        if (code == INTERRUPTED) {
+            progress(disks, state);
+        }
         if (code != 0) {
             return failed(code);
         }
-        code = imageStage(state, disks);
-        if (code != 0) {
-            return failed(code);
+        for (ImagingRound round : List.of(ImagingRound.FILES, ImagingRound.VOLUMES, ImagingRound.DISK)) {
+            if (round.compareTo(options.until()) > 0) {
+                listener.stage(IMAGE, "stopping after the " + options.until().key() + " round (--until); run again "
+                        + "with a later --until to continue", false);
+                break;
+            }
+            code = roundStage(state, disks, round);
+            if (code != 0) {
+                return failed(code);
+            }
         }
         Rescued rescued = rescued(disks);
         // secrets given on a rerun redo the outputs; the fingerprint says only how many passphrases, never them
@@ -213,30 +230,71 @@ public final class RescuePipeline {
             listener.stage(DISCOVER, "metadata areas imaged and retried", true);
             return 0;
         }
-        int code = discover(disks);
+        int code = discover(disks, state);
         if (code == 0) {
             state.markDone(DISCOVER, "1");
         }
         return code;
     }
 
-    /** Stage 2: every whole disk with the job's retry passes; returns the failing imaging run's code, or 0. */
-    private int imageStage(PipelineState state, List<Disk> disks) throws IOException {
-        int count = disks.size();
-        for (Disk d : disks) {
-            String stage = count == 1 ? IMAGE : IMAGE + "-" + (d.index() + 1);
-            String what = count == 1 ? "the whole disk" : "disk " + (d.index() + 1) + " (" + d.source() + ")";
-            if (state.isDone(stage, "1")) {
-                listener.stage(IMAGE, what + " imaged", true);
-                continue;
+    /**
+     * Stage 2: one imaging round (files, volumes, disk) on every disk, each a ddrescue domain from the stack as
+     * imaged so far; returns the failing imaging run's code (or {@link #INTERRUPTED}), or 0.
+     */
+    private int roundStage(PipelineState state, List<Disk> disks, ImagingRound round)
+            throws IOException, MapfileException {
+        String key = "round." + round.key();
+        if (state.isDone(key, "1")) {
+            listener.stage(round.key(), "imaged", true);
+            return 0;
+        }
+        RescueOptions fileData = options.imageOptions().toBuilder().maxRetries(options.retries()).build();
+        // free space: bad areas there are trimmed but never scraped or retried (nothing of value lies there)
+        RescueOptions freeSpace = options.imageOptions().toBuilder().noScrape(true).maxRetries(0).build();
+        record Run(Disk disk, String name, BlockMap domain, RescueOptions options, String what) {
+        }
+        List<Run> runs = new ArrayList<>();
+        try (StackView view = StackView.of(disks, currentMaps(disks))) {
+            for (Disk d : disks) {
+                long size = d.sizeBytes();
+                switch (round) {
+                    case FILES -> runs.add(new Run(d, "files", view.files(d.index(), size), fileData,
+                            "the data of every file"));
+                    case VOLUMES -> {
+                        runs.add(new Run(d, "volumes-unknown", view.volumes(d.index(), size, false), fileData,
+                                "the volumes whose files are unknown, whole"));
+                        runs.add(new Run(d, "volumes", view.volumes(d.index(), size, true), freeSpace,
+                                "the rest of every volume (free filesystem space: no scraping, no retries)"));
+                    }
+                    default -> runs.add(new Run(d, "disk", null, freeSpace,
+                            "the rest of the disk (space no volume uses: no scraping, no retries)"));
+                }
             }
-            listener.stage(IMAGE, "imaging " + what + ", " + options.retries() + " retry pass(es)", false);
-            int code = image(d, options.imageOptions().toBuilder().maxRetries(options.retries()).build());
+        }
+        if (completeFiles == null) {
+            progress(disks, state); // what was complete before this run: only files completing now are told
+        }
+        for (Run r : runs) {
+            RescueOptions o = r.options();
+            if (r.domain() != null) {
+                if (finishedBytes(r.domain()) == 0) {
+                    continue;
+                }
+                Path domainFile = work.roundDomain(r.disk().index(), r.name());
+                writeDomain(domainFile, r.domain());
+                o = o.toBuilder().domainMapfile(Optional.of(domainFile.toString())).build();
+            }
+            String on = disks.size() == 1 ? "" : " of disk " + (r.disk().index() + 1);
+            listener.stage(round.key(), "imaging " + r.what() + on
+                    + (r.domain() == null ? "" : " (" + finishedBytes(r.domain()) + " bytes)") + ", "
+                    + o.maxRetries() + " retry pass(es)", false);
+            int code = image(r.disk(), o, round);
+            progress(disks, state);
             if (code != 0) {
                 return code;
             }
-            state.markDone(stage, "1");
         }
+        state.markDone(key, "1");
         return 0;
     }
 
@@ -275,12 +333,23 @@ public final class RescuePipeline {
 
     /** Stage 4: every volume extracted and its files copied, the recovery VM's copies, the report. */
     private PipelineResult outputStage(PipelineState state, Analysed analysed, String fingerprint)
-            throws IOException, InterruptedException {
+            throws IOException, MapfileException, InterruptedException {
         Rescued rescued = analysed.rescued();
         state.forget(OUTPUTS);
         List<Readability> readability = rescued.readability();
         ReportAssembler report = new ReportAssembler(rescued.names(), rescued.maps(), analysed.analysis(),
                 analysed.damage());
+        progress(rescued.disks(), state);
+        report.imaging(counters(rescued.disks(), rescued.maps().stream().map(Mapfile::blocks).toList(), state));
+        report.progress(lastProgress);
+        for (RescueReport.VolumeProgress p : lastProgress) {
+            report.note(p.volume() + ": " + p.complete().size() + " of " + p.filesTotal() + " files complete, "
+                    + p.fileBytesLeft() + " bytes of file data left");
+        }
+        if (options.until() != ImagingRound.DISK) {
+            report.note("imaging stopped after the " + options.until().key() + " round (--until="
+                    + options.until().key() + "); the rest of the disk is not read yet");
+        }
         List<PipelineResult.VolumeOutcome> outcomes = new ArrayList<>();
         for (AnalyzedVolume v : analysed.analysis().volumes()) {
             outcomes.add(volume(v, readability, report, analysed.damage(), analysed.analysis().luks().get(v.name())));
@@ -372,81 +441,185 @@ public final class RescuePipeline {
     }
 
     /**
-     * Images what the stack's metadata needs on every source, round after round (each analysis over all the
-     * images shows where the next layer lies), then retries it; returns the first failing imaging run's exit code,
-     * or 0.
+     * Images what the stack's metadata and the filesystems' own metadata need on every source, round after round
+     * (each look over all the images, read through their maps, shows where the next layer lies: partition tables,
+     * md, LVM, the thin pool's metadata, then ext4's superblock, descriptors, bitmaps, inode tables, directories,
+     * extent trees, journal), then retries it {@code --metadata-retries} times; metadata a retry recovers may show
+     * more, so it looks again until nothing new turns up. Returns the first failing imaging run's code, or 0.
      */
-    private int discover(List<Disk> disks) throws IOException, MapfileException {
+    private int discover(List<Disk> disks, PipelineState state) throws IOException, MapfileException {
         int count = disks.size();
-        for (int round = 1; round <= options.maxDiscoveryRounds(); round++) {
-            List<BlockMap> domains = new ArrayList<>();
-            List<ImageSource> opened = new ArrayList<>();
-            try {
-                List<NamedImage> named = new ArrayList<>();
+        for (int pass = 0; pass < options.maxDiscoveryRounds(); pass++) {
+            boolean foundNew = false;
+            for (int round = 1; round <= options.maxDiscoveryRounds(); round++) {
+                List<BlockMap> domains = metadataDomains(disks);
+                boolean any = false;
                 for (int i = 0; i < count; i++) {
-                    ImageSource source;
-                    if (Files.exists(work.image(i))) {
-                        padImage(disks.get(i));
-                        source = FileImageSource.open(work.image(i));
-                    } else {
-                        source = new ByteArraySource(new byte[0]);
+                    if (!ReadFirstDomain.hasUntried(domains.get(i), currentMap(i))) {
+                        continue;
                     }
-                    opened.add(source);
-                    named.add(new NamedImage(work.image(i).getFileName().toString(), source));
+                    any = true;
+                    writeDomain(work.metadataDomain(i), domains.get(i));
+                    listener.stage(DISCOVER, "round " + round + ": imaging " + finishedBytes(domains.get(i))
+                            + " bytes" + (count == 1 ? "" : " of disk " + (i + 1))
+                            + " where the stack's or a filesystem's metadata is or may be", false);
+                    int code = image(disks.get(i), options.imageOptions().toBuilder()
+                            .domainMapfile(Optional.of(work.metadataDomain(i).toString())).build(),
+                            ImagingRound.METADATA);
+                    if (code != 0) {
+                        return code;
+                    }
                 }
-                StackAnalysis analysis = StackAnalysis.analyze(named);
-                for (int i = 0; i < count; i++) {
-                    domains.add(ReadFirstDomain.of(analysis, i, disks.get(i).sizeBytes()));
+                if (!any) {
+                    break;
                 }
-            } finally {
-                for (ImageSource s : opened) {
-                    s.close();
+                foundNew = true;
+            }
+            if (pass > 0 && !foundNew) {
+                break;
+            }
+            // the retries go over the metadata found, not over the places it was looked for
+            List<BlockMap> known = new ArrayList<>();
+            try (StackView view = StackView.of(disks, currentMaps(disks))) {
+                for (Disk d : disks) {
+                    known.add(ReadFirstDomain.known(view.analysis(), d.index(), d.sizeBytes(),
+                            view.filesystemMetadata(d.index())));
                 }
             }
-            boolean any = false;
             for (int i = 0; i < count; i++) {
-                if (!ReadFirstDomain.hasUntried(domains.get(i), currentMap(i))) {
+                if (finishedBytes(known.get(i)) == 0) {
                     continue;
                 }
-                any = true;
-                writeDomain(i, domains.get(i));
-                listener.stage(DISCOVER, "round " + round + ": imaging " + finishedBytes(domains.get(i))
-                        + " bytes" + (count == 1 ? "" : " of disk " + (i + 1)) + " where the stack's metadata is or may be",
-                        false);
+                Path domain = work.roundDomain(i, "metadata-retry");
+                writeDomain(domain, known.get(i));
+                listener.stage(DISCOVER, "retrying bad sectors in metadata areas" + (count == 1 ? "" : " of disk "
+                        + (i + 1)) + ", " + options.metadataRetries() + " pass(es)", false);
                 int code = image(disks.get(i), options.imageOptions().toBuilder()
-                        .domainMapfile(Optional.of(work.metadataDomain(i).toString())).build());
+                        .domainMapfile(Optional.of(domain.toString()))
+                        .maxRetries(options.metadataRetries()).build(), ImagingRound.METADATA);
                 if (code != 0) {
                     return code;
                 }
             }
-            if (!any) {
-                break;
-            }
         }
-        for (int i = 0; i < count; i++) {
-            if (!Files.exists(work.metadataDomain(i))) {
-                continue;
-            }
-            listener.stage(DISCOVER, "retrying bad sectors in metadata areas" + (count == 1 ? "" : " of disk " + (i + 1))
-                    + ", " + options.metadataRetries() + " pass(es)", false);
-            int code = image(disks.get(i), options.imageOptions().toBuilder()
-                    .domainMapfile(Optional.of(work.metadataDomain(i).toString()))
-                    .maxRetries(options.metadataRetries()).build());
-            if (code != 0) {
-                return code;
-            }
-        }
+        progress(disks, state);
         return 0;
     }
 
-    /** One imaging round of {@code disk} into its image and mapfile; returns the exit code. */
-    private int image(Disk disk, RescueOptions round) {
+    /** The read-first domain of every disk from the stack as imaged so far, filesystems' metadata included. */
+    private List<BlockMap> metadataDomains(List<Disk> disks) throws IOException, MapfileException {
+        for (Disk d : disks) {
+            if (Files.exists(d.image())) {
+                padImage(d);
+            }
+        }
+        List<BlockMap> domains = new ArrayList<>();
+        try (StackView view = StackView.of(disks, currentMaps(disks))) {
+            for (Disk d : disks) {
+                domains.add(ReadFirstDomain.of(view.analysis(), d.index(), d.sizeBytes(),
+                        view.filesystemMetadata(d.index())));
+            }
+        }
+        return domains;
+    }
+
+    /**
+     * One imaging run of {@code disk} into its image and mapfile, its reads logged for the job's counters; returns
+     * the exit code, or {@link #INTERRUPTED} when a signal stopped it (the map is saved).
+     */
+    private int image(Disk disk, RescueOptions run, ImagingRound round) throws IOException {
         String source = disk.source().toString();
         String image = disk.image().toString();
         String mapfile = disk.mapfile().toString();
         String commandLine = "qrescue rescue (imaging " + source + " to " + image + ")";
-        return imaging.image(new ImagingRequest(source, image, Optional.of(mapfile), round, options.own(),
-                commandLine)).exitCode();
+        Files.createDirectories(work.readsDir());
+        Path log = work.readsLog(disk.index(), readsLogs(disk).size() + 1, round.key());
+        ImagingResult result = imaging.image(new ImagingRequest(source, image, Optional.of(mapfile),
+                run.toBuilder().readLog(Optional.of(log.toString())).build(), options.own(), commandLine));
+        if (result.result().map(RescueResult::interrupted).orElse(false)) {
+            return INTERRUPTED;
+        }
+        return result.exitCode();
+    }
+
+    /** The reads logs of {@code disk}'s imaging runs so far, in run order. */
+    private List<Path> readsLogs(Disk disk) throws IOException {
+        if (!Files.isDirectory(work.readsDir())) {
+            return List.of();
+        }
+        String prefix = work.readsLog(disk.index(), 1, "x").getFileName().toString();
+        prefix = prefix.substring(0, prefix.indexOf('-') + 1);
+        try (var files = Files.list(work.readsDir())) {
+            String p = prefix;
+            return files.filter(f -> f.getFileName().toString().startsWith(p)).sorted().toList();
+        }
+    }
+
+    /** What imaging each disk cost so far (see {@link RescueReport.Imaging}). */
+    private List<RescueReport.Imaging> counters(List<Disk> disks, List<BlockMap> maps, PipelineState state)
+            throws IOException {
+        List<RescueReport.Imaging> out = new ArrayList<>();
+        boolean filesDone = state.isDone("round." + ImagingRound.FILES.key(), "1");
+        for (Disk d : disks) {
+            List<Path> logs = readsLogs(d);
+            int untilFiles = -1;
+            if (filesDone) {
+                untilFiles = (int) logs.stream().map(l -> l.getFileName().toString())
+                        .filter(n -> n.endsWith("-metadata.log") || n.endsWith("-files.log")).count();
+            }
+            out.add(ReadCounts.of(logs, maps.get(d.index()), untilFiles));
+        }
+        return out;
+    }
+
+    /**
+     * Files complete so far: tells each newly complete file and each volume's totals, and rewrites progress.json
+     * (also after an interrupted run, so it lists what is safe to copy).
+     */
+    private void progress(List<Disk> disks, PipelineState state) throws IOException, MapfileException {
+        List<BlockMap> maps = currentMaps(disks);
+        List<FileProgress> now;
+        try (StackView view = StackView.of(disks, maps)) {
+            now = view.progress();
+        }
+        java.util.Set<String> before = completeFiles;
+        java.util.Set<String> after = new java.util.HashSet<>();
+        for (FileProgress p : now) {
+            for (FileProgress.File f : p.complete()) {
+                String id = p.volume() + "/" + f.path();
+                after.add(id);
+                if (before != null && !before.contains(id)) {
+                    listener.fileComplete(p.volume(), f.path(), f.sizeBytes());
+                }
+            }
+            if (before != null) {
+                listener.note(p.summary());
+            }
+        }
+        completeFiles = after;
+        List<RescueReport.VolumeProgress> volumes = volumeProgress(now);
+        String json = io.qrescue.recovery.report.ReportJson.progressDocument(
+                disks.stream().map(Disk::name).toList(), counters(disks, maps, state), volumes);
+        new MapfileFiles().replace(work.progressJson(), json.getBytes(StandardCharsets.UTF_8), false);
+        lastProgress = volumes;
+    }
+
+    private static List<RescueReport.VolumeProgress> volumeProgress(List<FileProgress> progress) {
+        List<RescueReport.VolumeProgress> out = new ArrayList<>();
+        for (FileProgress p : progress) {
+            out.add(new RescueReport.VolumeProgress(p.volume(), p.filesTotal(),
+                    p.complete().stream().map(FileProgress.File::path).sorted().toList(), p.fileBytesLeft(),
+                    p.allKnown()));
+        }
+        return out;
+    }
+
+    private List<BlockMap> currentMaps(List<Disk> disks) throws MapfileException {
+        List<BlockMap> maps = new ArrayList<>();
+        for (Disk d : disks) {
+            maps.add(currentMap(d.index()));
+        }
+        return maps;
     }
 
     /** Extracts one volume and, when it holds ext4, copies its files out; returns what happened. */
@@ -606,11 +779,10 @@ public final class RescuePipeline {
         }
     }
 
-    private void writeDomain(int index, BlockMap domain) throws IOException {
+    private void writeDomain(Path file, BlockMap domain) throws IOException {
         MapfileHeader header = new MapfileHeader("qrescue rescue", "qrescue rescue " + sourcesText() + " "
                 + options.workdir(), MapfileHeader.timestamp(LocalDateTime.now()), null);
-        new MapfileFiles().replace(work.metadataDomain(index),
-                MapfileWriter.toBytes(new Mapfile(domain), header), false);
+        new MapfileFiles().replace(file, MapfileWriter.toBytes(new Mapfile(domain), header), false);
     }
 
     private static long finishedBytes(BlockMap domain) {

@@ -50,6 +50,26 @@ public record Workdir(Path dir, int sourceCount) {
         return dir.resolve("metadata" + number(index) + ".domain");
     }
 
+    /** The ddrescue domain mapfile of imaging round {@code round} ("files", "volumes", ...) on source {@code index}. */
+    public Path roundDomain(int index, String round) {
+        return dir.resolve(round + number(index) + ".domain");
+    }
+
+    /** Where the reads logs ({@code --log-reads}) of every imaging run go. */
+    public Path readsDir() {
+        return dir.resolve("reads");
+    }
+
+    /** The reads log of imaging run {@code seq} (from 1, per source) of source {@code index}, in {@code round}. */
+    public Path readsLog(int index, int seq, String round) {
+        return readsDir().resolve("disk" + number(index) + "-" + String.format("%05d", seq) + "-" + round + ".log");
+    }
+
+    /** Files complete and imaging counters, rewritten after every imaging run (also when one is interrupted). */
+    public Path progressJson() {
+        return dir.resolve("progress.json");
+    }
+
     /** Stages done, and for which mapfile. */
     public Path state() {
         return dir.resolve("state.properties");

@@ -2,10 +2,16 @@
  * {@code qrescue rescue}: one resumable job from failing disks (one, or every member of a RAID) to files and a
  * report. Stages, each skipped when a rerun finds it done for the same mapfiles:
  * <pre>
- *  discover   image only what the stack's metadata needs on every disk (GPT, md superblocks, LVM label and
- *             metadata, the thin pool's metadata), analyse all the images together, look further, until nothing
- *             new is found; then retry those areas
- *  image      the rest of each disk, ddrescue's phases, one image and mapfile per disk
+ *  discover   image only what the stack's and the filesystems' metadata needs on every disk (GPT, md
+ *             superblocks, LVM label and metadata, the thin pool's metadata, each ext4's superblock, descriptors,
+ *             bitmaps, used inode tables, journal, directories, extent trees), analyse all the images together
+ *             ({@link io.qrescue.recovery.pipeline.StackView}), look further, until nothing new is found; then retry
+ *             the metadata found, and look again (the "metadata" {@link io.qrescue.recovery.pipeline.ImagingRound})
+ *  files      the data of every file, with the job's retries
+ *  volumes    the rest of every volume's mapped bytes (free filesystem space: no scraping, no retries)
+ *  disk       the rest of each disk (free space: no scraping, no retries); --until stops after a round. Every
+ *             imaging run logs its reads (WORKDIR/reads/), counted into report.json per disk; progress.json (files
+ *             complete) is rewritten after each run
  *  analyse    the stack in pure Java and the cost of every unreadable region
  *  extract    every volume the stack can place, as a sparse image with its own mapfile
  *  files      the files of each ext4 volume, with sha256 manifests and the damaged ones named

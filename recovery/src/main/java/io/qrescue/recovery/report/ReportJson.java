@@ -30,7 +30,11 @@ public final class ReportJson {
             b.append(i == 0 ? "\n    " : ",\n    ").append("{\"name\": ");
             str(b, d.image().name()).append(", \"sizeBytes\": ").append(d.image().sizeBytes())
                     .append(", \"readableBytes\": ").append(d.image().readableBytes()).append(", \"map\": ");
-            map(b, d.map()).append('}');
+            map(b, d.map());
+            if (d.imaging() != null) {
+                imaging(b.append(", \"imaging\": "), d.imaging());
+            }
+            b.append('}');
         }
         b.append(r.disks().isEmpty() ? "]" : "\n  ]");
         b.append(",\n  \"stack\": ");
@@ -78,11 +82,51 @@ public final class ReportJson {
             ranges(b, f.damagedRanges()).append(", \"sha256\": ");
             str(b, f.sha256()).append('}');
         }
-        b.append(r.files().isEmpty() ? "]" : "\n  ]").append(",\n  \"notes\": [");
+        b.append(r.files().isEmpty() ? "]" : "\n  ]").append(",\n  \"progress\": ");
+        progress(b, r.progress());
+        b.append(",\n  \"notes\": [");
         for (int i = 0; i < r.notes().size(); i++) {
             str(b.append(i == 0 ? "" : ", "), r.notes().get(i));
         }
         return b.append("]\n}\n").toString();
+    }
+
+    /**
+     * progress.json: per disk (named as in {@code disks}) what imaging it cost so far, per volume the files complete.
+     */
+    public static String progressDocument(List<String> disks, List<RescueReport.Imaging> imaging,
+            List<RescueReport.VolumeProgress> progress) {
+        StringBuilder b = new StringBuilder("{\n  \"imaging\": [");
+        for (int i = 0; i < imaging.size(); i++) {
+            b.append(i == 0 ? "\n    " : ",\n    ").append("{\"disk\": ");
+            str(b, disks.get(i)).append(", \"imaging\": ");
+            imaging(b, imaging.get(i)).append('}');
+        }
+        b.append(imaging.isEmpty() ? "]" : "\n  ]").append(",\n  \"progress\": ");
+        return progress(b, progress).append("\n}\n").toString();
+    }
+
+    private static StringBuilder imaging(StringBuilder b, RescueReport.Imaging m) {
+        return b.append("{\"reads\": ").append(m.reads()).append(", \"badAreaReads\": ").append(m.badAreaReads())
+                .append(", \"bytesRead\": ").append(m.bytesRead()).append(", \"bytesReadWhenFilesComplete\": ")
+                .append(m.bytesReadWhenFilesComplete() < 0 ? "null" : m.bytesReadWhenFilesComplete()).append('}');
+    }
+
+    /** Per volume: files complete of files total, file data left, the complete files' paths. */
+    private static StringBuilder progress(StringBuilder b, List<RescueReport.VolumeProgress> progress) {
+        b.append('[');
+        for (int i = 0; i < progress.size(); i++) {
+            RescueReport.VolumeProgress p = progress.get(i);
+            b.append(i == 0 ? "\n    " : ",\n    ").append("{\"volume\": ");
+            str(b, p.volume()).append(", \"filesComplete\": ").append(p.complete().size()).append(", \"filesTotal\": ")
+                    .append(p.filesTotal()).append(", \"fileBytesLeft\": ").append(p.fileBytesLeft())
+                    .append(", \"allKnown\": ").append(p.allKnown()).append(", \"complete\": [");
+            for (int j = 0; j < p.complete().size(); j++) {
+                str(b.append(j == 0 ? "" : ", "), p.complete().get(j));
+            }
+            b.append("]}");
+        }
+        return b.append(progress.isEmpty() ? "]" : "\n  ]");
     }
 
     private static StringBuilder map(StringBuilder b, RescueReport.MapView map) {

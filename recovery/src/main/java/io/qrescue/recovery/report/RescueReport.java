@@ -17,11 +17,20 @@ import java.util.Objects;
  * @param files       files of the volumes, damaged or intact (the page lists damaged ones first)
  * @param notes       free sentences shown at the top (warnings, what was skipped)
  * @param disks       every rescued image with its own map, in source order (one entry for a one-disk job)
+ * @param progress    per volume: files complete of files total, file data left
  */
 public record RescueReport(String title, String generatedAt, ImageSummary image, MapView map, StackNode stack,
                            List<DamageRow> damage, List<VolumeSummary> volumes,
                            List<FilesystemDamageRow> filesystemDamage, List<FileRow> files, List<String> notes,
-                           List<DiskView> disks) {
+                           List<DiskView> disks, List<VolumeProgress> progress) {
+
+    /** A report without file progress. */
+    public RescueReport(String title, String generatedAt, ImageSummary image, MapView map, StackNode stack,
+                        List<DamageRow> damage, List<VolumeSummary> volumes,
+                        List<FilesystemDamageRow> filesystemDamage, List<FileRow> files, List<String> notes,
+                        List<DiskView> disks) {
+        this(title, generatedAt, image, map, stack, damage, volumes, filesystemDamage, files, notes, disks, List.of());
+    }
 
     /** A one-disk report: {@code disks} is that image and its map. */
     public RescueReport(String title, String generatedAt, ImageSummary image, MapView map, StackNode stack,
@@ -41,13 +50,34 @@ public record RescueReport(String title, String generatedAt, ImageSummary image,
         files = List.copyOf(files);
         notes = List.copyOf(notes);
         disks = List.copyOf(disks);
+        progress = List.copyOf(progress);
     }
 
-    /** One rescued image and its map. */
-    public record DiskView(ImageSummary image, MapView map) {
+    /** One rescued image and its map, with what imaging it cost (null when not counted). */
+    public record DiskView(ImageSummary image, MapView map, Imaging imaging) {
         public DiskView {
             Objects.requireNonNull(image, "image");
             Objects.requireNonNull(map, "map");
+        }
+
+        public DiskView(ImageSummary image, MapView map) {
+            this(image, map, null);
+        }
+    }
+
+    /**
+     * What imaging one disk cost, counted from the reads logs of every imaging run of the job (reads as in
+     * {@code --log-reads}): a bad-area read touches a sector that is not finished in the final map;
+     * {@code bytesReadWhenFilesComplete} is the bytes read until the files round ended, -1 while it has not.
+     */
+    public record Imaging(long reads, long badAreaReads, long bytesRead, long bytesReadWhenFilesComplete) {
+    }
+
+    /** Files complete and file data left in one volume ({@code complete}: the paths of the complete files). */
+    public record VolumeProgress(String volume, int filesTotal, List<String> complete, long fileBytesLeft,
+            boolean allKnown) {
+        public VolumeProgress {
+            complete = List.copyOf(complete);
         }
     }
 

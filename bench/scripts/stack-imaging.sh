@@ -1,0 +1,72 @@
+#!/bin/bash
+# Stack-aware imaging on a big sparse QNAP-like disk: how much `qrescue rescue --until=files` reads until every file
+# is complete (bytesReadWhenFilesComplete in progress.json) and how long it takes, next to GNU ddrescue reading the
+# same disk (measured over its first DD_GIB GiB and scaled to the disk: ddrescue reads every byte).
+# Not a test; never run by CI. Needs mke2fs (e2fsprogs), ddrescue and a built tree
+# (mvn -q -B -DskipTests package, from the repository root).
+#
+# Usage: bench/scripts/stack-imaging.sh [SIZE_BYTES] [FILES_GIB] [WORKDIR]
+#   SIZE_BYTES  the disk (default 1 TiB): an md 1.0 member, a PV, VG vg1, one linear LV lv1 over nearly all of it
+#   FILES_GIB   random files written into lv1's ext4 by mke2fs -d (default 10: about 1% of 1 TiB)
+# Output: WORKDIR/stack-imaging.md. Disk space: about 3 × FILES_GIB (payload, disk, rescued image); the payload is
+# removed once the filesystem is made.
+set -euo pipefail
+
+size=${1:-1099511627776}
+files_gib=${2:-10}
+work=${3:-/var/tmp/qrescue-stack-imaging}
+dd_gib=${DD_GIB:-32}
+jar=$PWD/recovery/target/qrescue.jar
+[ -f "$jar" ] || { echo "$jar missing: run 'mvn -q -B -DskipTests package' first" >&2; exit 1; }
+[ -d recovery/target/test-classes ] || mvn -o -q -B -pl mapfile,imager,recovery test-compile
+cp=recovery/target/test-classes:$jar
+mkdir -p "$work"
+disk=$work/disk.img
+if [ ! -f "$disk" ]; then
+    read -r offset blocks < <(java -cp "$cp" io.qrescue.recovery.pipeline.SparseFilesDisk "$disk" "$size")
+    payload=$work/payload
+    mkdir -p "$payload/photos" "$payload/docs"
+    for i in $(seq "$files_gib"); do
+        head -c 1G /dev/urandom > "$payload/photos/video-$i.bin"
+        for j in $(seq 100); do head -c $((RANDOM * 8)) /dev/urandom > "$payload/docs/note-$i-$j.txt"; done
+    done
+    mke2fs -q -t ext4 -F -L DataVol1 -E offset="$offset" -d "$payload" "$disk" "$blocks"
+    rm -rf "$payload"
+fi
+echo "disk: $disk ($(stat -c %s "$disk") bytes, $(du -k "$disk" | cut -f1) KiB allocated)" >&2
+
+rm -rf "$work/job"
+sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
+t0=$(date +%s.%N)
+java -jar "$jar" rescue -q --vm=never --until=files "$disk" "$work/job" > "$work/job.log" 2>&1 &
+pid=$!
+# the files round is over when the outputs start (extracting a 1 TiB linear volume is not this figure)
+while kill -0 "$pid" 2>/dev/null && ! grep -q "== extract" "$work/job.log"; do sleep 0.2; done
+t1=$(date +%s.%N)
+kill -TERM "$pid" 2>/dev/null || true
+wait "$pid" || true
+job_s=$(echo "$t1 - $t0" | bc)
+when=$(grep -o '"bytesReadWhenFilesComplete": [0-9]*' "$work/job/progress.json" | grep -o '[0-9]*$')
+
+sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
+rm -f "$work/dd.map"
+t0=$(date +%s.%N)
+ddrescue -q -f -s "${dd_gib}GiB" "$disk" /dev/null "$work/dd.map"
+t1=$(date +%s.%N)
+dd_s=$(echo "$t1 - $t0" | bc)
+dd_whole=$(echo "$dd_s * $size / ($dd_gib * 1073741824)" | bc)
+{
+    echo "# Stack-aware imaging on a $size-byte sparse QNAP-like disk ($(date -u +%F' '%H:%M) UTC, load $(cut -d' ' -f1-3 /proc/loadavg))"
+    echo
+    echo "| what | figure |"
+    echo "|---|---:|"
+    echo "| file data on the disk (mke2fs -d) | $files_gib GiB + $((files_gib * 100)) small files |"
+    echo "| qrescue rescue --until=files: bytes read when every file is complete | $when ($(echo "scale=3; 100 * $when / $size" | bc) % of the disk) |"
+    echo "| qrescue rescue --until=files: wall time to the end of the files round | $job_s s |"
+    echo "| ddrescue -f to /dev/null: the first $dd_gib GiB | $dd_s s |"
+    echo "| ddrescue of the whole disk (every byte; scaled from the line above) | ~$dd_whole s |"
+    echo
+    echo '```'
+    cat "$work/job/progress.json"
+    echo '```'
+} | tee "$work/stack-imaging.md"
