@@ -2,8 +2,8 @@ package io.qrescue.recovery.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qrescue.recovery.analysis.StackAnalysis;
 import io.qrescue.recovery.analysis.StackVolumeCatalog;
-import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.source.FileImageSource;
 import io.qrescue.recovery.stack.NamedImage;
 import io.qrescue.recovery.stack.luks.LuksHeaderReader;
@@ -111,8 +111,9 @@ class LuksFileDamageTest {
             for (int off = 0; off + needle.length <= bytes.length; off += 512) {
                 if (Arrays.equals(bytes, off, off + needle.length, needle, 0, needle.length)) {
                     long inVolume = probe.header().payloadOffsetBytes() + off;
-                    Extent e = v.extents().lookup(inVolume, 1).get(0);
-                    return e.physicalStart() + inVolume - e.logicalStart();
+                    // through every layer: the volume's extents are md array offsets, the member image lies below
+                    return StackAnalysis.analyze(List.of(new NamedImage("disk.img", src))).volume(volume).placements()
+                            .get(0).imageOffsetOf(inVolume);
                 }
             }
         }

@@ -122,8 +122,7 @@ class ThinDumpCommandTest {
         int bs;
         try (FileImageSource src = FileImageSource.open(image)) {
             StackAnalysis a = StackAnalysis.analyze(List.of(new NamedImage("disk", src)));
-            long tmeta = a.pools().get(0).node().tmeta().placements().get(0).toImage().extents().get(0)
-                    .physicalStart();
+            long tmeta = a.pools().get(0).node().tmeta().placements().get(0).imageOffsetOf(0); // on the member
             ThinMetadata md = a.pools().get(0).metadata();
             bs = md.blockSizeBytes();
             long leaf = md.liveBlocks().all().entrySet().stream()
