@@ -30,8 +30,10 @@ class CorruptionCampaignIT {
         CorruptionCampaign.Counts counts = new CorruptionCampaign.Counts();
         long seed = 1;
         for (String name : VolumeFixtures.NAMES) {
-            if (name.equals("md10-raid5")) {
-                continue; // RAID5 is not read in Java yet: no volume to compare (the recovery VM reads it)
+            if (name.equals("md10-raid5") || name.equals("md12-raid6")) {
+                // the campaign patches image 0 where FixtureStack finds the metadata on it; a RAID5/6 stripes its
+                // metadata over the members (their damage is MdArrayDamageIT's and CorruptionCampaignSeedsTest's)
+                continue;
             }
             Path sub = Files.createDirectories(dir.resolve(name));
             List<Path> images = VolumeFixtures.unpackAll(name, sub);
@@ -56,6 +58,6 @@ class CorruptionCampaignIT {
         assertThat(counts.failures).as(counts.toString()).isEmpty();
         assertThat(counts.silentlyWrong).isZero();
         assertThat(counts.internalErrors).isZero();
-        assertThat(counts.cases).isEqualTo(CASES_PER_FIXTURE * (VolumeFixtures.NAMES.length - 1 + 2));
+        assertThat(counts.cases).isEqualTo(CASES_PER_FIXTURE * (VolumeFixtures.NAMES.length - 2 + 2));
     }
 }
