@@ -1,14 +1,11 @@
 package io.qrescue.recovery.cli;
 
 import io.qrescue.mapfile.Mapfile;
-import io.qrescue.mapfile.MapfileException;
 import io.qrescue.mapfile.MapfileHeader;
-import io.qrescue.mapfile.MapfileReader;
 import io.qrescue.mapfile.MapfileWriter;
 import io.qrescue.recovery.analysis.DamageReport;
 import io.qrescue.recovery.analysis.MetadataDomain;
 import io.qrescue.recovery.analysis.StackAnalysis;
-import io.qrescue.recovery.source.FileImageSource;
 import io.qrescue.recovery.source.Readability;
 import io.qrescue.recovery.source.RescuedImage;
 import io.qrescue.recovery.stack.NamedImage;
@@ -87,25 +84,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
             throw new CommandFailure("give at most one --map and one --metadata-domain per IMAGE ("
                     + images.size() + " images)", ExitCodes.ENVIRONMENT);
         }
-        List<Readability> readability = new ArrayList<>();
-        for (Path map : maps) {
-            readability.add(readMap(map));
-        }
-        List<FileImageSource> sources = new ArrayList<>();
+        List<Readability> readability = ImageOperands.readability(maps);
+        // the stack is read as the mapfile says: metadata on bytes it does not mark finished is never parsed
+        List<RescuedImage> opened = ImageOperands.open(images, readability);
         try {
-            List<NamedImage> named = new ArrayList<>();
-            for (int i = 0; i < images.size(); i++) {
-                Path image = images.get(i);
-                if (!Files.isReadable(image) || Files.isDirectory(image)) {
-                    throw new CommandFailure(image + ": can't open the image for reading", ExitCodes.ENVIRONMENT);
-                }
-                FileImageSource src = FileImageSource.open(image);
-                sources.add(src);
-                String name = image.getFileName() == null ? image.toString() : image.getFileName().toString();
-                // the stack is read as the mapfile says: metadata on bytes it does not mark finished is never parsed
-                named.add(new NamedImage(name, RescuedImage.of(name, src, i < readability.size() ? readability.get(i)
-                        : Readability.allReadable())));
-            }
+            List<NamedImage> named = opened.stream().map(r -> new NamedImage(r.name(), r)).toList();
             StackAnalysis analysis = StackAnalysis.analyze(named);
             if (analysis.foundNothing()) {
                 throw new CommandFailure(images.get(0) + (images.size() > 1 ? " (and the other images)" : "")
@@ -126,22 +109,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CommandFailure(e.getMessage(), ExitCodes.ENVIRONMENT);
         } finally {
-            for (FileImageSource s : sources) {
-                try {
-                    s.close();
-                } catch (IOException e) {
-                    // read-only: nothing to lose
-                }
-            }
-        }
-    }
-
-    private static Readability readMap(Path map) throws CommandFailure {
-        try {
-            Mapfile m = MapfileReader.read(map, null);
-            return Readability.of(m.blocks());
-        } catch (MapfileException e) {
-            throw new CommandFailure(e.getMessage(), e.exitCode());
+            ImageOperands.closeAll(opened);
         }
     }
 

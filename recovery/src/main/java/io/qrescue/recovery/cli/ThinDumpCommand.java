@@ -1,11 +1,7 @@
 package io.qrescue.recovery.cli;
 
-import io.qrescue.mapfile.MapfileException;
-import io.qrescue.mapfile.MapfileReader;
 import io.qrescue.recovery.analysis.PoolAnalysis;
 import io.qrescue.recovery.analysis.StackAnalysis;
-import io.qrescue.recovery.source.FileImageSource;
-import io.qrescue.recovery.source.Readability;
 import io.qrescue.recovery.source.RescuedImage;
 import io.qrescue.recovery.stack.NamedImage;
 import io.qrescue.recovery.stack.thin.MappingDoubt;
@@ -77,20 +73,9 @@ public final class ThinDumpCommand implements Callable<Integer> {
             throw new CommandFailure("give at most one --map per IMAGE (" + images.size() + " images)",
                     ExitCodes.ENVIRONMENT);
         }
-        List<RescuedImage> opened = new ArrayList<>();
+        List<RescuedImage> opened = ImageOperands.open(images, ImageOperands.readability(maps));
         try {
-            List<NamedImage> named = new ArrayList<>();
-            for (int i = 0; i < images.size(); i++) {
-                Path image = images.get(i);
-                if (!Files.isReadable(image) || Files.isDirectory(image)) {
-                    throw new CommandFailure(image + ": can't open the image for reading", ExitCodes.ENVIRONMENT);
-                }
-                String name = image.getFileName() == null ? image.toString() : image.getFileName().toString();
-                Readability readability = i < maps.size() ? readMap(maps.get(i)) : Readability.allReadable();
-                RescuedImage r = RescuedImage.of(name, FileImageSource.open(image), readability);
-                opened.add(r);
-                named.add(new NamedImage(name, r));
-            }
+            List<NamedImage> named = opened.stream().map(r -> new NamedImage(r.name(), r)).toList();
             StackAnalysis analysis = StackAnalysis.analyze(named);
             PoolAnalysis p = analysis.pools().stream().filter(x -> x.name().equals(pool)).findFirst()
                     .orElseThrow(() -> new CommandFailure(images.get(0) + ": no thin pool " + pool + " (pools: "
@@ -131,13 +116,7 @@ public final class ThinDumpCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CommandFailure(e.getMessage(), ExitCodes.ENVIRONMENT);
         } finally {
-            for (RescuedImage r : opened) {
-                try {
-                    r.close();
-                } catch (IOException e) {
-                    // read-only: nothing to lose
-                }
-            }
+            ImageOperands.closeAll(opened);
         }
     }
 
@@ -163,14 +142,6 @@ public final class ThinDumpCommand implements Callable<Integer> {
             Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static Readability readMap(Path map) throws CommandFailure {
-        try {
-            return Readability.of(MapfileReader.read(map, null).blocks());
-        } catch (MapfileException e) {
-            throw new CommandFailure(e.getMessage(), e.exitCode());
         }
     }
 }

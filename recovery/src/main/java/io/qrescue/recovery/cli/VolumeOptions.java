@@ -1,13 +1,7 @@
 package io.qrescue.recovery.cli;
 
-import io.qrescue.mapfile.Mapfile;
-import io.qrescue.mapfile.MapfileException;
-import io.qrescue.mapfile.MapfileReader;
 import io.qrescue.recovery.cli.gnu.NumberArg;
 import io.qrescue.recovery.cli.gnu.UsageException;
-import io.qrescue.recovery.source.FileImageSource;
-import io.qrescue.recovery.source.MappedSource;
-import io.qrescue.recovery.source.Readability;
 import io.qrescue.recovery.source.RescuedImage;
 import io.qrescue.recovery.stack.NamedImage;
 import io.qrescue.recovery.volume.VolumeCatalog;
@@ -107,34 +101,15 @@ final class VolumeOptions {
             throw new CommandFailure("give at most one --map per IMAGE, in IMAGE order (" + images.size() + " images, "
                     + mapfiles.size() + " mapfiles)", ExitCodes.ENVIRONMENT);
         }
-        for (Path image : images) {
-            if (!Files.isReadable(image) || Files.isDirectory(image)) {
-                throw new CommandFailure(image + ": can't open the image for reading", ExitCodes.ENVIRONMENT);
-            }
-        }
+        ImageOperands.checkReadable(images);
         refuseTwice(images, "IMAGE");
         refuseTwice(mapfiles, "--map");
-        List<Readability> readability = new ArrayList<>();
-        for (Path map : mapfiles) {
-            readability.add(readability(map));
-        }
-        List<RescuedImage> opened = new ArrayList<>();
+        List<RescuedImage> opened = ImageOperands.open(images, ImageOperands.readability(mapfiles));
         try {
-            for (int i = 0; i < images.size(); i++) {
-                Path image = images.get(i);
-                try {
-                    opened.add(RescuedImage.of(displayName(image), FileImageSource.open(image),
-                            i < readability.size() ? readability.get(i) : Readability.allReadable()));
-                } catch (IOException e) {
-                    throw new CommandFailure(image + ": can't open the image: " + e.getMessage(), ExitCodes.ENVIRONMENT);
-                }
-            }
             VolumeLocation location = region ? region(opened.get(0)) : named(catalogs, opened);
             return new OpenedVolume(List.copyOf(opened), location, unlock.open(location.name(), location.source()));
         } catch (CommandFailure | RuntimeException e) {
-            for (RescuedImage i : opened) {
-                closeQuietly(i);
-            }
+            ImageOperands.closeAll(opened);
             throw e;
         }
     }
@@ -157,19 +132,6 @@ final class VolumeOptions {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static Readability readability(Path mapfile) throws CommandFailure {
-        try {
-            Mapfile map = MapfileReader.read(mapfile, null);
-            return Readability.of(map.blocks());
-        } catch (MapfileException e) {
-            throw new CommandFailure(e.getMessage(), e.exitCode());
-        }
-    }
-
-    private static String displayName(Path image) {
-        return image.getFileName() == null ? image.toString() : image.getFileName().toString();
     }
 
     private VolumeLocation region(RescuedImage source) throws CommandFailure {
@@ -215,13 +177,5 @@ final class VolumeOptions {
         throw new CommandFailure(imagesText() + ": no volume named '" + volume + "'; volumes: " + (catalog.volumes().isEmpty()
                 ? "none" : catalog.volumes().stream().map(VolumeLocation::name).collect(Collectors.joining(", "))),
                 ExitCodes.ENVIRONMENT);
-    }
-
-    private static void closeQuietly(RescuedImage source) {
-        try {
-            source.close();
-        } catch (IOException e) {
-            // the failure being reported matters more
-        }
     }
 }
