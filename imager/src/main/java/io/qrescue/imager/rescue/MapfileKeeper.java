@@ -21,6 +21,7 @@ final class MapfileKeeper {
     private final Path workingDir;
     private MapfileSaveFailure failure;
     private Path emergencySave;
+    private boolean savedLast; // whether the last update wrote the mapfile
 
     MapfileKeeper(MapfileSaver saver, MapfileSaveFailure.Handler handler, Path mapfile, Path workingDir) {
         this.saver = saver;
@@ -36,12 +37,14 @@ final class MapfileKeeper {
 
     /** Saves if due (always if {@code force}); false once a save failed and the run must stop. */
     boolean update(Mapfile map, boolean force) {
+        savedLast = false;
         while (true) {
             try {
                 if (force) {
                     saver.forceSave(map);
+                    savedLast = true;
                 } else {
-                    saver.maybeSave(map);
+                    savedLast = saver.maybeSave(map);
                 }
                 return true;
             } catch (IOException e) {
@@ -62,6 +65,11 @@ final class MapfileKeeper {
                 }
             }
         }
+    }
+
+    /** Whether the last {@link #update} wrote the mapfile (it was due, or forced, and succeeded). */
+    boolean savedLast() {
+        return savedLast;
     }
 
     /** The save that failed last and stopped the run, or null. */

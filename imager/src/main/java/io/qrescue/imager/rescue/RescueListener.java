@@ -1,5 +1,6 @@
 package io.qrescue.imager.rescue;
 
+import io.qrescue.mapfile.BlockMap;
 import java.util.List;
 
 /**
@@ -19,6 +20,13 @@ public interface RescueListener {
     /** The counters changed enough for ddrescue to redraw its status screen (at most once a second, and at
      * phase starts and ends). */
     default void statsUpdated(RescueStats stats) {
+    }
+
+    /**
+     * The mapfile was just saved with {@code map}, and every byte it marks finished is in the output. {@code map} is
+     * the run's live map: read it during the call, never keep or change it.
+     */
+    default void mapfileSaved(BlockMap map) {
     }
 
     /** The run stops for {@code reason}; {@code message} is the text ddrescue shows and logs as an event. */
@@ -46,6 +54,11 @@ public interface RescueListener {
             @Override
             public void statsUpdated(RescueStats stats) {
                 all.forEach(l -> l.statsUpdated(stats));
+            }
+
+            @Override
+            public void mapfileSaved(BlockMap map) {
+                all.forEach(l -> l.mapfileSaved(map));
             }
 
             @Override

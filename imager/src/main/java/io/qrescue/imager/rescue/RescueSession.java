@@ -468,7 +468,14 @@ final class RescueSession {
 
     /** Saves the map if due; false if a save failed. */
     boolean updateMapfile(boolean force) {
-        if (mapfileKeeper == null || mapfileKeeper.update(map, force)) {
+        if (mapfileKeeper == null) {
+            return true;
+        }
+        if (mapfileKeeper.update(map, force)) {
+            if (mapfileKeeper.savedLast()) {
+                awaitWrites(); // what the saved map marks finished is in the output before anyone is told
+                listener.mapfileSaved(map.blocks());
+            }
             return true;
         }
         setMessage(mapfileKeeper.failureMessage(), RescueResult.Subject.MAPFILE);

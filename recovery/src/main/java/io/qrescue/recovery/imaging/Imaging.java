@@ -85,13 +85,23 @@ public final class Imaging {
      *                      a run that owns the process)
      */
     public ImagingResult run(ImagingRequest request, ImagingIo io, ImagingDisplay display, boolean handleSignals) {
+        return run(request, io, display, handleSignals, new RescueListener() {
+        });
+    }
+
+    /**
+     * Runs {@code request} to its end, telling {@code progress} of a rescue's reads and mapfile saves as well as the
+     * display (a caller that follows the map as it fills, e.g. the rescue job announcing complete files).
+     */
+    public ImagingResult run(ImagingRequest request, ImagingIo io, ImagingDisplay display, boolean handleSignals,
+            RescueListener progress) {
         ImagingPlan plan = plan(request, io, display);
         if (plan.refused()) {
             return ImagingResult.refused(plan.refusedWith());
         }
         return switch (request.options().mode()) {
             case RESCUE, COMMAND -> rescue(request, io, display, handleSignals, plan.domain(), plan.domainMap(),
-                    plan.testDomain());
+                    plan.testDomain(), progress);
             case FILL -> new FillLauncher(io, display, handleSignals).launch(request, plan.domain());
             case GENERATE -> new GenerateLauncher(io, display, handleSignals).launch(request, plan.domain());
         };
@@ -148,7 +158,7 @@ public final class Imaging {
 
     /** Rescue and command mode: the engine over input, output, mapfile and logs. */
     private ImagingResult rescue(ImagingRequest request, ImagingIo io, ImagingDisplay display, boolean handleSignals,
-            Domain domain, Optional<BlockMap> domainMap, Optional<Domain> testDomain) {
+            Domain domain, Optional<BlockMap> domainMap, Optional<Domain> testDomain, RescueListener progress) {
         RescueOptions o = request.options();
         QrescueOptions own = request.own();
         TimeSource time = TimeSource.system();
@@ -218,6 +228,7 @@ public final class Imaging {
             if (!commandMode) { // ddrescue shows no status and opens no log in command mode
                 listeners.add(display.rescue(request, output, existing != null));
                 openLogs(request, io, startTime, listeners, logs);
+                listeners.add(progress);
             }
             Rescuer.Builder builder = Rescuer.builder().options(o).input(input).output(output)
                     .listener(RescueListener.of(listeners.toArray(RescueListener[]::new))).timeSource(time)

@@ -1,5 +1,6 @@
 package io.qrescue.recovery.pipeline;
 
+import io.qrescue.imager.rescue.RescueListener;
 import io.qrescue.recovery.imaging.ImagingRequest;
 import io.qrescue.recovery.imaging.ImagingResult;
 
@@ -11,4 +12,13 @@ import io.qrescue.recovery.imaging.ImagingResult;
 public interface ImagingStep {
 
     ImagingResult image(ImagingRequest request);
+
+    /**
+     * Runs one round telling {@code progress} of its reads and mapfile saves as they happen (the job announces files
+     * as they become complete); a step that cannot tell them runs {@link #image(ImagingRequest)}, and the job
+     * announces the files after the run.
+     */
+    default ImagingResult image(ImagingRequest request, RescueListener progress) {
+        return image(request);
+    }
 }

@@ -99,6 +99,8 @@ public final class RescuePipeline {
     private java.util.Set<String> completeFiles;
     private List<RescueReport.VolumeProgress> lastProgress = List.of();
     private LuksKeys luksKeys = new LuksKeys();
+    /** The job's disks, once {@link #run} has found them. */
+    private List<Disk> jobDisks = List.of();
 
     public RescuePipeline(PipelineOptions options, ImagingStep imaging, PipelineListener listener) {
         this(options, imaging, listener, NO_FALLBACK);
@@ -146,6 +148,7 @@ public final class RescuePipeline {
         Files.createDirectories(work.dir());
         PipelineState state = PipelineState.load(work.state());
         List<Disk> disks = disks();
+        jobDisks = disks;
         checkSources(state, disks);
         int code = discoverStage(state, disks);
         if (code == INTERRUPTED) {
@@ -534,12 +537,40 @@ public final class RescuePipeline {
         String commandLine = "qrescue rescue (imaging " + source + " to " + image + ")";
         Files.createDirectories(work.readsDir());
         Path log = work.readsLog(disk.index(), readsLogs(disk).size() + 1, round.key());
-        ImagingResult result = imaging.image(new ImagingRequest(source, image, Optional.of(mapfile),
-                run.toBuilder().readLog(Optional.of(log.toString())).build(), options.own(), commandLine));
+        ImagingRequest request = new ImagingRequest(source, image, Optional.of(mapfile),
+                run.toBuilder().readLog(Optional.of(log.toString())).build(), options.own(), commandLine);
+        LiveFileCompletion live = liveFiles(disk, round);
+        ImagingResult result = live == null ? imaging.image(request) : imaging.image(request, live);
+        if (live != null) {
+            completeFiles.addAll(live.told());
+        }
         if (result.result().map(RescueResult::interrupted).orElse(false)) {
             return INTERRUPTED;
         }
         return result.exitCode();
+    }
+
+    /**
+     * What follows a files or volumes round's run of {@code disk} to tell the files it completes as it goes (null in
+     * the metadata and disk rounds, and before the job's first look at the files).
+     */
+    private LiveFileCompletion liveFiles(Disk disk, ImagingRound round) throws IOException {
+        if (completeFiles == null || (round != ImagingRound.FILES && round != ImagingRound.VOLUMES)) {
+            return null;
+        }
+        List<LiveFileCompletion.PendingFile> pending;
+        try {
+            List<BlockMap> maps = currentMaps(jobDisks);
+            try (StackView view = StackView.of(jobDisks, maps)) {
+                pending = LiveFileCompletion.pending(view, disk.index(), maps, completeFiles);
+            }
+        } catch (MapfileException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        if (pending.isEmpty()) {
+            return null;
+        }
+        return new LiveFileCompletion(pending, f -> listener.fileComplete(f.volume(), f.name(), f.sizeBytes()));
     }
 
     /** The reads logs of {@code disk}'s imaging runs so far, in run order. */

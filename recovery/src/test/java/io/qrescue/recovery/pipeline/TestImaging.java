@@ -1,11 +1,13 @@
 package io.qrescue.recovery.pipeline;
 
 import io.qrescue.imager.device.FaultSpecParser;
+import io.qrescue.imager.rescue.RescueListener;
 import io.qrescue.imager.rescue.RescueOptions;
 import io.qrescue.recovery.imaging.Imaging;
 import io.qrescue.recovery.imaging.ImagingDisplay;
 import io.qrescue.recovery.imaging.ImagingIo;
 import io.qrescue.recovery.imaging.ImagingRequest;
+import io.qrescue.recovery.imaging.ImagingResult;
 import io.qrescue.recovery.imaging.QrescueOptions;
 import io.qrescue.recovery.testing.FakeDeviceCatalog;
 import java.io.IOException;
@@ -37,24 +39,37 @@ final class TestImaging {
     static ImagingStep recording(List<ImagingRequest> runs) {
         return request -> {
             runs.add(request);
-            return run(request);
+            return run(request, new RescueListener() {
+            });
         };
     }
 
-    /** Runs each request for real. */
+    /** Runs each request for real, telling the job's progress listener of its reads and map saves. */
     static ImagingStep real() {
-        return TestImaging::run;
+        return new ImagingStep() {
+            @Override
+            public ImagingResult image(ImagingRequest request) {
+                return run(request, new RescueListener() {
+                });
+            }
+
+            @Override
+            public ImagingResult image(ImagingRequest request, RescueListener progress) {
+                return run(request, progress);
+            }
+        };
     }
 
     /** One more imaging run of a job's disk with {@code options} (e.g. more retries) outside the pipeline. */
     static int image(Path source, Path image, Path mapfile, RescueOptions options, QrescueOptions own) {
         return run(new ImagingRequest(source.toString(), image.toString(), Optional.of(mapfile.toString()), options,
-                own, "qrescue test")).exitCode();
+                own, "qrescue test"), new RescueListener() {
+                }).exitCode();
     }
 
-    private static io.qrescue.recovery.imaging.ImagingResult run(ImagingRequest request) {
+    private static ImagingResult run(ImagingRequest request, RescueListener progress) {
         ImagingIo io = new ImagingIo(InputStream.nullInputStream(), OutputStream.nullOutputStream(), Path.of(""));
-        return IMAGING.run(request, io, ImagingDisplay.SILENT, false);
+        return IMAGING.run(request, io, ImagingDisplay.SILENT, false, progress);
     }
 
     /** Whether the round was restricted to a domain mapfile (the metadata first). */
