@@ -91,7 +91,7 @@ public final class Ext4ImpactAnalyzer {
             warnings.add("block bitmaps unreadable: blocks no inode owns are reported as unowned, not as free");
         }
         MetadataCollector meta = new MetadataCollector();
-        Map<Long, List<ByteRange>> candidates = new LinkedHashMap<>();   // block -> damaged pieces, volume bytes
+        List<ByteRange> loose = new ArrayList<>();   // damaged bytes outside the fixed structures
         for (ByteRange range : ByteRange.merged(damaged)) {
             ByteRange inside = range.clip(0, layout.sizeBytes());
             ByteRange past = range.clip(layout.sizeBytes(), Long.MAX_VALUE);
@@ -99,15 +99,30 @@ public final class Ext4ImpactAnalyzer {
                 meta.add(MetadataKind.OUTSIDE_FILESYSTEM, -1, -1, past, Set.of());
             }
             if (inside != null) {
-                classify(inside, layout, meta, candidates);
+                classify(inside, layout, meta, loose);
             }
         }
+        long looseBlocks = 0;
+        for (ByteRange r : loose) {
+            looseBlocks += (r.endBytes() + bs - 1) / bs - r.offsetBytes() / bs;
+        }
+        Map<Long, List<ByteRange>> candidates = new LinkedHashMap<>();   // block -> damaged pieces, volume bytes
         Map<Long, Long> owners = new HashMap<>();
         Map<Long, InodeStat> stats = new HashMap<>();
         List<Long> inUse = layout.inodesInUse();
-        if (candidates.size() > icheckLimitBlocks && inUse != null) {
-            scanAllInodes(image, fs, inUse, candidates.keySet(), owners, stats, work, warnings);
-        } else if (!candidates.isEmpty()) {
+        if (looseBlocks > icheckLimitBlocks && inUse != null) {
+            // one stat of every inode in use, then a walk of the damaged ranges along the inodes' runs: owned blocks
+            // become candidates with their owner, unowned runs go to meta whole (e.g. the free space of a volume
+            // whose rescue stopped after its files: terabytes, never one entry per block)
+            InodeIndex index = indexAllInodes(image, fs, inUse, work, warnings);
+            for (ByteRange r : loose) {
+                index.split(r, layout, meta, candidates, owners);
+            }
+            for (long owner : new TreeSet<>(owners.values())) {
+                stats.put(owner, index.stats().get(owner));
+            }
+        } else if (!loose.isEmpty()) {
+            loose.forEach(r -> blocksOf(r, bs, candidates));
             List<String> commands = batched("icheck", new ArrayList<>(candidates.keySet()));
             E2fsTools.Run run = fs.debugfs(image, commands, work);
             for (DebugfsTranscript.Section s : DebugfsTranscript.sections(run.stdout())) {
@@ -174,18 +189,14 @@ public final class Ext4ImpactAnalyzer {
                 meta.build(paths, layout, bs), warnings);
     }
 
-    /**
-     * Finds the owners of {@code blocks} by one {@code stat} of every inode in use and a sorted index of their
-     * data runs and mapping blocks; keeps the stats of the owners found.
-     */
-    private static void scanAllInodes(Path image, E2fsTools fs, List<Long> inUse, Set<Long> blocks,
-                                      Map<Long, Long> owners, Map<Long, InodeStat> stats, Path work,
-                                      List<String> warnings) throws IOException {
+    /** Every inode in use by one {@code stat} each: their data runs and mapping blocks sorted by block, and the stats. */
+    private static InodeIndex indexAllInodes(Path image, E2fsTools fs, List<Long> inUse, Path work,
+                                             List<String> warnings) throws IOException {
         List<String> commands = new ArrayList<>(inUse.size());
         inUse.forEach(i -> commands.add("stat <" + i + ">"));
         E2fsTools.Run run = fs.debugfs(image, commands, work);
         noteErrors(run, warnings);
-        List<long[]> index = new ArrayList<>();   // {first physical block, count, inode}
+        List<long[]> runs = new ArrayList<>();   // {first physical block, count, inode}
         Map<Long, InodeStat> all = new HashMap<>();
         for (DebugfsTranscript.Section s : DebugfsTranscript.sections(run.stdout())) {
             InodeStat st = StatParser.read(s.lines());
@@ -193,33 +204,97 @@ public final class Ext4ImpactAnalyzer {
                 continue;
             }
             all.put(st.inode(), st);
-            st.dataRuns().forEach(r -> index.add(new long[] {r.physicalBlock(), r.count(), st.inode()}));
-            st.mappingBlocks().forEach(b -> index.add(new long[] {b, 1, st.inode()}));
+            st.dataRuns().forEach(r -> runs.add(new long[] {r.physicalBlock(), r.count(), st.inode()}));
+            st.mappingBlocks().forEach(b -> runs.add(new long[] {b, 1, st.inode()}));
         }
-        index.sort(Comparator.comparingLong(e -> e[0]));
-        for (long block : blocks) {
+        runs.sort(Comparator.comparingLong(e -> e[0]));
+        return new InodeIndex(runs, all);
+    }
+
+    /** The blocks every inode in use owns ({first block, count, inode}, sorted by first block) and their stats. */
+    private record InodeIndex(List<long[]> runs, Map<Long, InodeStat> stats) {
+
+        /**
+         * Walks {@code range} along the runs: each owned block becomes a candidate with its owner, each unowned
+         * stretch goes to {@code meta} as free space or in-use-unowned, by the block bitmaps, in one piece per run.
+         */
+        void split(ByteRange range, Ext4Layout layout, MetadataCollector meta, Map<Long, List<ByteRange>> candidates,
+                   Map<Long, Long> owners) {
+            long bs = layout.blockSizeBytes();
+            long block = range.offsetBytes() / bs;
+            long end = (range.endBytes() + bs - 1) / bs;
+            int i = Math.max(0, firstStartingAfter(block) - 1);
+            while (block < end) {
+                while (i < runs.size() && runs.get(i)[0] + runs.get(i)[1] <= block) {
+                    i++;
+                }
+                if (i < runs.size() && runs.get(i)[0] <= block) {
+                    long runEnd = Math.min(end, runs.get(i)[0] + runs.get(i)[1]);
+                    for (; block < runEnd; block++) {
+                        candidates.computeIfAbsent(block, k -> new ArrayList<>())
+                                .add(range.clip(block * bs, (block + 1) * bs));
+                        owners.put(block, runs.get(i)[2]);
+                    }
+                } else {
+                    long next = i < runs.size() ? Math.min(end, runs.get(i)[0]) : end;
+                    unowned(range.clip(block * bs, next * bs), layout, meta);
+                    block = next;
+                }
+            }
+        }
+
+        private int firstStartingAfter(long block) {
             int lo = 0;
-            int hi = index.size();
-            while (lo < hi) {   // first entry starting after the block
+            int hi = runs.size();
+            while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                if (index.get(mid)[0] <= block) {
+                if (runs.get(mid)[0] <= block) {
                     lo = mid + 1;
                 } else {
                     hi = mid;
                 }
             }
-            if (lo > 0 && block < index.get(lo - 1)[0] + index.get(lo - 1)[1]) {
-                owners.put(block, index.get(lo - 1)[2]);
-            }
-        }
-        for (long owner : new TreeSet<>(owners.values())) {
-            stats.put(owner, all.get(owner));
+            return lo;
         }
     }
 
-    /** Fixed structures go straight to {@code meta}; every other block becomes an icheck candidate. */
-    private static void classify(ByteRange range, Ext4Layout layout, MetadataCollector meta,
-                                 Map<Long, List<ByteRange>> candidates) {
+    /** Bytes no inode owns: free space where the block bitmaps say so, in use but unowned elsewhere. */
+    private static void unowned(ByteRange range, Ext4Layout layout, MetadataCollector meta) {
+        long bs = layout.blockSizeBytes();
+        long cursor = range.offsetBytes();
+        List<Ext4Layout.BlockRun> frees = layout.freeBlocks();
+        if (frees != null) {
+            int lo = 0;
+            int hi = frees.size();
+            while (lo < hi) {   // the first free run ending after the range's first block
+                int mid = (lo + hi) >>> 1;
+                if (frees.get(mid).end() * bs <= range.offsetBytes()) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            for (int f = lo; f < frees.size() && frees.get(f).first() * bs < range.endBytes(); f++) {
+                Ext4Layout.BlockRun free = frees.get(f);
+                ByteRange inFree = range.clip(free.first() * bs, free.end() * bs);
+                if (inFree == null) {
+                    continue;
+                }
+                if (cursor < inFree.offsetBytes()) {
+                    meta.add(MetadataKind.IN_USE_UNOWNED, -1, -1,
+                            new ByteRange(cursor, inFree.offsetBytes() - cursor), Set.of());
+                }
+                meta.add(MetadataKind.FREE_SPACE, -1, -1, inFree, Set.of());
+                cursor = inFree.endBytes();
+            }
+        }
+        if (cursor < range.endBytes()) {
+            meta.add(MetadataKind.IN_USE_UNOWNED, -1, -1, new ByteRange(cursor, range.endBytes() - cursor), Set.of());
+        }
+    }
+
+    /** Fixed structures go straight to {@code meta}; every other byte goes to {@code loose}, to find its owner. */
+    private static void classify(ByteRange range, Ext4Layout layout, MetadataCollector meta, List<ByteRange> loose) {
         long bs = layout.blockSizeBytes();
         long firstBlock = range.offsetBytes() / bs;
         long endBlock = (range.endBytes() + bs - 1) / bs;
@@ -231,7 +306,7 @@ public final class Ext4ImpactAnalyzer {
                 continue;
             }
             if (cursor < inArea.offsetBytes()) {
-                blocksOf(new ByteRange(cursor, inArea.offsetBytes() - cursor), bs, candidates);
+                loose.add(new ByteRange(cursor, inArea.offsetBytes() - cursor));
             }
             cursor = Math.max(cursor, inArea.endBytes());
             switch (a.kind()) {
@@ -253,7 +328,7 @@ public final class Ext4ImpactAnalyzer {
             }
         }
         if (cursor < range.endBytes()) {
-            blocksOf(new ByteRange(cursor, range.endBytes() - cursor), bs, candidates);
+            loose.add(new ByteRange(cursor, range.endBytes() - cursor));
         }
     }
 

@@ -682,7 +682,7 @@ public final class RescuePipeline {
         MapfileHeader header = new MapfileHeader("qrescue extract", "qrescue rescue " + sourcesText() + " "
                 + options.workdir(), MapfileHeader.timestamp(LocalDateTime.now()), null);
         var result = new VolumeExtractor().extract(reader, new ExtractionRequest(out,
-                ExtractionRequest.defaultMapfile(out), header, true, ExtractionRequest.DEFAULT_CHUNK_BYTES),
+                ExtractionRequest.defaultMapfile(out), header, true, ExtractionRequest.DEFAULT_CHUNK_BYTES, true),
                 ExtractionListener.NONE);
         List<ByteRange> damaged = new ArrayList<>();
         List<ByteRange> unknown = new ArrayList<>();

@@ -6,9 +6,12 @@ import java.util.Objects;
 
 /**
  * Where an extraction writes: the raw image {@code imageFile}, its ddrescue mapfile {@code mapfile} (header
- * lines from {@code header}), whether existing files may be replaced, and the copy unit in bytes.
+ * lines from {@code header}), whether existing files may be replaced, the copy unit in bytes, and whether only the
+ * bytes the rescued images hold for sure are copied ({@code readableOnly}: damaged ranges, e.g. not imaged yet after
+ * {@code rescue --until=files}, stay holes instead of being read; they are marked in the mapfile either way).
  */
-public record ExtractionRequest(Path imageFile, Path mapfile, MapfileHeader header, boolean overwrite, int chunkBytes) {
+public record ExtractionRequest(Path imageFile, Path mapfile, MapfileHeader header, boolean overwrite, int chunkBytes,
+        boolean readableOnly) {
 
     /**
      * Large enough for sequential disk speed (the image is read several chunks ahead), small enough that the
@@ -23,6 +26,11 @@ public record ExtractionRequest(Path imageFile, Path mapfile, MapfileHeader head
         if (chunkBytes < 4096 || chunkBytes % 4096 != 0) {
             throw new IllegalArgumentException("chunk size " + chunkBytes + " is not a positive multiple of 4096");
         }
+    }
+
+    /** Every mapped byte copied as the images hold it, damaged ones included (a ddrescue fill's marker shows). */
+    public ExtractionRequest(Path imageFile, Path mapfile, MapfileHeader header, boolean overwrite, int chunkBytes) {
+        this(imageFile, mapfile, header, overwrite, chunkBytes, false);
     }
 
     /** The image's mapfile beside it: {@code OUT.map}. */

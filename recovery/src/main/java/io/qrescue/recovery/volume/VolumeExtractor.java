@@ -76,7 +76,8 @@ public final class VolumeExtractor {
             long[] counts;
             try (RandomAccessFile file = new RandomAccessFile(temp.toFile(), "rw")) {
                 file.setLength(volume.size()); // a hole of the full size; only data gets blocks
-                counts = copyData(volume, file.getChannel(), request.chunkBytes(), listener);
+                counts = copyData(volume, request.readableOnly() ? damage : List.of(), file.getChannel(),
+                        request.chunkBytes(), listener);
                 file.getChannel().force(true);
             }
             byte[] map = mapfileText(volume.size(), damage, request);
@@ -119,19 +120,25 @@ public final class VolumeExtractor {
                 .getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** Copies every non-hole extent; returns {mapped bytes, written bytes}. */
-    private static long[] copyData(ImageSource volume, FileChannel out, int chunkBytes, ExtractionListener listener)
-            throws IOException {
+    /**
+     * Copies every non-hole extent but the bytes of {@code skipped} (sorted, not overlapping), which stay holes;
+     * returns {mapped bytes, written bytes}.
+     */
+    private static long[] copyData(ImageSource volume, List<Damage> skipped, FileChannel out, int chunkBytes,
+            ExtractionListener listener) throws IOException {
         SparseWriter writer = new SparseWriter(out);
         long done = 0;
         long mapped = 0;
         listener.progress(0, volume.size());
         ImageSource below = volume instanceof MappedSource m ? m.lower() : volume;
-        ExtentMap map = volume instanceof MappedSource m ? m.map() : ExtentMap.linear(volume.size());
+        ExtentMap full = volume instanceof MappedSource m ? m.map() : ExtentMap.linear(volume.size());
+        for (Extent extent : full.extents()) {
+            mapped += extent.isHole() ? 0 : extent.length();
+        }
+        ExtentMap map = skipped.isEmpty() ? full : without(full, skipped);
         try (ReadAhead chunks = ReadAhead.start(below, map, chunkBytes, READ_AHEAD_CHUNKS)) {
             for (Extent extent : map.extents()) {
                 if (!extent.isHole()) {
-                    mapped += extent.length();
                     for (long at = 0; at < extent.length(); ) {
                         if (Thread.currentThread().isInterrupted()) {
                             throw new InterruptedIOException("extraction interrupted at volume offset "
@@ -153,6 +160,32 @@ public final class VolumeExtractor {
             }
         }
         return new long[] {mapped, writer.writtenBytes()};
+    }
+
+    /** {@code map} with the volume bytes of {@code skipped} (sorted, not overlapping) turned into holes. */
+    static ExtentMap without(ExtentMap map, List<Damage> skipped) {
+        ExtentMap.Builder out = ExtentMap.builder();
+        int next = 0;
+        for (Extent e : map.extents()) {
+            if (e.isHole()) {
+                continue;
+            }
+            long at = e.logicalStart();
+            while (next < skipped.size() && skipped.get(next).end() <= at) {
+                next++;
+            }
+            for (int i = next; i < skipped.size() && skipped.get(i).offset() < e.logicalEnd(); i++) {
+                Damage d = skipped.get(i);
+                if (d.offset() > at) {
+                    out.add(e.clipLogical(at, d.offset()));
+                }
+                at = Math.max(at, d.end());
+            }
+            if (at < e.logicalEnd()) {
+                out.add(e.clipLogical(at, e.logicalEnd()));
+            }
+        }
+        return out.build(map.logicalSize());
     }
 
     private static void refuseExisting(Path file) throws FileAlreadyExistsException {

@@ -177,6 +177,26 @@ class Ext4ImpactAnalyzerTest {
         assertThat(scan.metadata()).isEqualTo(icheck.metadata());
     }
 
+    @Test
+    void theRangeWalkOverLongDamageFindsWhatIcheckFinds() throws IOException {
+        // long damaged stretches (a rescue stopped after its files leaves whole free areas not imaged): the walk
+        // along every inode's runs puts free and unowned stretches in one piece each and finds the same owners
+        Random rnd = new Random(7);
+        long size = 64L * 1024 * 1024;
+        List<ByteRange> damage = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            long at = (long) (rnd.nextDouble() * (size - (4 << 20))) / 512 * 512;
+            damage.add(new ByteRange(at, 512L * (1 + rnd.nextInt(4096))));
+        }
+        damage.add(new ByteRange(size - (6 << 20) + 1536, (6 << 20) - 1536));
+        FileImpact icheck = new Ext4ImpactAnalyzer(new E2fsTools(), Integer.MAX_VALUE).analyze(img.image, damage);
+        FileImpact walk = new Ext4ImpactAnalyzer(new E2fsTools(), 0).analyze(img.image, damage);
+        assertThat(icheck.files()).isNotEmpty();
+        assertThat(icheck.metadata()).extracting(Ext4MetadataDamage::kind).contains(MetadataKind.FREE_SPACE);
+        assertThat(walk.files()).isEqualTo(icheck.files());
+        assertThat(walk.metadata()).isEqualTo(icheck.metadata());
+    }
+
     private static long discontinuity(StampedFile f) {
         Map<Long, Long> m = f.physicalBlockByIndex();
         for (long b = 1; b < m.size(); b++) {

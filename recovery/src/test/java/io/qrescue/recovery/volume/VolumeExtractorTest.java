@@ -72,6 +72,28 @@ class VolumeExtractorTest {
     }
 
     @Test
+    void readableOnlyLeavesDamagedBytesHolesAndMarksThemTheSame() throws Exception {
+        for (int seed = 0; seed < 40; seed++) {
+            RandomVolume v = RandomVolume.generate(seed, 200_000, 300_000, seed % 3 == 0 ? 512 : 1, seed % 2 == 0);
+            Path out = dir.resolve("vol" + seed + ".raw");
+            ExtractionResult result = new VolumeExtractor().extract(v.reader(), new ExtractionRequest(out,
+                    ExtractionRequest.defaultMapfile(out), HEADER, false, 4096 << (seed % 3), true),
+                    ExtractionListener.NONE);
+            byte[] expected = v.expected.clone();
+            for (int i = 0; i < expected.length; i++) {
+                if (v.expectedStatus[i] != BlockStatus.FINISHED) {
+                    expected[i] = 0; // never read: a hole
+                }
+            }
+            assertThat(Files.readAllBytes(out)).as("seed %d bytes", seed).isEqualTo(expected);
+            Mapfile map = MapfileReader.read(ExtractionRequest.defaultMapfile(out), null);
+            assertThat(RandomVolume.statusOf(map.blocks(), v.expected.length)).as("seed %d mapfile", seed)
+                    .isEqualTo(v.expectedStatus);
+            assertThat(result.damage()).isEqualTo(v.reader().damageIn(0, v.expected.length));
+        }
+    }
+
+    @Test
     void shouldLeaveHolesAndZeroRunsUnallocated() throws Exception {
         byte[] image = new byte[8 << 20];
         new Random(1).nextBytes(image);
