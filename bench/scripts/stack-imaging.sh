@@ -1,6 +1,7 @@
 #!/bin/bash
 # Stack-aware imaging on a big sparse QNAP-like disk: how much `qrescue rescue --until=files` reads until every file
-# is complete (bytesReadWhenFilesComplete in progress.json) and how long it takes, next to GNU ddrescue reading the
+# is complete (bytesReadWhenFilesComplete in progress.json) and how long it takes (to the end of the files round, and
+# the whole job with its outputs), next to GNU ddrescue reading the
 # same disk (measured over its first DD_GIB GiB and scaled to the disk: ddrescue reads every byte).
 # Not a test; never run by CI. Needs mke2fs (e2fsprogs), ddrescue and a built tree
 # (mvn -q -B -DskipTests package, from the repository root).
@@ -40,13 +41,20 @@ sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
 t0=$(date +%s.%N)
 java -jar "$jar" rescue -q --vm=never --until=files "$disk" "$work/job" > "$work/job.log" 2>&1 &
 pid=$!
-# the files round is over when the outputs start (extracting a 1 TiB linear volume is not this figure)
-while kill -0 "$pid" 2>/dev/null && ! grep -q "== extract" "$work/job.log"; do sleep 0.2; done
+# the files round is over when the outputs start; the job ends once the volume is extracted (only its imaged
+# bytes) and the files are copied
+t_files=""
+while kill -0 "$pid" 2>/dev/null; do
+    if [ -z "$t_files" ] && grep -q "== extract" "$work/job.log"; then t_files=$(date +%s.%N); fi
+    sleep 0.2
+done
 t1=$(date +%s.%N)
-kill -TERM "$pid" 2>/dev/null || true
-wait "$pid" || true
+job_rc=0; wait "$pid" || job_rc=$?
+[ -n "$t_files" ] || t_files=$t1
+files_s=$(echo "$t_files - $t0" | bc)
 job_s=$(echo "$t1 - $t0" | bc)
 when=$(grep -o '"bytesReadWhenFilesComplete": [0-9]*' "$work/job/progress.json" | grep -o '[0-9]*$')
+copied=$(grep -c . "$work/job/files/vg1-lv1/SHA256SUMS" || true)
 
 sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
 rm -f "$work/dd.map"
@@ -62,7 +70,8 @@ dd_whole=$(echo "$dd_s * $size / ($dd_gib * 1073741824)" | bc)
     echo "|---|---:|"
     echo "| file data on the disk (mke2fs -d) | $files_gib GiB + $((files_gib * 100)) small files |"
     echo "| qrescue rescue --until=files: bytes read when every file is complete | $when ($(echo "scale=3; 100 * $when / $size" | bc) % of the disk) |"
-    echo "| qrescue rescue --until=files: wall time to the end of the files round | $job_s s |"
+    echo "| qrescue rescue --until=files: wall time to the end of the files round | $files_s s |"
+    echo "| qrescue rescue --until=files: wall time of the whole job (exit $job_rc; volume extracted, $copied files copied, report) | $job_s s |"
     echo "| ddrescue -f to /dev/null: the first $dd_gib GiB | $dd_s s |"
     echo "| ddrescue of the whole disk (every byte; scaled from the line above) | ~$dd_whole s |"
     echo

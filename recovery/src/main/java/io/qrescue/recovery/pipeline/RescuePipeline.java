@@ -694,9 +694,15 @@ public final class RescuePipeline {
         }
         DamageSummary summary = DamageSummary.of(result.damage());
         String map = ExtractionRequest.defaultMapfile(out).getFileName().toString();
-        if (summary.unreadableBytes() > 0) {
-            listener.note(v.name() + ": " + summary.unreadableBytes() + " bytes lie on unreadable sectors (marked in "
-                    + map + ")");
+        long notImaged = result.damage().stream().filter(d -> d.kind() != DamageKind.UNKNOWN
+                && d.status() == io.qrescue.mapfile.BlockStatus.NON_TRIED).mapToLong(Damage::length).sum();
+        if (notImaged > 0) {
+            listener.note(v.name() + ": " + notImaged + " bytes not imaged yet (a later --until images them; holes,"
+                    + " marked in " + map + ")");
+        }
+        if (summary.unreadableBytes() > notImaged) {
+            listener.note(v.name() + ": " + (summary.unreadableBytes() - notImaged) + " bytes lie on unreadable "
+                    + "sectors (marked in " + map + ")");
         }
         String doubt = summary.unknownLine() == null ? null : summary.unknownLine() + "; marked non-tried in " + map
                 + ", the files on them listed as of unknown provenance";
