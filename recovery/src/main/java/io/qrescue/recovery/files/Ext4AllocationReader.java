@@ -19,8 +19,7 @@ import java.util.Map;
  * structure on bytes not imaged yet or unreadable is recorded as pending metadata, and what it would have told stays
  * unknown. On-disk facts (the kernel's ext4 documentation): superblock at byte 1024; group descriptors in the block
  * after the superblock's; per group a block bitmap, an inode bitmap and an inode table; inodes with the extents flag
- * hold an extent tree (header magic 0xF30A) in i_block, the others (ext2/3 style) 12 direct block numbers and a single,
- * double and triple indirect block; directories are linear entries (htree nodes read as empty
+ * hold an extent tree (header magic 0xF30A) in i_block; directories are linear entries (htree nodes read as empty
  * entries).
  */
 public final class Ext4AllocationReader {
@@ -201,66 +200,12 @@ public final class Ext4AllocationReader {
             return new Extents(List.of(), true);
         }
         if ((ino.flags() & EXTENTS_FL) == 0) {
-            return blockMapped(ino);
+            // a block-mapped (ext2/3 style) file: its map is not read here, so its data stays unknown
+            return new Extents(List.of(), false);
         }
         List<Block> data = new ArrayList<>();
         boolean known = node(ByteBuffer.wrap(ino.iBlock()).order(ByteOrder.LITTLE_ENDIAN), data, 0);
         return new Extents(data, known);
-    }
-
-    /**
-     * The data of a block-mapped (ext2/3 style) inode: i_block holds 12 direct block numbers, then one single, one
-     * double and one triple indirect block (0: none); the indirect blocks become metadata.
-     */
-    private Extents blockMapped(Inode ino) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(ino.iBlock()).order(ByteOrder.LITTLE_ENDIAN);
-        List<Block> data = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            addBlock(data, b.getInt(4 * i) & 0xFFFFFFFFL);
-        }
-        boolean known = true;
-        for (int level = 1; level <= 3; level++) {
-            known &= indirect(b.getInt(4 * (11 + level)) & 0xFFFFFFFFL, level, data, 0);
-        }
-        return new Extents(data, known);
-    }
-
-    /** One indirect block of {@code level} (1: it lists data blocks); false when part of it could not be read. */
-    private boolean indirect(long block, int level, List<Block> data, int depth) throws IOException {
-        if (block == 0) {
-            return true;
-        }
-        Block at = new Block(block * blockSize, blockSize);
-        metadata.add(at);
-        ByteBuffer n = depth > 3 ? null : good(at.pos(), blockSize);
-        if (n == null) {
-            pending.add(at);
-            return false;
-        }
-        boolean known = true;
-        for (int i = 0; i < blockSize / 4; i++) {
-            long p = n.getInt(4 * i) & 0xFFFFFFFFL;
-            if (level == 1) {
-                addBlock(data, p);
-            } else {
-                known &= indirect(p, level - 1, data, depth + 1);
-            }
-        }
-        return known;
-    }
-
-    /** Appends data block {@code block} (0: a hole), joined to the previous run when it continues it. */
-    private void addBlock(List<Block> data, long block) {
-        if (block == 0) {
-            return;
-        }
-        long pos = block * blockSize;
-        int last = data.size() - 1;
-        if (last >= 0 && data.get(last).end() == pos) {
-            data.set(last, new Block(data.get(last).pos(), data.get(last).size() + blockSize));
-        } else {
-            data.add(new Block(pos, blockSize));
-        }
     }
 
     /** Walks one extent node; returns false when part of the tree below could not be read. */
