@@ -9,8 +9,6 @@ import io.qrescue.recovery.imaging.Imaging;
 import io.qrescue.recovery.imaging.ImagingIo;
 import io.qrescue.recovery.imaging.QrescueOptions;
 import io.qrescue.recovery.pipeline.ImagingStep;
-import io.qrescue.imager.rescue.RescueListener;
-import io.qrescue.recovery.imaging.ImagingRequest;
 import io.qrescue.recovery.imaging.ImagingResult;
 import io.qrescue.recovery.pipeline.PipelineListener;
 import io.qrescue.recovery.pipeline.ImagingRound;
@@ -153,21 +151,10 @@ public final class RescueCommand implements Callable<Integer> {
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         // after a signal no new imaging run starts (one under way is stopped by its own handler, its map saved)
         // the job follows each run's reads and map saves to tell files as they become complete (--json)
-        ImagingStep step = new ImagingStep() {
-            @Override
-            public ImagingResult image(ImagingRequest request) {
-                return image(request, new RescueListener() {
-                });
-            }
-
-            @Override
-            public ImagingResult image(ImagingRequest request, RescueListener progress) {
-                return stopping.get() ? new ImagingResult(RescuePipeline.INTERRUPTED, java.util.Optional.empty())
-                        : imaging.run(request, io, new ImageDisplay("qrescue image", "qrescue image",
-                        request.options(), errors, io.stdout(), io.stdin(), false, false, false), handleSignals,
-                        progress);
-            }
-        };
+        ImagingStep step = ImagingStep.following((request, progress) -> stopping.get()
+                ? new ImagingResult(RescuePipeline.INTERRUPTED, java.util.Optional.empty())
+                : imaging.run(request, io, new ImageDisplay("qrescue image", "qrescue image", request.options(),
+                errors, io.stdout(), io.stdin(), false, false, false), handleSignals, progress));
         PipelineListener listener = new PipelineListener() {
             @Override
             public void stage(String name, String what, boolean skipped) {

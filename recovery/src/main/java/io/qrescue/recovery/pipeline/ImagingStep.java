@@ -3,6 +3,7 @@ package io.qrescue.recovery.pipeline;
 import io.qrescue.imager.rescue.RescueListener;
 import io.qrescue.recovery.imaging.ImagingRequest;
 import io.qrescue.recovery.imaging.ImagingResult;
+import java.util.function.BiFunction;
 
 /**
  * Runs one imaging round of the job (the caller supplies the display and the streams, e.g. {@code qrescue rescue}
@@ -20,5 +21,21 @@ public interface ImagingStep {
      */
     default ImagingResult image(ImagingRequest request, RescueListener progress) {
         return image(request);
+    }
+
+    /** A step that tells {@code run} each round's progress listener (one that listens to nothing when none). */
+    static ImagingStep following(BiFunction<ImagingRequest, RescueListener, ImagingResult> run) {
+        return new ImagingStep() {
+            @Override
+            public ImagingResult image(ImagingRequest request) {
+                return run.apply(request, new RescueListener() {
+                });
+            }
+
+            @Override
+            public ImagingResult image(ImagingRequest request, RescueListener progress) {
+                return run.apply(request, progress);
+            }
+        };
     }
 }

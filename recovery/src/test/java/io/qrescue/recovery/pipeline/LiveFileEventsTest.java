@@ -2,14 +2,11 @@ package io.qrescue.recovery.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qrescue.imager.rescue.RescueListener;
 import io.qrescue.imager.rescue.RescueOptions;
 import io.qrescue.mapfile.BlockMap;
 import io.qrescue.mapfile.BlockStatus;
 import io.qrescue.mapfile.MapfileReader;
 import io.qrescue.mapfile.StatusBlock;
-import io.qrescue.recovery.imaging.ImagingRequest;
-import io.qrescue.recovery.imaging.ImagingResult;
 import io.qrescue.recovery.imaging.QrescueOptions;
 import io.qrescue.recovery.vm.volume.VolumeFixtures;
 import java.io.RandomAccessFile;
@@ -50,24 +47,15 @@ class LiveFileEventsTest {
         String[] runningRound = {""};
         List<Told> told = new ArrayList<>();
         List<String> snapshotMaps = new ArrayList<>();
-        ImagingStep step = new ImagingStep() {
-            @Override
-            public ImagingResult image(ImagingRequest request) {
-                return image(request, new RescueListener() {
-                });
+        ImagingStep step = ImagingStep.following((request, progress) -> {
+            running[0] = true;
+            runningRound[0] = request.options().readLog().orElse("");
+            try {
+                return TestImaging.real().image(request, progress);
+            } finally {
+                running[0] = false;
             }
-
-            @Override
-            public ImagingResult image(ImagingRequest request, RescueListener progress) {
-                running[0] = true;
-                runningRound[0] = request.options().readLog().orElse("");
-                try {
-                    return TestImaging.real().image(request, progress);
-                } finally {
-                    running[0] = false;
-                }
-            }
-        };
+        });
         PipelineListener listener = new PipelineListener() {
             @Override
             public void fileComplete(String volume, String path, long sizeBytes) {

@@ -46,18 +46,7 @@ final class TestImaging {
 
     /** Runs each request for real, telling the job's progress listener of its reads and map saves. */
     static ImagingStep real() {
-        return new ImagingStep() {
-            @Override
-            public ImagingResult image(ImagingRequest request) {
-                return run(request, new RescueListener() {
-                });
-            }
-
-            @Override
-            public ImagingResult image(ImagingRequest request, RescueListener progress) {
-                return run(request, progress);
-            }
-        };
+        return ImagingStep.following(TestImaging::run);
     }
 
     /** One more imaging run of a job's disk with {@code options} (e.g. more retries) outside the pipeline. */
