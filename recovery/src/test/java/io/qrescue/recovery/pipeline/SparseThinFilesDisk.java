@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Writes a big sparse QNAP-like data member with a thin pool for the stack-aware imaging figure
- * (bench/scripts/stack-imaging-thin.sh): the whole image is an md 1.0 member (superblock at its end), a PV with VG vg1,
+ * ({@code LAYOUT=thin bench/scripts/stack-imaging.sh}): the whole image is an md 1.0 member (superblock at its end), a PV with VG vg1,
  * a thin pool tp1 over nearly all of it (512 KiB chunks, tmeta at PE 0) and one thin volume lv1 as large as the pool,
  * whose blocks are those of {@code FS_IMAGE} (an ext4 made by {@code mke2fs -d}, sparse): every 512 KiB chunk of it
  * that holds data is mapped to the next free pool block, in order, as a pool filled by writes would; the mapping is
