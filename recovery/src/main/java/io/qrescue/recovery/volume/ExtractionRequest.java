@@ -6,9 +6,10 @@ import java.util.Objects;
 
 /**
  * Where an extraction writes: the raw image {@code imageFile}, its ddrescue mapfile {@code mapfile} (header
- * lines from {@code header}), whether existing files may be replaced, the copy unit in bytes, and whether only the
- * bytes the rescued images hold for sure are copied ({@code readableOnly}: damaged ranges, e.g. not imaged yet after
- * {@code rescue --until=files}, stay holes instead of being read; they are marked in the mapfile either way).
+ * lines from {@code header}), whether existing files may be replaced, the copy unit in bytes, and whether unreadable
+ * bytes are left out ({@code readableOnly}: bytes on image bytes not imaged or unreadable, e.g. the free space after
+ * {@code rescue --until=files}, stay holes instead of being read; bytes of unknown provenance are copied as read;
+ * both are marked in the mapfile either way).
  */
 public record ExtractionRequest(Path imageFile, Path mapfile, MapfileHeader header, boolean overwrite, int chunkBytes,
         boolean readableOnly) {

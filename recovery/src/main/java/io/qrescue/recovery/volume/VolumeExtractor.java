@@ -8,6 +8,7 @@ import io.qrescue.mapfile.MapfileWriter;
 import io.qrescue.mapfile.RunStatus;
 import io.qrescue.mapfile.StatusBlock;
 import io.qrescue.recovery.source.Damage;
+import io.qrescue.recovery.source.DamageKind;
 import io.qrescue.recovery.source.Extent;
 import io.qrescue.recovery.source.ExtentMap;
 import io.qrescue.recovery.source.ImageSource;
@@ -76,8 +77,10 @@ public final class VolumeExtractor {
             long[] counts;
             try (RandomAccessFile file = new RandomAccessFile(temp.toFile(), "rw")) {
                 file.setLength(volume.size()); // a hole of the full size; only data gets blocks
-                counts = copyData(volume, request.readableOnly() ? damage : List.of(), file.getChannel(),
-                        request.chunkBytes(), listener);
+                // bytes of unknown provenance are copied as read (marked): only unreadable ones are left out
+                List<Damage> skipped = request.readableOnly()
+                        ? damage.stream().filter(d -> d.kind() == DamageKind.UNREADABLE).toList() : List.of();
+                counts = copyData(volume, skipped, file.getChannel(), request.chunkBytes(), listener);
                 file.getChannel().force(true);
             }
             byte[] map = mapfileText(volume.size(), damage, request);

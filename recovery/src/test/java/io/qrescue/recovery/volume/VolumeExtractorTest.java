@@ -94,6 +94,20 @@ class VolumeExtractorTest {
     }
 
     @Test
+    void readableOnlyStillCopiesBytesOfUnknownProvenanceAndMarksThem() throws Exception {
+        byte[] data = new byte[64 * 1024];
+        new Random(5).nextBytes(data);
+        MappedSource volume = new MappedSource(new ByteArraySource(data), ExtentMap.linear(data.length),
+                List.of(Damage.unknown(8192, 4096, "mapping salvaged from an older copy")));
+        Path out = dir.resolve("doubted.raw");
+        new VolumeExtractor().extract(volume, new ExtractionRequest(out, ExtractionRequest.defaultMapfile(out), HEADER,
+                false, 4096, true), ExtractionListener.NONE);
+        assertThat(Files.readAllBytes(out)).isEqualTo(data);
+        assertThat(MapfileReader.read(ExtractionRequest.defaultMapfile(out), null).blocks().toList())
+                .anyMatch(b -> b.pos() == 8192 && b.size() == 4096 && b.status() != BlockStatus.FINISHED);
+    }
+
+    @Test
     void shouldLeaveHolesAndZeroRunsUnallocated() throws Exception {
         byte[] image = new byte[8 << 20];
         new Random(1).nextBytes(image);
