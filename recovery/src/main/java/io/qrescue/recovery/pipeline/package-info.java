@@ -11,9 +11,11 @@
  *  volumes    the rest of every volume's mapped bytes (free filesystem space: no scraping, no retries)
  *  disk       the rest of each disk (free space: no scraping, no retries); --until stops after a round. Every
  *             imaging run logs its reads (WORKDIR/reads/), counted into report.json per disk; progress.json (files
- *             complete) is rewritten after each run
+ *             complete) is rewritten after each run, and files are told complete as they become so, at each mapfile
+ *             save ({@link io.qrescue.recovery.pipeline.LiveFileCompletion})
  *  analyse    the stack in pure Java and the cost of every unreadable region
- *  extract    every volume the stack can place, as a sparse image with its own mapfile
+ *  extract    every volume the stack can place, as a sparse image with its own mapfile (only imaged bytes are
+ *             copied: after --until=files this costs the metadata and the files, not the volume's size)
  *  files      the files of each ext4 volume, with sha256 manifests and the damaged ones named
  *  vm         the files of the volumes the Java readers cannot place (an md array in mid-reshape ...) through a
  *             {@link io.qrescue.recovery.pipeline.VmFallback} (the recovery VM), once over all images; redone
