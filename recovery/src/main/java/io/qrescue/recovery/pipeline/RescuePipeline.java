@@ -698,6 +698,28 @@ public final class RescuePipeline {
     /** What imaging each disk cost so far (see {@link RescueReport.Imaging}). */
     private List<RescueReport.Imaging> counters(List<Disk> disks, List<BlockMap> maps, PipelineState state)
             throws IOException {
+        if (disks.size() == 1) {
+            return counters(disks, maps, state, List.of(0L));
+        }
+        try (StackView view = StackView.of(disks, maps)) {
+            return counters(disks, maps, state, healedByArrays(view, disks, maps));
+        }
+    }
+
+    /** Per disk, the bytes not finished in its map that the other members of an md array give back. */
+    private static List<Long> healedByArrays(StackView view, List<Disk> disks, List<BlockMap> maps) {
+        HealedAreas arrays = HealedAreas.of(view.analysis());
+        List<Long> out = new ArrayList<>();
+        for (Disk d : disks) {
+            BlockMap whole = MetadataDomain.covering(List.of(new Block(0, d.sizeBytes())), d.sizeBytes());
+            out.add(arrays.covers(d.index())
+                    ? HealedAreas.bytes(arrays.healed(d.index(), maps.get(d.index()), whole)) : 0L);
+        }
+        return out;
+    }
+
+    private List<RescueReport.Imaging> counters(List<Disk> disks, List<BlockMap> maps, PipelineState state,
+            List<Long> healed) throws IOException {
         List<RescueReport.Imaging> out = new ArrayList<>();
         boolean filesDone = state.isDone("round." + ImagingRound.FILES.key(), "1");
         for (Disk d : disks) {
@@ -707,7 +729,8 @@ public final class RescuePipeline {
                 untilFiles = (int) logs.stream().map(l -> l.getFileName().toString())
                         .filter(n -> n.endsWith("-metadata.log") || n.endsWith("-files.log")).count();
             }
-            out.add(ReadCounts.of(logs, maps.get(d.index()), untilFiles));
+            out.add(ReadCounts.of(logs, maps.get(d.index()), untilFiles)
+                    .withHealedByArrayBytes(healed.get(d.index())));
         }
         return out;
     }
@@ -719,8 +742,10 @@ public final class RescuePipeline {
     private void progress(List<Disk> disks, PipelineState state) throws IOException, MapfileException {
         List<BlockMap> maps = currentMaps(disks);
         List<FileProgress> now;
+        List<Long> healed;
         try (StackView view = StackView.of(disks, maps)) {
             now = view.progress();
+            healed = disks.size() == 1 ? List.of(0L) : healedByArrays(view, disks, maps);
         }
         java.util.Set<String> before = completeFiles;
         java.util.Set<String> after = new java.util.HashSet<>();
@@ -739,7 +764,7 @@ public final class RescuePipeline {
         completeFiles = after;
         List<RescueReport.VolumeProgress> volumes = volumeProgress(now);
         String json = io.qrescue.recovery.report.ReportJson.progressDocument(
-                disks.stream().map(Disk::name).toList(), counters(disks, maps, state), volumes);
+                disks.stream().map(Disk::name).toList(), counters(disks, maps, state, healed), volumes);
         new MapfileFiles().replace(work.progressJson(), json.getBytes(StandardCharsets.UTF_8), false);
         lastProgress = volumes;
     }

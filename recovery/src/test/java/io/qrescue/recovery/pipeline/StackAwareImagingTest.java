@@ -221,6 +221,15 @@ class StackAwareImagingTest {
             }
         }
 
+        // report.json says per member how many unfinished bytes the array heals: each whole bad area
+        java.util.regex.Matcher healed = java.util.regex.Pattern.compile("\"healedByArrayBytes\": (\\d+)")
+                .matcher(Files.readString(work.resolve("report.json")));
+        List<Long> perMember = new ArrayList<>();
+        while (healed.find()) {
+            perMember.add(Long.parseLong(healed.group(1)));
+        }
+        assertThat(perMember).containsExactlyElementsOf(faults.stream().map(f -> 4096L * f.size()).toList());
+
         // everything healed from parity: every file sha256-identical to what the kernel wrote, none named damaged
         for (Map.Entry<String, String> e : oracle("md10-raid5").entrySet()) {
             String volume = e.getKey().substring(0, e.getKey().indexOf('/', 4));
