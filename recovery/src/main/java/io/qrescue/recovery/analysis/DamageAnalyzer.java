@@ -19,13 +19,14 @@ import io.qrescue.recovery.stack.md.MdMember;
 import io.qrescue.recovery.stack.md.MemberUse;
 import io.qrescue.recovery.stack.thin.BlockKind;
 import io.qrescue.recovery.stack.thin.BlockRole;
-import io.qrescue.recovery.stack.thin.MetadataLoss;
 import io.qrescue.recovery.stack.thin.MappingDoubt;
+import io.qrescue.recovery.stack.thin.MetadataLoss;
 import io.qrescue.recovery.stack.thin.SalvagedDevice;
 import io.qrescue.recovery.stack.thin.TmetaRange;
 import io.qrescue.recovery.stack.thin.VolumeRange;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -488,13 +489,46 @@ final class DamageAnalyzer {
                         continue;
                     }
                     String name = pool.volumeName(vr.deviceId());
+                    String why = "(" + roleText(loss) + (loss.mappingsUnknown() ? " unreadable" : "") + ")";
+                    String lossText = "loses " + name + " bytes " + span(vr.offsetBytes(), vr.endBytes()) + " " + why;
+                    SalvagedDevice salvaged = pool.salvaged(vr.deviceId());
+                    String salvageText = salvaged == null ? null : salvagedCost(salvaged, name, vr, why,
+                            pool.metadata().dataBlockSizeBytes());
                     out.add(new Impact(at.from(s), at.length(s, t), "thin-metadata", structure, name, vr.offsetBytes(),
-                            vr.lengthBytes(), true, "loses " + name + " bytes " + span(vr.offsetBytes(), vr.endBytes())
-                            + " (" + roleText(loss) + (loss.mappingsUnknown() ? " unreadable" : "") + ")"));
+                            vr.lengthBytes(), salvageText == null || !salvageText.startsWith("nothing"),
+                            salvageText == null ? lossText : salvageText));
                 }
             }
         }
         flushUnused(pool, unusedStart, unusedEnd, at, bs, out);
+    }
+
+    /**
+     * What a metadata loss costs volume range {@code vr} once {@link io.qrescue.recovery.stack.thin.ThinSalvage}
+     * rebuilt the device's mapping: nothing where the salvage vouches for every mapping, else the doubt its bytes
+     * carry (marked unknown in every output), or a loss where no surviving node holds them.
+     */
+    private static String salvagedCost(SalvagedDevice salvaged, String name, VolumeRange vr, String why,
+            long dataBlockBytes) {
+        long keyFrom = vr.offsetBytes() / dataBlockBytes;
+        long keyTo = (vr.endBytes() + dataBlockBytes - 1) / dataBlockBytes;
+        EnumSet<MappingDoubt.Kind> kinds = EnumSet.noneOf(MappingDoubt.Kind.class);
+        for (MappingDoubt d : salvaged.doubts()) {
+            if (d.keyFrom() < keyTo && d.keyTo() > keyFrom) {
+                kinds.add(d.kind());
+            }
+        }
+        String range = name + " bytes " + span(vr.offsetBytes(), vr.endBytes()) + " " + why;
+        if (kinds.isEmpty()) {
+            return "nothing: the thin salvage rebuilt the mapping of " + range + " (" + salvaged.summary() + ")";
+        }
+        if (kinds.contains(MappingDoubt.Kind.LOST)) {
+            return "loses " + range + " (no surviving metadata node maps all of them; " + salvaged.summary() + ")";
+        }
+        return "puts " + range + " in doubt: the thin salvage mapped them from "
+                + (kinds.contains(MappingDoubt.Kind.STALE) ? "an older copy of the metadata (may be stale)"
+                        : "one of several disagreeing candidates (ambiguous)")
+                + ", so they are marked unknown; more retries here may bring back the current mapping";
     }
 
     /** {@code vr} cut to the thin LV's size from LVM (unreadable nodes lose their whole unbounded key range). */

@@ -19,8 +19,8 @@ import java.util.Map;
  * structure on bytes not imaged yet or unreadable is recorded as pending metadata, and what it would have told stays
  * unknown. On-disk facts (the kernel's ext4 documentation): superblock at byte 1024; group descriptors in the block
  * after the superblock's; per group a block bitmap, an inode bitmap and an inode table; inodes with the extents flag
- * hold an extent tree (header magic 0xF30A) in i_block; directories are linear entries (htree nodes read as empty
- * entries).
+ * hold an extent tree (header magic 0xF30A) in i_block, the others (ext2/3 style) a block map of direct and indirect
+ * block numbers; directories are linear entries (htree nodes read as empty entries).
  */
 public final class Ext4AllocationReader {
 
@@ -200,12 +200,84 @@ public final class Ext4AllocationReader {
             return new Extents(List.of(), true);
         }
         if ((ino.flags() & EXTENTS_FL) == 0) {
-            // a block-mapped (ext2/3 style) file: its map is not read here, so its data stays unknown
-            return new Extents(List.of(), false);
+            return blockMap(ino);
         }
         List<Block> data = new ArrayList<>();
         boolean known = node(ByteBuffer.wrap(ino.iBlock()).order(ByteOrder.LITTLE_ENDIAN), data, 0);
         return new Extents(data, known);
+    }
+
+    /**
+     * The data of a block-mapped (ext2/3 style) inode: i_block holds 12 direct block numbers, then one single, one
+     * double and one triple indirect block, each indirect block an array of 32-bit block numbers (0: a hole). The
+     * indirect blocks become metadata; the walk stops at the blocks the file's size can reach.
+     */
+    private Extents blockMap(Inode ino) throws IOException {
+        ByteBuffer iBlock = ByteBuffer.wrap(ino.iBlock()).order(ByteOrder.LITTLE_ENDIAN);
+        long blocksLeft = (ino.size() + blockSize - 1) / blockSize;
+        BlockRuns data = new BlockRuns();
+        boolean known = true;
+        for (int i = 0; i < 15 && blocksLeft > 0; i++) {
+            long nr = iBlock.getInt(4 * i) & 0xFFFFFFFFL;
+            int depth = Math.max(0, i - 11);
+            long covers = coveredBlocks(depth);
+            if (nr != 0) {
+                known &= indirect(nr, depth, Math.min(blocksLeft, covers), data);
+            }
+            blocksLeft -= covers;
+        }
+        return new Extents(data.blocks, known);
+    }
+
+    /**
+     * Block {@code nr} at {@code depth} above the data (0: a data block), of which the file uses at most
+     * {@code blocks} data blocks; returns false when an indirect block below could not be read.
+     */
+    private boolean indirect(long nr, int depth, long blocks, BlockRuns data) throws IOException {
+        if (depth == 0) {
+            data.add(nr * blockSize, blockSize);
+            return true;
+        }
+        Block self = new Block(nr * blockSize, blockSize);
+        metadata.add(self);
+        ByteBuffer b = good(self.pos(), blockSize);
+        if (b == null) {
+            pending.add(self);
+            return false;
+        }
+        long each = coveredBlocks(depth - 1);
+        boolean known = true;
+        for (int i = 0; i < blockSize / 4 && blocks > 0; i++) {
+            long child = b.getInt(4 * i) & 0xFFFFFFFFL;
+            if (child != 0) {
+                known &= indirect(child, depth - 1, Math.min(blocks, each), data);
+            }
+            blocks -= each;
+        }
+        return known;
+    }
+
+    /** Data blocks one block number at {@code depth} covers: 1, then (block size / 4) per level. */
+    private long coveredBlocks(int depth) {
+        long n = 1;
+        for (int d = 0; d < depth; d++) {
+            n *= blockSize / 4;
+        }
+        return n;
+    }
+
+    /** Data ranges with physically consecutive blocks merged (a block map lists every block on its own). */
+    private static final class BlockRuns {
+        final List<Block> blocks = new ArrayList<>();
+
+        void add(long pos, long size) {
+            int last = blocks.size() - 1;
+            if (last >= 0 && blocks.get(last).end() == pos) {
+                blocks.set(last, new Block(blocks.get(last).pos(), blocks.get(last).size() + size));
+            } else {
+                blocks.add(new Block(pos, size));
+            }
+        }
     }
 
     /** Walks one extent node; returns false when part of the tree below could not be read. */
