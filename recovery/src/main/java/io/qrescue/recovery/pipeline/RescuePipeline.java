@@ -5,6 +5,7 @@ import io.qrescue.imager.device.BlockDevice;
 import io.qrescue.imager.device.BlockDevices;
 import io.qrescue.imager.device.OpenOptions;
 import io.qrescue.imager.rescue.RescueOptions;
+import io.qrescue.mapfile.Block;
 import io.qrescue.mapfile.BlockMap;
 import io.qrescue.recovery.imaging.ImagingRequest;
 import io.qrescue.recovery.imaging.ImagingResult;
@@ -18,6 +19,7 @@ import io.qrescue.mapfile.MapfileReader;
 import io.qrescue.mapfile.MapfileWriter;
 import io.qrescue.mapfile.StatusBlock;
 import io.qrescue.recovery.analysis.AnalyzedVolume;
+import io.qrescue.recovery.analysis.MetadataDomain;
 import io.qrescue.recovery.analysis.DamageReport;
 import io.qrescue.recovery.analysis.StackAnalysis;
 import io.qrescue.recovery.analysis.VolumeHealth;
@@ -253,13 +255,16 @@ public final class RescuePipeline {
         }
         RescueOptions fileData = options.imageOptions().toBuilder().maxRetries(options.retries()).build();
         // free space: bad areas there are trimmed but never scraped or retried (nothing of value lies there)
-        RescueOptions freeSpace = options.imageOptions().toBuilder().noScrape(true).maxRetries(0).build();
-        record Run(Disk disk, String name, BlockMap domain, RescueOptions options, String what) {
-        }
+        RescueOptions freeSpace = copyOnly(options.imageOptions());
         List<Run> runs = new ArrayList<>();
+        java.util.Set<Integer> healing = new java.util.HashSet<>();
         try (StackView view = StackView.of(disks, currentMaps(disks))) {
+            HealedAreas arrays = HealedAreas.of(view.analysis());
             for (Disk d : disks) {
                 long size = d.sizeBytes();
+                if (arrays.covers(d.index())) {
+                    healing.add(d.index());
+                }
                 switch (round) {
                     case FILES -> runs.add(new Run(d, "files", view.files(d.index(), size), fileData,
                             "the data of every file"));
@@ -277,8 +282,11 @@ public final class RescuePipeline {
         if (completeFiles == null) {
             progress(disks, state); // what was complete before this run: only files completing now are told
         }
+        List<Run> split = new ArrayList<>();
         for (Run r : runs) {
             RescueOptions o = r.options();
+            // a member of an array with redundancy: copy passes and trimming first, the rest where nothing heals
+            boolean twoPasses = r.domain() != null && healing.contains(r.disk().index()) && scrapesOrRetries(o);
             if (r.domain() != null) {
                 if (finishedBytes(r.domain()) == 0) {
                     continue;
@@ -287,17 +295,114 @@ public final class RescuePipeline {
                 writeDomain(domainFile, r.domain());
                 o = o.toBuilder().domainMapfile(Optional.of(domainFile.toString())).build();
             }
+            if (twoPasses) {
+                o = copyOnly(o);
+                split.add(r);
+            }
             String on = disks.size() == 1 ? "" : " of disk " + (r.disk().index() + 1);
             listener.stage(round.key(), "imaging " + r.what() + on
                     + (r.domain() == null ? "" : " (" + finishedBytes(r.domain()) + " bytes)") + ", "
-                    + o.maxRetries() + " retry pass(es)", false);
+                    + (twoPasses ? "copy passes and trimming first (scraping and " + r.options().maxRetries()
+                            + " retry pass(es) after, where the array does not heal it)"
+                            : o.maxRetries() + " retry pass(es)"), false);
             int code = image(r.disk(), o, round);
             progress(disks, state);
             if (code != 0) {
                 return code;
             }
         }
+        int code = healingPasses(disks, split, round, state);
+        if (code != 0) {
+            return code;
+        }
         state.markDone(key, "1");
+        return 0;
+    }
+
+    /**
+     * One imaging run to make: {@code disk} over {@code domain} (null: the whole disk) with {@code options}; its name
+     * names the domain file, {@code what} says what it reads.
+     */
+    private record Run(Disk disk, String name, BlockMap domain, RescueOptions options, String what) {
+    }
+
+    /** The run's options with copy passes and trimming only: no scraping, no retries. */
+    private static RescueOptions copyOnly(RescueOptions o) {
+        return o.toBuilder().noScrape(true).maxRetries(0).build();
+    }
+
+    private static boolean scrapesOrRetries(RescueOptions o) {
+        return !o.noScrape() || o.maxRetries() != 0;
+    }
+
+    /**
+     * The second half of the runs over array members that had only copy passes and trimming ({@code split}): first
+     * the other members' shares of the stripe rows (or the other copies) of what each left unread, copy passes only,
+     * so the arrays can tell what they heal; then each run again with its own scraping and retries, over its domain
+     * less the member bytes the other members give back (left unfinished in the member's map: the arrays heal them
+     * when read). Returns the failing imaging run's code, or 0.
+     */
+    private int healingPasses(List<Disk> disks, List<Run> split, ImagingRound round, PipelineState state)
+            throws IOException, MapfileException {
+        if (split.isEmpty()) {
+            return 0;
+        }
+        String stage = round == ImagingRound.METADATA ? DISCOVER : round.key();
+        List<List<Block>> partners = new ArrayList<>();
+        disks.forEach(d -> partners.add(new ArrayList<>()));
+        try (StackView view = StackView.of(disks, currentMaps(disks))) {
+            HealedAreas arrays = HealedAreas.of(view.analysis());
+            for (Run r : split) {
+                int i = r.disk().index();
+                for (HealedAreas.Area a : arrays.partners(i, currentMap(i), r.domain())) {
+                    partners.get(a.imageIndex()).add(a.bytes());
+                }
+            }
+        }
+        for (Disk d : disks) {
+            BlockMap domain = MetadataDomain.covering(partners.get(d.index()), d.sizeBytes());
+            if (partners.get(d.index()).isEmpty() || !ReadFirstDomain.hasUntried(domain, currentMap(d.index()))) {
+                continue;
+            }
+            Path file = work.roundDomain(d.index(), round.key() + "-partners");
+            writeDomain(file, domain);
+            listener.stage(stage, "imaging the stripe rows and copies that heal the other members' bad areas, on disk "
+                    + (d.index() + 1) + " (" + finishedBytes(domain) + " bytes), no scraping, no retries", false);
+            int code = image(d, copyOnly(options.imageOptions()).toBuilder()
+                    .domainMapfile(Optional.of(file.toString())).build(), round);
+            if (code != 0) {
+                return code;
+            }
+        }
+        for (Run r : split) {
+            int i = r.disk().index();
+            BlockMap map = currentMap(i);
+            List<Block> healed;
+            try (StackView view = StackView.of(disks, currentMaps(disks))) {
+                healed = HealedAreas.of(view.analysis()).healed(i, map, r.domain());
+            }
+            BlockMap rest = HealedAreas.without(r.domain(), healed);
+            long left = HealedAreas.unfinishedBytes(map, rest);
+            if (!healed.isEmpty()) {
+                listener.note("disk " + (i + 1) + ": " + HealedAreas.bytes(healed) + " bytes of " + r.what()
+                        + " not read yet are healed by the other members of the array: not scraped or retried");
+            }
+            if (left == 0) {
+                continue;
+            }
+            Path file = work.roundDomain(i, r.name() + "-unhealed");
+            writeDomain(file, rest);
+            listener.stage(stage, "scraping and retrying " + r.what() + " of disk " + (i + 1) + " where the array "
+                    + "does not heal it (" + left + " bytes), " + r.options().maxRetries() + " retry pass(es)", false);
+            int code = image(r.disk(), r.options().toBuilder().domainMapfile(Optional.of(file.toString())).build(),
+                    round);
+            if (state != null) {
+                progress(disks, state);
+            }
+            if (code != 0) {
+                return code;
+            }
+        }
         return 0;
     }
 
@@ -452,23 +557,34 @@ public final class RescuePipeline {
      */
     private int discover(List<Disk> disks, PipelineState state) throws IOException, MapfileException {
         int count = disks.size();
+        RescueOptions first = options.imageOptions();
         for (int pass = 0; pass < options.maxDiscoveryRounds(); pass++) {
             boolean foundNew = false;
             for (int round = 1; round <= options.maxDiscoveryRounds(); round++) {
-                List<BlockMap> domains = metadataDomains(disks);
+                java.util.Set<Integer> healing = new java.util.HashSet<>();
+                List<BlockMap> domains = metadataDomains(disks, healing);
                 boolean any = false;
+                List<Run> split = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
                     if (!ReadFirstDomain.hasUntried(domains.get(i), currentMap(i))) {
                         continue;
                     }
                     any = true;
+                    // a member of an array with redundancy: copy passes and trimming first, the rest where nothing heals
+                    boolean twoPasses = healing.contains(i) && scrapesOrRetries(first);
                     writeDomain(work.metadataDomain(i), domains.get(i));
                     listener.stage(DISCOVER, "round " + round + ": imaging " + finishedBytes(domains.get(i))
                             + " bytes" + (count == 1 ? "" : " of disk " + (i + 1))
-                            + " where the stack's or a filesystem's metadata is or may be", false);
-                    int code = image(disks.get(i), options.imageOptions().toBuilder()
-                            .domainMapfile(Optional.of(work.metadataDomain(i).toString())).build(),
-                            ImagingRound.METADATA);
+                            + " where the stack's or a filesystem's metadata is or may be"
+                            + (twoPasses ? ", copy passes and trimming first" : ""), false);
+                    RescueOptions run = first.toBuilder()
+                            .domainMapfile(Optional.of(work.metadataDomain(i).toString())).build();
+                    if (twoPasses) {
+                        run = copyOnly(run);
+                        split.add(new Run(disks.get(i), "metadata", domains.get(i), first,
+                                "the metadata areas"));
+                    }
+                    int code = image(disks.get(i), run, ImagingRound.METADATA);
                     if (code != 0) {
                         return code;
                     }
@@ -476,22 +592,38 @@ public final class RescuePipeline {
                 if (!any) {
                     break;
                 }
+                int code = healingPasses(disks, split, ImagingRound.METADATA, null);
+                if (code != 0) {
+                    return code;
+                }
                 foundNew = true;
             }
             if (pass > 0 && !foundNew) {
                 break;
             }
-            // the retries go over the metadata found, not over the places it was looked for
+            // the retries go over the metadata found, not over the places it was looked for, nor over the bytes of
+            // array members that the other members heal
             List<BlockMap> known = new ArrayList<>();
-            try (StackView view = StackView.of(disks, currentMaps(disks))) {
+            List<Long> healedBytes = new ArrayList<>();
+            List<BlockMap> maps = currentMaps(disks);
+            try (StackView view = StackView.of(disks, maps)) {
+                HealedAreas arrays = HealedAreas.of(view.analysis());
                 for (Disk d : disks) {
-                    known.add(ReadFirstDomain.known(view.analysis(), d.index(), d.sizeBytes(),
-                            view.filesystemMetadata(d.index())));
+                    BlockMap domain = ReadFirstDomain.known(view.analysis(), d.index(), d.sizeBytes(),
+                            view.filesystemMetadata(d.index()));
+                    List<Block> healed = arrays.covers(d.index())
+                            ? arrays.healed(d.index(), maps.get(d.index()), domain) : List.of();
+                    known.add(HealedAreas.without(domain, healed));
+                    healedBytes.add(HealedAreas.bytes(healed));
                 }
             }
             for (int i = 0; i < count; i++) {
                 if (finishedBytes(known.get(i)) == 0) {
                     continue;
+                }
+                if (healedBytes.get(i) > 0) {
+                    listener.note("disk " + (i + 1) + ": " + healedBytes.get(i) + " bytes of metadata not read yet "
+                            + "are healed by the other members of the array: not retried");
                 }
                 Path domain = work.roundDomain(i, "metadata-retry");
                 writeDomain(domain, known.get(i));
@@ -509,8 +641,12 @@ public final class RescuePipeline {
         return 0;
     }
 
-    /** The read-first domain of every disk from the stack as imaged so far, filesystems' metadata included. */
-    private List<BlockMap> metadataDomains(List<Disk> disks) throws IOException, MapfileException {
+    /**
+     * The read-first domain of every disk from the stack as imaged so far, filesystems' metadata included; adds to
+     * {@code healing} the disks that hold a member of an array with redundancy (see {@link HealedAreas#covers}).
+     */
+    private List<BlockMap> metadataDomains(List<Disk> disks, java.util.Set<Integer> healing)
+            throws IOException, MapfileException {
         for (Disk d : disks) {
             if (Files.exists(d.image())) {
                 padImage(d);
@@ -518,9 +654,13 @@ public final class RescuePipeline {
         }
         List<BlockMap> domains = new ArrayList<>();
         try (StackView view = StackView.of(disks, currentMaps(disks))) {
+            HealedAreas arrays = HealedAreas.of(view.analysis());
             for (Disk d : disks) {
                 domains.add(ReadFirstDomain.of(view.analysis(), d.index(), d.sizeBytes(),
                         view.filesystemMetadata(d.index())));
+                if (arrays.covers(d.index())) {
+                    healing.add(d.index());
+                }
             }
         }
         return domains;
@@ -589,6 +729,28 @@ public final class RescuePipeline {
     /** What imaging each disk cost so far (see {@link RescueReport.Imaging}). */
     private List<RescueReport.Imaging> counters(List<Disk> disks, List<BlockMap> maps, PipelineState state)
             throws IOException {
+        if (disks.size() == 1) {
+            return counters(disks, maps, state, List.of(0L));
+        }
+        try (StackView view = StackView.of(disks, maps)) {
+            return counters(disks, maps, state, healedByArrays(view, disks, maps));
+        }
+    }
+
+    /** Per disk, the bytes not finished in its map that the other members of an md array give back. */
+    private static List<Long> healedByArrays(StackView view, List<Disk> disks, List<BlockMap> maps) {
+        HealedAreas arrays = HealedAreas.of(view.analysis());
+        List<Long> out = new ArrayList<>();
+        for (Disk d : disks) {
+            BlockMap whole = MetadataDomain.covering(List.of(new Block(0, d.sizeBytes())), d.sizeBytes());
+            out.add(arrays.covers(d.index())
+                    ? HealedAreas.bytes(arrays.healed(d.index(), maps.get(d.index()), whole)) : 0L);
+        }
+        return out;
+    }
+
+    private List<RescueReport.Imaging> counters(List<Disk> disks, List<BlockMap> maps, PipelineState state,
+            List<Long> healed) throws IOException {
         List<RescueReport.Imaging> out = new ArrayList<>();
         boolean filesDone = state.isDone("round." + ImagingRound.FILES.key(), "1");
         for (Disk d : disks) {
@@ -598,7 +760,8 @@ public final class RescuePipeline {
                 untilFiles = (int) logs.stream().map(l -> l.getFileName().toString())
                         .filter(n -> n.endsWith("-metadata.log") || n.endsWith("-files.log")).count();
             }
-            out.add(ReadCounts.of(logs, maps.get(d.index()), untilFiles));
+            out.add(ReadCounts.of(logs, maps.get(d.index()), untilFiles)
+                    .withHealedByArrayBytes(healed.get(d.index())));
         }
         return out;
     }
@@ -610,8 +773,10 @@ public final class RescuePipeline {
     private void progress(List<Disk> disks, PipelineState state) throws IOException, MapfileException {
         List<BlockMap> maps = currentMaps(disks);
         List<FileProgress> now;
+        List<Long> healed;
         try (StackView view = StackView.of(disks, maps)) {
             now = view.progress();
+            healed = disks.size() == 1 ? List.of(0L) : healedByArrays(view, disks, maps);
         }
         java.util.Set<String> before = completeFiles;
         java.util.Set<String> after = new java.util.HashSet<>();
@@ -630,7 +795,7 @@ public final class RescuePipeline {
         completeFiles = after;
         List<RescueReport.VolumeProgress> volumes = volumeProgress(now);
         String json = io.qrescue.recovery.report.ReportJson.progressDocument(
-                disks.stream().map(Disk::name).toList(), counters(disks, maps, state), volumes);
+                disks.stream().map(Disk::name).toList(), counters(disks, maps, state, healed), volumes);
         new MapfileFiles().replace(work.progressJson(), json.getBytes(StandardCharsets.UTF_8), false);
         lastProgress = volumes;
     }

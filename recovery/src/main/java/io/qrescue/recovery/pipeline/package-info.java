@@ -12,7 +12,11 @@
  *  disk       the rest of each disk (free space: no scraping, no retries); --until stops after a round. Every
  *             imaging run logs its reads (WORKDIR/reads/), counted into report.json per disk; progress.json (files
  *             complete) is rewritten after each run, and files are told complete as they become so, at each mapfile
- *             save ({@link io.qrescue.recovery.pipeline.LiveFileCompletion})
+ *             save ({@link io.qrescue.recovery.pipeline.LiveFileCompletion}). On the members of an md array with
+ *             redundancy, a round that scrapes or retries runs in two: copy passes and trimming only, then (after
+ *             reading the other members' share of the stripe rows of what is left) scraping and retries outside the
+ *             member bytes the array heals ({@link io.qrescue.recovery.pipeline.HealedAreas}), which stay unfinished
+ *             in the member's map
  *  analyse    the stack in pure Java and the cost of every unreadable region
  *  extract    every volume the stack can place, as a sparse image with its own mapfile (only imaged bytes are
  *             copied: after --until=files this costs the metadata and the files, not the volume's size)

@@ -109,7 +109,8 @@ public final class ReportJson {
     private static StringBuilder imaging(StringBuilder b, RescueReport.Imaging m) {
         return b.append("{\"reads\": ").append(m.reads()).append(", \"badAreaReads\": ").append(m.badAreaReads())
                 .append(", \"bytesRead\": ").append(m.bytesRead()).append(", \"bytesReadWhenFilesComplete\": ")
-                .append(m.bytesReadWhenFilesComplete() < 0 ? "null" : m.bytesReadWhenFilesComplete()).append('}');
+                .append(m.bytesReadWhenFilesComplete() < 0 ? "null" : m.bytesReadWhenFilesComplete())
+                .append(", \"healedByArrayBytes\": ").append(m.healedByArrayBytes()).append('}');
     }
 
     /** Per volume: files complete of files total, file data left, the complete files' paths. */

@@ -68,9 +68,21 @@ public record RescueReport(String title, String generatedAt, ImageSummary image,
     /**
      * What imaging one disk cost, counted from the reads logs of every imaging run of the job (reads as in
      * {@code --log-reads}): a bad-area read touches a sector that is not finished in the final map;
-     * {@code bytesReadWhenFilesComplete} is the bytes read until the files round ended, -1 while it has not.
+     * {@code bytesReadWhenFilesComplete} is the bytes read until the files round ended, -1 while it has not;
+     * {@code healedByArrayBytes} the bytes not finished in the map that the other members of an md array give back
+     * (neither scraped nor retried: the array heals them), 0 for a disk in no array with redundancy.
      */
-    public record Imaging(long reads, long badAreaReads, long bytesRead, long bytesReadWhenFilesComplete) {
+    public record Imaging(long reads, long badAreaReads, long bytesRead, long bytesReadWhenFilesComplete,
+            long healedByArrayBytes) {
+
+        public Imaging(long reads, long badAreaReads, long bytesRead, long bytesReadWhenFilesComplete) {
+            this(reads, badAreaReads, bytesRead, bytesReadWhenFilesComplete, 0);
+        }
+
+        /** These counters with {@code bytes} healed by the arrays. */
+        public Imaging withHealedByArrayBytes(long bytes) {
+            return new Imaging(reads, badAreaReads, bytesRead, bytesReadWhenFilesComplete, bytes);
+        }
     }
 
     /** Files complete and file data left in one volume ({@code complete}: the paths of the complete files). */

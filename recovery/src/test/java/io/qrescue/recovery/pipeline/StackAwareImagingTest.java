@@ -180,68 +180,55 @@ class StackAwareImagingTest {
         assertThat(Files.readString(work.resolve("report.json"))).contains("\"bytesReadWhenFilesComplete\": ");
     }
 
+    /** What a job over the RAID5 members and {@code ddrescue -r3 -H} on each cost, summed over the members. */
+    private record Raid5Counts(long ourBad, long theirBad, long ourReads, long theirReads) {
+    }
+
     /**
-     * {@code qrescue rescue} with its default rounds on the md10-raid5 members, two of them failing in stripe rows of
-     * their own (thin metadata and file data), next to {@code ddrescue -r3 -H} on each member: fewer reads into bad
-     * areas, and every file healed from parity. The saving is the job's one retry pass over file data against
-     * ddrescue's three: the rounds do not yet leave out member areas the other members heal (with {@code --retries 3}
-     * both read the bad areas equally often).
+     * {@code qrescue rescue} on the md10-raid5 members, two of them failing in stripe rows of their own (thin metadata
+     * and file data), with {@code --retries 3} as ddrescue's {@code -r3} (and with the CLI's default 1), next to
+     * {@code ddrescue -r3 -H} on each member: fewer reads into bad areas, because the member areas the other members
+     * heal are neither scraped nor retried (left unfinished in the member's map), and every file healed from parity.
      */
     @Test
     void onRaid5MembersFailingInDifferentStripesRetriesLessThanDdrescueAndHealsEveryFile() throws Exception {
         List<Path> members = VolumeFixtures.unpackAll("md10-raid5", dir);
         List<List<Block>> faults = raid5Faults(members);
-        Map<String, QrescueOptions> failing = new java.util.HashMap<>();
-        for (int i = 0; i < members.size(); i++) {
-            StringBuilder spec = new StringBuilder();
-            for (Block b : faults.get(i)) {
-                spec.append("bad ").append(b.pos()).append(' ').append(b.size()).append('\n');
+        List<String> notes = new ArrayList<>();
+        Raid5Counts one = raid5Job(members, faults, 1, "raid5-r1", PipelineListener.NONE);
+        Raid5Counts three = raid5Job(members, faults, 3, "raid5-r3", new PipelineListener() {
+            @Override
+            public void note(String message) {
+                notes.add(message);
             }
-            failing.put(members.get(i).toString(),
-                    TestImaging.simulating(Files.writeString(dir.resolve("faults" + (i + 1) + ".txt"), spec)));
-        }
-        // qrescue rescue, the whole job with the CLI's defaults (--metadata-retries 3, --retries 1), each member
-        // failing by its own fault map
-        Path work = dir.resolve("raid5-failing");
-        ImagingStep perMember = request -> TestImaging.real().image(new ImagingRequest(request.inputFile(),
-                request.outputFile(), request.mapfile(), request.options(), failing.get(request.inputFile()),
-                request.commandLine()));
-        PipelineResult result = new RescuePipeline(new PipelineOptions(members, work, 3, 1, 16, TestImaging.QUIET,
-                QrescueOptions.NONE, VmFallback.Mode.NEVER), perMember, PipelineListener.NONE).run();
-        assertThat(result.exitCode()).isZero();
+        });
+        System.out.printf("RAID5, bad areas on two members in different stripes: bad-area reads qrescue --retries 1 %d,"
+                + " --retries 3 %d, ddrescue -r3 %d; reads %d / %d / %d%n", one.ourBad(), three.ourBad(),
+                three.theirBad(), one.ourReads(), three.ourReads(), three.theirReads());
+        assertThat(three.ourBad()).isPositive().isLessThan(three.theirBad());
+        assertThat(one.ourBad()).isPositive().isLessThanOrEqualTo(three.ourBad());
+        assertThat(notes).anyMatch(n -> n.contains("healed by the other members of the array"));
 
-        long ourBad = 0;
-        long ourReads = 0;
-        long theirBad = 0;
-        long theirReads = 0;
+        // the healed areas were neither scraped nor retried: unfinished, their inside left non-scraped (trimming
+        // marks only their edge sectors bad)
+        Path work = dir.resolve("raid5-r3");
         for (int i = 0; i < members.size(); i++) {
-            Path member = members.get(i);
-            long size = Files.size(member);
-            // GNU ddrescue -r3 in test mode on the member's fault map
-            Path testMap = testMap(dir.resolve("test" + (i + 1) + ".map"), faults.get(i), size);
-            String reads = "dd-reads" + (i + 1) + ".log";
-            ToolRun dd = ToolRun.run(dir, "ddrescue", "-q", "-r3", "-H", testMap.toString(), "--log-reads=" + reads,
-                    member.toString(), "dd" + (i + 1) + ".img", "dd" + (i + 1) + ".map");
-            assertThat(dd.exit()).as(dd.output()).isZero();
-            RescueReport.Imaging g = ReadCounts.of(List.of(dir.resolve(reads)),
-                    MapfileReader.read(dir.resolve("dd" + (i + 1) + ".map"), null).blocks(), -1);
-            String prefix = "disk" + (i + 1) + "-";
-            List<Path> logs;
-            try (var files = Files.list(work.resolve("reads"))) {
-                logs = files.filter(f -> f.getFileName().toString().startsWith(prefix)).sorted().toList();
+            Readability map = Readability.of(MapfileReader.read(work.resolve("disk" + (i + 1) + ".map"), null)
+                    .blocks());
+            for (Block b : faults.get(i)) {
+                assertThat(map.damageIn(b.pos(), b.size())).as("member %d at %d", i + 1, b.pos())
+                        .anyMatch(s -> s.status() == BlockStatus.NON_SCRAPED);
             }
-            RescueReport.Imaging q = ReadCounts.of(logs,
-                    MapfileReader.read(work.resolve("disk" + (i + 1) + ".map"), null).blocks(), -1);
-            System.out.printf("member %d (%d bad areas): bad-area reads qrescue %d, ddrescue -r3 %d; reads %d / %d%n",
-                    i + 1, faults.get(i).size(), q.badAreaReads(), g.badAreaReads(), q.reads(), g.reads());
-            ourBad += q.badAreaReads();
-            ourReads += q.reads();
-            theirBad += g.badAreaReads();
-            theirReads += g.reads();
         }
-        System.out.printf("RAID5, bad areas on two members: bad-area reads qrescue %d, ddrescue -r3 %d; reads %d / %d%n",
-                ourBad, theirBad, ourReads, theirReads);
-        assertThat(ourBad).isPositive().isLessThan(theirBad);
+
+        // report.json says per member how many unfinished bytes the array heals: each whole bad area
+        java.util.regex.Matcher healed = java.util.regex.Pattern.compile("\"healedByArrayBytes\": (\\d+)")
+                .matcher(Files.readString(work.resolve("report.json")));
+        List<Long> perMember = new ArrayList<>();
+        while (healed.find()) {
+            perMember.add(Long.parseLong(healed.group(1)));
+        }
+        assertThat(perMember).containsExactlyElementsOf(faults.stream().map(f -> 4096L * f.size()).toList());
 
         // everything healed from parity: every file sha256-identical to what the kernel wrote, none named damaged
         for (Map.Entry<String, String> e : oracle("md10-raid5").entrySet()) {
@@ -265,11 +252,129 @@ class StackAwareImagingTest {
     }
 
     /**
-     * Bad areas on two of the RAID5 members, each in a stripe row no other member fails in: a 4 KiB block inside
-     * thin metadata (the pool's superblock) and one inside a file's first 4 KiB on the member holding it, and one inside
-     * another file's data on a second member (so parity heals every byte). Per member, in member image bytes.
+     * Two RAID5 members failing in the same stripe row, inside a file's data: parity cannot heal those bytes, so both
+     * members are scraped and retried there ({@code --retries 3}: every sector read at least four times, and marked
+     * bad sector by sector), and the file on them is named damaged.
      */
-    private static List<List<Block>> raid5Faults(List<Path> members) throws Exception {
+    @Test
+    void onRaid5MembersFailingInTheSameStripeScrapesAndRetriesBoth() throws Exception {
+        List<Path> members = VolumeFixtures.unpackAll("md10-raid5", dir);
+        List<List<Block>> faults = new ArrayList<>();
+        members.forEach(m -> faults.add(new ArrayList<>()));
+        String damagedFile;
+        String volume;
+        try (StackView view = healthyView(members)) {
+            StackView.VolumeFiles v = view.volumes().stream().filter(x -> x.allocation() != null).findFirst()
+                    .orElseThrow();
+            Ext4Allocation.Ext4File f = v.allocation().files().stream()
+                    .filter(x -> x.path() != null && !x.data().isEmpty()).findFirst().orElseThrow();
+            MdArraySource.ImagePiece p = dataPiece(v.placement(), f.data().get(0).pos(), 4096);
+            int other = (p.imageIndex() + 1) % members.size();
+            // every member's data starts at the same image offset: the same offset is the same stripe row
+            faults.get(p.imageIndex()).add(new Block(p.imageOffset(), 4096));
+            faults.get(other).add(new Block(p.imageOffset(), 4096));
+            damagedFile = f.path();
+            volume = v.volume().name();
+        }
+        raid5Job(members, faults, 3, "raid5-same", PipelineListener.NONE);
+        Path work = dir.resolve("raid5-same");
+        for (int i = 0; i < members.size(); i++) {
+            for (Block b : faults.get(i)) {
+                String prefix = "disk" + (i + 1) + "-";
+                List<Path> logs;
+                try (var files = Files.list(work.resolve("reads"))) {
+                    logs = files.filter(x -> x.getFileName().toString().startsWith(prefix)).sorted().toList();
+                }
+                long reads = readsInto(logs, b);
+                System.out.printf("RAID5, same stripe: member %d, %d reads into its bad 4 KiB%n", i + 1, reads);
+                // copy pass and trimming, then scraping and three retries of each of its eight sectors
+                assertThat(reads).as("member %d", i + 1).isGreaterThanOrEqualTo(8 * 4);
+                Readability map = Readability.of(MapfileReader.read(work.resolve("disk" + (i + 1) + ".map"), null)
+                        .blocks());
+                assertThat(map.damageIn(b.pos(), b.size())).isNotEmpty()
+                        .allMatch(s -> s.status() == BlockStatus.BAD_SECTOR);
+            }
+        }
+        assertThat(Files.readString(work.resolve("files").resolve(volume.replace('/', '-'))
+                .resolve("damaged-files.txt"))).contains(damagedFile.replaceFirst("^/", ""));
+    }
+
+    /** The reads of {@code logs} that touch {@code area}. */
+    private static long readsInto(List<Path> logs, Block area) throws Exception {
+        long n = 0;
+        for (Path log : logs) {
+            for (String line : Files.readAllLines(log, StandardCharsets.ISO_8859_1)) {
+                if (line.startsWith("0x")) {
+                    String[] f = line.split("\t");
+                    long pos = Long.parseLong(f[0].substring(2), 16);
+                    if (pos < area.end() && pos + Long.parseLong(f[1]) > area.pos()) {
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * {@code qrescue rescue} over {@code members} in {@code WORKDIR/job} with {@code --metadata-retries 3} and
+     * {@code --retries retries}, each member failing by its own fault map, and GNU {@code ddrescue -r3 -H} on each
+     * member with the same map.
+     */
+    private Raid5Counts raid5Job(List<Path> members, List<List<Block>> faults, int retries, String job,
+            PipelineListener listener) throws Exception {
+        Map<String, QrescueOptions> failing = new java.util.HashMap<>();
+        for (int i = 0; i < members.size(); i++) {
+            StringBuilder spec = new StringBuilder();
+            for (Block b : faults.get(i)) {
+                spec.append("bad ").append(b.pos()).append(' ').append(b.size()).append('\n');
+            }
+            failing.put(members.get(i).toString(), TestImaging.simulating(
+                    Files.writeString(dir.resolve(job + "-faults" + (i + 1) + ".txt"), spec)));
+        }
+        Path work = dir.resolve(job);
+        ImagingStep perMember = request -> TestImaging.real().image(new ImagingRequest(request.inputFile(),
+                request.outputFile(), request.mapfile(), request.options(), failing.get(request.inputFile()),
+                request.commandLine()));
+        PipelineResult result = new RescuePipeline(new PipelineOptions(members, work, 3, retries, 16,
+                TestImaging.QUIET, QrescueOptions.NONE, VmFallback.Mode.NEVER), perMember, listener).run();
+        assertThat(result.exitCode()).isZero();
+
+        long ourBad = 0;
+        long ourReads = 0;
+        long theirBad = 0;
+        long theirReads = 0;
+        for (int i = 0; i < members.size(); i++) {
+            Path member = members.get(i);
+            long size = Files.size(member);
+            // GNU ddrescue -r3 in test mode on the member's fault map
+            Path testMap = testMap(dir.resolve(job + "-test" + (i + 1) + ".map"), faults.get(i), size);
+            String reads = job + "-dd-reads" + (i + 1) + ".log";
+            Path ddMap = dir.resolve(job + "-dd" + (i + 1) + ".map");
+            ToolRun dd = ToolRun.run(dir, "ddrescue", "-q", "-r3", "-H", testMap.toString(), "--log-reads=" + reads,
+                    member.toString(), job + "-dd" + (i + 1) + ".img", ddMap.toString());
+            assertThat(dd.exit()).as(dd.output()).isZero();
+            RescueReport.Imaging g = ReadCounts.of(List.of(dir.resolve(reads)),
+                    MapfileReader.read(ddMap, null).blocks(), -1);
+            String prefix = "disk" + (i + 1) + "-";
+            List<Path> logs;
+            try (var files = Files.list(work.resolve("reads"))) {
+                logs = files.filter(f -> f.getFileName().toString().startsWith(prefix)).sorted().toList();
+            }
+            RescueReport.Imaging q = ReadCounts.of(logs,
+                    MapfileReader.read(work.resolve("disk" + (i + 1) + ".map"), null).blocks(), -1);
+            System.out.printf("%s: member %d (%d bad areas): bad-area reads qrescue %d, ddrescue -r3 %d; reads %d / %d%n",
+                    job, i + 1, faults.get(i).size(), q.badAreaReads(), g.badAreaReads(), q.reads(), g.reads());
+            ourBad += q.badAreaReads();
+            ourReads += q.reads();
+            theirBad += g.badAreaReads();
+            theirReads += g.reads();
+        }
+        return new Raid5Counts(ourBad, theirBad, ourReads, theirReads);
+    }
+
+    /** The stack over the healthy members, every byte read. */
+    private static StackView healthyView(List<Path> members) throws Exception {
         List<RescuePipeline.Disk> disks = new ArrayList<>();
         List<BlockMap> maps = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
@@ -278,11 +383,20 @@ class StackAwareImagingTest {
             disks.add(new RescuePipeline.Disk(i, m, size, m, m.resolveSibling("none" + i + ".map")));
             maps.add(BlockMap.of(List.of(new StatusBlock(0, size, BlockStatus.FINISHED))));
         }
+        return StackView.of(disks, maps);
+    }
+
+    /**
+     * Bad areas on two of the RAID5 members, each in a stripe row no other member fails in: a 4 KiB block inside
+     * thin metadata (the pool's superblock) and one inside a file's first 4 KiB on the member holding it, and one inside
+     * another file's data on a second member (so parity heals every byte). Per member, in member image bytes.
+     */
+    private static List<List<Block>> raid5Faults(List<Path> members) throws Exception {
         List<List<Block>> out = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             out.add(new ArrayList<>());
         }
-        try (StackView view = StackView.of(disks, maps)) {
+        try (StackView view = healthyView(members)) {
             PoolAnalysis pool = view.analysis().pools().get(0);
             MdArraySource.ImagePiece superblock = dataPiece(pool.node().tmeta().placements().get(0), 0, 4096);
             int first = superblock.imageIndex();
