@@ -1,5 +1,6 @@
 package io.qrescue.recovery.cli;
 
+import io.qrescue.mapfile.BlockStatus;
 import io.qrescue.recovery.analysis.AnalyzedVolume;
 import io.qrescue.recovery.analysis.DamageReport;
 import io.qrescue.recovery.analysis.DamagedRegion;
@@ -44,6 +45,14 @@ final class AnalysisText {
 
     /** With how each encrypted volume opened ({@code luks} by volume name; volumes not in it show their header only). */
     static String render(StackAnalysis a, DamageReport report, Map<String, LuksLayer> luks) {
+        return render(a, report, luks, true);
+    }
+
+    /**
+     * As {@link #render(StackAnalysis, DamageReport, Map)}; with {@code listUnread} false the regions never tried are
+     * counted in one line instead of listed (a job stopped by --until leaves most of the disk so).
+     */
+    static String render(StackAnalysis a, DamageReport report, Map<String, LuksLayer> luks, boolean listUnread) {
         StringBuilder b = new StringBuilder();
         for (DiskNode d : a.stack().disks()) {
             b.append("disk ").append(d.name()).append(": ").append(size(d.sizeBytes())).append(", ")
@@ -121,7 +130,7 @@ final class AnalysisText {
             }
         }
         if (report != null) {
-            damage(report, b);
+            damage(report, listUnread, b);
         }
         return b.toString();
     }
@@ -227,20 +236,33 @@ final class AnalysisText {
         }
     }
 
-    private static void damage(DamageReport report, StringBuilder b) {
+    private static void damage(DamageReport report, boolean listUnread, StringBuilder b) {
         b.append("damage:\n");
         if (report.regions().isEmpty()) {
             b.append("  none: every byte is finished\n");
         }
+        long unreadRegions = 0;
+        long unreadBytes = 0;
         for (DamagedRegion r : report.regions()) {
+            if (!listUnread && r.status() == BlockStatus.NON_TRIED) {
+                unreadRegions++;
+                unreadBytes += r.lengthBytes();
+                continue;
+            }
             b.append("  ").append(r.imageName()).append(" bytes ").append(r.offsetBytes()).append("..")
                     .append(r.offsetBytes() + r.lengthBytes()).append(" (").append(size(r.lengthBytes())).append(", ")
                     .append(r.status().label()).append("):\n");
+            // bytes never tried are not lost yet: what they hold is what reading them would save
+            String mark = r.status() == BlockStatus.NON_TRIED ? "UNREAD " : "LOST ";
             for (Impact i : r.impacts()) {
                 b.append("    ").append(i.offsetBytes()).append("..").append(i.endBytes()).append(' ')
-                        .append(i.lost() ? "LOST " : "ok   ").append(i.structure()).append(": ").append(i.cost())
+                        .append(i.lost() ? mark : "ok   ").append(i.structure()).append(": ").append(i.cost())
                         .append('\n');
             }
+        }
+        if (unreadRegions > 0) {
+            b.append("  ").append(unreadRegions).append(" regions not imaged yet (").append(size(unreadBytes))
+                    .append("), not listed\n");
         }
         b.append("readable:\n");
         for (VolumeHealth h : report.volumes()) {

@@ -1,11 +1,14 @@
 package io.qrescue.recovery.cli;
 
+import io.qrescue.mapfile.BlockStatus;
 import io.qrescue.mapfile.HumanNumbers;
 import io.qrescue.recovery.analysis.DamagedRegion;
 import io.qrescue.recovery.analysis.Impact;
 import io.qrescue.recovery.pipeline.PipelineOptions;
 import io.qrescue.recovery.pipeline.PipelineResult;
 import io.qrescue.recovery.pipeline.Workdir;
+import java.util.List;
+import java.util.Map;
 
 /** The end of {@code qrescue rescue}: the stack, what the unreadable regions cost, and each volume's outcome. */
 final class PipelineSummary {
@@ -15,7 +18,12 @@ final class PipelineSummary {
 
     static String render(PipelineResult r, PipelineOptions options) {
         StringBuilder b = new StringBuilder();
-        b.append(AnalysisText.render(r.analysis(), r.damage()));
+        // after --until (or before a round ran) most of the disk is not imaged yet: one line, not a region each
+        List<DamagedRegion> unread = r.damage().regions().stream().filter(d -> d.status() == BlockStatus.NON_TRIED)
+                .toList();
+        List<DamagedRegion> tried = r.damage().regions().stream().filter(d -> d.status() != BlockStatus.NON_TRIED)
+                .toList();
+        b.append(AnalysisText.render(r.analysis(), r.damage(), Map.of(), false));
         if (r.upToDate()) {
             b.append("\nNothing new since the last run: volumes, files and report are as they were.\n");
         } else {
@@ -48,11 +56,19 @@ final class PipelineSummary {
                 b.append('\n');
             }
         }
-        long costly = r.damage().regions().stream().filter(DamagedRegion::costsSomething).count();
-        b.append("\nUnreadable regions: ").append(r.damage().regions().size()).append(", ").append(costly)
+        if (!unread.isEmpty()) {
+            long bytes = unread.stream().mapToLong(DamagedRegion::lengthBytes).sum();
+            long holding = unread.stream().filter(DamagedRegion::costsSomething).count();
+            b.append("\nNot imaged yet: ").append(unread.size()).append(" regions, ")
+                    .append(HumanNumbers.formatNum(bytes, true)).append("B, ").append(holding)
+                    .append(" of them hold volume data or metadata (run again with a later --until, or without it,"
+                            + " to image them; `qrescue analyze --map` lists them)\n");
+        }
+        long costly = tried.stream().filter(DamagedRegion::costsSomething).count();
+        b.append("\nUnreadable regions: ").append(tried.size()).append(", ").append(costly)
                 .append(" of them cost data or metadata");
         b.append(costly > 0 ? " (worth more retries: rerun with --retries=N or --metadata-retries=N)\n" : "\n");
-        for (DamagedRegion d : r.damage().regions()) {
+        for (DamagedRegion d : tried) {
             for (Impact i : d.impacts()) {
                 if (i.lost()) {
                     b.append("  at byte ").append(i.offsetBytes()).append(", ").append(i.lengthBytes())
