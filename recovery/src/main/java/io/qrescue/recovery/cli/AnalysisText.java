@@ -264,7 +264,8 @@ final class AnalysisText {
             b.append("  ").append(unreadRegions).append(" regions not imaged yet (").append(size(unreadBytes))
                     .append("), not listed\n");
         }
-        b.append("readable:\n");
+        b.append(unreadRegions > 0 ? "readable so far (bytes not imaged yet count as lost until a later round reads"
+                + " them):\n" : "readable:\n");
         for (VolumeHealth h : report.volumes()) {
             b.append("  ").append(h.volume()).append(": ").append(percent(h.readableFraction())).append(" of ")
                     .append(size(h.sizeBytes())).append(" readable (").append(h.readableBytes()).append(" bytes); mapped ")

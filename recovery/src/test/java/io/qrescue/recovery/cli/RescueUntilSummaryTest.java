@@ -37,7 +37,7 @@ class RescueUntilSummaryTest {
             untried += b.status() == BlockStatus.NON_TRIED ? b.size() : 0;
         }
         assertThat(untried).as("the files round leaves the rest of the disk for later").isPositive();
-        assertThat(out.toString()).contains("regions not imaged yet (", "Not imaged yet: ", "run again with a later --until",
+        assertThat(out.toString()).contains("regions not imaged yet (", "readable so far (bytes not imaged yet count as lost", "Not imaged yet: ", "run again with a later --until",
                 "Unreadable regions: 0, 0 of them cost data or metadata").doesNotContain("LOST ", "every byte is finished");
 
         StringWriter analyzed = new StringWriter();
