@@ -163,9 +163,17 @@ public final class SalvagedDevice {
         StringBuilder sb = new StringBuilder(rebuilt ? "rebuilt from " : "read from ");
         sb.append(String.join("; ", sources)).append(" (confidence ").append(confidence().label()).append(')');
         for (MappingDoubt.Kind k : MappingDoubt.Kind.values()) {
-            long blocks = blocksIn(k);
-            if (blocks > 0) {
-                sb.append("; ").append(blocks).append(" virtual blocks ").append(k.label());
+            // a lost root leaves its keys open-ended: those are said as "from block K on", not counted
+            long bounded = doubts.stream().filter(d -> d.kind() == k && d.keyTo() != Long.MAX_VALUE)
+                    .mapToLong(MappingDoubt::lengthKeys).sum();
+            long openFrom = doubts.stream().filter(d -> d.kind() == k && d.keyTo() == Long.MAX_VALUE)
+                    .mapToLong(MappingDoubt::keyFrom).min().orElse(-1);
+            if (bounded > 0) {
+                sb.append("; ").append(bounded).append(" virtual blocks ").append(k.label());
+            }
+            if (openFrom >= 0) {
+                sb.append("; ").append(bounded > 0 ? "and every" : "every").append(" virtual block from ")
+                        .append(openFrom).append(" on ").append(k.label());
             }
         }
         return sb.toString();
