@@ -4,10 +4,9 @@ import io.qrescue.imager.rescue.ReadEvent;
 import io.qrescue.imager.rescue.RescueListener;
 import io.qrescue.mapfile.Block;
 import io.qrescue.mapfile.BlockMap;
-import io.qrescue.mapfile.BlockStatus;
-import io.qrescue.mapfile.StatusBlock;
 import io.qrescue.recovery.files.Ext4Allocation;
 import io.qrescue.recovery.source.Damage;
+import io.qrescue.recovery.source.Readability;
 import io.qrescue.recovery.stack.Placement;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,6 +54,7 @@ final class LiveFileCompletion implements RescueListener {
      */
     static List<PendingFile> pending(StackView view, int disk, List<BlockMap> maps, Set<String> complete) {
         List<PendingFile> out = new ArrayList<>();
+        List<Readability> tried = maps.stream().map(Readability::of).toList();
         for (StackView.VolumeFiles v : view.volumes()) {
             if (v.allocation() == null) {
                 continue;
@@ -75,7 +75,7 @@ final class LiveFileCompletion implements RescueListener {
                 boolean elsewhereImaged = true;
                 for (Block b : f.data()) {
                     for (Placement.ImageSpan s : v.placement().imageSpans(b.pos(), b.size())) {
-                        long missing = notFinished(maps.get(s.imageIndex()), s.offsetBytes(), s.lengthBytes());
+                        long missing = tried.get(s.imageIndex()).unreadableBytes(s.offsetBytes(), s.lengthBytes());
                         if (s.imageIndex() == disk) {
                             here.add(new Block(s.offsetBytes(), s.lengthBytes()));
                             notImagedHere += missing;
@@ -127,8 +127,9 @@ final class LiveFileCompletion implements RescueListener {
             }
         }
         readSinceSave.clear();
+        Readability saved = Readability.of(map);
         for (PendingFile f : touched) {
-            if (complete(f, map)) {
+            if (complete(f, saved)) {
                 for (Block s : f.spans()) {
                     List<PendingFile> at = byStart.get(s.pos());
                     at.remove(f);
@@ -142,25 +143,12 @@ final class LiveFileCompletion implements RescueListener {
         }
     }
 
-    private static boolean complete(PendingFile f, BlockMap map) {
+    private static boolean complete(PendingFile f, Readability saved) {
         for (Block s : f.spans()) {
-            if (notFinished(map, s.pos(), s.size()) > 0) {
+            if (!saved.isReadable(s.pos(), s.size())) {
                 return false;
             }
         }
         return true;
-    }
-
-    /** Bytes of {@code [pos, pos + size)} that {@code map} does not mark finished (beyond its end: all). */
-    static long notFinished(BlockMap map, long pos, long size) {
-        long end = pos + size;
-        long finished = 0;
-        for (StatusBlock b = map.firstBlockFrom(pos); b != null && b.pos() < end && b.size() > 0;
-                b = map.blockAfter(b)) {
-            if (b.status() == BlockStatus.FINISHED) {
-                finished += Math.min(end, b.end()) - Math.max(pos, b.pos());
-            }
-        }
-        return size - finished;
     }
 }
