@@ -125,11 +125,6 @@ public final class SalvagedDevice {
         return n;
     }
 
-    /** Virtual blocks in doubt ranges of {@code kind}. */
-    public long blocksIn(MappingDoubt.Kind kind) {
-        return doubts.stream().filter(d -> d.kind() == kind).mapToLong(MappingDoubt::lengthKeys).sum();
-    }
-
     private long countIn(long from, long to) {
         return lowerBound(to) - lowerBound(from);
     }
