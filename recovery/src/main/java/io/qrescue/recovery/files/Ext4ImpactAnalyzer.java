@@ -262,31 +262,17 @@ public final class Ext4ImpactAnalyzer {
     private static void unowned(ByteRange range, Ext4Layout layout, MetadataCollector meta) {
         long bs = layout.blockSizeBytes();
         long cursor = range.offsetBytes();
-        List<Ext4Layout.BlockRun> frees = layout.freeBlocks();
-        if (frees != null) {
-            int lo = 0;
-            int hi = frees.size();
-            while (lo < hi) {   // the first free run ending after the range's first block
-                int mid = (lo + hi) >>> 1;
-                if (frees.get(mid).end() * bs <= range.offsetBytes()) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
+        for (Ext4Layout.BlockRun free : layout.freeRunsIn(range.offsetBytes() / bs, (range.endBytes() + bs - 1) / bs)) {
+            ByteRange inFree = range.clip(free.first() * bs, free.end() * bs);
+            if (inFree == null) {
+                continue;
             }
-            for (int f = lo; f < frees.size() && frees.get(f).first() * bs < range.endBytes(); f++) {
-                Ext4Layout.BlockRun free = frees.get(f);
-                ByteRange inFree = range.clip(free.first() * bs, free.end() * bs);
-                if (inFree == null) {
-                    continue;
-                }
-                if (cursor < inFree.offsetBytes()) {
-                    meta.add(MetadataKind.IN_USE_UNOWNED, -1, -1,
-                            new ByteRange(cursor, inFree.offsetBytes() - cursor), Set.of());
-                }
-                meta.add(MetadataKind.FREE_SPACE, -1, -1, inFree, Set.of());
-                cursor = inFree.endBytes();
+            if (cursor < inFree.offsetBytes()) {
+                meta.add(MetadataKind.IN_USE_UNOWNED, -1, -1,
+                        new ByteRange(cursor, inFree.offsetBytes() - cursor), Set.of());
             }
+            meta.add(MetadataKind.FREE_SPACE, -1, -1, inFree, Set.of());
+            cursor = inFree.endBytes();
         }
         if (cursor < range.endBytes()) {
             meta.add(MetadataKind.IN_USE_UNOWNED, -1, -1, new ByteRange(cursor, range.endBytes() - cursor), Set.of());

@@ -77,6 +77,25 @@ public record Ext4Layout(int blockSizeBytes, long blocksCount, long inodesCount,
         if (freeBlocks == null) {
             return false;
         }
+        int i = firstFreeRunEndingAfter(block);
+        return i < freeBlocks.size() && freeBlocks.get(i).first() <= block;
+    }
+
+    /** The free runs meeting blocks {@code [first, end)}, in order (none when the bitmaps were not read). */
+    public List<BlockRun> freeRunsIn(long first, long end) {
+        if (freeBlocks == null) {
+            return List.of();
+        }
+        int from = firstFreeRunEndingAfter(first);
+        int to = from;
+        while (to < freeBlocks.size() && freeBlocks.get(to).first() < end) {
+            to++;
+        }
+        return freeBlocks.subList(from, to);
+    }
+
+    /** Index of the first free run that ends after {@code block} (runs are sorted and disjoint). */
+    private int firstFreeRunEndingAfter(long block) {
         int lo = 0;
         int hi = freeBlocks.size();
         while (lo < hi) {
@@ -87,7 +106,7 @@ public record Ext4Layout(int blockSizeBytes, long blocksCount, long inodesCount,
                 hi = mid;
             }
         }
-        return lo < freeBlocks.size() && freeBlocks.get(lo).first() <= block;
+        return lo;
     }
 
 }
