@@ -100,6 +100,8 @@ public final class RescuePipeline {
     /** The files complete after the last imaging run ("vg/lv/path"); null before the first look. */
     private java.util.Set<String> completeFiles;
     private List<RescueReport.VolumeProgress> lastProgress = List.of();
+    /** What imaging each disk cost, as the last progress.json says it (the report takes it from there). */
+    private List<RescueReport.Imaging> lastImaging = List.of();
     private LuksKeys luksKeys = new LuksKeys();
     /** The job's disks, once {@link #run} has found them. */
     private List<Disk> jobDisks = List.of();
@@ -448,7 +450,7 @@ public final class RescuePipeline {
         ReportAssembler report = new ReportAssembler(rescued.names(), rescued.maps(), analysed.analysis(),
                 analysed.damage());
         progress(rescued.disks(), state);
-        report.imaging(counters(rescued.disks(), rescued.maps().stream().map(Mapfile::blocks).toList(), state));
+        report.imaging(lastImaging); // progress() just counted them over the same maps
         report.progress(lastProgress);
         for (RescueReport.VolumeProgress p : lastProgress) {
             report.note(p.volume() + ": " + p.complete().size() + " of " + p.filesTotal() + " files complete, "
@@ -726,17 +728,6 @@ public final class RescuePipeline {
         }
     }
 
-    /** What imaging each disk cost so far (see {@link RescueReport.Imaging}). */
-    private List<RescueReport.Imaging> counters(List<Disk> disks, List<BlockMap> maps, PipelineState state)
-            throws IOException {
-        if (disks.size() == 1) {
-            return counters(disks, maps, state, List.of(0L));
-        }
-        try (StackView view = StackView.of(disks, maps)) {
-            return counters(disks, maps, state, healedByArrays(view, disks, maps));
-        }
-    }
-
     /** Per disk, the bytes not finished in its map that the other members of an md array give back. */
     private static List<Long> healedByArrays(StackView view, List<Disk> disks, List<BlockMap> maps) {
         HealedAreas arrays = HealedAreas.of(view.analysis());
@@ -749,6 +740,10 @@ public final class RescuePipeline {
         return out;
     }
 
+    /**
+     * What imaging each disk cost so far (see {@link RescueReport.Imaging}), with {@code healed} the bytes the arrays
+     * give back per disk.
+     */
     private List<RescueReport.Imaging> counters(List<Disk> disks, List<BlockMap> maps, PipelineState state,
             List<Long> healed) throws IOException {
         List<RescueReport.Imaging> out = new ArrayList<>();
@@ -776,7 +771,7 @@ public final class RescuePipeline {
         List<Long> healed;
         try (StackView view = StackView.of(disks, maps)) {
             now = view.progress();
-            healed = disks.size() == 1 ? List.of(0L) : healedByArrays(view, disks, maps);
+            healed = healedByArrays(view, disks, maps);
         }
         java.util.Set<String> before = completeFiles;
         java.util.Set<String> after = new java.util.HashSet<>();
@@ -794,10 +789,12 @@ public final class RescuePipeline {
         }
         completeFiles = after;
         List<RescueReport.VolumeProgress> volumes = volumeProgress(now);
+        List<RescueReport.Imaging> imagingCost = counters(disks, maps, state, healed);
         String json = io.qrescue.recovery.report.ReportJson.progressDocument(
-                disks.stream().map(Disk::name).toList(), counters(disks, maps, state, healed), volumes);
+                disks.stream().map(Disk::name).toList(), imagingCost, volumes);
         new MapfileFiles().replace(work.progressJson(), json.getBytes(StandardCharsets.UTF_8), false);
         lastProgress = volumes;
+        lastImaging = imagingCost;
     }
 
     private static List<RescueReport.VolumeProgress> volumeProgress(List<FileProgress> progress) {
