@@ -9,6 +9,10 @@ import java.util.List;
  */
 public interface RescueListener {
 
+    /** Listens to nothing. */
+    RescueListener NONE = new RescueListener() {
+    };
+
     /** A phase or pass starts with its first read. */
     default void phaseStarted(PhaseEvent event) {
     }

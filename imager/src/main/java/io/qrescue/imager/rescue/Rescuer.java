@@ -227,8 +227,7 @@ public final class Rescuer {
         private Mapfile existingMap;
         private BlockMap domainMap;
         private MapfileTarget mapfile;
-        private RescueListener listener = new RescueListener() {
-        };
+        private RescueListener listener = RescueListener.NONE;
         private TimeSource time = TimeSource.system();
         private LatencyLog latencyLog;
         private int queueDepth = 1;

@@ -85,8 +85,7 @@ public final class Imaging {
      *                      a run that owns the process)
      */
     public ImagingResult run(ImagingRequest request, ImagingIo io, ImagingDisplay display, boolean handleSignals) {
-        return run(request, io, display, handleSignals, new RescueListener() {
-        });
+        return run(request, io, display, handleSignals, RescueListener.NONE);
     }
 
     /**

@@ -35,8 +35,7 @@ public interface ImagingDisplay {
 
     /** The progress display of a rescue over {@code output}, once the files are open. */
     default RescueListener rescue(ImagingRequest request, OutputImage output, boolean mapfileExisted) {
-        return new RescueListener() {
-        };
+        return RescueListener.NONE;
     }
 
     default void fillStarts(ImagingRequest request, long domainPos, long domainInSize, Filler.Progress initial,

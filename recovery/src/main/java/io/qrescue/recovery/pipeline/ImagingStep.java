@@ -28,8 +28,7 @@ public interface ImagingStep {
         return new ImagingStep() {
             @Override
             public ImagingResult image(ImagingRequest request) {
-                return run.apply(request, new RescueListener() {
-                });
+                return run.apply(request, RescueListener.NONE);
             }
 
             @Override

@@ -37,8 +37,7 @@ public enum ProgressMode {
      */
     public RescueListener listener(PrintWriter out, RescueOptions options) {
         return switch (this) {
-            case QUIET -> new RescueListener() {
-            };
+            case QUIET -> RescueListener.NONE;
             case SCREEN -> new ProgressScreen(out, options);
             case LINES -> new ProgressLines(out, options);
             case JSON -> new JsonEvents(out, options);
