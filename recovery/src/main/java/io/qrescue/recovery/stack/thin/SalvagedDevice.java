@@ -187,7 +187,7 @@ public final class SalvagedDevice {
 
     /**
      * Where each byte of the device lies in the pool's data space, for a volume of {@code volumeBytes}: mapped blocks
-     * (in-doubt ones included: they are marked by {@link #doubts(long, long)}), holes elsewhere.
+     * (in-doubt ones included: they are marked by {@link #doubts()}), holes elsewhere.
      */
     public ExtentMap poolDataMap(long volumeBytes, long dataBlockBytes, long dataBlockLimit) {
         DeviceRuns runs = runs(dataBlockLimit);
