@@ -149,9 +149,9 @@ public final class RescuePipeline {
      * @throws MapfileException when a mapfile of the job is corrupt
      */
     public PipelineResult run() throws IOException, MapfileException, InterruptedException {
+        List<Disk> disks = disks(); // a source that cannot be opened leaves no work directory behind
         Files.createDirectories(work.dir());
         PipelineState state = PipelineState.load(work.state());
-        List<Disk> disks = disks();
         jobDisks = disks;
         checkSources(state, disks);
         int code = discoverStage(state, disks);

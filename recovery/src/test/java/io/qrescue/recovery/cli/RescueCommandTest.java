@@ -46,6 +46,19 @@ class RescueCommandTest {
     }
 
     @Test
+    void shouldNameASourceThatCannotBeOpenedAndLeaveNoWorkDirectory() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Path work = dir.resolve("job");
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+                .execute("rescue", dir.resolve("missing.img").toString(), work.toString());
+        assertThat(code).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(err.toString()).startsWith("qrescue rescue: " + dir.resolve("missing.img")
+                + ": can't open the source").hasLineCount(1);
+        assertThat(work).doesNotExist();
+    }
+
+    @Test
     void shouldRefuseASingleArgument() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
