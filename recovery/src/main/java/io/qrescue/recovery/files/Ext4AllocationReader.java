@@ -34,6 +34,7 @@ public final class Ext4AllocationReader {
     private static final int BG_INODE_UNINIT = 0x1;
     private static final int EXTENTS_FL = 0x80000;
     private static final int INLINE_DATA_FL = 0x10000000;
+    private static final int HUGE_FILE_FL = 0x40000;
     private static final int S_IFMT = 0xF000;
     private static final int S_IFREG = 0x8000;
     private static final int S_IFDIR = 0x4000;
@@ -60,8 +61,8 @@ public final class Ext4AllocationReader {
         return new Ext4AllocationReader(volume).read();
     }
 
-    /** A parsed inode: type, size, flags, i_block. */
-    private record Inode(long number, int mode, long size, int flags, byte[] iBlock) {
+    /** A parsed inode: type, size, flags, i_block, and how many filesystem blocks it owns (i_blocks). */
+    private record Inode(long number, int mode, long size, int flags, byte[] iBlock, long ownedBlocks) {
         boolean isFile() {
             return (mode & S_IFMT) == S_IFREG;
         }
@@ -185,7 +186,10 @@ public final class Ext4AllocationReader {
                 int flags = chunk.getInt(at + 0x20);
                 byte[] iBlock = new byte[60];
                 chunk.get(at + 0x28, iBlock);
-                into.put(number, new Inode(number, mode, size, flags, iBlock));
+                // i_blocks: 512-byte units, or filesystem blocks with EXT4_HUGE_FILE_FL; the high half at 0x74
+                long iBlocks = (chunk.getInt(at + 0x1C) & 0xFFFFFFFFL) | (long) (chunk.getShort(at + 0x74) & 0xFFFF) << 32;
+                long owned = (flags & HUGE_FILE_FL) != 0 ? iBlocks : (iBlocks * 512 + blockSize - 1) / blockSize;
+                into.put(number, new Inode(number, mode, size, flags, iBlock, owned));
             }
             if (chunk == null) {
                 pending.add(new Block(table.pos() + chunkStart, chunkBytes));
@@ -215,7 +219,7 @@ public final class Ext4AllocationReader {
     private Extents blockMap(Inode ino) throws IOException {
         ByteBuffer iBlock = ByteBuffer.wrap(ino.iBlock()).order(ByteOrder.LITTLE_ENDIAN);
         long blocksLeft = (ino.size() + blockSize - 1) / blockSize;
-        BlockRuns data = new BlockRuns();
+        BlockRuns data = new BlockRuns(ino.ownedBlocks());
         boolean known = true;
         for (int i = 0; i < 15 && blocksLeft > 0; i++) {
             long nr = iBlock.getInt(4 * i) & 0xFFFFFFFFL;
@@ -234,6 +238,11 @@ public final class Ext4AllocationReader {
      * {@code blocks} data blocks; returns false when an indirect block below could not be read.
      */
     private boolean indirect(long nr, int depth, long blocks, BlockRuns data) throws IOException {
+        if (nr >= volume.size() / blockSize || !data.take()) {
+            // a block past the volume, or more blocks than the inode owns: the map is not what it says (a flipped
+            // extents flag reads an extent tree as block numbers), so it is not followed further
+            return false;
+        }
         if (depth == 0) {
             data.add(nr * blockSize, blockSize);
             return true;
@@ -266,9 +275,22 @@ public final class Ext4AllocationReader {
         return n;
     }
 
-    /** Data ranges with physically consecutive blocks merged (a block map lists every block on its own). */
+    /**
+     * Data ranges with physically consecutive blocks merged (a block map lists every block on its own), and how many
+     * more blocks (data and indirect) the walk may still visit: no more than the inode owns.
+     */
     private static final class BlockRuns {
         final List<Block> blocks = new ArrayList<>();
+        private long budget;
+
+        BlockRuns(long ownedBlocks) {
+            this.budget = ownedBlocks;
+        }
+
+        /** Counts one more block of the inode; false when it owns no more. */
+        boolean take() {
+            return budget-- > 0;
+        }
 
         void add(long pos, long size) {
             int last = blocks.size() - 1;

@@ -97,6 +97,42 @@ class Ext4BlockMapIT {
         }
     }
 
+    /**
+     * A triple indirect block whose every entry points back at itself (what garbage there can do): the walk stops at
+     * the blocks the inode owns (i_blocks) and calls the map unknown, instead of following the cycle through every
+     * block the file's size could reach.
+     */
+    @Test
+    void aBlockMapThatPointsAtItselfStopsAtTheBlocksTheInodeOwns() throws Exception {
+        Path tree = Files.createDirectories(dir.resolve("tree"));
+        byte[] tail = new byte[3000];
+        new Random(7).nextBytes(tail);
+        try (var f = new java.io.RandomAccessFile(tree.resolve("sparse").toFile(), "rw")) {
+            f.seek((70L << 20) - tail.length);
+            f.write(tail);
+        }
+        Path image = dir.resolve("ext3.img");
+        StampedExt4Image.run(List.of("mke2fs", "-q", "-F", "-t", "ext3", "-b", "1024", "-d", tree.toString(),
+                image.toString(), "8M"), dir);
+        Stat intact = stat(image, "sparse");
+        long tind = intact.firstOf("TIND");
+        java.nio.ByteBuffer self = java.nio.ByteBuffer.allocate(1024).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        while (self.hasRemaining()) {
+            self.putInt((int) tind);
+        }
+        try (var f = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+            f.seek(tind * 1024);
+            f.write(self.array());
+        }
+        try (FileImageSource volume = FileImageSource.open(image)) {
+            Ext4Allocation.Ext4File sparse = Ext4AllocationReader.read(volume).files().stream()
+                    .filter(f -> "sparse".equals(f.path())).findFirst().orElseThrow();
+            assertThat(sparse.mapKnown()).isFalse();
+            long owned = intact.data.size() + intact.indirect.size();
+            assertThat(blocksOf(sparse.data()).size()).isLessThanOrEqualTo((int) owned);
+        }
+    }
+
     /** debugfs's block list of one inode: data blocks, indirect blocks, and which kinds of indirect block. */
     private record Stat(TreeSet<Long> data, TreeSet<Long> indirect, List<String> indirectKinds, Map<String, Long> first) {
         long firstOf(String kind) {
