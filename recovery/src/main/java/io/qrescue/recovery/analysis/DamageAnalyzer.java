@@ -489,14 +489,13 @@ final class DamageAnalyzer {
                         continue;
                     }
                     String name = pool.volumeName(vr.deviceId());
-                    String why = "(" + roleText(loss) + (loss.mappingsUnknown() ? " unreadable" : "") + ")";
-                    String lossText = "loses " + name + " bytes " + span(vr.offsetBytes(), vr.endBytes()) + " " + why;
+                    String range = name + " bytes " + span(vr.offsetBytes(), vr.endBytes()) + " (" + roleText(loss)
+                            + (loss.mappingsUnknown() ? " unreadable" : "") + ")";
                     SalvagedDevice salvaged = pool.salvaged(vr.deviceId());
-                    String salvageText = salvaged == null ? null : salvagedCost(salvaged, name, vr, why,
-                            pool.metadata().dataBlockSizeBytes());
+                    Cost cost = salvaged == null ? new Cost(true, "loses " + range)
+                            : salvagedCost(salvaged, range, vr, pool.metadata().dataBlockSizeBytes());
                     out.add(new Impact(at.from(s), at.length(s, t), "thin-metadata", structure, name, vr.offsetBytes(),
-                            vr.lengthBytes(), salvageText == null || !salvageText.startsWith("nothing"),
-                            salvageText == null ? lossText : salvageText));
+                            vr.lengthBytes(), cost.lost(), cost.text()));
                 }
             }
         }
@@ -508,8 +507,7 @@ final class DamageAnalyzer {
      * rebuilt the device's mapping: nothing where the salvage vouches for every mapping, else the doubt its bytes
      * carry (marked unknown in every output), or a loss where no surviving node holds them.
      */
-    private static String salvagedCost(SalvagedDevice salvaged, String name, VolumeRange vr, String why,
-            long dataBlockBytes) {
+    private static Cost salvagedCost(SalvagedDevice salvaged, String range, VolumeRange vr, long dataBlockBytes) {
         long keyFrom = vr.offsetBytes() / dataBlockBytes;
         long keyTo = (vr.endBytes() + dataBlockBytes - 1) / dataBlockBytes;
         EnumSet<MappingDoubt.Kind> kinds = EnumSet.noneOf(MappingDoubt.Kind.class);
@@ -518,17 +516,22 @@ final class DamageAnalyzer {
                 kinds.add(d.kind());
             }
         }
-        String range = name + " bytes " + span(vr.offsetBytes(), vr.endBytes()) + " " + why;
         if (kinds.isEmpty()) {
-            return "nothing: the thin salvage rebuilt the mapping of " + range + " (" + salvaged.summary() + ")";
+            return new Cost(false, "nothing: the thin salvage rebuilt the mapping of " + range + " ("
+                    + salvaged.summary() + ")");
         }
         if (kinds.contains(MappingDoubt.Kind.LOST)) {
-            return "loses " + range + " (no surviving metadata node maps all of them; " + salvaged.summary() + ")";
+            return new Cost(true, "loses " + range + " (no surviving metadata node maps all of them; "
+                    + salvaged.summary() + ")");
         }
-        return "puts " + range + " in doubt: the thin salvage mapped them from "
+        return new Cost(true, "puts " + range + " in doubt: the thin salvage mapped them from "
                 + (kinds.contains(MappingDoubt.Kind.STALE) ? "an older copy of the metadata (may be stale)"
                         : "one of several disagreeing candidates (ambiguous)")
-                + ", so they are marked unknown; more retries here may bring back the current mapping";
+                + ", so they are marked unknown; more retries here may bring back the current mapping");
+    }
+
+    /** What a damaged region costs one volume range: whether bytes are lost (or in doubt), and the words for it. */
+    private record Cost(boolean lost, String text) {
     }
 
     /** {@code vr} cut to the thin LV's size from LVM (unreadable nodes lose their whole unbounded key range). */
